@@ -1,0 +1,157 @@
+/**
+ * Configuration from environment variables, validated once at start-up.
+ * Every problem is collected and reported together, naming the variable, so an operator fixes them in one go.
+ */
+
+export type BotAppType = 'UserAssignedMSI' | 'SingleTenant' | 'MultiTenant';
+
+export interface BotIdentity {
+  readonly appId: string;
+  readonly appType: BotAppType;
+  readonly tenantId: string | undefined;
+  /** Only for SingleTenant/MultiTenant app registrations with a secret; managed identity needs none. */
+  readonly password: string | undefined;
+}
+
+export interface CosmosSettings {
+  /** Undefined means: start the embedded local store. */
+  readonly endpoint: string | undefined;
+  /** Undefined with an endpoint means: authenticate with Microsoft Entra ID (managed identity). */
+  readonly key: string | undefined;
+  readonly databaseId: string;
+  /** Client id of the user-assigned managed identity used for Cosmos (and the bot). */
+  readonly managedIdentityClientId: string | undefined;
+}
+
+export interface AppConfig {
+  readonly port: number;
+  readonly host: string;
+  /** True when the bot runs without a bot identity: loopback only, no inbound authentication. */
+  readonly localMode: boolean;
+  /** Demo data and role switching; only allowed in local mode. */
+  readonly demoMode: boolean;
+  readonly bot: BotIdentity | undefined;
+  readonly cosmos: CosmosSettings;
+  readonly localDataDir: string;
+  /** Empty means every tenant is accepted (local mode only). */
+  readonly allowedTenantIds: readonly string[];
+  readonly adminEmails: readonly string[];
+  readonly appInsightsConnectionString: string | undefined;
+  readonly publicBaseUrl: string | undefined;
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Ongeldige configuratie / invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function readText(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function readList(env: Env, name: string): string[] {
+  return (readText(env, name) ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function readBoolean(env: Env, name: string, problems: string[]): boolean {
+  const value = readText(env, name);
+  if (value === undefined) return false;
+  if (/^(1|true|yes|ja)$/i.test(value)) return true;
+  if (/^(0|false|no|nee)$/i.test(value)) return false;
+  problems.push(`${name} must be true or false (got "${value}")`);
+  return false;
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+
+  const portText = readText(env, 'PORT') ?? '3978';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a port number (got "${portText}")`);
+
+  const localMode = readBoolean(env, 'LOCAL_MODE', problems);
+  const demoMode = readBoolean(env, 'DEMO_MODE', problems);
+  const appId = readText(env, 'BOT_ID');
+  const appTypeText = readText(env, 'BOT_TYPE') ?? 'UserAssignedMSI';
+  const botTenantId = readText(env, 'BOT_TENANT_ID');
+  const password = readText(env, 'BOT_PASSWORD');
+
+  let bot: BotIdentity | undefined;
+  if (appId) {
+    if (!GUID.test(appId)) problems.push(`BOT_ID must be a GUID (the bot's Microsoft app id or managed identity client id)`);
+    if (!['UserAssignedMSI', 'SingleTenant', 'MultiTenant'].includes(appTypeText)) {
+      problems.push(`BOT_TYPE must be UserAssignedMSI, SingleTenant or MultiTenant (got "${appTypeText}")`);
+    }
+    const appType = appTypeText as BotAppType;
+    if (appType !== 'MultiTenant' && !botTenantId) problems.push(`BOT_TENANT_ID is required when BOT_TYPE is ${appType}`);
+    if (botTenantId && !GUID.test(botTenantId)) problems.push('BOT_TENANT_ID must be a GUID');
+    if (appType !== 'UserAssignedMSI' && !password) problems.push(`BOT_PASSWORD is required when BOT_TYPE is ${appType}`);
+    if (localMode) problems.push('LOCAL_MODE cannot be combined with BOT_ID: a bot with an identity always authenticates');
+    bot = { appId, appType, tenantId: botTenantId, password };
+  } else if (!localMode) {
+    problems.push(
+      'BOT_ID is missing: set BOT_ID (and BOT_TYPE, BOT_TENANT_ID) for a real deployment, or LOCAL_MODE=true to run unauthenticated on 127.0.0.1',
+    );
+  }
+  if (demoMode && !localMode) problems.push('DEMO_MODE is only allowed together with LOCAL_MODE=true');
+
+  const host = readText(env, 'HOST') ?? (localMode ? '127.0.0.1' : '0.0.0.0');
+  if (localMode && !LOOPBACK_HOSTS.has(host)) {
+    problems.push(`HOST must be a loopback address in local mode (got "${host}"): without authentication the bot may not listen on a network`);
+  }
+
+  const endpoint = readText(env, 'COSMOS_ENDPOINT');
+  if (endpoint && !/^https:\/\/[^\s/]+(:\d+)?\/?$/.test(endpoint)) {
+    problems.push(`COSMOS_ENDPOINT must be an https URL such as https://account.documents.azure.com:443/ (got "${endpoint}")`);
+  }
+  if (!endpoint && !localMode) problems.push('COSMOS_ENDPOINT is required outside local mode');
+  const cosmosKey = readText(env, 'COSMOS_KEY');
+  const databaseId = readText(env, 'COSMOS_DATABASE') ?? 'tafelbot';
+  if (!/^[A-Za-z0-9_-]{1,255}$/.test(databaseId)) problems.push('COSMOS_DATABASE may only contain letters, digits, - and _');
+  const managedIdentityClientId = readText(env, 'AZURE_CLIENT_ID') ?? (bot?.appType === 'UserAssignedMSI' ? bot.appId : undefined);
+
+  const allowedTenantIds = readList(env, 'ALLOWED_TENANT_IDS');
+  for (const t of allowedTenantIds) if (!GUID.test(t)) problems.push(`ALLOWED_TENANT_IDS contains "${t}", which is not a GUID`);
+  if (bot && allowedTenantIds.length === 0) {
+    problems.push('ALLOWED_TENANT_IDS is required when a bot identity is configured (comma-separated tenant GUIDs)');
+  }
+
+  const adminEmails = readList(env, 'ADMIN_EMAILS').map((e) => e.toLowerCase());
+  for (const e of adminEmails) if (!EMAIL.test(e)) problems.push(`ADMIN_EMAILS contains "${e}", which is not an e-mail address`);
+
+  const logLevelText = readText(env, 'LOG_LEVEL') ?? 'info';
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevelText)) problems.push('LOG_LEVEL must be debug, info, warn or error');
+
+  const publicBaseUrl = readText(env, 'PUBLIC_BASE_URL');
+  if (publicBaseUrl && !/^https?:\/\//.test(publicBaseUrl)) problems.push('PUBLIC_BASE_URL must start with http:// or https://');
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    port,
+    host,
+    localMode,
+    demoMode,
+    bot,
+    cosmos: { endpoint, key: cosmosKey, databaseId, managedIdentityClientId },
+    localDataDir: readText(env, 'LOCAL_DATA_DIR') ?? '.local',
+    allowedTenantIds,
+    adminEmails,
+    appInsightsConnectionString: readText(env, 'APPLICATIONINSIGHTS_CONNECTION_STRING'),
+    publicBaseUrl,
+    logLevel: logLevelText as AppConfig['logLevel'],
+  };
+}
