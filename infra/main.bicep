@@ -1,0 +1,183 @@
+// Tafelbot on Azure: managed identity, Azure Bot (Teams channel), Linux web app (Node LTS),
+// Cosmos DB serverless (Entra ID only) and Log Analytics + Application Insights.
+// No keys or secrets: the bot's identity is a user-assigned managed identity.
+//
+//   az deployment group create -g <rg> -f infra/main.bicep -p infra/main.bicepparam
+//
+// The Microsoft 365 Agents Toolkit (m365agents.yml) deploys the same template with
+// infra/azure.parameters.json.
+
+targetScope = 'resourceGroup'
+
+import { resourceTags } from 'types.bicep'
+
+@description('Base of every resource name, e.g. tafelbotdev: 3-16 lowercase letters and digits.')
+@minLength(3)
+@maxLength(16)
+param resourceBaseName string
+
+@description('Azure region of the resources (the bot registration itself is global).')
+param location string = resourceGroup().location
+
+@description('App Service plan SKU. B1 is enough for one region; P0v3 adds zone-ready premium hardware.')
+@allowed([
+  'B1'
+  'B2'
+  'B3'
+  'S1'
+  'P0v3'
+  'P1v3'
+])
+param appServicePlanSku string = 'B1'
+
+@description('Azure Bot pricing tier. F0 is free and has unlimited messages on standard channels such as Teams.')
+@allowed([
+  'F0'
+  'S1'
+])
+param botServiceSku string = 'F0'
+
+@description('Display name of the Azure Bot registration.')
+@maxLength(42)
+param botDisplayName string = 'Tafelbot'
+
+@description('Comma-separated Entra tenant ids whose users may use the bot (ALLOWED_TENANT_IDS); at least one.')
+@minLength(36)
+param allowedTenantIds string
+
+@description('Comma-separated e-mail addresses of the first administrators (ADMIN_EMAILS); at least one.')
+@minLength(3)
+param adminEmails string
+
+@description('Days to keep logs in Log Analytics and Application Insights.')
+@minValue(30)
+@maxValue(730)
+param logRetentionInDays int = 30
+
+@description('Daily Log Analytics ingestion cap in GB; -1 means no cap.')
+@minValue(-1)
+param logDailyQuotaGb int = 1
+
+@description('Tags for every resource.')
+param tags resourceTags = {
+  application: 'tafelbot'
+}
+
+// The one declaration of the database and its containers, shared with the code.
+var storageDeclaration = loadJsonContent('../src/storage/containers.json')
+
+// Stable per resource group, so globally unique names do not collide between tenants.
+var resourceToken = take(uniqueString(subscription().id, resourceGroup().id, resourceBaseName), 6)
+
+// Names are known before deployment starts, so What-If can predict every resource.
+var names = {
+  identity: 'id-${resourceBaseName}'
+  logAnalytics: 'log-${resourceBaseName}'
+  appInsights: 'appi-${resourceBaseName}'
+  cosmos: 'cosmos-${resourceBaseName}-${resourceToken}'
+  plan: 'asp-${resourceBaseName}'
+  webApp: 'app-${resourceBaseName}-${resourceToken}'
+  bot: 'bot-${resourceBaseName}-${resourceToken}'
+}
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  params: {
+    name: names.identity
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    logAnalyticsName: names.logAnalytics
+    appInsightsName: names.appInsights
+    location: location
+    retentionInDays: logRetentionInDays
+    dailyQuotaGb: logDailyQuotaGb
+    tags: tags
+  }
+}
+
+module cosmos 'modules/cosmos.bicep' = {
+  name: 'cosmos'
+  params: {
+    accountName: names.cosmos
+    location: location
+    databaseId: storageDeclaration.databaseId
+    containers: storageDeclaration.containers
+    dataContributorIdentityName: names.identity
+    tags: tags
+  }
+  dependsOn: [
+    identity
+  ]
+}
+
+module webApp 'modules/webapp.bicep' = {
+  name: 'webapp'
+  params: {
+    planName: names.plan
+    webAppName: names.webApp
+    location: location
+    skuName: appServicePlanSku
+    identityResourceId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    cosmosEndpoint: cosmos.outputs.endpoint
+    cosmosDatabase: cosmos.outputs.databaseId
+    appInsightsName: names.appInsights
+    allowedTenantIds: allowedTenantIds
+    adminEmails: adminEmails
+    tags: tags
+  }
+  dependsOn: [
+    monitoring
+  ]
+}
+
+module bot 'modules/bot.bicep' = {
+  name: 'bot'
+  params: {
+    name: names.bot
+    displayName: botDisplayName
+    sku: botServiceSku
+    webAppHostName: webApp.outputs.defaultHostName
+    identityResourceId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    tenantId: tenant().tenantId
+    tags: tags
+  }
+}
+
+// Outputs are names, ids and endpoints only. The Agents Toolkit writes them to env/.env.<env>.
+@description('Microsoft App ID of the bot: the managed identity\'s client id (manifest botId).')
+output BOT_ID string = identity.outputs.clientId
+
+@description('Entra tenant of the bot identity.')
+output BOT_TENANT_ID string = tenant().tenantId
+
+@description('Host name of the web app.')
+output BOT_DOMAIN string = webApp.outputs.defaultHostName
+
+@description('Public base URL of the bot.')
+output BOT_ENDPOINT string = 'https://${webApp.outputs.defaultHostName}'
+
+@description('Resource id of the web app (target of azureAppService/zipDeploy).')
+output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = webApp.outputs.id
+
+@description('Name of the web app.')
+output AZURE_WEB_APP_NAME string = webApp.outputs.name
+
+@description('Name of the Azure Bot registration.')
+output BOT_SERVICE_NAME string = bot.outputs.name
+
+@description('Cosmos DB account name.')
+output COSMOS_ACCOUNT_NAME string = cosmos.outputs.accountName
+
+@description('Cosmos DB document endpoint.')
+output COSMOS_ENDPOINT string = cosmos.outputs.endpoint
+
+@description('Cosmos DB database id.')
+output COSMOS_DATABASE string = cosmos.outputs.databaseId

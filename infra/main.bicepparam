@@ -1,0 +1,20 @@
+// Parameters for `az deployment group create -g <rg> -f infra/main.bicep -p infra/main.bicepparam`.
+// Values come from the environment, so nothing tenant-specific is committed:
+//
+//   export ALLOWED_TENANT_IDS=<tenant-guid>[,<tenant-guid>...]
+//   export ADMIN_EMAILS=beheer@gemeente.example.nl
+//   export RESOURCE_BASE_NAME=tafelbotdev      # optional, default tafelbotdev
+//
+// The Agents Toolkit (m365agents.yml) uses infra/azure.parameters.json instead, filled from env/.env.<env>.
+using './main.bicep'
+
+param resourceBaseName = readEnvironmentVariable('RESOURCE_BASE_NAME', 'tafelbotdev')
+param location = readEnvironmentVariable('AZURE_LOCATION', 'westeurope')
+param appServicePlanSku = 'B1'
+param botServiceSku = 'F0'
+param botDisplayName = 'Tafelbot'
+// Required, no default: an empty allow-list must not reach production by accident.
+param allowedTenantIds = readEnvironmentVariable('ALLOWED_TENANT_IDS')
+param adminEmails = readEnvironmentVariable('ADMIN_EMAILS')
+param logRetentionInDays = 30
+param logDailyQuotaGb = 1

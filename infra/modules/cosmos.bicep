@@ -1,0 +1,114 @@
+// Cosmos DB for NoSQL, serverless, Entra ID only (no keys), with the database and every
+// container declared in src/storage/containers.json, and a data-plane role for the bot.
+
+import { containerDeclaration, resourceTags } from '../types.bicep'
+
+@description('Name of the Cosmos DB account (3-44 lowercase letters, digits and hyphens).')
+@minLength(3)
+@maxLength(44)
+param accountName string
+
+@description('Azure region.')
+param location string
+
+@description('Database id (databaseId in src/storage/containers.json).')
+param databaseId string
+
+@description('Containers (containers in src/storage/containers.json).')
+param containers containerDeclaration[]
+
+@description('Name of the user-assigned managed identity (in this resource group) that gets the Data Contributor role.')
+param dataContributorIdentityName string
+
+@description('Tags for every resource.')
+param tags resourceTags
+
+// Built-in data-plane role "Cosmos DB Built-in Data Contributor".
+var dataContributorRoleId = '00000000-0000-0000-0000-000000000002'
+
+resource account 'Microsoft.DocumentDB/databaseAccounts@2025-10-15' = {
+  name: accountName
+  location: location
+  tags: tags
+  kind: 'GlobalDocumentDB'
+  properties: {
+    databaseAccountOfferType: 'Standard'
+    locations: [
+      {
+        locationName: location
+        failoverPriority: 0
+        isZoneRedundant: false
+      }
+    ]
+    consistencyPolicy: {
+      defaultConsistencyLevel: 'Session'
+    }
+    capabilities: [
+      {
+        name: 'EnableServerless'
+      }
+    ]
+    // No account keys: the app signs in with its managed identity.
+    disableLocalAuth: true
+    // Containers and databases change only through ARM (this template), not through the data plane.
+    disableKeyBasedMetadataWriteAccess: true
+    minimalTlsVersion: 'Tls12'
+    publicNetworkAccess: 'Enabled'
+    enableAutomaticFailover: false
+    enableMultipleWriteLocations: false
+    enableFreeTier: false
+  }
+}
+
+resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2025-10-15' = {
+  parent: account
+  name: databaseId
+  properties: {
+    resource: {
+      id: databaseId
+    }
+  }
+}
+
+resource sqlContainers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2025-10-15' = [
+  for container in containers: {
+    parent: database
+    name: container.id
+    properties: {
+      resource: {
+        id: container.id
+        partitionKey: {
+          paths: [
+            container.partitionKeyPath
+          ]
+          kind: 'Hash'
+          version: 2
+        }
+      }
+    }
+  }
+]
+
+resource dataContributorIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
+  name: dataContributorIdentityName
+}
+
+resource dataContributor 'Microsoft.DocumentDB/databaseAccounts/sqlRoleDefinitions@2025-10-15' existing = {
+  parent: account
+  name: dataContributorRoleId
+}
+
+resource dataContributorAssignment 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2025-10-15' = {
+  parent: account
+  name: guid(account.id, dataContributorIdentity.id, dataContributor.id)
+  properties: {
+    roleDefinitionId: dataContributor.id
+    principalId: dataContributorIdentity.properties.principalId
+    scope: account.id
+  }
+}
+
+output accountName string = account.name
+output endpoint string = account.properties.documentEndpoint
+output databaseId string = database.name
+output containerIds string[] = [for (container, i) in containers: sqlContainers[i].name]

@@ -1,0 +1,136 @@
+// App Service plan and Linux web app that runs the bot (Node LTS), with the bot's
+// user-assigned identity attached and every setting the bot reads. No keys: the bot
+// authenticates to Bot Framework and Cosmos DB with the managed identity.
+
+import { resourceTags } from '../types.bicep'
+
+@description('Name of the App Service plan.')
+param planName string
+
+@description('Name of the web app (also the first part of its host name).')
+param webAppName string
+
+@description('Azure region.')
+param location string
+
+@description('App Service plan SKU.')
+param skuName string
+
+@description('Resource id of the user-assigned managed identity.')
+param identityResourceId string
+
+@description('Client id of the user-assigned managed identity (the bot\'s app id).')
+param identityClientId string
+
+@description('Cosmos DB document endpoint.')
+param cosmosEndpoint string
+
+@description('Cosmos DB database id.')
+param cosmosDatabase string
+
+@description('Name of the Application Insights component (in this resource group).')
+param appInsightsName string
+
+@description('Comma-separated Entra tenant ids whose users may use the bot.')
+param allowedTenantIds string
+
+@description('Comma-separated e-mail addresses of the first administrators.')
+param adminEmails string
+
+@description('Tags for every resource.')
+param tags resourceTags
+
+// Node 20 reached end of life in April 2026; 22 is the supported LTS on App Service.
+var linuxFxVersion = 'NODE|22-lts'
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: appInsightsName
+}
+
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'linux'
+  sku: {
+    name: skuName
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource webApp 'Microsoft.Web/sites@2025-03-01' = {
+  name: webAppName
+  location: location
+  tags: tags
+  kind: 'app,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityResourceId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    clientAffinityEnabled: false
+    publicNetworkAccess: 'Enabled'
+    siteConfig: {
+      linuxFxVersion: linuxFxVersion
+      appCommandLine: 'npm run start:bot'
+      alwaysOn: true
+      http20Enabled: true
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      healthCheckPath: '/healthz'
+      // Identity used for Key Vault references, should any be added later.
+      keyVaultReferenceIdentity: identityResourceId
+    }
+  }
+}
+
+// All settings in one resource, so PUBLIC_BASE_URL can use the host name App Service assigned.
+resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
+  parent: webApp
+  name: 'appsettings'
+  properties: {
+    BOT_ID: identityClientId
+    BOT_TYPE: 'UserAssignedMSI'
+    BOT_TENANT_ID: tenant().tenantId
+    AZURE_CLIENT_ID: identityClientId
+    COSMOS_ENDPOINT: cosmosEndpoint
+    COSMOS_DATABASE: cosmosDatabase
+    ALLOWED_TENANT_IDS: allowedTenantIds
+    ADMIN_EMAILS: adminEmails
+    // Ingestion-only identifier (it lets a client send telemetry, not read it); never an output.
+    APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
+    PUBLIC_BASE_URL: 'https://${webApp.properties.defaultHostName}'
+    WEBSITE_RUN_FROM_PACKAGE: '1'
+    SCM_DO_BUILD_DURING_DEPLOYMENT: 'false'
+    NODE_ENV: 'production'
+  }
+}
+
+// No FTP or Kudu basic-auth publishing: deployments use Entra ID tokens
+// (the Agents Toolkit's azureAppService/zipDeploy and `az webapp deploy` both do).
+resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
+  parent: webApp
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
+  parent: webApp
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+output id string = webApp.id
+output name string = webApp.name
+output defaultHostName string = webApp.properties.defaultHostName
