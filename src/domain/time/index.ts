@@ -1,0 +1,4 @@
+export * from './localDate';
+export * from './amsterdam';
+export * from './dutch';
+export * from './workingDays';
