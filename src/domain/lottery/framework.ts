@@ -1,0 +1,145 @@
+import { PERCELEN, type DistributionFramework, type ValidationProblem } from './types';
+
+export const MAX_SEATS = 50;
+/** Keeps the exact probability computation (which enumerates the reserved seats of a perceel) tractable. */
+export const MAX_MINIMUM_PER_PERCEEL = 10;
+
+/**
+ * The Verdelingskader of Bijlage 9 §3: twelve seats, percelen 1-4 at least two, perceel 5 at least one,
+ * different grootte within a perceel, at least one lokale aanbieder per perceel. The document weighs continuity
+ * and inflow without numbers; three returning and three new aanbieders (a quarter of the table each) is
+ * Tafelbot's default, editable per round.
+ */
+export function defaultFramework(): DistributionFramework {
+  return {
+    seats: 12,
+    minimumPerPerceel: { 1: 2, 2: 2, 3: 2, 4: 2, 5: 1 },
+    differentGrootteWithinPerceel: true,
+    atLeastOneLokaalPerPerceel: true,
+    continuity: { minimumReturning: 3 },
+    inflow: { minimumNewcomers: 3 },
+  };
+}
+
+function isWholeNumberBetween(value: unknown, min: number, max: number): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  return value === undefined ? 'ontbreekt' : JSON.stringify(value);
+}
+
+/**
+ * Checks a framework as entered by a gemeente or read from a record. Takes `unknown` because records come from
+ * JSON files; every problem is reported, not only the first.
+ */
+export function validateFramework(framework: unknown): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  if (!isRecord(framework)) {
+    return [{ code: 'kader-ontbreekt', message: 'Het verdelingskader ontbreekt of is geen object' }];
+  }
+  const {
+    seats,
+    minimumPerPerceel,
+    differentGrootteWithinPerceel,
+    atLeastOneLokaalPerPerceel,
+    continuity,
+    inflow,
+  } = framework;
+
+  const seatsValid = isWholeNumberBetween(seats, 1, MAX_SEATS);
+  if (!seatsValid) {
+    problems.push({
+      code: 'zetels-ongeldig',
+      message: `Het aantal zetels moet tussen 1 en ${MAX_SEATS} liggen (een geheel getal); nu: ${describe(seats)}`,
+    });
+  }
+
+  let minimumsValid = isRecord(minimumPerPerceel);
+  if (!isRecord(minimumPerPerceel)) {
+    problems.push({
+      code: 'perceelminima-ontbreken',
+      message: 'De minimumaantallen per perceel ontbreken (verwacht: een aantal voor perceel 1 t/m 5)',
+    });
+  } else {
+    for (const perceel of PERCELEN) {
+      const minimum = minimumPerPerceel[String(perceel)];
+      if (!isWholeNumberBetween(minimum, 0, MAX_MINIMUM_PER_PERCEEL)) {
+        minimumsValid = false;
+        problems.push({
+          code: 'perceelminimum-ongeldig',
+          message: `Het minimum voor perceel ${perceel} moet een geheel getal van 0 t/m ${MAX_MINIMUM_PER_PERCEEL} zijn; nu: ${describe(minimum)}`,
+        });
+      }
+    }
+    const unknownKeys = Object.keys(minimumPerPerceel).filter(
+      (key) => !['1', '2', '3', '4', '5'].includes(key),
+    );
+    if (unknownKeys.length > 0) {
+      minimumsValid = false;
+      problems.push({
+        code: 'perceel-onbekend',
+        message: `Onbekend perceel in de minimumaantallen: ${unknownKeys.join(', ')} (toegestaan: 1 t/m 5)`,
+      });
+    }
+  }
+  if (seatsValid && minimumsValid && isRecord(minimumPerPerceel)) {
+    const sum = PERCELEN.reduce(
+      (total, perceel) => total + (minimumPerPerceel[String(perceel)] as number),
+      0,
+    );
+    if (sum > (seats as number)) {
+      problems.push({
+        code: 'perceelminima-te-hoog',
+        message: `De minimumaantallen per perceel tellen op tot ${sum}, meer dan de ${seats as number} zetels`,
+      });
+    }
+  }
+
+  if (typeof differentGrootteWithinPerceel !== 'boolean') {
+    problems.push({
+      code: 'regel-grootte-ongeldig',
+      message: `De regel 'verschillende grootte per perceel' moet aan of uit staan (true/false); nu: ${describe(differentGrootteWithinPerceel)}`,
+    });
+  }
+  if (typeof atLeastOneLokaalPerPerceel !== 'boolean') {
+    problems.push({
+      code: 'regel-lokaal-ongeldig',
+      message: `De regel 'minimaal één lokale aanbieder per perceel' moet aan of uit staan (true/false); nu: ${describe(atLeastOneLokaalPerPerceel)}`,
+    });
+  }
+
+  const upperBound = seatsValid ? (seats as number) : MAX_SEATS;
+  const minimumReturning = isRecord(continuity) ? continuity.minimumReturning : undefined;
+  const minimumNewcomers = isRecord(inflow) ? inflow.minimumNewcomers : undefined;
+  const returningValid = isWholeNumberBetween(minimumReturning, 0, upperBound);
+  const newcomersValid = isWholeNumberBetween(minimumNewcomers, 0, upperBound);
+  if (!returningValid) {
+    problems.push({
+      code: 'continuiteit-ongeldig',
+      message: `Het minimum aantal terugkerende aanbieders (continuïteit) moet een geheel getal van 0 t/m ${upperBound} zijn; nu: ${describe(minimumReturning)}`,
+    });
+  }
+  if (!newcomersValid) {
+    problems.push({
+      code: 'instroom-ongeldig',
+      message: `Het minimum aantal nieuwe aanbieders (instroom) moet een geheel getal van 0 t/m ${upperBound} zijn; nu: ${describe(minimumNewcomers)}`,
+    });
+  }
+  if (
+    seatsValid &&
+    returningValid &&
+    newcomersValid &&
+    minimumReturning + minimumNewcomers > (seats as number)
+  ) {
+    problems.push({
+      code: 'continuiteit-instroom-te-hoog',
+      message: `Het minimum aantal terugkerende (${minimumReturning}) en nieuwe aanbieders (${minimumNewcomers}) samen is meer dan de ${seats as number} zetels`,
+    });
+  }
+  return problems;
+}
