@@ -1,0 +1,88 @@
+import type { Server } from 'restify';
+import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import type { AppConfig } from '../config/config';
+import { ActorResolver } from '../bot/actorResolver';
+import { createTeamsBot } from '../bot/teamsBot';
+import type { BotServices } from '../bot/turn';
+import { seedDemoData } from '../demo/demoData';
+import { createLogger, type Logger } from '../observability/logger';
+import { createHttpServer, listen } from '../server/httpServer';
+import { connectCosmos, ensureDatabaseAndContainers, isCosmosReachable, type TafelbotDatabase } from '../storage/cosmosClient';
+import { launchEmbeddedStore, type LaunchedStore } from '../storage/local/launchEmbeddedStore';
+import { RegistryRepository } from '../storage/registryRepository';
+import { ensureConfiguredAdmins } from './bootstrapAdmins';
+
+/** The composition root: builds every part once, in order, and stops them in reverse. */
+
+export interface RunningTafelbot {
+  readonly port: number;
+  readonly db: TafelbotDatabase;
+  readonly registry: RegistryRepository;
+  readonly server: Server;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  readonly logger?: Logger;
+  /** Use this store instead of starting one (tests share one embedded store). */
+  readonly store?: { endpoint: string; key: string; ca: string };
+  readonly adapterOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
+  readonly now?: () => Date;
+}
+
+export async function startTafelbot(config: AppConfig, options: StartOptions = {}): Promise<RunningTafelbot> {
+  const logger = options.logger ?? createLogger(config.logLevel, { service: 'tafelbot' });
+  if (config.localMode) {
+    logger.warn('LOCAL MODE: inbound requests are NOT authenticated; listening on loopback only', { host: config.host });
+  }
+
+  let launched: LaunchedStore | undefined;
+  let connection: { endpoint: string; key?: string; ca?: string };
+  if (config.cosmos.endpoint) {
+    connection = { endpoint: config.cosmos.endpoint, key: config.cosmos.key };
+  } else if (options.store) {
+    connection = options.store;
+  } else {
+    launched = await launchEmbeddedStore(config.localDataDir);
+    connection = launched;
+    logger.info('embedded store started', { endpoint: launched.endpoint, dataDir: config.localDataDir });
+  }
+
+  const db = connectCosmos({
+    endpoint: connection.endpoint,
+    key: connection.key,
+    databaseId: config.cosmos.databaseId,
+    loopbackCa: connection.ca,
+    managedIdentityClientId: config.cosmos.managedIdentityClientId,
+  });
+  // With a key we may create what is missing (local store); with Entra ID, infra/ has declared everything.
+  if (connection.key) await ensureDatabaseAndContainers(db);
+
+  const registry = new RegistryRepository(db, options.now);
+  await ensureConfiguredAdmins(registry, config.adminEmails, logger);
+  const demo = config.demoMode ? await seedDemoData(registry, logger) : undefined;
+
+  const services: BotServices = { config, registry, resolver: new ActorResolver(registry, logger), logger, demo };
+  const bot = createTeamsBot(config, db, services, options.adapterOverrides);
+  const server = createHttpServer({
+    logger,
+    processMessage: (req, res) => bot.adapter.process(req, res, (context) => bot.app.run(context).then(() => undefined)),
+    isReady: () => isCosmosReachable(db),
+  });
+  const port = await listen(server, config.port, config.host);
+  logger.info('tafelbot listening', { url: `http://${config.host}:${port}/api/messages`, localMode: config.localMode, demoMode: config.demoMode });
+
+  return {
+    port,
+    db,
+    registry,
+    server,
+    async stop() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.server.closeAllConnections();
+      await closed;
+      db.dispose();
+      await launched?.stop();
+    },
+  };
+}

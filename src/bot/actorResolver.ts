@@ -1,0 +1,114 @@
+import { TeamsInfo, TurnContext } from 'botbuilder';
+import type { Actor, OrganisationRole, TableLead } from '../domain/registry/actor';
+import type { Logger } from '../observability/logger';
+import type { Versioned } from '../storage/documentStore';
+import type {
+  PersonDocument,
+  RegistryRepository,
+  StoredConversationReference,
+  TeamsUserDocument,
+} from '../storage/registryRepository';
+
+export interface ResolvedActor {
+  readonly actor: Actor;
+  readonly aadObjectId: string;
+  readonly teamsUser: Versioned<TeamsUserDocument>;
+  /** The e-mail address Teams gave for an unknown user, to show them what we looked for. */
+  readonly teamsEmail: string;
+}
+
+export interface ResolveOptions {
+  /** Also look up the ontwikkeltafels the person leads (a query; only the cards that show it need it). */
+  readonly withTables?: boolean;
+}
+
+/**
+ * Turns the sender of an activity into an Actor, every turn, from the store (no in-memory cache: any instance
+ * may serve the next turn). Along the way it keeps the user's conversation reference current and links a Teams
+ * user to the registered person with the same e-mail address on first contact.
+ */
+export class ActorResolver {
+  constructor(
+    private readonly registry: RegistryRepository,
+    private readonly logger: Logger,
+  ) {}
+
+  async resolve(context: TurnContext, options: ResolveOptions = {}): Promise<ResolvedActor> {
+    const activity = context.activity;
+    const aadObjectId = activity.from?.aadObjectId ?? activity.from?.id;
+    if (!aadObjectId) throw new Error('Activity without a sender');
+    let teamsUser = await this.registry.getTeamsUser(aadObjectId);
+
+    const change: { reference?: StoredConversationReference; tenantId?: string } = {};
+    // Only a personal (1:1) conversation is a place to send someone a proactive message.
+    if (activity.conversation?.conversationType === 'personal' || activity.conversation?.conversationType === undefined) {
+      change.reference = conversationReferenceOf(context);
+    }
+    const tenantId = activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } })?.tenant?.id;
+    if (tenantId) change.tenantId = tenantId;
+
+    let person: Versioned<PersonDocument> | undefined;
+    let teamsEmail = '';
+    if (teamsUser?.value.personId) {
+      person = await this.registry.getPerson(teamsUser.value.personId);
+    }
+    if (!person) {
+      teamsEmail = await this.emailOf(context);
+      person = teamsEmail ? await this.registry.findPersonByEmail(teamsEmail) : undefined;
+      if (person) {
+        person = await this.registry.linkTeamsUser(aadObjectId, person);
+        this.logger.info('teams user linked to person', { personId: person.value.id });
+      }
+    }
+    teamsUser = await this.registry.saveTeamsUser(aadObjectId, teamsUser, { ...change, personId: person?.value.id ?? null });
+
+    if (!person) return { actor: { kind: 'unknown' }, aadObjectId, teamsUser, teamsEmail };
+    const [roles, trekkerOf] = await Promise.all([
+      this.rolesOf(person.value),
+      options.withTables ? this.tablesOf(person.value.id) : Promise.resolve([]),
+    ]);
+    return { actor: { kind: 'person', person: person.value, roles, trekkerOf }, aadObjectId, teamsUser, teamsEmail };
+  }
+
+  private async rolesOf(person: PersonDocument): Promise<OrganisationRole[]> {
+    const organisations = await Promise.all(person.memberships.map((m) => this.registry.getOrganisation(m.organisationId)));
+    return person.memberships.flatMap((m, i) => {
+      const organisation = organisations[i]?.value;
+      return organisation ? [{ organisation, role: m.role }] : [];
+    });
+  }
+
+  private async tablesOf(personId: string): Promise<TableLead[]> {
+    const tables = await this.registry.tablesLedBy(personId);
+    return tables.filter((t) => t.status === 'actief').map((t) => ({ ontwikkeltafelId: t.id, name: t.name }));
+  }
+
+  /** The user's e-mail address (or UPN) as Teams knows it; '' when Teams cannot tell us. */
+  private async emailOf(context: TurnContext): Promise<string> {
+    try {
+      const member = await TeamsInfo.getMember(context, context.activity.from.id);
+      return (member.email ?? member.userPrincipalName ?? '').toLowerCase();
+    } catch (error) {
+      this.logger.warn('could not read the Teams member profile', { error: (error as Error).message });
+      return '';
+    }
+  }
+}
+
+export function conversationReferenceOf(context: TurnContext): StoredConversationReference {
+  const reference = TurnContext.getConversationReference(context.activity);
+  const { user, bot, conversation, channelId, serviceUrl, locale } = reference;
+  return {
+    user: user ? { id: user.id, name: user.name, aadObjectId: user.aadObjectId } : undefined,
+    bot: bot ? { id: bot.id, name: bot.name } : undefined,
+    conversation: {
+      id: conversation?.id ?? '',
+      conversationType: conversation?.conversationType,
+      tenantId: conversation?.tenantId,
+      isGroup: conversation?.isGroup,
+    },
+    channelId: channelId ?? 'msteams',
+    serviceUrl: serviceUrl ?? '',
+    locale,
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * The words people type to the bot. Dutch first; English aliases for an en locale. The manifest's command list
+ * is generated from MANIFEST_COMMANDS, and a test checks that both stay equal.
+ */
+
+export type CommandName = 'help' | 'profiel' | 'organisaties' | 'rol' | 'taal';
+
+const ALIASES: Readonly<Record<string, CommandName>> = {
+  help: 'help',
+  hulp: 'help',
+  '?': 'help',
+  menu: 'help',
+  start: 'help',
+  hallo: 'help',
+  hoi: 'help',
+  hi: 'help',
+  hello: 'help',
+  profiel: 'profiel',
+  profile: 'profiel',
+  organisaties: 'organisaties',
+  organisations: 'organisaties',
+  samenstelling: 'organisaties',
+  rol: 'rol',
+  role: 'rol',
+  taal: 'taal',
+  language: 'taal',
+};
+
+export interface ParsedCommand {
+  readonly name: CommandName | undefined;
+  /** The first word as typed (lower case), to echo in an "unknown command" answer. */
+  readonly word: string;
+  readonly argument: string;
+}
+
+export const MAX_MESSAGE_LENGTH = 2000;
+
+export function parseCommand(text: string | undefined): ParsedCommand {
+  const trimmed = (text ?? '').replace(/<[^>]*>/g, ' ').trim();
+  const [first = '', ...rest] = trimmed.split(/\s+/);
+  const word = first.toLowerCase().replace(/^\//, '');
+  return { name: ALIASES[word], word, argument: rest.join(' ') };
+}
+
+/** Personal-scope commands for appPackage/manifest.json (Teams shows them as suggestions). */
+export const MANIFEST_COMMANDS: ReadonlyArray<{ readonly title: string; readonly description: string }> = [
+  { title: 'help', description: 'Wat kan ik hier doen?' },
+  { title: 'profiel', description: 'Mijn organisatie en rollen' },
+  { title: 'organisaties', description: 'Organisaties en contactpersonen beheren (gemeente)' },
+  { title: 'rol', description: 'Wissel van rol (alleen in de demo)' },
+  { title: 'taal', description: 'Taal wijzigen: taal nl of taal en' },
+];

@@ -1,0 +1,104 @@
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import { can } from '../../domain/registry/actor';
+import { profileView, unknownUserView, welcomeView } from '../../cards/views/welcomeViews';
+import { parseCommand, MAX_MESSAGE_LENGTH } from '../commands';
+import { feedback } from '../translate';
+import { beginTurn, card, guardedAction, messageCard, notAllowedCard, sendCard, type BotServices, type Turn } from '../turn';
+import { handleOrganisationsCommand } from './registryHandlers';
+import { handleRoleCommand } from './demoHandlers';
+
+/** Welcome, help, profile and language; and the routing of typed commands. */
+
+export function helpCard(turn: Turn, firstContact: boolean) {
+  const { actor } = turn.resolved;
+  if (actor.kind === 'unknown') {
+    return card('unknownUser', turn.locale, unknownUserView(turn.resolved.teamsEmail, turn.policy.demoMode));
+  }
+  return card('welcome', turn.locale, welcomeView(actor, turn.policy, turn.locale, firstContact));
+}
+
+export function profileCard(turn: Turn) {
+  const { actor } = turn.resolved;
+  if (actor.kind !== 'person' || !can(actor, 'profile.view', turn.policy)) return helpCard(turn, false);
+  return card('profile', turn.locale, profileView(actor, turn.locale));
+}
+
+export function registerWelcomeHandlers(app: Application<TurnState>, services: BotServices): void {
+  // Installed in a personal scope, or added to a team or chat: greet the people who were added.
+  app.conversationUpdate('membersAdded', async (context, state) => {
+    const added = context.activity.membersAdded ?? [];
+    const botId = context.activity.recipient?.id;
+    if (!added.some((m) => m.id !== botId)) return;
+    const turn = await beginTurn(context, state, services, { withTables: true });
+    await sendCard(context, helpCard(turn, true));
+  });
+
+  app.activity('installationUpdate', async (context, state) => {
+    if ((context.activity as { action?: string }).action !== 'add') return;
+    const turn = await beginTurn(context, state, services, { withTables: true });
+    await sendCard(context, helpCard(turn, true));
+  });
+
+  app.activity('message', async (context, state) => {
+    const text = context.activity.text ?? '';
+    const turn = await beginTurn(context, state, services, { withTables: true });
+    if (text.length > MAX_MESSAGE_LENGTH) {
+      await context.sendActivity(feedback(turn.locale, 'textTooLong', { max: MAX_MESSAGE_LENGTH }));
+      return;
+    }
+    const command = parseCommand(text);
+    // Card submits (Action.Submit) arrive as messages without text; there are none in Tafelbot's cards.
+    if (!text.trim() && context.activity.value !== undefined) {
+      await sendCard(context, messageCard(turn.locale, feedback(turn.locale, 'invalidCardTitle'), [feedback(turn.locale, 'invalidCard')], 'attention', 'help.show'));
+      return;
+    }
+    if (command.name === 'rol') {
+      await handleRoleCommand(turn);
+      return;
+    }
+    if (command.name === 'taal') {
+      await handleLanguageCommand(turn, command.argument);
+      return;
+    }
+    if (turn.resolved.actor.kind === 'unknown') {
+      await sendCard(context, helpCard(turn, false));
+      return;
+    }
+    switch (command.name) {
+      case 'help':
+        await sendCard(context, helpCard(turn, false));
+        return;
+      case 'profiel':
+        await sendCard(context, profileCard(turn));
+        return;
+      case 'organisaties':
+        await handleOrganisationsCommand(turn);
+        return;
+      default:
+        await context.sendActivity(feedback(turn.locale, 'unknownCommand', { command: command.word.slice(0, 40) }));
+    }
+  });
+
+  app.adaptiveCards.actionExecute('help.show', async (context, state) => {
+    const turn = await beginTurn(context, state, services, { withTables: true });
+    return guardedAction(turn.locale, services.logger, async () => helpCard(turn, false));
+  });
+
+  app.adaptiveCards.actionExecute('profile.show', async (context, state) => {
+    const turn = await beginTurn(context, state, services, { withTables: true });
+    return guardedAction(turn.locale, services.logger, async () =>
+      turn.resolved.actor.kind === 'person' ? profileCard(turn) : notAllowedCard(turn.locale),
+    );
+  });
+}
+
+async function handleLanguageCommand(turn: Turn, argument: string): Promise<void> {
+  const choice = argument.trim().toLowerCase();
+  if (choice !== 'nl' && choice !== 'en') {
+    await turn.context.sendActivity(feedback(turn.locale, 'languageUnknown'));
+    return;
+  }
+  // The preference lives in teams-ai user state (Cosmos), so every instance honours it.
+  (turn.state.user as { language?: string }).language = choice;
+  await turn.context.sendActivity(feedback(choice, 'languageSet'));
+}

@@ -1,0 +1,134 @@
+import {
+  ActivityTypes,
+  ConfigurationServiceClientCredentialFactory,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type TurnContext,
+} from 'botbuilder';
+import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import { localeOf } from '../cards/renderCard';
+import type { AppConfig } from '../config/config';
+import type { Logger } from '../observability/logger';
+import { CosmosTurnStateStorage } from './cosmosTurnStateStorage';
+import { registerDemoHandlers } from './handlers/demoHandlers';
+import { registerRegistryHandlers } from './handlers/registryHandlers';
+import { registerWelcomeHandlers } from './handlers/welcomeHandlers';
+import { feedback } from './translate';
+import { beginTurn, failureCard, messageCard, type BotServices } from './turn';
+import type { TafelbotDatabase } from '../storage/cosmosClient';
+
+/**
+ * The Teams side of Tafelbot: the adapter (inbound authentication, outbound credentials) and one teams-ai
+ * Application with every route. Everything Bot Framework or teams-ai specific stays in src/bot/.
+ */
+
+export interface TeamsBot {
+  readonly adapter: TeamsAdapter;
+  readonly app: Application<TurnState>;
+}
+
+/** Adapter settings; extra options (OpenID metadata of a test issuer) can be passed by tests. */
+export function authenticationOptions(
+  config: AppConfig,
+  overrides: Partial<ConfigurationBotFrameworkAuthenticationOptions> = {},
+): ConfigurationBotFrameworkAuthenticationOptions {
+  if (!config.bot) {
+    // Local mode: no app id means the SDK accepts unauthenticated requests. The server only listens on loopback.
+    return { ...overrides } as ConfigurationBotFrameworkAuthenticationOptions;
+  }
+  return {
+    MicrosoftAppId: config.bot.appId,
+    MicrosoftAppType: config.bot.appType,
+    MicrosoftAppTenantId: config.bot.tenantId,
+    MicrosoftAppPassword: config.bot.password,
+    ...overrides,
+  } as ConfigurationBotFrameworkAuthenticationOptions;
+}
+
+export function createAdapter(
+  config: AppConfig,
+  overrides: Partial<ConfigurationBotFrameworkAuthenticationOptions> = {},
+): TeamsAdapter {
+  const auth = authenticationOptions(config, overrides);
+  const credentials = new ConfigurationServiceClientCredentialFactory({
+    MicrosoftAppId: config.bot?.appId,
+    MicrosoftAppPassword: config.bot?.password,
+    MicrosoftAppType: config.bot?.appType,
+    MicrosoftAppTenantId: config.bot?.tenantId,
+  });
+  return new TeamsAdapter(auth, credentials);
+}
+
+function tenantOf(context: TurnContext): string | undefined {
+  const activity = context.activity;
+  return activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+}
+
+/**
+ * Refuses activities from tenants outside ALLOWED_TENANT_IDS before any state is read or written.
+ * An invoke gets a 403 with a message; a message gets one sentence; everything else is dropped.
+ */
+export function installTenantGuard(adapter: TeamsAdapter, config: AppConfig, logger: Logger): void {
+  if (config.allowedTenantIds.length === 0) return;
+  const allowed = new Set(config.allowedTenantIds.map((t) => t.toLowerCase()));
+  adapter.use(async (context, next) => {
+    const tenant = tenantOf(context)?.toLowerCase();
+    if (tenant && allowed.has(tenant)) {
+      await next();
+      return;
+    }
+    logger.warn('activity from a tenant that is not allowed', { tenantId: tenant ?? 'none', type: context.activity.type });
+    const message = feedback(localeOf(context.activity.locale), 'otherTenant');
+    if (context.activity.type === ActivityTypes.Invoke) {
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 403, body: { message } } });
+    } else if (context.activity.type === ActivityTypes.Message) {
+      await context.sendActivity(message);
+    }
+  });
+}
+
+export function createTeamsBot(
+  config: AppConfig,
+  db: TafelbotDatabase,
+  services: BotServices,
+  adapterOverrides: Partial<ConfigurationBotFrameworkAuthenticationOptions> = {},
+): TeamsBot {
+  const adapter = createAdapter(config, adapterOverrides);
+  installTenantGuard(adapter, config, services.logger);
+  adapter.onTurnError = async (context, error) => {
+    const card = failureCard(localeOf(context.activity.locale), services.logger, error);
+    // Never a 5xx for a failure of ours: the user gets a card that says nothing was changed.
+    if (context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action') {
+      await context
+        .sendActivity({
+          type: ActivityTypes.InvokeResponse,
+          value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } },
+        })
+        .catch(() => undefined);
+    } else if (context.activity.type === ActivityTypes.Message) {
+      await context.sendActivity({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] }).catch(() => undefined);
+    }
+  };
+
+  const app = new Application<TurnState>({
+    adapter,
+    botAppId: config.bot?.appId ?? '',
+    storage: new CosmosTurnStateStorage(db),
+    startTypingTimer: false,
+    longRunningMessages: false,
+    removeRecipientMention: true,
+    adaptiveCards: { actionSubmitFilter: 'verb' },
+  });
+
+  registerWelcomeHandlers(app, services);
+  registerRegistryHandlers(app, services);
+  registerDemoHandlers(app, services);
+
+  // Registered last: any other Action.Execute verb (an old card, a tampered one) gets a clear answer.
+  app.adaptiveCards.actionExecute(/.*/, async (context, state) => {
+    const turn = await beginTurn(context, state, services);
+    services.logger.warn('unknown card action', { verb: String((context.activity.value as { action?: { verb?: unknown } })?.action?.verb).slice(0, 80) });
+    return messageCard(turn.locale, feedback(turn.locale, 'invalidCardTitle'), [feedback(turn.locale, 'unknownAction')], 'attention', 'help.show');
+  });
+
+  return { adapter, app };
+}

@@ -1,0 +1,102 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Template } from 'adaptivecards-templating';
+import en from './strings/en.json';
+import nl from './strings/nl.json';
+
+/**
+ * Every card is a JSON template in ./templates, expanded with adaptivecards-templating.
+ *
+ * The data root of a template is:
+ * - `strings`: the template's strings in the user's language (trusted, may contain markdown);
+ * - every key of the view model, with all strings escaped so user text cannot inject markdown links,
+ *   formatting or mentions into a TextBlock;
+ * - `form`: raw values for Input.* `value` fields and Action data, which Teams shows verbatim.
+ *
+ * Parsed templates are cached: parsing the template is most of the cost of an expansion.
+ */
+
+export type Locale = 'nl' | 'en';
+export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard' };
+
+const TEMPLATE_FOLDER = path.join(__dirname, 'templates');
+const STRINGS: Readonly<Record<Locale, Readonly<Record<string, unknown>>>> = { nl, en };
+const templates = new Map<string, Template>();
+
+export function localeOf(teamsLocale: string | undefined | null): Locale {
+  return teamsLocale && /^en\b/i.test(teamsLocale) ? 'en' : 'nl';
+}
+
+export function templateNames(): string[] {
+  return readdirSync(TEMPLATE_FOLDER)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.replace(/\.json$/, ''))
+    .sort();
+}
+
+function templateFor(name: string): Template {
+  let template = templates.get(name);
+  if (!template) {
+    if (!/^[a-zA-Z0-9-]+$/.test(name)) throw new Error(`Invalid card template name ${name}`);
+    const payload: unknown = JSON.parse(readFileSync(path.join(TEMPLATE_FOLDER, `${name}.json`), 'utf8'));
+    template = new Template(payload);
+    templates.set(name, template);
+  }
+  return template;
+}
+
+/** Strings of one template, Dutch as the fallback for anything missing in English. */
+export function stringsFor(name: string, locale: Locale): Record<string, unknown> {
+  const common = { ...(STRINGS.nl.common as object), ...(STRINGS[locale].common as object | undefined) };
+  const own = { ...(STRINGS.nl[name] as object | undefined), ...(STRINGS[locale][name] as object | undefined) };
+  return { ...common, ...own };
+}
+
+// Only what starts markdown in Teams: emphasis, code, links and <at>/HTML tags. Parentheses alone are inert.
+const MARKDOWN_SPECIALS = /[\\`*_[\]<>]/g;
+
+/** Escapes text for an Adaptive Card TextBlock: no markdown, no links, no <at> mentions. */
+export function escapeCardText(text: string): string {
+  return text
+    .replace(MARKDOWN_SPECIALS, '\\$&')
+    .replace(/^(\s*)([-+])(\s)/gm, '$1\\$2$3')
+    .replace(/^(\s*\d+)\.(\s)/gm, '$1\\.$2');
+}
+
+function escapeDeep(value: unknown): unknown {
+  if (typeof value === 'string') return escapeCardText(value);
+  if (Array.isArray(value)) return value.map(escapeDeep);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = escapeDeep(v);
+    return out;
+  }
+  return value;
+}
+
+export interface RenderInput {
+  /** Data shown in TextBlocks; every string is escaped. */
+  readonly view?: Readonly<Record<string, unknown>>;
+  /** Text Tafelbot composed itself (may carry markdown); user text inside it must already be escaped. */
+  readonly trusted?: Readonly<Record<string, unknown>>;
+  /** Raw values for Input.* values and Action data. */
+  readonly form?: Readonly<Record<string, unknown>>;
+}
+
+export function renderCard(name: string, locale: Locale, input: RenderInput = {}): AdaptiveCard {
+  const root = {
+    ...(escapeDeep(input.view ?? {}) as Record<string, unknown>),
+    ...input.trusted,
+    strings: stringsFor(name, locale),
+    form: input.form ?? {},
+  };
+  const card = templateFor(name).expand({ $root: root }) as AdaptiveCard;
+  return card;
+}
+
+/** Fills {placeholders} in a trusted string from the strings bundle; the values are escaped. */
+export function format(template: string, values: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
+    key in values ? escapeCardText(String(values[key])) : whole,
+  );
+}

@@ -1,0 +1,241 @@
+import { randomUUID } from 'node:crypto';
+import type { Organisation, Person } from '../domain/registry/registry';
+import { personIdFor } from '../domain/registry/registry';
+import type { TafelbotDatabase } from './cosmosClient';
+import { DocumentConflictError, DocumentStore, StaleDocumentError, type Versioned } from './documentStore';
+
+/** Organisations, people and their Teams accounts. */
+
+interface Timestamps {
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export type OrganisationDocument = Organisation & Timestamps;
+export type PersonDocument = Person & Timestamps;
+
+interface EmailIdentityDocument {
+  readonly id: string;
+  readonly personId: string;
+}
+
+/** Minimal shape of a stored Teams conversation reference (botbuilder's ConversationReference, JSON). */
+export interface StoredConversationReference {
+  readonly activityId?: string;
+  readonly user?: { id: string; name?: string; aadObjectId?: string };
+  readonly bot?: { id: string; name?: string };
+  readonly conversation: { id: string; conversationType?: string; tenantId?: string; isGroup?: boolean };
+  readonly channelId: string;
+  readonly serviceUrl: string;
+  readonly locale?: string;
+}
+
+/** One per Teams user (by Entra object id): whom they are linked to and how to reach them proactively. */
+export interface TeamsUserDocument {
+  readonly id: string;
+  readonly personId: string | null;
+  readonly tenantId: string | null;
+  readonly reference: StoredConversationReference | null;
+  readonly locale: string | null;
+  readonly firstSeenAt: string;
+  readonly updatedAt: string;
+}
+
+/** The part of an ontwikkeltafel the registry needs to know who is a trekker. */
+export interface OntwikkeltafelMembershipDocument {
+  readonly id: string;
+  readonly name: string;
+  readonly percelen: readonly number[];
+  readonly trekkerPersonIds: readonly string[];
+  readonly participantOrganisationIds: readonly string[];
+  readonly status: 'actief' | 'beeindigd';
+}
+
+export interface AuditEntry {
+  readonly id: string;
+  readonly stream: string;
+  readonly at: string;
+  readonly actorPersonId: string | null;
+  readonly action: string;
+  readonly subjectId: string;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+export class RegistryRepository {
+  readonly organisations: DocumentStore<OrganisationDocument>;
+  readonly people: DocumentStore<PersonDocument>;
+  private readonly emails: DocumentStore<EmailIdentityDocument>;
+  readonly teamsUsers: DocumentStore<TeamsUserDocument>;
+  readonly ontwikkeltafels: DocumentStore<OntwikkeltafelMembershipDocument>;
+  private readonly audit: DocumentStore<AuditEntry>;
+
+  constructor(db: TafelbotDatabase, private readonly now: () => Date = () => new Date()) {
+    this.organisations = new DocumentStore(db.container('organisations'), (d) => d.id);
+    this.people = new DocumentStore(db.container('people'), (d) => d.id);
+    this.emails = new DocumentStore(db.container('identities'), (d) => d.id);
+    this.teamsUsers = new DocumentStore(db.container('teamsUsers'), (d) => d.id);
+    this.ontwikkeltafels = new DocumentStore(db.container('ontwikkeltafels'), (d) => d.id);
+    this.audit = new DocumentStore(db.container('audit'), (d) => d.stream);
+  }
+
+  private stamp(): string {
+    return this.now().toISOString();
+  }
+
+  async recordAudit(entry: Omit<AuditEntry, 'id' | 'at'>): Promise<void> {
+    await this.audit.create({ ...entry, id: randomUUID(), at: this.stamp() });
+  }
+
+  async listAudit(stream: string): Promise<AuditEntry[]> {
+    return this.audit.query('SELECT * FROM c WHERE c.stream = @s ORDER BY c.at', [{ name: '@s', value: stream }], stream);
+  }
+
+  // Organisations ---------------------------------------------------------------------------------------------
+
+  getOrganisation(id: string): Promise<Versioned<OrganisationDocument> | undefined> {
+    return this.organisations.read(id);
+  }
+
+  /** Every organisation; a cross-partition query, fine for the few hundred organisations of a region. */
+  listOrganisations(): Promise<OrganisationDocument[]> {
+    return this.organisations.query('SELECT * FROM c ORDER BY c.name');
+  }
+
+  async createOrganisation(organisation: Organisation, actorPersonId: string | null): Promise<Versioned<OrganisationDocument>> {
+    const at = this.stamp();
+    const created = await this.organisations.create({ ...organisation, createdAt: at, updatedAt: at });
+    await this.recordAudit({ stream: 'registry', actorPersonId, action: 'organisation.created', subjectId: organisation.id, details: { name: organisation.name } });
+    return created;
+  }
+
+  async replaceOrganisation(
+    current: Versioned<OrganisationDocument>,
+    organisation: Organisation,
+    actorPersonId: string | null,
+  ): Promise<Versioned<OrganisationDocument>> {
+    const saved = await this.organisations.replace({ ...current.value, ...organisation, updatedAt: this.stamp() }, current.etag);
+    await this.recordAudit({ stream: 'registry', actorPersonId, action: 'organisation.updated', subjectId: organisation.id, details: { name: organisation.name } });
+    return saved;
+  }
+
+  // People ----------------------------------------------------------------------------------------------------
+
+  getPerson(id: string): Promise<Versioned<PersonDocument> | undefined> {
+    return this.people.read(id);
+  }
+
+  listPeople(): Promise<PersonDocument[]> {
+    return this.people.query('SELECT * FROM c ORDER BY c.name');
+  }
+
+  peopleOfOrganisation(organisationId: string): Promise<PersonDocument[]> {
+    return this.people.query('SELECT * FROM c WHERE ARRAY_CONTAINS(c.memberships, { "organisationId": @o }, true)', [
+      { name: '@o', value: organisationId },
+    ]);
+  }
+
+  async findPersonByEmail(email: string): Promise<Versioned<PersonDocument> | undefined> {
+    const identity = await this.emails.read(`email:${email.toLowerCase()}`);
+    return identity ? this.people.read(identity.value.personId) : undefined;
+  }
+
+  /**
+   * Creates a person and claims the e-mail address. The e-mail claim is a document with a deterministic id, so a
+   * second person with the same address is refused even with many instances (no unique keys needed).
+   * Idempotent: re-running after a crash between the two writes completes the person.
+   */
+  async createPerson(
+    person: Omit<Person, 'id'> & { id?: string },
+    actorPersonId: string | null,
+  ): Promise<Versioned<PersonDocument>> {
+    const email = person.email.toLowerCase();
+    const id = person.id ?? personIdFor(email);
+    const at = this.stamp();
+    try {
+      await this.emails.create({ id: `email:${email}`, personId: id });
+    } catch (error) {
+      if (!(error instanceof DocumentConflictError)) throw error;
+      const existing = await this.emails.read(`email:${email}`);
+      if (existing?.value.personId !== id || (await this.people.read(id))) throw error;
+    }
+    const created = await this.people.create({ ...person, id, email, createdAt: at, updatedAt: at });
+    await this.recordAudit({ stream: 'registry', actorPersonId, action: 'person.created', subjectId: id, details: {} });
+    return created;
+  }
+
+  async replacePerson(current: Versioned<PersonDocument>, person: Person, actorPersonId: string | null): Promise<Versioned<PersonDocument>> {
+    const newEmail = person.email.toLowerCase();
+    if (newEmail !== current.value.email) {
+      await this.emails.create({ id: `email:${newEmail}`, personId: person.id });
+    }
+    const saved = await this.people.replace({ ...current.value, ...person, email: newEmail, updatedAt: this.stamp() }, current.etag);
+    if (newEmail !== current.value.email) await this.emails.delete(`email:${current.value.email}`);
+    await this.recordAudit({
+      stream: 'registry',
+      actorPersonId,
+      action: 'person.updated',
+      subjectId: person.id,
+      details: { memberships: person.memberships, isAdmin: person.isAdmin },
+    });
+    return saved;
+  }
+
+  // Teams users -----------------------------------------------------------------------------------------------
+
+  getTeamsUser(aadObjectId: string): Promise<Versioned<TeamsUserDocument> | undefined> {
+    return this.teamsUsers.read(aadObjectId);
+  }
+
+  /**
+   * Saves what changed about a Teams user (link, conversation reference, locale). Writes nothing when nothing
+   * changed, so an ordinary turn costs one read. Concurrent turns of one user are retried on ETag conflicts.
+   */
+  async saveTeamsUser(
+    aadObjectId: string,
+    current: Versioned<TeamsUserDocument> | undefined,
+    change: Partial<Pick<TeamsUserDocument, 'personId' | 'tenantId' | 'reference' | 'locale'>>,
+  ): Promise<Versioned<TeamsUserDocument>> {
+    for (let attempt = 1; ; attempt++) {
+      const at = this.stamp();
+      const base: TeamsUserDocument = current?.value ?? {
+        id: aadObjectId,
+        personId: null,
+        tenantId: null,
+        reference: null,
+        locale: null,
+        firstSeenAt: at,
+        updatedAt: at,
+      };
+      const next: TeamsUserDocument = { ...base, ...change, updatedAt: at };
+      if (current && sameTeamsUser(current.value, next)) return current;
+      try {
+        return current ? await this.teamsUsers.replace(next, current.etag) : await this.teamsUsers.create(next);
+      } catch (error) {
+        const retriable = error instanceof StaleDocumentError || error instanceof DocumentConflictError;
+        if (!retriable || attempt >= 5) throw error;
+        current = await this.teamsUsers.read(aadObjectId);
+      }
+    }
+  }
+
+  /** Links a Teams user to a person; the person remembers the object id so audiences can be resolved. */
+  async linkTeamsUser(aadObjectId: string, person: Versioned<PersonDocument>): Promise<Versioned<PersonDocument>> {
+    if (person.value.aadObjectId === aadObjectId) return person;
+    return this.people.replace({ ...person.value, aadObjectId, updatedAt: this.stamp() }, person.etag);
+  }
+
+  // Ontwikkeltafels (membership view) -------------------------------------------------------------------------
+
+  tablesLedBy(personId: string): Promise<OntwikkeltafelMembershipDocument[]> {
+    return this.ontwikkeltafels.query('SELECT * FROM c WHERE ARRAY_CONTAINS(c.trekkerPersonIds, @p)', [{ name: '@p', value: personId }]);
+  }
+}
+
+function sameTeamsUser(a: TeamsUserDocument, b: TeamsUserDocument): boolean {
+  return (
+    a.personId === b.personId &&
+    a.tenantId === b.tenantId &&
+    a.locale === b.locale &&
+    JSON.stringify(a.reference) === JSON.stringify(b.reference)
+  );
+}
