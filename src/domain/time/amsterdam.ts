@@ -129,9 +129,12 @@ export function parseLocalDateTime(value: unknown): Result<Date> {
   return succeed(resolved.instant);
 }
 
-/** "2027-03-28 12:00": the form parseLocalDateTime accepts, for prefilling inputs. */
-export function formatLocalDateTime(instant: Date): string {
-  return inAmsterdam(instant).toFormat('yyyy-MM-dd HH:mm');
+/**
+ * "2027-03-28 12:00": the form parseLocalDateTime accepts, for prefilling inputs. With seconds for exports and
+ * audit lines, where two votes in the same minute must stay distinguishable.
+ */
+export function formatLocalDateTime(instant: Date, options: { seconds?: boolean } = {}): string {
+  return inAmsterdam(instant).toFormat(options.seconds ? 'yyyy-MM-dd HH:mm:ss' : 'yyyy-MM-dd HH:mm');
 }
 
 /** The Dutch calendar date on which an instant falls. */

@@ -1,0 +1,51 @@
+import type { Perceel } from '../registry/registry';
+import type { IsoInstant } from '../time/amsterdam';
+import type { Stemverhouding } from './stemming';
+import type { DecisionKind, Voorstel, VoorstelOrigin, VoorstelStatus, VoorstelType } from './voorstel';
+
+/**
+ * What may be broadcast to all providers and published. Built field by field from a whitelist, so a field added
+ * to Voorstel later is private until someone decides otherwise. Left out: the confidential parts [002 art. 5.7],
+ * the reactions (for the gemeente and the members only), the individual ballots and the people involved.
+ */
+export interface PublicVoorstel {
+  readonly id: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly text: string | null;
+  readonly link: string | null;
+  readonly type: VoorstelType;
+  readonly percelen: readonly Perceel[];
+  readonly origin: VoorstelOrigin;
+  readonly status: VoorstelStatus;
+  readonly submittedByOrganisation: string | null;
+  readonly submittedAt: IsoInstant;
+  readonly reactionWindowClosesAt: IsoInstant | null;
+  readonly stemmingDeadline: IsoInstant | null;
+  /** Minuted after the vote closes [002 art. 9.1]. */
+  readonly stemverhouding: Stemverhouding | null;
+  readonly decision: { readonly kind: DecisionKind; readonly reason: string | null } | null;
+}
+
+export function publicView(voorstel: Voorstel): PublicVoorstel {
+  return {
+    id: voorstel.id,
+    title: voorstel.title,
+    summary: voorstel.summary,
+    text: voorstel.text,
+    link: voorstel.link,
+    type: voorstel.type,
+    percelen: [...voorstel.percelen],
+    origin:
+      voorstel.origin === 'overlegtafel'
+        ? 'overlegtafel'
+        : { ontwikkeltafelId: voorstel.origin.ontwikkeltafelId },
+    status: voorstel.status,
+    submittedByOrganisation: voorstel.submittedBy.organisationName,
+    submittedAt: voorstel.submittedAt,
+    reactionWindowClosesAt: voorstel.reactionWindow?.closesAt ?? null,
+    stemmingDeadline: voorstel.stemming?.deadline ?? null,
+    stemverhouding: voorstel.stemming?.result ?? null,
+    decision: voorstel.decision ? { kind: voorstel.decision.kind, reason: voorstel.decision.reason } : null,
+  };
+}

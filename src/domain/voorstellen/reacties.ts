@@ -1,0 +1,180 @@
+import type { Actor } from '../registry/actor';
+import { refuse, refuseFields, succeed, type Result } from '../shared/result';
+import {
+  endOfLocalDay,
+  fromIsoInstant,
+  isPastDeadline,
+  isWithinDeadline,
+  localDateOf,
+  toIsoInstant,
+  type IsoInstant,
+} from '../time/amsterdam';
+import { formatDutchDateTime } from '../time/dutch';
+import { addDays } from '../time/localDate';
+import {
+  contactCapacityFor,
+  contactRecord,
+  gemeenteRecord,
+  requireGemeente,
+  requireKnownActor,
+  type ActorRecord,
+} from './acting';
+import { checkText, FieldProblems } from './textRules';
+import type { Voorstel, VoorstelChange } from './voorstel';
+
+/**
+ * The reaction window: before a voorstel is decided, every contracted aanbieder may read it and react, two
+ * weeks by default [002 art. 5.6]. One reaction per organisation, editable until the window closes.
+ */
+
+export const DEFAULT_REACTION_DAYS = 14;
+export const MAX_REACTION_DAYS = 90;
+export const REACTION_TEXT_MAX = 5000;
+
+export interface Reaction {
+  readonly organisationId: string;
+  readonly organisationName: string;
+  readonly text: string;
+  readonly submittedAt: IsoInstant;
+  readonly submittedBy: ActorRecord;
+  readonly updatedAt: IsoInstant;
+  readonly updatedBy: ActorRecord;
+  /** 1 for the first version; each edit adds one. */
+  readonly revision: number;
+}
+
+export interface OpenReactieperiode {
+  /** Calendar days after today; the window closes at the end of that Dutch day. Default 14. */
+  readonly days?: number;
+}
+
+/**
+ * The window ends at 23:59:59 Amsterdam time, `days` calendar days after the day it opens, so "twee weken" means
+ * the same on a card and in a letter, whatever the hour it was opened and whether the clocks change in between.
+ */
+export function reactionWindowClosesAt(openedAt: Date, days: number): Date {
+  return endOfLocalDay(addDays(localDateOf(openedAt), days));
+}
+
+export function openReactieperiode(
+  voorstel: Voorstel,
+  command: OpenReactieperiode,
+  actor: Actor,
+  now: Date,
+): Result<VoorstelChange> {
+  const gemeente = requireGemeente(actor, 'de reactieperiode openen');
+  if (!gemeente.ok) return gemeente;
+  if (voorstel.status !== 'concept') {
+    return refuse('reactieperiode.not-concept', 'De reactieperiode is voor dit voorstel al geopend.');
+  }
+  const days = command.days ?? DEFAULT_REACTION_DAYS;
+  if (!Number.isInteger(days) || days < 1 || days > MAX_REACTION_DAYS) {
+    return refuseFields('reactieperiode.invalid-days', {
+      days: `De reactieperiode is een heel aantal dagen, van 1 tot en met ${MAX_REACTION_DAYS}.`,
+    });
+  }
+  const closesAt = toIsoInstant(reactionWindowClosesAt(now, days));
+  const at = toIsoInstant(now);
+  return succeed({
+    voorstel: {
+      ...voorstel,
+      status: 'reactieperiode',
+      reactionWindow: { openedAt: at, openedBy: gemeenteRecord(gemeente.value), closesAt },
+      updatedAt: at,
+    },
+    events: [
+      { type: 'reactieperiode.geopend', voorstelId: voorstel.id, closesAt, percelen: voorstel.percelen },
+    ],
+  });
+}
+
+export function isReactionWindowOpen(voorstel: Voorstel, now: Date): boolean {
+  return (
+    voorstel.status === 'reactieperiode' &&
+    voorstel.reactionWindow !== null &&
+    isWithinDeadline(now, fromIsoInstant(voorstel.reactionWindow.closesAt))
+  );
+}
+
+export function hasReactionWindowEnded(voorstel: Voorstel, now: Date): boolean {
+  return (
+    voorstel.reactionWindow !== null && isPastDeadline(now, fromIsoInstant(voorstel.reactionWindow.closesAt))
+  );
+}
+
+export interface SubmitReaction {
+  readonly organisationId: string;
+  readonly text: unknown;
+}
+
+/** A contactpersoon or vervanger of a contracted aanbieder reacts, or edits the reaction of their organisation. */
+export function submitReaction(
+  voorstel: Voorstel,
+  command: SubmitReaction,
+  actor: Actor,
+  now: Date,
+): Result<VoorstelChange> {
+  const known = requireKnownActor(actor);
+  if (!known.ok) return known;
+  const window = voorstel.reactionWindow;
+  if (voorstel.status !== 'reactieperiode' || window === null) {
+    return window === null
+      ? refuse('reactie.window-not-open', 'Op dit voorstel kan nog niet worden gereageerd.')
+      : refuse(
+          'reactie.window-closed',
+          `De reactieperiode is gesloten sinds ${formatDutchDateTime(fromIsoInstant(window.closesAt))}.`,
+        );
+  }
+  if (isPastDeadline(now, fromIsoInstant(window.closesAt))) {
+    return refuse(
+      'reactie.window-closed',
+      `De reactieperiode is gesloten sinds ${formatDutchDateTime(fromIsoInstant(window.closesAt))}.`,
+    );
+  }
+  const capacity = contactCapacityFor(actor, command.organisationId);
+  if (!capacity || capacity.organisation.type !== 'aanbieder' || !capacity.organisation.contracted) {
+    return refuse(
+      'reactie.not-allowed',
+      'Alleen de contactpersoon of vervanger van een gecontracteerde aanbieder kan namens die aanbieder reageren.',
+    );
+  }
+  const problems = new FieldProblems();
+  const text = checkText(problems, 'text', command.text, {
+    label: 'Uw reactie',
+    min: 1,
+    max: REACTION_TEXT_MAX,
+    multiline: true,
+  });
+  if (problems.any) return refuseFields('reactie.invalid', problems.all);
+
+  const at = toIsoInstant(now);
+  const by = contactRecord(known.value, capacity);
+  const existing = voorstel.reactions.find((r) => r.organisationId === command.organisationId);
+  if (existing && existing.text === text) return succeed({ voorstel, events: [] });
+  const reaction: Reaction = existing
+    ? { ...existing, text, updatedAt: at, updatedBy: by, revision: existing.revision + 1 }
+    : {
+        organisationId: capacity.organisation.id,
+        organisationName: capacity.organisation.name,
+        text,
+        submittedAt: at,
+        submittedBy: by,
+        updatedAt: at,
+        updatedBy: by,
+        revision: 1,
+      };
+  const reactions = existing
+    ? voorstel.reactions.map((r) => (r.organisationId === reaction.organisationId ? reaction : r))
+    : [...voorstel.reactions, reaction];
+  return succeed({
+    voorstel: { ...voorstel, reactions, updatedAt: at },
+    events: [
+      {
+        type: 'reactie.geplaatst',
+        voorstelId: voorstel.id,
+        organisationId: reaction.organisationId,
+        edited: Boolean(existing),
+      },
+    ],
+  });
+}

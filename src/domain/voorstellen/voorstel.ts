@@ -1,0 +1,333 @@
+import type { Actor } from '../registry/actor';
+import { parsePercelen, type Perceel } from '../registry/registry';
+import { refuse, refuseFields, succeed, type Result } from '../shared/result';
+import { normaliseLine } from '../shared/text';
+import { toIsoInstant, type IsoInstant } from '../time/amsterdam';
+import {
+  contactCapacityFor,
+  contactRecord,
+  gemeenteRecord,
+  isGemeente,
+  requireKnownActor,
+  type ActorRecord,
+} from './acting';
+import { checkHttpsUrl, checkText, FieldProblems } from './textRules';
+import type { Reaction } from './reacties';
+import type { Stemming } from './stemming';
+
+/**
+ * A voorstel (proposal) and its lifecycle [domain §2, 002 art. 5.4-5.7, 9]:
+ * concept -> reactieperiode -> stemming -> gesloten -> uitgewerkt | afgewezen.
+ * A stemming that ends unanimously goes straight from stemming to uitgewerkt.
+ * All state is plain JSON; every command returns a new Voorstel and the events it caused, or a refusal.
+ */
+
+export const VOORSTEL_TYPES = ['contractwijziging', 'werkafspraak', 'pilot', 'overig'] as const;
+export type VoorstelType = (typeof VOORSTEL_TYPES)[number];
+
+export const VOORSTEL_STATUSES = [
+  'concept',
+  'reactieperiode',
+  'stemming',
+  'gesloten',
+  'uitgewerkt',
+  'afgewezen',
+] as const;
+export type VoorstelStatus = (typeof VOORSTEL_STATUSES)[number];
+
+export type VoorstelOrigin = 'overlegtafel' | { readonly ontwikkeltafelId: string };
+
+/** Costs, prices, innovative ideas a provider marks confidential: never broadcast or published [002 art. 5.7]. */
+export interface ConfidentialPart {
+  readonly id: string;
+  readonly title: string;
+  readonly text: string;
+}
+
+export interface ReactionWindow {
+  readonly openedAt: IsoInstant;
+  readonly openedBy: ActorRecord;
+  /** Inclusive: reactions are accepted up to and including this second. */
+  readonly closesAt: IsoInstant;
+}
+
+export type DecisionKind = 'unaniem' | 'aangenomen' | 'afgewezen';
+
+export interface VoorstelDecision {
+  /** 'unaniem': every party voted voor; otherwise the gemeente decided with a reason [002 art. 9.1]. */
+  readonly kind: DecisionKind;
+  readonly at: IsoInstant;
+  readonly by: ActorRecord | null;
+  readonly reason: string | null;
+}
+
+export interface Voorstel {
+  readonly id: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly text: string | null;
+  readonly link: string | null;
+  readonly type: VoorstelType;
+  readonly percelen: readonly Perceel[];
+  readonly origin: VoorstelOrigin;
+  readonly confidentialParts: readonly ConfidentialPart[];
+  readonly submittedBy: ActorRecord;
+  readonly submittedAt: IsoInstant;
+  readonly updatedAt: IsoInstant;
+  readonly status: VoorstelStatus;
+  readonly reactionWindow: ReactionWindow | null;
+  readonly reactions: readonly Reaction[];
+  readonly stemming: Stemming | null;
+  readonly decision: VoorstelDecision | null;
+}
+
+export type VoorstelEvent =
+  | { readonly type: 'voorstel.ingediend'; readonly voorstelId: string }
+  | { readonly type: 'voorstel.gewijzigd'; readonly voorstelId: string }
+  | {
+      readonly type: 'reactieperiode.geopend';
+      readonly voorstelId: string;
+      readonly closesAt: IsoInstant;
+      readonly percelen: readonly Perceel[];
+    }
+  | {
+      readonly type: 'reactie.geplaatst';
+      readonly voorstelId: string;
+      readonly organisationId: string;
+      readonly edited: boolean;
+    }
+  | {
+      readonly type: 'stemming.geopend';
+      readonly voorstelId: string;
+      readonly deadline: IsoInstant;
+      readonly partyIds: readonly string[];
+    }
+  | {
+      readonly type: 'stem.uitgebracht';
+      readonly voorstelId: string;
+      readonly partyId: string;
+      readonly choice: string;
+      readonly previousChoice: string | null;
+    }
+  | {
+      readonly type: 'stemming.gesloten';
+      readonly voorstelId: string;
+      readonly reason: 'deadline' | 'alle-partijen-gestemd';
+      readonly unanimous: boolean;
+    }
+  | {
+      readonly type: 'voorstel.uitgewerkt';
+      readonly voorstelId: string;
+      readonly basis: 'unaniem' | 'besluit-gemeente';
+      /** Providers of these percelen are told: the voorstel becomes an addendum for them [domain §2]. */
+      readonly percelen: readonly Perceel[];
+    }
+  | { readonly type: 'voorstel.afgewezen'; readonly voorstelId: string };
+
+export interface VoorstelChange {
+  readonly voorstel: Voorstel;
+  readonly events: readonly VoorstelEvent[];
+}
+
+export const VOORSTEL_LIMITS = {
+  titleMin: 3,
+  titleMax: 200,
+  summaryMax: 1000,
+  textMax: 20_000,
+  confidentialParts: 10,
+  confidentialTitleMax: 200,
+  confidentialTextMax: 20_000,
+  ontwikkeltafelIdMax: 100,
+} as const;
+
+/** What a submission form or card sends; every field is checked, nothing is trusted. */
+export interface VoorstelInput {
+  readonly title?: unknown;
+  readonly summary?: unknown;
+  readonly text?: unknown;
+  readonly link?: unknown;
+  readonly type?: unknown;
+  readonly percelen?: unknown;
+  readonly origin?: unknown;
+  readonly confidentialParts?: unknown;
+}
+
+export interface ValidVoorstelInput {
+  readonly title: string;
+  readonly summary: string;
+  readonly text: string | null;
+  readonly link: string | null;
+  readonly type: VoorstelType;
+  readonly percelen: readonly Perceel[];
+  readonly origin: VoorstelOrigin;
+  readonly confidentialParts: readonly ConfidentialPart[];
+}
+
+/** Checks every field and reports all problems at once, each in Dutch, keyed by field. */
+export function validateVoorstelInput(input: VoorstelInput): Result<ValidVoorstelInput> {
+  const problems = new FieldProblems();
+  const L = VOORSTEL_LIMITS;
+  const title = checkText(problems, 'title', input.title, {
+    label: 'De titel',
+    min: L.titleMin,
+    max: L.titleMax,
+  });
+  const summary = checkText(problems, 'summary', input.summary, {
+    label: 'De samenvatting',
+    min: 1,
+    max: L.summaryMax,
+    multiline: true,
+  });
+  const text = checkText(problems, 'text', input.text, {
+    label: 'De tekst',
+    max: L.textMax,
+    multiline: true,
+  });
+  const link = checkHttpsUrl(problems, 'link', input.link, 'De link');
+  if (!text && !link && !problems.all.text && !problems.all.link) {
+    problems.add('text', 'Geef de tekst van het voorstel of een link naar het document.');
+  }
+
+  const typeText = normaliseLine(input.type).toLowerCase();
+  const type = (VOORSTEL_TYPES as readonly string[]).includes(typeText)
+    ? (typeText as VoorstelType)
+    : undefined;
+  if (!type)
+    problems.add('type', 'Kies het soort voorstel: contractwijziging, werkafspraak, pilot of overig.');
+
+  const percelen = parsePercelen(input.percelen);
+  if (!percelen) problems.add('percelen', 'Percelen moeten nummers van 1 tot en met 5 zijn.');
+  else if (percelen.length === 0)
+    problems.add('percelen', 'Kies minstens één perceel waarop het voorstel betrekking heeft.');
+
+  const origin = parseOrigin(input.origin);
+  if (!origin) problems.add('origin', 'Kies de herkomst: de Overlegtafel of een ontwikkeltafel.');
+
+  const confidentialParts = checkConfidentialParts(problems, input.confidentialParts);
+
+  if (problems.any || !type || !percelen || !origin) return refuseFields('voorstel.invalid', problems.all);
+  return succeed({
+    title,
+    summary,
+    text: text || null,
+    link: link || null,
+    type,
+    percelen,
+    origin,
+    confidentialParts,
+  });
+}
+
+function parseOrigin(value: unknown): VoorstelOrigin | undefined {
+  if (value === 'overlegtafel') return 'overlegtafel';
+  if (typeof value === 'object' && value !== null && 'ontwikkeltafelId' in value) {
+    const id = normaliseLine((value as { ontwikkeltafelId: unknown }).ontwikkeltafelId);
+    if (id && id.length <= VOORSTEL_LIMITS.ontwikkeltafelIdMax) return { ontwikkeltafelId: id };
+  }
+  return undefined;
+}
+
+function checkConfidentialParts(problems: FieldProblems, value: unknown): ConfidentialPart[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    problems.add('confidentialParts', 'De vertrouwelijke delen moeten een lijst zijn.');
+    return [];
+  }
+  if (value.length > VOORSTEL_LIMITS.confidentialParts) {
+    problems.add('confidentialParts', `Maximaal ${VOORSTEL_LIMITS.confidentialParts} vertrouwelijke delen.`);
+    return [];
+  }
+  return value.map((part: unknown, index) => {
+    const record = (typeof part === 'object' && part !== null ? part : {}) as Record<string, unknown>;
+    const n = index + 1;
+    const title = checkText(problems, 'confidentialParts', record.title, {
+      label: `De titel van vertrouwelijk deel ${n}`,
+      min: 1,
+      max: VOORSTEL_LIMITS.confidentialTitleMax,
+    });
+    const text = checkText(problems, 'confidentialParts', record.text, {
+      label: `De tekst van vertrouwelijk deel ${n}`,
+      min: 1,
+      max: VOORSTEL_LIMITS.confidentialTextMax,
+      multiline: true,
+    });
+    return { id: `vertrouwelijk-${n}`, title, text };
+  });
+}
+
+/** Who may submit: the gemeente, or a contactpersoon/vervanger of a party or contracted aanbieder [002 art. 5.4]. */
+function submitterRecord(actor: Actor, onBehalfOfOrganisationId: string | undefined): Result<ActorRecord> {
+  const known = requireKnownActor(actor);
+  if (!known.ok) return known;
+  if (onBehalfOfOrganisationId === undefined && isGemeente(actor))
+    return succeed(gemeenteRecord(known.value));
+  if (onBehalfOfOrganisationId === undefined) {
+    return refuse('voorstel.organisation-required', 'Kies namens welke organisatie u het voorstel indient.');
+  }
+  const capacity = contactCapacityFor(actor, onBehalfOfOrganisationId);
+  if (!capacity) {
+    return refuse(
+      'voorstel.not-your-organisation',
+      'U kunt alleen een voorstel indienen namens een organisatie waarvan u contactpersoon of vervanger bent.',
+    );
+  }
+  if (capacity.organisation.type === 'aanbieder' && !capacity.organisation.contracted) {
+    return refuse('voorstel.not-contracted', `${capacity.organisation.name} is niet (meer) gecontracteerd.`);
+  }
+  return succeed(contactRecord(known.value, capacity));
+}
+
+export interface SubmitVoorstel {
+  /** Chosen by the caller (store), so the domain stays deterministic. */
+  readonly id: string;
+  readonly input: VoorstelInput;
+  /** The organisation a contact submits for; a gemeente admin may leave it out. */
+  readonly onBehalfOfOrganisationId?: string;
+}
+
+export function submitVoorstel(command: SubmitVoorstel, actor: Actor, now: Date): Result<VoorstelChange> {
+  const submitter = submitterRecord(actor, command.onBehalfOfOrganisationId);
+  if (!submitter.ok) return submitter;
+  const valid = validateVoorstelInput(command.input);
+  if (!valid.ok) return valid;
+  const at = toIsoInstant(now);
+  const voorstel: Voorstel = {
+    id: command.id,
+    ...valid.value,
+    submittedBy: submitter.value,
+    submittedAt: at,
+    updatedAt: at,
+    status: 'concept',
+    reactionWindow: null,
+    reactions: [],
+    stemming: null,
+    decision: null,
+  };
+  return succeed({ voorstel, events: [{ type: 'voorstel.ingediend', voorstelId: voorstel.id }] });
+}
+
+/** A concept may be revised by whoever submitted it and by the gemeente; once shared it is fixed. */
+export function reviseConcept(
+  voorstel: Voorstel,
+  input: VoorstelInput,
+  actor: Actor,
+  now: Date,
+): Result<VoorstelChange> {
+  const known = requireKnownActor(actor);
+  if (!known.ok) return known;
+  if (voorstel.status !== 'concept') {
+    return refuse(
+      'voorstel.not-concept',
+      'Dit voorstel is al gedeeld met de aanbieders en kan niet meer worden gewijzigd. Dien zo nodig een nieuw voorstel in.',
+    );
+  }
+  if (!isGemeente(actor) && known.value.person.id !== voorstel.submittedBy.personId) {
+    return refuse('voorstel.not-submitter', 'Alleen de indiener en de gemeente kunnen dit concept wijzigen.');
+  }
+  const valid = validateVoorstelInput(input);
+  if (!valid.ok) return valid;
+  return succeed({
+    voorstel: { ...voorstel, ...valid.value, updatedAt: toIsoInstant(now) },
+    events: [{ type: 'voorstel.gewijzigd', voorstelId: voorstel.id }],
+  });
+}
