@@ -1,0 +1,388 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  allResources,
+  allTemplates,
+  parameterType,
+  RuntimeValue,
+  Scope,
+  type ArmTemplate,
+  type Json,
+  type LocatedResource,
+} from './armTemplate';
+
+/**
+ * Compiles and lints infra/ with the real Bicep CLI and checks the compiled ARM template:
+ * Cosmos DB containers match src/storage/containers.json, no keys, the bot is a managed identity,
+ * the web app is locked down, and no output or app setting carries a secret.
+ *
+ * The Bicep CLI is BICEP_PATH, else tools/bicep/bicep (scripts/fetch-bicep.sh), else `bicep` on PATH.
+ * Without it the checks do not run: a warning locally, a failure in CI (CI set).
+ */
+
+const ROOT = join(__dirname, '..', '..');
+const INFRA = join(ROOT, 'infra');
+
+function findBicep(): { path?: string; reason: string } {
+  if (process.env.BICEP_PATH) {
+    return existsSync(process.env.BICEP_PATH)
+      ? { path: process.env.BICEP_PATH, reason: 'BICEP_PATH' }
+      : { reason: `BICEP_PATH=${process.env.BICEP_PATH} does not exist` };
+  }
+  const local = join(ROOT, 'tools', 'bicep', 'bicep');
+  if (existsSync(local)) return { path: local, reason: 'tools/bicep/bicep' };
+  const onPath = spawnSync('bicep', ['--version'], { encoding: 'utf8' });
+  if (onPath.status === 0) return { path: 'bicep', reason: 'PATH' };
+  return { reason: 'not in BICEP_PATH, tools/bicep/bicep or PATH' };
+}
+
+// Sample values for the parameters main.bicepparam reads from the environment.
+const PARAM_ENV = {
+  ALLOWED_TENANT_IDS: '11111111-1111-4111-8111-111111111111',
+  ADMIN_EMAILS: 'beheer@gemeente.example.nl',
+};
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(bicep: string, args: string[]): Run {
+  const result = spawnSync(bicep, args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...PARAM_ENV, DOTNET_CLI_TELEMETRY_OPTOUT: '1' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.error) throw result.error;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const DIAGNOSTIC = /^(.*)\((\d+),(\d+)\) : (Error|Warning|Info) ([A-Za-z0-9-]+): (.*)$/;
+
+function diagnostics(output: string): { level: string; code: string; line: string }[] {
+  return output
+    .split(/\r?\n/)
+    .map((line) => ({ line, match: DIAGNOSTIC.exec(line.trim()) }))
+    .filter((d) => d.match)
+    .map((d) => ({ level: d.match![4] as string, code: d.match![5] as string, line: d.line }));
+}
+
+function expectClean(what: string, result: Run): void {
+  const all = diagnostics(`${result.stdout}\n${result.stderr}`);
+  const errors = all.filter((d) => d.level === 'Error');
+  const warnings = all.filter((d) => d.level === 'Warning');
+  if (warnings.length > 0)
+    console.warn(`${what}: ${warnings.length} warning(s)\n${warnings.map((w) => w.line).join('\n')}`);
+  expect({ what, errors: errors.map((e) => e.line) }).toEqual({ what, errors: [] });
+  if (result.status !== 0) throw new Error(`${what} exited with ${result.status}:\n${result.stderr}`);
+}
+
+const containersDeclaration = JSON.parse(
+  readFileSync(join(ROOT, 'src', 'storage', 'containers.json'), 'utf8'),
+) as {
+  databaseId: string;
+  containers: { id: string; partitionKeyPath: string }[];
+};
+
+const bicep = findBicep();
+
+if (!bicep.path) {
+  describe('infra (Bicep CLI not found)', () => {
+    test('the Bicep CLI is needed for the infra checks', () => {
+      const message =
+        `Bicep CLI not found: the infra checks did NOT run (${bicep.reason}). ` +
+        'Run scripts/fetch-bicep.sh, or set BICEP_PATH to a Bicep CLI.';
+      if (process.env.CI) throw new Error(message);
+      console.warn(message);
+    });
+  });
+} else {
+  const bicepPath = bicep.path;
+
+  describe(`infra/main.bicep (Bicep CLI from ${bicep.reason})`, () => {
+    let build: Run;
+    let buildParams: Run;
+    let template: ArmTemplate;
+    let root: Scope;
+    let resources: LocatedResource[];
+
+    const ofType = (type: string): LocatedResource[] =>
+      resources.filter((r) => r.resource.type.toLowerCase() === type.toLowerCase() && !r.resource.existing);
+    const single = (type: string): LocatedResource => {
+      const found = ofType(type);
+      expect(found.map((r) => r.resource.type)).toEqual([type]);
+      return found[0] as LocatedResource;
+    };
+
+    beforeAll(() => {
+      build = run(bicepPath, ['build', join(INFRA, 'main.bicep'), '--stdout']);
+      if (build.status !== 0) throw new Error(`bicep build failed (exit ${build.status}):\n${build.stderr}`);
+      template = JSON.parse(build.stdout) as ArmTemplate;
+      buildParams = run(bicepPath, ['build-params', join(INFRA, 'main.bicepparam'), '--stdout']);
+      if (buildParams.status !== 0) {
+        throw new Error(`bicep build-params failed (exit ${buildParams.status}):\n${buildParams.stderr}`);
+      }
+      const parameterValues = JSON.parse(
+        (JSON.parse(buildParams.stdout) as { parametersJson: string }).parametersJson,
+      ) as { parameters: Record<string, { value: Json }> };
+      root = Scope.root(
+        template,
+        Object.fromEntries(Object.entries(parameterValues.parameters).map(([k, v]) => [k, v.value])),
+      );
+      resources = allResources(root);
+    });
+
+    test('bicep build has no error diagnostics', () => {
+      expectClean('bicep build infra/main.bicep', build);
+    });
+
+    test('bicep lint has no error diagnostics (rules raised to error in infra/bicepconfig.json)', () => {
+      expectClean('bicep lint infra/main.bicep', run(bicepPath, ['lint', join(INFRA, 'main.bicep')]));
+    });
+
+    test('main.bicepparam builds and lints against main.bicep', () => {
+      expectClean('bicep build-params infra/main.bicepparam', buildParams);
+      expectClean(
+        'bicep lint infra/main.bicepparam',
+        run(bicepPath, ['lint', join(INFRA, 'main.bicepparam')]),
+      );
+    });
+
+    test('azure.parameters.json (Agents Toolkit) sets every required parameter and only known ones', () => {
+      const file = JSON.parse(readFileSync(join(INFRA, 'azure.parameters.json'), 'utf8')) as {
+        parameters: Record<string, unknown>;
+      };
+      const declared = template.parameters ?? {};
+      const required = Object.keys(declared).filter(
+        (name) => !('defaultValue' in (declared[name] as object)),
+      );
+      expect(Object.keys(file.parameters).filter((name) => !(name in declared))).toEqual([]);
+      expect(required.filter((name) => !(name in file.parameters))).toEqual([]);
+    });
+
+    test('the template inlines src/storage/containers.json unchanged', () => {
+      expect(root.variable('storageDeclaration')).toEqual(containersDeclaration);
+    });
+
+    test('every container of containers.json is created with its partition key, and no other', () => {
+      const located = single('Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers');
+      const { resource, scope } = located;
+      expect(resource.copy).toBeDefined();
+      const count = scope.evaluate(resource.copy!.count) as number;
+      const created = Array.from({ length: count }, (_, i) => {
+        const properties = scope.withCopyIndex(i).evaluate(resource.properties as Json) as {
+          resource: { id: string; partitionKey: { paths: string[]; kind: string } };
+        };
+        return {
+          id: properties.resource.id,
+          partitionKeyPath: properties.resource.partitionKey.paths.join(','),
+          kind: properties.resource.partitionKey.kind,
+        };
+      });
+      const expected = containersDeclaration.containers.map((c) => ({
+        id: c.id,
+        partitionKeyPath: c.partitionKeyPath,
+        kind: 'Hash',
+      }));
+      expect(created).toEqual(expected);
+    });
+
+    test('the SQL database id comes from containers.json', () => {
+      const { resource, scope } = single('Microsoft.DocumentDB/databaseAccounts/sqlDatabases');
+      expect(scope.evaluate(resource.properties as Json)).toEqual({
+        resource: { id: containersDeclaration.databaseId },
+      });
+    });
+
+    test('Cosmos DB is serverless, Entra ID only (disableLocalAuth) and TLS 1.2', () => {
+      const { resource, scope } = single('Microsoft.DocumentDB/databaseAccounts');
+      const properties = scope.evaluate(resource.properties as Json) as Record<string, unknown>;
+      expect(properties.disableLocalAuth).toBe(true);
+      expect(properties.capabilities).toContainEqual({ name: 'EnableServerless' });
+      expect(properties.minimalTlsVersion).toBe('Tls12');
+    });
+
+    test("the bot's identity has the built-in Cosmos DB Data Contributor role", () => {
+      const { resource, scope } = single('Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments');
+      const properties = scope.evaluate(resource.properties as Json) as Record<string, unknown>;
+      expect(String(properties.roleDefinitionId)).toMatch(
+        /\/sqlRoleDefinitions\/00000000-0000-0000-0000-000000000002$/,
+      );
+      // The principal is only known at deployment time: the user-assigned identity's principalId.
+      expect(properties.principalId).toBeInstanceOf(RuntimeValue);
+      expect(String(properties.principalId)).toMatch(
+        /^«reference\(Microsoft\.ManagedIdentity\/userAssignedIdentities /,
+      );
+      expect(String(properties.principalId)).toMatch(/\.principalId»$/);
+    });
+
+    test('the Azure Bot uses the user-assigned managed identity and has the Teams channel', () => {
+      const { resource, scope } = single('Microsoft.BotService/botServices');
+      expect(scope.evaluate(resource.location as Json)).toBe('global');
+      const properties = scope.evaluate(resource.properties as Json) as Record<string, unknown>;
+      expect(properties.msaAppType).toBe('UserAssignedMSI');
+      expect(String(properties.msaAppMSIResourceId)).toMatch(/identity.*outputs\.id/);
+      expect(String(properties.msaAppId)).toMatch(/identity.*outputs\.clientId/);
+      expect(properties.msaAppTenantId).toBeTruthy();
+      expect(String(properties.endpoint)).toMatch(/^https:\/\/.+\/api\/messages$/);
+      const channel = single('Microsoft.BotService/botServices/channels');
+      expect(channel.scope.evaluate(channel.resource.properties as Json)).toMatchObject({
+        channelName: 'MsTeamsChannel',
+      });
+    });
+
+    test('the web app is Linux on a supported Node LTS, HTTPS only, TLS 1.2, no FTP, with /healthz', () => {
+      const { resource, scope } = single('Microsoft.Web/sites');
+      const properties = scope.evaluate(resource.properties as Json) as Record<string, unknown>;
+      const siteConfig = properties.siteConfig as Record<string, unknown>;
+      expect(properties.httpsOnly).toBe(true);
+      expect(siteConfig.minTlsVersion).toBe('1.2');
+      expect(siteConfig.ftpsState).toBe('Disabled');
+      expect(siteConfig.healthCheckPath).toBe('/healthz');
+      const node = /^NODE\|(\d+)-lts$/i.exec(String(siteConfig.linuxFxVersion));
+      expect(node).not.toBeNull();
+      const major = Number(node![1]);
+      // Node 20 reached end of life in April 2026; LTS lines are even.
+      expect(major).toBeGreaterThanOrEqual(22);
+      expect(major % 2).toBe(0);
+      const identity = scope.evaluate(resource.identity as Json) as { type: string };
+      expect(identity.type).toBe('UserAssigned');
+    });
+
+    /** App settings from siteConfig.appSettings and from sites/config 'appsettings' resources. */
+    function appSettings(): { name: string; raw: string; value: unknown }[] {
+      const settings: { name: string; raw: string; value: unknown }[] = [];
+      for (const { resource, scope } of ofType('Microsoft.Web/sites')) {
+        const list = (resource.properties?.siteConfig as { appSettings?: { name: string; value: Json }[] })
+          ?.appSettings;
+        for (const s of list ?? [])
+          settings.push({ name: s.name, raw: JSON.stringify(s.value), value: scope.evaluate(s.value) });
+      }
+      for (const { resource, scope } of ofType('Microsoft.Web/sites/config')) {
+        if (!String(scope.evaluate(resource.name)).endsWith('/appsettings')) continue;
+        for (const [name, value] of Object.entries(resource.properties ?? {})) {
+          settings.push({ name, raw: JSON.stringify(value), value: scope.evaluate(value as Json) });
+        }
+      }
+      return settings;
+    }
+
+    test('the web app has every setting the bot reads', () => {
+      const settings = Object.fromEntries(appSettings().map((s) => [s.name, s.value]));
+      expect(Object.keys(settings).sort()).toEqual(
+        [
+          'ADMIN_EMAILS',
+          'ALLOWED_TENANT_IDS',
+          'APPLICATIONINSIGHTS_CONNECTION_STRING',
+          'AZURE_CLIENT_ID',
+          'BOT_ID',
+          'BOT_TENANT_ID',
+          'BOT_TYPE',
+          'COSMOS_DATABASE',
+          'COSMOS_ENDPOINT',
+          'NODE_ENV',
+          'PUBLIC_BASE_URL',
+          'SCM_DO_BUILD_DURING_DEPLOYMENT',
+          'WEBSITE_RUN_FROM_PACKAGE',
+        ].sort(),
+      );
+      expect(settings).toMatchObject({
+        BOT_TYPE: 'UserAssignedMSI',
+        WEBSITE_RUN_FROM_PACKAGE: '1',
+        SCM_DO_BUILD_DURING_DEPLOYMENT: 'false',
+        NODE_ENV: 'production',
+        ALLOWED_TENANT_IDS: PARAM_ENV.ALLOWED_TENANT_IDS,
+        ADMIN_EMAILS: PARAM_ENV.ADMIN_EMAILS,
+      });
+      // BOT_ID and AZURE_CLIENT_ID are the managed identity's client id.
+      expect(String(settings.BOT_ID)).toMatch(/identity.*outputs\.clientId/);
+      expect(String(settings.AZURE_CLIENT_ID)).toBe(String(settings.BOT_ID));
+      expect(String(settings.COSMOS_ENDPOINT)).toMatch(/cosmos.*outputs\.endpoint/);
+      expect(String(settings.PUBLIC_BASE_URL)).toMatch(/^https:\/\//);
+    });
+
+    // Words that mark a credential. APPLICATIONINSIGHTS_CONNECTION_STRING is allowed: it is an
+    // ingestion identifier (instrumentation key + endpoint) that lets a client send telemetry, not
+    // read it, Microsoft documents it as not secret, and it is never an output. Its value must come
+    // straight from the Application Insights component.
+    const SECRET_WORDS =
+      /key|password|passwd|secret|token|credential|connectionstring|connection_string|sas\b/i;
+    const LIST_FUNCTIONS = /\blist[A-Za-z]*\s*\(/;
+
+    test('no app setting carries a secret', () => {
+      for (const setting of appSettings()) {
+        expect({ name: setting.name, raw: setting.raw }).not.toEqual(
+          expect.objectContaining({ raw: expect.stringMatching(LIST_FUNCTIONS) }),
+        );
+        if (setting.name === 'APPLICATIONINSIGHTS_CONNECTION_STRING') {
+          expect(String(setting.value)).toMatch(
+            /^«reference\(Microsoft\.Insights\/components \w+\)\.ConnectionString»$/,
+          );
+          continue;
+        }
+        expect({ name: setting.name, matches: SECRET_WORDS.test(setting.name) }).toEqual({
+          name: setting.name,
+          matches: false,
+        });
+        // Both the expression in the web app module and what it resolves to through the module parameters.
+        const resolved = String(setting.value);
+        expect({
+          name: setting.name,
+          raw: setting.raw,
+          resolved,
+          matches: SECRET_WORDS.test(setting.raw + resolved),
+        }).toEqual({
+          name: setting.name,
+          raw: setting.raw,
+          resolved,
+          matches: false,
+        });
+      }
+    });
+
+    test('no output, at any level, carries a secret', () => {
+      for (const { template: t, modulePath } of allTemplates(template)) {
+        for (const [name, output] of Object.entries(t.outputs ?? {})) {
+          const where = [...modulePath, name].join('.');
+          const raw = JSON.stringify(output.value);
+          expect({ where, type: output.type }).not.toEqual({
+            where,
+            type: expect.stringMatching(/^secure/i),
+          });
+          expect({
+            where,
+            name: SECRET_WORDS.test(name),
+            raw: SECRET_WORDS.test(raw),
+            list: LIST_FUNCTIONS.test(raw),
+          }).toEqual({ where, name: false, raw: false, list: false });
+        }
+      }
+    });
+
+    test('no key is ever read and no secure parameter exists, anywhere in the template', () => {
+      expect(build.stdout).not.toMatch(LIST_FUNCTIONS);
+      for (const { template: t, modulePath } of allTemplates(template)) {
+        for (const [name, parameter] of Object.entries(t.parameters ?? {})) {
+          expect({ where: [...modulePath, name].join('.'), type: parameterType(t, parameter) }).not.toEqual(
+            expect.objectContaining({ type: expect.stringMatching(/^secure/) }),
+          );
+        }
+      }
+    });
+
+    test('the outputs m365agents.yml and the app package need are there', () => {
+      expect(Object.keys(template.outputs ?? {})).toEqual(
+        expect.arrayContaining([
+          'BOT_ID',
+          'BOT_DOMAIN',
+          'BOT_ENDPOINT',
+          'BOT_AZURE_APP_SERVICE_RESOURCE_ID',
+          'BOT_TENANT_ID',
+        ]),
+      );
+    });
+  });
+}
