@@ -22,6 +22,12 @@ export function createHttpServer(options: HttpServerOptions): Server {
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false, rejectUnknown: true }));
 
   server.post('/api/messages', async (req, res) => {
+    // The SDK answers a body that is no activity with a 500; it is the sender's error, so say 400.
+    const body = req.body as { type?: unknown } | undefined;
+    if (!body || typeof body !== 'object' || typeof body.type !== 'string' || body.type.length > 64) {
+      res.send(400, { message: 'The body must be a Bot Framework activity' });
+      return;
+    }
     try {
       await options.processMessage(req, res);
     } catch (error) {

@@ -1,0 +1,64 @@
+import type { RenderInput } from '../../src/cards/renderCard';
+import { messageView, profileView, unknownUserView, welcomeView } from '../../src/cards/views/welcomeViews';
+import {
+  organisationFormValues,
+  organisationFormView,
+  personFormValues,
+  personFormView,
+  registryOverviewView,
+} from '../../src/cards/views/registryViews';
+import type { Actor } from '../../src/domain/registry/actor';
+import type { Organisation, Person } from '../../src/domain/registry/registry';
+
+/**
+ * Sample data for every card template, built through the same view functions the bot uses.
+ * The card tests require a sample for each template in src/cards/templates: a new template without one fails.
+ */
+
+export const HOSTILE = '[klik hier](https://evil.example) **vet** <at>Iedereen</at> _x_ `code` ${strings.title}';
+
+export const sampleOrganisations: Organisation[] = [
+  { id: 'org-a', name: 'Zorggroep Maas en Waal', type: 'aanbieder', percelen: [2, 3, 4], grootte: 'groot', herkomst: 'regionaal', kvkNumber: '12345678', contracted: true },
+  { id: 'org-b', name: HOSTILE, type: 'aanbieder', percelen: [1], grootte: 'klein', herkomst: 'lokaal', kvkNumber: null, contracted: true },
+  { id: 'org-g', name: 'Gemeente Rivierstad', type: 'gemeente', percelen: [], grootte: null, herkomst: null, kvkNumber: null, contracted: true },
+];
+
+export const samplePerson: Person = {
+  id: 'person-1',
+  name: 'Karim Contact',
+  email: 'karim@example.org',
+  phone: null,
+  aadObjectId: 'aad-1',
+  memberships: [{ organisationId: 'org-a', role: 'contactpersoon' }],
+  isAdmin: true,
+};
+
+export const sampleActor: Actor & { kind: 'person' } = {
+  kind: 'person',
+  person: samplePerson,
+  roles: [{ organisation: sampleOrganisations[0]!, role: 'contactpersoon' }],
+  trekkerOf: [{ ontwikkeltafelId: 't1', name: 'Wachttijden Jeugd-GGZ' }],
+};
+
+export const cardSamples: Record<string, RenderInput[]> = {
+  welcome: [
+    welcomeView(sampleActor, { demoMode: true }, 'nl', true),
+    welcomeView({ ...sampleActor, roles: [], trekkerOf: [], person: { ...samplePerson, isAdmin: false } }, { demoMode: false }, 'en', false),
+  ],
+  unknownUser: [unknownUserView('iemand@example.org', true), unknownUserView('', false)],
+  message: [messageView('Opgeslagen', ['Het is gelukt.'], 'good', 'help.show'), messageView('Fout', [], 'attention')],
+  profile: [profileView(sampleActor, 'nl')],
+  registryOverview: [
+    registryOverviewView(sampleOrganisations, [samplePerson], '', 'nl'),
+    registryOverviewView([], [], 'niets', 'en'),
+  ],
+  organisationForm: [
+    organisationFormView(organisationFormValues(), []),
+    organisationFormView(organisationFormValues(sampleOrganisations[0], 'etag-1'), ['Vul de naam in.']),
+  ],
+  personForm: [
+    personFormView(personFormValues(), sampleOrganisations, []),
+    personFormView(personFormValues(samplePerson, 'etag-2'), sampleOrganisations, ['Vul een geldig e-mailadres in.']),
+  ],
+  demoRoles: [{ view: { current: 'Gemeente', roles: [{ key: 'gemeente', title: 'Gemeente', description: 'Beheer' }] } }],
+};

@@ -1,0 +1,55 @@
+import { ConfigError, loadConfig } from '../../../src/config/config';
+
+const GUID = '12345678-1234-1234-1234-123456789abc';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+}
+
+describe('configuration', () => {
+  it('refuses to start without a bot identity unless local mode is explicit', () => {
+    expect(problemsOf({})).toEqual([
+      expect.stringContaining('BOT_ID is missing'),
+      'COSMOS_ENDPOINT is required outside local mode',
+    ]);
+  });
+
+  it('binds local mode to loopback and refuses a network address', () => {
+    expect(loadConfig({ LOCAL_MODE: 'true' }).host).toBe('127.0.0.1');
+    expect(problemsOf({ LOCAL_MODE: 'true', HOST: '0.0.0.0' })).toEqual([expect.stringContaining('HOST must be a loopback address')]);
+  });
+
+  it('names each missing or malformed variable of a real deployment', () => {
+    const problems = problemsOf({ BOT_ID: 'not-a-guid', BOT_TYPE: 'SingleTenant', COSMOS_ENDPOINT: 'http://x', ALLOWED_TENANT_IDS: 'abc', ADMIN_EMAILS: 'nope', PORT: '99999' });
+    expect(problems.join('\n')).toMatch(/PORT/);
+    expect(problems.join('\n')).toMatch(/BOT_ID must be a GUID/);
+    expect(problems.join('\n')).toMatch(/BOT_TENANT_ID is required/);
+    expect(problems.join('\n')).toMatch(/BOT_PASSWORD is required/);
+    expect(problems.join('\n')).toMatch(/COSMOS_ENDPOINT must be an https URL/);
+    expect(problems.join('\n')).toMatch(/ALLOWED_TENANT_IDS contains "abc"/);
+    expect(problems.join('\n')).toMatch(/ADMIN_EMAILS contains "nope"/);
+  });
+
+  it('requires a tenant allow-list with a bot identity, and forbids demo mode outside local mode', () => {
+    expect(problemsOf({ BOT_ID: GUID, BOT_TENANT_ID: GUID, COSMOS_ENDPOINT: 'https://acc.documents.azure.com:443/' })).toEqual([
+      expect.stringContaining('ALLOWED_TENANT_IDS is required'),
+    ]);
+    expect(problemsOf({ BOT_ID: GUID, BOT_TENANT_ID: GUID, COSMOS_ENDPOINT: 'https://a.documents.azure.com/', ALLOWED_TENANT_IDS: GUID, DEMO_MODE: 'true' })).toEqual([
+      'DEMO_MODE is only allowed together with LOCAL_MODE=true',
+    ]);
+  });
+
+  it('accepts a managed-identity deployment and uses the bot identity for Cosmos', () => {
+    const config = loadConfig({ BOT_ID: GUID, BOT_TENANT_ID: GUID, COSMOS_ENDPOINT: 'https://a.documents.azure.com:443/', ALLOWED_TENANT_IDS: GUID, ADMIN_EMAILS: 'A@b.nl' });
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.cosmos.managedIdentityClientId).toBe(GUID);
+    expect(config.cosmos.key).toBeUndefined();
+    expect(config.adminEmails).toEqual(['a@b.nl']);
+  });
+});
