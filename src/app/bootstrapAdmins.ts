@@ -7,16 +7,28 @@ import type { RegistryRepository } from '../storage/registryRepository';
  * existing one); they are linked to their Teams account on first contact, like everyone else. Idempotent and
  * safe when several instances start at once.
  */
-export async function ensureConfiguredAdmins(registry: RegistryRepository, adminEmails: readonly string[], logger: Logger): Promise<void> {
+export async function ensureConfiguredAdmins(
+  registry: RegistryRepository,
+  adminEmails: readonly string[],
+  logger: Logger,
+): Promise<void> {
   for (const email of adminEmails) {
     const existing = await registry.findPersonByEmail(email);
     if (existing) {
-      if (!existing.value.isAdmin) await registry.replacePerson(existing, { ...existing.value, isAdmin: true }, null);
+      if (!existing.value.isAdmin)
+        await registry.replacePerson(existing, { ...existing.value, isAdmin: true }, null);
       continue;
     }
     try {
       await registry.createPerson(
-        { name: email.split('@')[0] ?? email, email, phone: null, aadObjectId: null, memberships: [], isAdmin: true },
+        {
+          name: email.split('@')[0] ?? email,
+          email,
+          phone: null,
+          aadObjectId: null,
+          memberships: [],
+          isAdmin: true,
+        },
         null,
       );
       logger.info('configured admin registered', { personIdFor: 'email-hash' });

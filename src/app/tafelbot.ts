@@ -7,7 +7,12 @@ import type { BotServices } from '../bot/turn';
 import { seedDemoData } from '../demo/demoData';
 import { createLogger, type Logger } from '../observability/logger';
 import { createHttpServer, listen } from '../server/httpServer';
-import { connectCosmos, ensureDatabaseAndContainers, isCosmosReachable, type TafelbotDatabase } from '../storage/cosmosClient';
+import {
+  connectCosmos,
+  ensureDatabaseAndContainers,
+  isCosmosReachable,
+  type TafelbotDatabase,
+} from '../storage/cosmosClient';
 import { launchEmbeddedStore, type LaunchedStore } from '../storage/local/launchEmbeddedStore';
 import { RegistryRepository } from '../storage/registryRepository';
 import { ensureConfiguredAdmins } from './bootstrapAdmins';
@@ -33,7 +38,9 @@ export interface StartOptions {
 export async function startTafelbot(config: AppConfig, options: StartOptions = {}): Promise<RunningTafelbot> {
   const logger = options.logger ?? createLogger(config.logLevel, { service: 'tafelbot' });
   if (config.localMode) {
-    logger.warn('LOCAL MODE: inbound requests are NOT authenticated; listening on loopback only', { host: config.host });
+    logger.warn('LOCAL MODE: inbound requests are NOT authenticated; listening on loopback only', {
+      host: config.host,
+    });
   }
 
   let launched: LaunchedStore | undefined;
@@ -62,15 +69,26 @@ export async function startTafelbot(config: AppConfig, options: StartOptions = {
   await ensureConfiguredAdmins(registry, config.adminEmails, logger);
   const demo = config.demoMode ? await seedDemoData(registry, logger) : undefined;
 
-  const services: BotServices = { config, registry, resolver: new ActorResolver(registry, logger), logger, demo };
+  const services: BotServices = {
+    config,
+    registry,
+    resolver: new ActorResolver(registry, logger),
+    logger,
+    demo,
+  };
   const bot = createTeamsBot(config, db, services, options.adapterOverrides);
   const server = createHttpServer({
     logger,
-    processMessage: (req, res) => bot.adapter.process(req, res, (context) => bot.app.run(context).then(() => undefined)),
+    processMessage: (req, res) =>
+      bot.adapter.process(req, res, (context) => bot.app.run(context).then(() => undefined)),
     isReady: () => isCosmosReachable(db),
   });
   const port = await listen(server, config.port, config.host);
-  logger.info('tafelbot listening', { url: `http://${config.host}:${port}/api/messages`, localMode: config.localMode, demoMode: config.demoMode });
+  logger.info('tafelbot listening', {
+    url: `http://${config.host}:${port}/api/messages`,
+    localMode: config.localMode,
+    demoMode: config.demoMode,
+  });
 
   return {
     port,

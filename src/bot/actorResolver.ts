@@ -41,10 +41,14 @@ export class ActorResolver {
 
     const change: { reference?: StoredConversationReference; tenantId?: string } = {};
     // Only a personal (1:1) conversation is a place to send someone a proactive message.
-    if (activity.conversation?.conversationType === 'personal' || activity.conversation?.conversationType === undefined) {
+    if (
+      activity.conversation?.conversationType === 'personal' ||
+      activity.conversation?.conversationType === undefined
+    ) {
       change.reference = conversationReferenceOf(context);
     }
-    const tenantId = activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } })?.tenant?.id;
+    const tenantId =
+      activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } })?.tenant?.id;
     if (tenantId) change.tenantId = tenantId;
 
     let person: Versioned<PersonDocument> | undefined;
@@ -60,18 +64,28 @@ export class ActorResolver {
         this.logger.info('teams user linked to person', { personId: person.value.id });
       }
     }
-    teamsUser = await this.registry.saveTeamsUser(aadObjectId, teamsUser, { ...change, personId: person?.value.id ?? null });
+    teamsUser = await this.registry.saveTeamsUser(aadObjectId, teamsUser, {
+      ...change,
+      personId: person?.value.id ?? null,
+    });
 
     if (!person) return { actor: { kind: 'unknown' }, aadObjectId, teamsUser, teamsEmail };
     const [roles, trekkerOf] = await Promise.all([
       this.rolesOf(person.value),
       options.withTables ? this.tablesOf(person.value.id) : Promise.resolve([]),
     ]);
-    return { actor: { kind: 'person', person: person.value, roles, trekkerOf }, aadObjectId, teamsUser, teamsEmail };
+    return {
+      actor: { kind: 'person', person: person.value, roles, trekkerOf },
+      aadObjectId,
+      teamsUser,
+      teamsEmail,
+    };
   }
 
   private async rolesOf(person: PersonDocument): Promise<OrganisationRole[]> {
-    const organisations = await Promise.all(person.memberships.map((m) => this.registry.getOrganisation(m.organisationId)));
+    const organisations = await Promise.all(
+      person.memberships.map((m) => this.registry.getOrganisation(m.organisationId)),
+    );
     return person.memberships.flatMap((m, i) => {
       const organisation = organisations[i]?.value;
       return organisation ? [{ organisation, role: m.role }] : [];

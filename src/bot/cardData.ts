@@ -37,7 +37,8 @@ export function optionalId(data: CardData, field: string): string | undefined {
 export function optionalText(data: CardData, field: string, max: number): string {
   const value = data[field];
   if (value === undefined || value === null) return '';
-  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') throw new InvalidCardDataError(field);
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+    throw new InvalidCardDataError(field);
   const text = String(value);
   if (text.length > max) throw new InvalidCardDataError(field);
   return text;
@@ -45,6 +46,7 @@ export function optionalText(data: CardData, field: string, max: number): string
 
 export function requireChoice<T extends string>(data: CardData, field: string, choices: readonly T[]): T {
   const value = data[field];
-  if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) throw new InvalidCardDataError(field);
+  if (typeof value !== 'string' || !(choices as readonly string[]).includes(value))
+    throw new InvalidCardDataError(field);
   return value as T;
 }

@@ -60,7 +60,10 @@ export function createAdapter(
 
 function tenantOf(context: TurnContext): string | undefined {
   const activity = context.activity;
-  return activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+  return (
+    activity.conversation?.tenantId ??
+    (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id
+  );
 }
 
 /**
@@ -76,10 +79,16 @@ export function installTenantGuard(adapter: TeamsAdapter, config: AppConfig, log
       await next();
       return;
     }
-    logger.warn('activity from a tenant that is not allowed', { tenantId: tenant ?? 'none', type: context.activity.type });
+    logger.warn('activity from a tenant that is not allowed', {
+      tenantId: tenant ?? 'none',
+      type: context.activity.type,
+    });
     const message = feedback(localeOf(context.activity.locale), 'otherTenant');
     if (context.activity.type === ActivityTypes.Invoke) {
-      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 403, body: { message } } });
+      await context.sendActivity({
+        type: ActivityTypes.InvokeResponse,
+        value: { status: 403, body: { message } },
+      });
     } else if (context.activity.type === ActivityTypes.Message) {
       await context.sendActivity(message);
     }
@@ -101,11 +110,18 @@ export function createTeamsBot(
       await context
         .sendActivity({
           type: ActivityTypes.InvokeResponse,
-          value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } },
+          value: {
+            status: 200,
+            body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card },
+          },
         })
         .catch(() => undefined);
     } else if (context.activity.type === ActivityTypes.Message) {
-      await context.sendActivity({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] }).catch(() => undefined);
+      await context
+        .sendActivity({
+          attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
+        })
+        .catch(() => undefined);
     }
   };
 
@@ -126,8 +142,16 @@ export function createTeamsBot(
   // Registered last: any other Action.Execute verb (an old card, a tampered one) gets a clear answer.
   app.adaptiveCards.actionExecute(/.*/, async (context, state) => {
     const turn = await beginTurn(context, state, services);
-    services.logger.warn('unknown card action', { verb: String((context.activity.value as { action?: { verb?: unknown } })?.action?.verb).slice(0, 80) });
-    return messageCard(turn.locale, feedback(turn.locale, 'invalidCardTitle'), [feedback(turn.locale, 'unknownAction')], 'attention', 'help.show');
+    services.logger.warn('unknown card action', {
+      verb: String((context.activity.value as { action?: { verb?: unknown } })?.action?.verb).slice(0, 80),
+    });
+    return messageCard(
+      turn.locale,
+      feedback(turn.locale, 'invalidCardTitle'),
+      [feedback(turn.locale, 'unknownAction')],
+      'attention',
+      'help.show',
+    );
   });
 
   return { adapter, app };

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import type { TurnState } from '@microsoft/teams-ai';
-import { escapeCardText, localeOf, renderCard, type AdaptiveCard, type Locale, type RenderInput } from '../cards/renderCard';
+import {
+  escapeCardText,
+  localeOf,
+  renderCard,
+  type AdaptiveCard,
+  type Locale,
+  type RenderInput,
+} from '../cards/renderCard';
 import { messageView, type MessageStyle } from '../cards/views/welcomeViews';
 import type { AppConfig } from '../config/config';
 import type { PolicyContext } from '../domain/registry/actor';
@@ -59,12 +66,24 @@ export function card(name: string, locale: Locale, input: RenderInput): Adaptive
   return renderCard(name, locale, input);
 }
 
-export function messageCard(locale: Locale, title: string, messages: readonly string[], style: MessageStyle = 'default', backVerb = ''): AdaptiveCard {
+export function messageCard(
+  locale: Locale,
+  title: string,
+  messages: readonly string[],
+  style: MessageStyle = 'default',
+  backVerb = '',
+): AdaptiveCard {
   return renderCard('message', locale, messageView(title, messages, style, backVerb));
 }
 
 export function notAllowedCard(locale: Locale): AdaptiveCard {
-  return messageCard(locale, feedback(locale, 'notAllowedTitle'), [feedback(locale, 'notAllowed')], 'attention', 'help.show');
+  return messageCard(
+    locale,
+    feedback(locale, 'notAllowedTitle'),
+    [feedback(locale, 'notAllowed')],
+    'attention',
+    'help.show',
+  );
 }
 
 /** A domain refusal as a card; its messages may quote user input, so they are escaped. */
@@ -72,7 +91,11 @@ export function refusalCard(locale: Locale, title: string, refusal: Refusal, bac
   return messageCard(locale, title, refusal.messages.map(escapeCardText), 'attention', backVerb);
 }
 
-export async function sendCard(context: TurnContext, adaptiveCard: AdaptiveCard, fallbackText?: string): Promise<void> {
+export async function sendCard(
+  context: TurnContext,
+  adaptiveCard: AdaptiveCard,
+  fallbackText?: string,
+): Promise<void> {
   await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(adaptiveCard), fallbackText));
 }
 
@@ -95,12 +118,29 @@ export async function guardedAction(
 export function failureCard(locale: Locale, logger: Logger, error: unknown): AdaptiveCard {
   if (error instanceof InvalidCardDataError) {
     logger.warn('invalid card data', { field: error.field });
-    return messageCard(locale, feedback(locale, 'invalidCardTitle'), [feedback(locale, 'invalidCard')], 'attention', 'help.show');
+    return messageCard(
+      locale,
+      feedback(locale, 'invalidCardTitle'),
+      [feedback(locale, 'invalidCard')],
+      'attention',
+      'help.show',
+    );
   }
   if (error instanceof StaleDocumentError) {
-    return messageCard(locale, feedback(locale, 'staleTitle'), [feedback(locale, 'stale')], 'warning', 'help.show');
+    return messageCard(
+      locale,
+      feedback(locale, 'staleTitle'),
+      [feedback(locale, 'stale')],
+      'warning',
+      'help.show',
+    );
   }
   const errorId = randomUUID();
   logger.error('card action failed', { errorId, error: (error as Error)?.stack ?? String(error) });
-  return messageCard(locale, feedback(locale, 'errorTitle'), [feedback(locale, 'error'), `(${errorId})`], 'attention');
+  return messageCard(
+    locale,
+    feedback(locale, 'errorTitle'),
+    [feedback(locale, 'error'), `(${errorId})`],
+    'attention',
+  );
 }

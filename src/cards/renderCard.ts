@@ -48,7 +48,10 @@ function templateFor(name: string): Template {
 /** Strings of one template, Dutch as the fallback for anything missing in English. */
 export function stringsFor(name: string, locale: Locale): Record<string, unknown> {
   const common = { ...(STRINGS.nl.common as object), ...(STRINGS[locale].common as object | undefined) };
-  const own = { ...(STRINGS.nl[name] as object | undefined), ...(STRINGS[locale][name] as object | undefined) };
+  const own = {
+    ...(STRINGS.nl[name] as object | undefined),
+    ...(STRINGS[locale][name] as object | undefined),
+  };
   return { ...common, ...own };
 }
 

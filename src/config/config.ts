@@ -80,7 +80,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const portText = readText(env, 'PORT') ?? '3978';
   const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a port number (got "${portText}")`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    problems.push(`PORT must be a port number (got "${portText}")`);
 
   const localMode = readBoolean(env, 'LOCAL_MODE', problems);
   const demoMode = readBoolean(env, 'DEMO_MODE', problems);
@@ -91,15 +92,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   let bot: BotIdentity | undefined;
   if (appId) {
-    if (!GUID.test(appId)) problems.push(`BOT_ID must be a GUID (the bot's Microsoft app id or managed identity client id)`);
+    if (!GUID.test(appId))
+      problems.push(`BOT_ID must be a GUID (the bot's Microsoft app id or managed identity client id)`);
     if (!['UserAssignedMSI', 'SingleTenant', 'MultiTenant'].includes(appTypeText)) {
       problems.push(`BOT_TYPE must be UserAssignedMSI, SingleTenant or MultiTenant (got "${appTypeText}")`);
     }
     const appType = appTypeText as BotAppType;
-    if (appType !== 'MultiTenant' && !botTenantId) problems.push(`BOT_TENANT_ID is required when BOT_TYPE is ${appType}`);
+    if (appType !== 'MultiTenant' && !botTenantId)
+      problems.push(`BOT_TENANT_ID is required when BOT_TYPE is ${appType}`);
     if (botTenantId && !GUID.test(botTenantId)) problems.push('BOT_TENANT_ID must be a GUID');
-    if (appType !== 'UserAssignedMSI' && !password) problems.push(`BOT_PASSWORD is required when BOT_TYPE is ${appType}`);
-    if (localMode) problems.push('LOCAL_MODE cannot be combined with BOT_ID: a bot with an identity always authenticates');
+    if (appType !== 'UserAssignedMSI' && !password)
+      problems.push(`BOT_PASSWORD is required when BOT_TYPE is ${appType}`);
+    if (localMode)
+      problems.push('LOCAL_MODE cannot be combined with BOT_ID: a bot with an identity always authenticates');
     bot = { appId, appType, tenantId: botTenantId, password };
   } else if (!localMode) {
     problems.push(
@@ -110,33 +115,45 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const host = readText(env, 'HOST') ?? (localMode ? '127.0.0.1' : '0.0.0.0');
   if (localMode && !LOOPBACK_HOSTS.has(host)) {
-    problems.push(`HOST must be a loopback address in local mode (got "${host}"): without authentication the bot may not listen on a network`);
+    problems.push(
+      `HOST must be a loopback address in local mode (got "${host}"): without authentication the bot may not listen on a network`,
+    );
   }
 
   const endpoint = readText(env, 'COSMOS_ENDPOINT');
   if (endpoint && !/^https:\/\/[^\s/]+(:\d+)?\/?$/.test(endpoint)) {
-    problems.push(`COSMOS_ENDPOINT must be an https URL such as https://account.documents.azure.com:443/ (got "${endpoint}")`);
+    problems.push(
+      `COSMOS_ENDPOINT must be an https URL such as https://account.documents.azure.com:443/ (got "${endpoint}")`,
+    );
   }
   if (!endpoint && !localMode) problems.push('COSMOS_ENDPOINT is required outside local mode');
   const cosmosKey = readText(env, 'COSMOS_KEY');
   const databaseId = readText(env, 'COSMOS_DATABASE') ?? 'tafelbot';
-  if (!/^[A-Za-z0-9_-]{1,255}$/.test(databaseId)) problems.push('COSMOS_DATABASE may only contain letters, digits, - and _');
-  const managedIdentityClientId = readText(env, 'AZURE_CLIENT_ID') ?? (bot?.appType === 'UserAssignedMSI' ? bot.appId : undefined);
+  if (!/^[A-Za-z0-9_-]{1,255}$/.test(databaseId))
+    problems.push('COSMOS_DATABASE may only contain letters, digits, - and _');
+  const managedIdentityClientId =
+    readText(env, 'AZURE_CLIENT_ID') ?? (bot?.appType === 'UserAssignedMSI' ? bot.appId : undefined);
 
   const allowedTenantIds = readList(env, 'ALLOWED_TENANT_IDS');
-  for (const t of allowedTenantIds) if (!GUID.test(t)) problems.push(`ALLOWED_TENANT_IDS contains "${t}", which is not a GUID`);
+  for (const t of allowedTenantIds)
+    if (!GUID.test(t)) problems.push(`ALLOWED_TENANT_IDS contains "${t}", which is not a GUID`);
   if (bot && allowedTenantIds.length === 0) {
-    problems.push('ALLOWED_TENANT_IDS is required when a bot identity is configured (comma-separated tenant GUIDs)');
+    problems.push(
+      'ALLOWED_TENANT_IDS is required when a bot identity is configured (comma-separated tenant GUIDs)',
+    );
   }
 
   const adminEmails = readList(env, 'ADMIN_EMAILS').map((e) => e.toLowerCase());
-  for (const e of adminEmails) if (!EMAIL.test(e)) problems.push(`ADMIN_EMAILS contains "${e}", which is not an e-mail address`);
+  for (const e of adminEmails)
+    if (!EMAIL.test(e)) problems.push(`ADMIN_EMAILS contains "${e}", which is not an e-mail address`);
 
   const logLevelText = readText(env, 'LOG_LEVEL') ?? 'info';
-  if (!['debug', 'info', 'warn', 'error'].includes(logLevelText)) problems.push('LOG_LEVEL must be debug, info, warn or error');
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevelText))
+    problems.push('LOG_LEVEL must be debug, info, warn or error');
 
   const publicBaseUrl = readText(env, 'PUBLIC_BASE_URL');
-  if (publicBaseUrl && !/^https?:\/\//.test(publicBaseUrl)) problems.push('PUBLIC_BASE_URL must start with http:// or https://');
+  if (publicBaseUrl && !/^https?:\/\//.test(publicBaseUrl))
+    problems.push('PUBLIC_BASE_URL must start with http:// or https://');
 
   if (problems.length > 0) throw new ConfigError(problems);
 

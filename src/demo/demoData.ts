@@ -17,17 +17,53 @@ const ORGANISATIONS: DemoOrganisation[] = [
   { name: 'Gemeente Dijkdorp', type: 'gemeente', percelen: [], grootte: null, herkomst: null },
   { name: 'Sociaal Team Rivierland', type: 'lokale-toegang', percelen: [], grootte: null, herkomst: null },
   { name: 'Thuishulp De Waard', type: 'aanbieder', percelen: [1], grootte: 'klein', herkomst: 'lokaal' },
-  { name: 'Huishoudzorg Gelderland', type: 'aanbieder', percelen: [1, 2], grootte: 'groot', herkomst: 'regionaal' },
-  { name: 'Schoon & Zorg Rivierstad', type: 'aanbieder', percelen: [1], grootte: 'middel', herkomst: 'lokaal' },
+  {
+    name: 'Huishoudzorg Gelderland',
+    type: 'aanbieder',
+    percelen: [1, 2],
+    grootte: 'groot',
+    herkomst: 'regionaal',
+  },
+  {
+    name: 'Schoon & Zorg Rivierstad',
+    type: 'aanbieder',
+    percelen: [1],
+    grootte: 'middel',
+    herkomst: 'lokaal',
+  },
   { name: 'Dagbesteding Het Erf', type: 'aanbieder', percelen: [2], grootte: 'klein', herkomst: 'lokaal' },
-  { name: 'Begeleiding Bommelerwaard', type: 'aanbieder', percelen: [2, 3], grootte: 'middel', herkomst: 'lokaal' },
-  { name: 'Zorggroep Maas en Waal', type: 'aanbieder', percelen: [2, 3, 4], grootte: 'groot', herkomst: 'regionaal' },
+  {
+    name: 'Begeleiding Bommelerwaard',
+    type: 'aanbieder',
+    percelen: [2, 3],
+    grootte: 'middel',
+    herkomst: 'lokaal',
+  },
+  {
+    name: 'Zorggroep Maas en Waal',
+    type: 'aanbieder',
+    percelen: [2, 3, 4],
+    grootte: 'groot',
+    herkomst: 'regionaal',
+  },
   { name: 'Jeugdhulp De Brug', type: 'aanbieder', percelen: [3], grootte: 'klein', herkomst: 'lokaal' },
   { name: 'Gezinshuis De Linde', type: 'aanbieder', percelen: [3], grootte: 'klein', herkomst: 'regionaal' },
-  { name: 'Kinder- en Jeugdpsychiatrie Oost', type: 'aanbieder', percelen: [4], grootte: 'groot', herkomst: 'regionaal' },
+  {
+    name: 'Kinder- en Jeugdpsychiatrie Oost',
+    type: 'aanbieder',
+    percelen: [4],
+    grootte: 'groot',
+    herkomst: 'regionaal',
+  },
   { name: 'Praktijk Kompas GGZ', type: 'aanbieder', percelen: [4], grootte: 'klein', herkomst: 'lokaal' },
   { name: 'Leespraktijk Letterwijs', type: 'aanbieder', percelen: [5], grootte: 'klein', herkomst: 'lokaal' },
-  { name: 'Dyslexiecentrum Gelre', type: 'aanbieder', percelen: [5], grootte: 'middel', herkomst: 'regionaal' },
+  {
+    name: 'Dyslexiecentrum Gelre',
+    type: 'aanbieder',
+    percelen: [5],
+    grootte: 'middel',
+    herkomst: 'regionaal',
+  },
 ];
 
 interface DemoPerson {
@@ -40,17 +76,57 @@ interface DemoPerson {
 }
 
 const PEOPLE: DemoPerson[] = [
-  { key: 'gemeente', name: 'Femke de Gemeente', email: 'femke.gemeente@rivierstad.example', organisation: 'Gemeente Rivierstad', role: 'contactpersoon', isAdmin: true },
-  { key: 'contactpersoon', name: 'Karim Contact', email: 'karim@zorggroepmaaswaal.example', organisation: 'Zorggroep Maas en Waal', role: 'contactpersoon', isAdmin: false },
-  { key: 'vervanger', name: 'Vera Vervanger', email: 'vera@zorggroepmaaswaal.example', organisation: 'Zorggroep Maas en Waal', role: 'vervanger', isAdmin: false },
-  { key: 'trekker', name: 'Tom Trekker', email: 'tom@debrug.example', organisation: 'Jeugdhulp De Brug', role: 'contactpersoon', isAdmin: false },
-  { key: 'extra', name: 'Lotte Letterwijs', email: 'lotte@letterwijs.example', organisation: 'Leespraktijk Letterwijs', role: 'contactpersoon', isAdmin: false },
+  {
+    key: 'gemeente',
+    name: 'Femke de Gemeente',
+    email: 'femke.gemeente@rivierstad.example',
+    organisation: 'Gemeente Rivierstad',
+    role: 'contactpersoon',
+    isAdmin: true,
+  },
+  {
+    key: 'contactpersoon',
+    name: 'Karim Contact',
+    email: 'karim@zorggroepmaaswaal.example',
+    organisation: 'Zorggroep Maas en Waal',
+    role: 'contactpersoon',
+    isAdmin: false,
+  },
+  {
+    key: 'vervanger',
+    name: 'Vera Vervanger',
+    email: 'vera@zorggroepmaaswaal.example',
+    organisation: 'Zorggroep Maas en Waal',
+    role: 'vervanger',
+    isAdmin: false,
+  },
+  {
+    key: 'trekker',
+    name: 'Tom Trekker',
+    email: 'tom@debrug.example',
+    organisation: 'Jeugdhulp De Brug',
+    role: 'contactpersoon',
+    isAdmin: false,
+  },
+  {
+    key: 'extra',
+    name: 'Lotte Letterwijs',
+    email: 'lotte@letterwijs.example',
+    organisation: 'Leespraktijk Letterwijs',
+    role: 'contactpersoon',
+    isAdmin: false,
+  },
 ];
 
 export async function seedDemoData(registry: RegistryRepository, logger: Logger): Promise<DemoDirectory> {
   let created = 0;
   for (const o of ORGANISATIONS) {
-    const organisation: Organisation = { ...o, id: organisationIdFor(o.name, null), kvkNumber: null, contracted: true };
+    const organisation: Organisation = {
+      ...o,
+      id: organisationIdFor(o.name, null),
+      kvkNumber: null,
+      contracted: true,
+    };
     if (await registry.getOrganisation(organisation.id)) continue;
     await ignoreConflict(registry.createOrganisation(organisation, null));
     created++;
@@ -64,7 +140,10 @@ export async function seedDemoData(registry: RegistryRepository, logger: Logger)
       email: p.email,
       phone: null,
       aadObjectId: null,
-      memberships: p.organisation && p.role ? [{ organisationId: organisationIdFor(p.organisation, null), role: p.role }] : [],
+      memberships:
+        p.organisation && p.role
+          ? [{ organisationId: organisationIdFor(p.organisation, null), role: p.role }]
+          : [],
       isAdmin: p.isAdmin,
     };
     await ignoreConflict(registry.createPerson(person, null));
@@ -77,7 +156,9 @@ export async function seedDemoData(registry: RegistryRepository, logger: Logger)
       name: 'Wachttijden Jeugd-GGZ',
       percelen: [3, 4],
       trekkerPersonIds: [trekker],
-      participantOrganisationIds: ['Jeugdhulp De Brug', 'Praktijk Kompas GGZ'].map((n) => organisationIdFor(n, null)),
+      participantOrganisationIds: ['Jeugdhulp De Brug', 'Praktijk Kompas GGZ'].map((n) =>
+        organisationIdFor(n, null),
+      ),
       status: 'actief',
     },
   ];

@@ -19,7 +19,8 @@ const PERSONAL_KEYS = /^(name|email|e-?mail|phone|text|userPrincipalName|display
 
 function redact(fields: LogFields): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fields)) out[key] = PERSONAL_KEYS.test(key) ? '[redacted]' : value;
+  for (const [key, value] of Object.entries(fields))
+    out[key] = PERSONAL_KEYS.test(key) ? '[redacted]' : value;
   return out;
 }
 
@@ -30,7 +31,15 @@ export function createLogger(
 ): Logger {
   const log = (lvl: LogLevel, message: string, fields: LogFields = {}): void => {
     if (ORDER[lvl] < ORDER[level]) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level: lvl, message, ...redact(base), ...redact(fields) }));
+    write(
+      JSON.stringify({
+        time: new Date().toISOString(),
+        level: lvl,
+        message,
+        ...redact(base),
+        ...redact(fields),
+      }),
+    );
   };
   return {
     debug: (m, f) => log('debug', m, f),

@@ -29,9 +29,14 @@ function credentialFor(connection: CosmosConnection): TokenCredential {
 
 export function connectCosmos(connection: CosmosConnection): TafelbotDatabase {
   const isLoopback = /^https:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(connection.endpoint);
-  if (connection.loopbackCa && !isLoopback) throw new Error('A loopback CA may only be trusted for a loopback endpoint');
+  if (connection.loopbackCa && !isLoopback)
+    throw new Error('A loopback CA may only be trusted for a loopback endpoint');
   // Keep-alive avoids a TLS handshake per request (about 4x faster against the local store).
-  const agent = new https.Agent({ keepAlive: true, maxSockets: 64, ...(connection.loopbackCa ? { ca: connection.loopbackCa } : {}) });
+  const agent = new https.Agent({
+    keepAlive: true,
+    maxSockets: 64,
+    ...(connection.loopbackCa ? { ca: connection.loopbackCa } : {}),
+  });
   const client = new CosmosClient({
     endpoint: connection.endpoint,
     ...(connection.key ? { key: connection.key } : { aadCredentials: credentialFor(connection) }),

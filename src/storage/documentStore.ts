@@ -50,7 +50,9 @@ export class DocumentStore<T extends { readonly id: string }> {
   async read(id: string, partitionKey: string = id): Promise<Versioned<T> | undefined> {
     try {
       const { resource, etag } = await this.container.item(id, partitionKey).read<ItemDefinition>();
-      return resource ? { value: withoutSystemFields<T>(resource), etag: etag ?? String(resource._etag) } : undefined;
+      return resource
+        ? { value: withoutSystemFields<T>(resource), etag: etag ?? String(resource._etag) }
+        : undefined;
     } catch (error) {
       if (statusOf(error) === 404) return undefined;
       throw error;
@@ -116,7 +118,11 @@ export class DocumentStore<T extends { readonly id: string }> {
     return resources.map((r) => withoutSystemFields<T>(r));
   }
 
-  async queryVersioned(query: string, parameters: SqlParameter[] = [], partitionKey?: string): Promise<Versioned<T>[]> {
+  async queryVersioned(
+    query: string,
+    parameters: SqlParameter[] = [],
+    partitionKey?: string,
+  ): Promise<Versioned<T>[]> {
     const iterator = this.container.items.query<ItemDefinition>(
       { query, parameters },
       partitionKey === undefined ? {} : { partitionKey },

@@ -69,7 +69,10 @@ export class RegistryRepository {
   readonly ontwikkeltafels: DocumentStore<OntwikkeltafelMembershipDocument>;
   private readonly audit: DocumentStore<AuditEntry>;
 
-  constructor(db: TafelbotDatabase, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    db: TafelbotDatabase,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.organisations = new DocumentStore(db.container('organisations'), (d) => d.id);
     this.people = new DocumentStore(db.container('people'), (d) => d.id);
     this.emails = new DocumentStore(db.container('identities'), (d) => d.id);
@@ -87,7 +90,11 @@ export class RegistryRepository {
   }
 
   async listAudit(stream: string): Promise<AuditEntry[]> {
-    return this.audit.query('SELECT * FROM c WHERE c.stream = @s ORDER BY c.at', [{ name: '@s', value: stream }], stream);
+    return this.audit.query(
+      'SELECT * FROM c WHERE c.stream = @s ORDER BY c.at',
+      [{ name: '@s', value: stream }],
+      stream,
+    );
   }
 
   // Organisations ---------------------------------------------------------------------------------------------
@@ -101,10 +108,19 @@ export class RegistryRepository {
     return this.organisations.query('SELECT * FROM c ORDER BY c.name');
   }
 
-  async createOrganisation(organisation: Organisation, actorPersonId: string | null): Promise<Versioned<OrganisationDocument>> {
+  async createOrganisation(
+    organisation: Organisation,
+    actorPersonId: string | null,
+  ): Promise<Versioned<OrganisationDocument>> {
     const at = this.stamp();
     const created = await this.organisations.create({ ...organisation, createdAt: at, updatedAt: at });
-    await this.recordAudit({ stream: 'registry', actorPersonId, action: 'organisation.created', subjectId: organisation.id, details: { name: organisation.name } });
+    await this.recordAudit({
+      stream: 'registry',
+      actorPersonId,
+      action: 'organisation.created',
+      subjectId: organisation.id,
+      details: { name: organisation.name },
+    });
     return created;
   }
 
@@ -113,8 +129,17 @@ export class RegistryRepository {
     organisation: Organisation,
     actorPersonId: string | null,
   ): Promise<Versioned<OrganisationDocument>> {
-    const saved = await this.organisations.replace({ ...current.value, ...organisation, updatedAt: this.stamp() }, current.etag);
-    await this.recordAudit({ stream: 'registry', actorPersonId, action: 'organisation.updated', subjectId: organisation.id, details: { name: organisation.name } });
+    const saved = await this.organisations.replace(
+      { ...current.value, ...organisation, updatedAt: this.stamp() },
+      current.etag,
+    );
+    await this.recordAudit({
+      stream: 'registry',
+      actorPersonId,
+      action: 'organisation.updated',
+      subjectId: organisation.id,
+      details: { name: organisation.name },
+    });
     return saved;
   }
 
@@ -129,9 +154,10 @@ export class RegistryRepository {
   }
 
   peopleOfOrganisation(organisationId: string): Promise<PersonDocument[]> {
-    return this.people.query('SELECT * FROM c WHERE ARRAY_CONTAINS(c.memberships, { "organisationId": @o }, true)', [
-      { name: '@o', value: organisationId },
-    ]);
+    return this.people.query(
+      'SELECT * FROM c WHERE ARRAY_CONTAINS(c.memberships, { "organisationId": @o }, true)',
+      [{ name: '@o', value: organisationId }],
+    );
   }
 
   async findPersonByEmail(email: string): Promise<Versioned<PersonDocument> | undefined> {
@@ -159,16 +185,29 @@ export class RegistryRepository {
       if (existing?.value.personId !== id || (await this.people.read(id))) throw error;
     }
     const created = await this.people.create({ ...person, id, email, createdAt: at, updatedAt: at });
-    await this.recordAudit({ stream: 'registry', actorPersonId, action: 'person.created', subjectId: id, details: {} });
+    await this.recordAudit({
+      stream: 'registry',
+      actorPersonId,
+      action: 'person.created',
+      subjectId: id,
+      details: {},
+    });
     return created;
   }
 
-  async replacePerson(current: Versioned<PersonDocument>, person: Person, actorPersonId: string | null): Promise<Versioned<PersonDocument>> {
+  async replacePerson(
+    current: Versioned<PersonDocument>,
+    person: Person,
+    actorPersonId: string | null,
+  ): Promise<Versioned<PersonDocument>> {
     const newEmail = person.email.toLowerCase();
     if (newEmail !== current.value.email) {
       await this.emails.create({ id: `email:${newEmail}`, personId: person.id });
     }
-    const saved = await this.people.replace({ ...current.value, ...person, email: newEmail, updatedAt: this.stamp() }, current.etag);
+    const saved = await this.people.replace(
+      { ...current.value, ...person, email: newEmail, updatedAt: this.stamp() },
+      current.etag,
+    );
     if (newEmail !== current.value.email) await this.emails.delete(`email:${current.value.email}`);
     await this.recordAudit({
       stream: 'registry',
@@ -209,7 +248,9 @@ export class RegistryRepository {
       const next: TeamsUserDocument = { ...base, ...change, updatedAt: at };
       if (current && sameTeamsUser(current.value, next)) return current;
       try {
-        return current ? await this.teamsUsers.replace(next, current.etag) : await this.teamsUsers.create(next);
+        return current
+          ? await this.teamsUsers.replace(next, current.etag)
+          : await this.teamsUsers.create(next);
       } catch (error) {
         const retriable = error instanceof StaleDocumentError || error instanceof DocumentConflictError;
         if (!retriable || attempt >= 5) throw error;
@@ -219,7 +260,10 @@ export class RegistryRepository {
   }
 
   /** Links a Teams user to a person; the person remembers the object id so audiences can be resolved. */
-  async linkTeamsUser(aadObjectId: string, person: Versioned<PersonDocument>): Promise<Versioned<PersonDocument>> {
+  async linkTeamsUser(
+    aadObjectId: string,
+    person: Versioned<PersonDocument>,
+  ): Promise<Versioned<PersonDocument>> {
     if (person.value.aadObjectId === aadObjectId) return person;
     return this.people.replace({ ...person.value, aadObjectId, updatedAt: this.stamp() }, person.etag);
   }
@@ -227,7 +271,9 @@ export class RegistryRepository {
   // Ontwikkeltafels (membership view) -------------------------------------------------------------------------
 
   tablesLedBy(personId: string): Promise<OntwikkeltafelMembershipDocument[]> {
-    return this.ontwikkeltafels.query('SELECT * FROM c WHERE ARRAY_CONTAINS(c.trekkerPersonIds, @p)', [{ name: '@p', value: personId }]);
+    return this.ontwikkeltafels.query('SELECT * FROM c WHERE ARRAY_CONTAINS(c.trekkerPersonIds, @p)', [
+      { name: '@p', value: personId },
+    ]);
   }
 }
 

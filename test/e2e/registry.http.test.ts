@@ -10,7 +10,10 @@ describe('the gemeente manages the registry with cards; everyone else is refused
     bot.post(actionExecuteActivity({ serviceUrl: bot.connector.serviceUrl, user, verb, data, ...extra }));
 
   async function snapshot() {
-    const [organisations, people] = await Promise.all([bot.bot.registry.listOrganisations(), bot.bot.registry.listPeople()]);
+    const [organisations, people] = await Promise.all([
+      bot.bot.registry.listOrganisations(),
+      bot.bot.registry.listPeople(),
+    ]);
     return JSON.stringify({ organisations, people });
   }
 
@@ -23,7 +26,15 @@ describe('the gemeente manages the registry with cards; everyone else is refused
   afterAll(() => bot.stop());
 
   it('creates an organisation from the form and shows it in the overview with the composition per perceel', async () => {
-    const saved = await send(admin, 'registry.organisation.save', { name: 'Alfa Zorg', type: 'aanbieder', percelen: '1,3', grootte: 'klein', herkomst: 'lokaal', kvkNumber: '', contracted: 'ja' });
+    const saved = await send(admin, 'registry.organisation.save', {
+      name: 'Alfa Zorg',
+      type: 'aanbieder',
+      percelen: '1,3',
+      grootte: 'klein',
+      herkomst: 'lokaal',
+      kvkNumber: '',
+      contracted: 'ja',
+    });
     expect(cardText(invokeCard(saved.body))).toContain('De organisatie Alfa Zorg is opgeslagen.');
     const overview = invokeCard((await send(admin, 'registry.overview', { query: 'alfa' })).body);
     const text = cardText(overview);
@@ -34,7 +45,13 @@ describe('the gemeente manages the registry with cards; everyone else is refused
 
   it('shows the form again with Dutch messages for bad input, and stores nothing', async () => {
     const before = await snapshot();
-    const response = await send(admin, 'registry.organisation.save', { name: 'B', type: 'aanbieder', percelen: '9', grootte: '', herkomst: 'lokaal' });
+    const response = await send(admin, 'registry.organisation.save', {
+      name: 'B',
+      type: 'aanbieder',
+      percelen: '9',
+      grootte: '',
+      herkomst: 'lokaal',
+    });
     const text = cardText(invokeCard(response.body));
     expect(text).toContain('Controleer de volgende velden');
     expect(text).toContain('Percelen moeten nummers van 1 tot en met 5 zijn.');
@@ -42,7 +59,13 @@ describe('the gemeente manages the registry with cards; everyone else is refused
   });
 
   it('adds a contact person, who is then linked on first contact by e-mail', async () => {
-    const saved = await send(admin, 'registry.person.save', { name: 'Karim', email: 'KARIM@alfa.example', organisationId: 'org-alfa-zorg', role: 'contactpersoon', isAdmin: 'nee' });
+    const saved = await send(admin, 'registry.person.save', {
+      name: 'Karim',
+      email: 'KARIM@alfa.example',
+      organisationId: 'org-alfa-zorg',
+      role: 'contactpersoon',
+      isAdmin: 'nee',
+    });
     expect(cardText(invokeCard(saved.body))).toContain('Karim is opgeslagen.');
     bot.connector.reset();
     await bot.post(messageActivity({ serviceUrl: bot.connector.serviceUrl, user: contact, text: 'profiel' }));
@@ -52,18 +75,48 @@ describe('the gemeente manages the registry with cards; everyone else is refused
   });
 
   it('refuses a second contactpersoon and a duplicate e-mail with a clear message', async () => {
-    const second = await send(admin, 'registry.person.save', { name: 'Tweede', email: 'tweede@alfa.example', organisationId: 'org-alfa-zorg', role: 'contactpersoon' });
+    const second = await send(admin, 'registry.person.save', {
+      name: 'Tweede',
+      email: 'tweede@alfa.example',
+      organisationId: 'org-alfa-zorg',
+      role: 'contactpersoon',
+    });
     expect(cardText(invokeCard(second.body))).toContain('Alfa Zorg heeft al een contactpersoon');
-    const duplicate = await send(admin, 'registry.person.save', { name: 'Karim 2', email: 'karim@alfa.example' });
-    expect(cardText(invokeCard(duplicate.body))).toContain('Er is al een persoon geregistreerd met het e-mailadres karim@alfa.example');
+    const duplicate = await send(admin, 'registry.person.save', {
+      name: 'Karim 2',
+      email: 'karim@alfa.example',
+    });
+    expect(cardText(invokeCard(duplicate.body))).toContain(
+      'Er is al een persoon geregistreerd met het e-mailadres karim@alfa.example',
+    );
   });
 
   it('refuses an edit made from a stale form (someone else saved first)', async () => {
-    const form = invokeCard((await send(admin, 'registry.organisation.edit', { organisationId: 'org-alfa-zorg' })).body);
+    const form = invokeCard(
+      (await send(admin, 'registry.organisation.edit', { organisationId: 'org-alfa-zorg' })).body,
+    );
     const staleEtag = (JSON.stringify(form).match(/"etag":"([^"]+)"/) ?? [])[1];
     expect(staleEtag).toBeTruthy();
-    await send(admin, 'registry.organisation.save', { organisationId: 'org-alfa-zorg', etag: staleEtag, name: 'Alfa Zorg BV', type: 'aanbieder', percelen: '1,3', grootte: 'klein', herkomst: 'lokaal', contracted: 'ja' });
-    const late = await send(admin, 'registry.organisation.save', { organisationId: 'org-alfa-zorg', etag: staleEtag, name: 'Alfa Oud', type: 'aanbieder', percelen: '1', grootte: 'klein', herkomst: 'lokaal', contracted: 'ja' });
+    await send(admin, 'registry.organisation.save', {
+      organisationId: 'org-alfa-zorg',
+      etag: staleEtag,
+      name: 'Alfa Zorg BV',
+      type: 'aanbieder',
+      percelen: '1,3',
+      grootte: 'klein',
+      herkomst: 'lokaal',
+      contracted: 'ja',
+    });
+    const late = await send(admin, 'registry.organisation.save', {
+      organisationId: 'org-alfa-zorg',
+      etag: staleEtag,
+      name: 'Alfa Oud',
+      type: 'aanbieder',
+      percelen: '1',
+      grootte: 'klein',
+      herkomst: 'lokaal',
+      contracted: 'ja',
+    });
     expect(cardText(invokeCard(late.body))).toContain('Iemand anders was u voor');
     expect((await bot.bot.registry.getOrganisation('org-alfa-zorg'))?.value.name).toBe('Alfa Zorg BV');
   });
@@ -89,7 +142,13 @@ describe('the gemeente manages the registry with cards; everyone else is refused
 
   it('answers malformed and tampered card data with a clear card, never an error', async () => {
     const before = await snapshot();
-    for (const data of [{ organisationId: { $ne: 1 } }, { organisationId: '../../etc' }, { name: 'x'.repeat(10_000), type: 'gemeente' }, 'string-data', [1, 2]]) {
+    for (const data of [
+      { organisationId: { $ne: 1 } },
+      { organisationId: '../../etc' },
+      { name: 'x'.repeat(10_000), type: 'gemeente' },
+      'string-data',
+      [1, 2],
+    ]) {
       const response = await send(admin, 'registry.organisation.save', data);
       expect(response.status).toBe(200);
       expect(cardText(invokeCard(response.body))).toContain('Deze kaart is niet (meer) geldig');
@@ -103,18 +162,36 @@ describe('the gemeente manages the registry with cards; everyone else is refused
     const before = await snapshot();
     const intruder = teamsUser('13');
     bot.connector.members.set(intruder.id, { ...intruder, email: 'beheer@gemeente.example' });
-    const invoke = await send(intruder, 'registry.organisation.save', { name: 'Kaping BV', type: 'gemeente' }, { tenantId: OTHER_TENANT });
+    const invoke = await send(
+      intruder,
+      'registry.organisation.save',
+      { name: 'Kaping BV', type: 'gemeente' },
+      { tenantId: OTHER_TENANT },
+    );
     expect(invoke.status).toBe(403);
     expect(JSON.stringify(invoke.body)).toContain('niet beschikbaar voor uw organisatie');
     bot.connector.reset();
-    await bot.post(messageActivity({ serviceUrl: bot.connector.serviceUrl, user: intruder, text: 'help', tenantId: OTHER_TENANT }));
-    expect(bot.connector.sentActivities().map((a) => a.text)).toEqual(['Tafelbot is niet beschikbaar voor uw organisatie (tenant).']);
+    await bot.post(
+      messageActivity({
+        serviceUrl: bot.connector.serviceUrl,
+        user: intruder,
+        text: 'help',
+        tenantId: OTHER_TENANT,
+      }),
+    );
+    expect(bot.connector.sentActivities().map((a) => a.text)).toEqual([
+      'Tafelbot is niet beschikbaar voor uw organisatie (tenant).',
+    ]);
     expect(await bot.bot.registry.getTeamsUser(intruder.aadObjectId)).toBeUndefined();
     expect(await snapshot()).toBe(before);
   });
 
   it('rejects a body that is not an activity without a 5xx', async () => {
-    const response = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":' });
+    const response = await fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"type":',
+    });
     expect(response.status).toBeLessThan(500);
     const empty = await bot.post({});
     expect(empty.status).toBeLessThan(500);

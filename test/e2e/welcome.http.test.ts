@@ -36,12 +36,16 @@ describe('welcome, help and first contact over HTTP', () => {
   });
 
   it('speaks English for an en locale', async () => {
-    await bot.post(messageActivity({ serviceUrl: bot.connector.serviceUrl, user: admin, text: 'help', locale: 'en-US' }));
+    await bot.post(
+      messageActivity({ serviceUrl: bot.connector.serviceUrl, user: admin, text: 'help', locale: 'en-US' }),
+    );
     expect(cardText(attachmentCard(bot.connector.sentActivities()[0]))).toContain('What can I do here?');
   });
 
   it('gives an unknown user a polite explanation and nothing else', async () => {
-    await bot.post(messageActivity({ serviceUrl: bot.connector.serviceUrl, user: stranger, text: 'organisaties' }));
+    await bot.post(
+      messageActivity({ serviceUrl: bot.connector.serviceUrl, user: stranger, text: 'organisaties' }),
+    );
     const sent = bot.connector.sentActivities();
     expect(sent).toHaveLength(1);
     const text = cardText(attachmentCard(sent[0]));
@@ -51,7 +55,9 @@ describe('welcome, help and first contact over HTTP', () => {
   });
 
   it('presses the profile action of the welcome card (Action.Execute) and gets the profile card back', async () => {
-    const response = await bot.post(actionExecuteActivity({ serviceUrl: bot.connector.serviceUrl, user: admin, verb: 'profile.show' }));
+    const response = await bot.post(
+      actionExecuteActivity({ serviceUrl: bot.connector.serviceUrl, user: admin, verb: 'profile.show' }),
+    );
     expect(response.status).toBe(200);
     expect(cardText(invokeCard(response.body))).toContain('Mijn profiel');
   });

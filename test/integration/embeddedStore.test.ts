@@ -4,7 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { connectCosmos, ensureDatabaseAndContainers } from '../../src/storage/cosmosClient';
 import { EMBEDDED_STORE_KEY, startEmbeddedStore } from '../../src/storage/local/embeddedStore';
-import { createLoopbackCertificate, ensureLoopbackCertificate } from '../../src/storage/local/loopbackCertificate';
+import {
+  createLoopbackCertificate,
+  ensureLoopbackCertificate,
+} from '../../src/storage/local/loopbackCertificate';
 
 describe('embedded store', () => {
   let folder: string;
@@ -16,7 +19,12 @@ describe('embedded store', () => {
   async function withStore<T>(run: (db: ReturnType<typeof connectCosmos>) => Promise<T>): Promise<T> {
     const certificate = await ensureLoopbackCertificate(folder);
     const store = await startEmbeddedStore({ certificate, journalPath: path.join(folder, 'journal.jsonl') });
-    const db = connectCosmos({ endpoint: store.endpoint, key: EMBEDDED_STORE_KEY, databaseId: 'tafelbot', loopbackCa: certificate.cert });
+    const db = connectCosmos({
+      endpoint: store.endpoint,
+      key: EMBEDDED_STORE_KEY,
+      databaseId: 'tafelbot',
+      loopbackCa: certificate.cert,
+    });
     try {
       await ensureDatabaseAndContainers(db);
       return await run(db);
@@ -32,7 +40,12 @@ describe('embedded store', () => {
       await c.items.create({ id: 'a', name: 'A' });
       await c.items.create({ id: 'b', name: 'B' });
       const { resource } = await c.item('a', 'a').read();
-      await c.item('a', 'a').replace({ ...resource, name: 'A2' }, { accessCondition: { type: 'IfMatch', condition: resource._etag } });
+      await c
+        .item('a', 'a')
+        .replace(
+          { ...resource, name: 'A2' },
+          { accessCondition: { type: 'IfMatch', condition: resource._etag } },
+        );
       await c.item('b', 'b').delete();
     });
     await withStore(async (db) => {
@@ -47,7 +60,11 @@ describe('embedded store', () => {
       const c = db.container('organisations');
       await c.items.create({ id: 'a', name: 'A' });
       await expect(c.items.create({ id: 'a', name: 'dubbel' })).rejects.toMatchObject({ code: 409 });
-      await expect(c.item('a', 'a').replace({ id: 'a', name: 'oud' }, { accessCondition: { type: 'IfMatch', condition: '"stale"' } })).rejects.toMatchObject({ code: 412 });
+      await expect(
+        c
+          .item('a', 'a')
+          .replace({ id: 'a', name: 'oud' }, { accessCondition: { type: 'IfMatch', condition: '"stale"' } }),
+      ).rejects.toMatchObject({ code: 412 });
     });
     await withStore(async (db) => {
       expect((await db.container('organisations').item('a', 'a').read()).resource?.name).toBe('A');
@@ -69,17 +86,34 @@ describe('embedded store', () => {
     const store = await startEmbeddedStore({ certificate });
     try {
       const untrusted = new Promise<void>((resolve, reject) => {
-        https.get(`${store.endpoint}`, { agent: new https.Agent({ keepAlive: false }) }, () => reject(new Error('connected without trust'))).on('error', (e) => {
-          expect(String((e as NodeJS.ErrnoException).code)).toMatch(/SELF_SIGNED|UNABLE_TO_VERIFY|DEPTH_ZERO/);
-          resolve();
-        });
+        https
+          .get(`${store.endpoint}`, { agent: new https.Agent({ keepAlive: false }) }, () =>
+            reject(new Error('connected without trust')),
+          )
+          .on('error', (e) => {
+            expect(String((e as NodeJS.ErrnoException).code)).toMatch(
+              /SELF_SIGNED|UNABLE_TO_VERIFY|DEPTH_ZERO/,
+            );
+            resolve();
+          });
       });
       await untrusted;
       const trusted = await new Promise<number>((resolve, reject) => {
-        https.get(store.endpoint, { agent: new https.Agent({ ca: certificate.cert }) }, (res) => resolve(res.statusCode ?? 0)).on('error', reject);
+        https
+          .get(store.endpoint, { agent: new https.Agent({ ca: certificate.cert }) }, (res) =>
+            resolve(res.statusCode ?? 0),
+          )
+          .on('error', reject);
       });
       expect(trusted).toBeGreaterThan(0);
-      expect(() => connectCosmos({ endpoint: 'https://example.documents.azure.com/', key: 'k', databaseId: 'd', loopbackCa: certificate.cert })).toThrow(/loopback/);
+      expect(() =>
+        connectCosmos({
+          endpoint: 'https://example.documents.azure.com/',
+          key: 'k',
+          databaseId: 'd',
+          loopbackCa: certificate.cert,
+        }),
+      ).toThrow(/loopback/);
     } finally {
       await store.close();
     }

@@ -27,31 +27,49 @@ describe('registry repository against the embedded Cosmos store', () => {
 
   it('refuses a duplicate create and keeps the first record', async () => {
     await registry.createOrganisation(organisation, null);
-    await expect(registry.createOrganisation({ ...organisation, name: 'Dubbel' }, null)).rejects.toBeInstanceOf(DocumentConflictError);
+    await expect(
+      registry.createOrganisation({ ...organisation, name: 'Dubbel' }, null),
+    ).rejects.toBeInstanceOf(DocumentConflictError);
     expect((await registry.getOrganisation('org-alfa'))?.value.name).toBe('Alfa Zorg');
   });
 
-  it('refuses a write with a stale ETag and keeps the other writer\'s change', async () => {
+  it("refuses a write with a stale ETag and keeps the other writer's change", async () => {
     const first = await registry.getOrganisation('org-alfa');
     const second = await registry.getOrganisation('org-alfa');
     await registry.replaceOrganisation(first!, { ...organisation, name: 'Alfa Zorg (eerste)' }, null);
-    await expect(registry.replaceOrganisation(second!, { ...organisation, name: 'Alfa Zorg (tweede)' }, null)).rejects.toBeInstanceOf(StaleDocumentError);
+    await expect(
+      registry.replaceOrganisation(second!, { ...organisation, name: 'Alfa Zorg (tweede)' }, null),
+    ).rejects.toBeInstanceOf(StaleDocumentError);
     expect((await registry.getOrganisation('org-alfa'))?.value.name).toBe('Alfa Zorg (eerste)');
   });
 
   it('applies concurrent read-modify-write changes without losing one', async () => {
     await Promise.all(
       [3, 4, 5].map((p) =>
-        updateWithRetry(registry.organisations, 'org-alfa', (o) => ({ ...o, percelen: [...new Set([...o.percelen, p as 3])].sort() }), { attempts: 10 }),
+        updateWithRetry(
+          registry.organisations,
+          'org-alfa',
+          (o) => ({ ...o, percelen: [...new Set([...o.percelen, p as 3])].sort() }),
+          { attempts: 10 },
+        ),
       ),
     );
     expect((await registry.getOrganisation('org-alfa'))?.value.percelen).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('claims an e-mail address once: a second person with the same address is refused', async () => {
-    const base = { name: 'Anna', email: 'Anna@Example.org', phone: null, aadObjectId: null, memberships: [], isAdmin: false };
+    const base = {
+      name: 'Anna',
+      email: 'Anna@Example.org',
+      phone: null,
+      aadObjectId: null,
+      memberships: [],
+      isAdmin: false,
+    };
     const created = await registry.createPerson(base, null);
-    await expect(registry.createPerson({ ...base, name: 'Andere Anna', id: 'person-other' }, null)).rejects.toBeInstanceOf(DocumentConflictError);
+    await expect(
+      registry.createPerson({ ...base, name: 'Andere Anna', id: 'person-other' }, null),
+    ).rejects.toBeInstanceOf(DocumentConflictError);
     expect((await registry.findPersonByEmail('anna@example.org'))?.value.id).toBe(created.value.id);
     expect(await registry.getPerson('person-other')).toBeUndefined();
   });
@@ -64,7 +82,17 @@ describe('registry repository against the embedded Cosmos store', () => {
   });
 
   it('finds the people of an organisation through their memberships', async () => {
-    await registry.createPerson({ name: 'Bas', email: 'bas@alfa.example', phone: null, aadObjectId: null, memberships: [{ organisationId: 'org-alfa', role: 'vervanger' }], isAdmin: false }, null);
+    await registry.createPerson(
+      {
+        name: 'Bas',
+        email: 'bas@alfa.example',
+        phone: null,
+        aadObjectId: null,
+        memberships: [{ organisationId: 'org-alfa', role: 'vervanger' }],
+        isAdmin: false,
+      },
+      null,
+    );
     expect((await registry.peopleOfOrganisation('org-alfa')).map((p) => p.name)).toEqual(['Bas']);
   });
 
@@ -81,7 +109,14 @@ describe('registry repository against the embedded Cosmos store', () => {
 
   it('keeps an audit trail of registry changes', async () => {
     const entries = await registry.listAudit('registry');
-    expect(entries.map((e) => e.action)).toEqual(expect.arrayContaining(['organisation.created', 'organisation.updated', 'person.created', 'person.updated']));
+    expect(entries.map((e) => e.action)).toEqual(
+      expect.arrayContaining([
+        'organisation.created',
+        'organisation.updated',
+        'person.created',
+        'person.updated',
+      ]),
+    );
     expect(entries.every((e) => e.stream === 'registry')).toBe(true);
   });
 });

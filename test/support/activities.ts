@@ -48,7 +48,10 @@ export function actionExecuteActivity(options: BaseOptions & { verb: string; dat
     type: 'invoke',
     name: 'adaptiveCard/action',
     replyToId: 'card-activity-1',
-    value: { action: { type: 'Action.Execute', verb: options.verb, data: options.data ?? {} }, trigger: 'manual' },
+    value: {
+      action: { type: 'Action.Execute', verb: options.verb, data: options.data ?? {} },
+      trigger: 'manual',
+    },
   };
 }
 

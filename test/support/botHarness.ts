@@ -58,7 +58,8 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
 /** The Adaptive Card of an Action.Execute invoke response body. */
 export function invokeCard(body: unknown): Record<string, unknown> {
   const value = (body as { value?: unknown; type?: string })?.value;
-  if (!value || typeof value !== 'object') throw new Error(`Not a card invoke response: ${JSON.stringify(body)}`);
+  if (!value || typeof value !== 'object')
+    throw new Error(`Not a card invoke response: ${JSON.stringify(body)}`);
   return value as Record<string, unknown>;
 }
 
@@ -75,7 +76,11 @@ export function cardText(card: unknown): string {
 }
 
 /** The first Adaptive Card attachment of an activity the bot sent. */
-export function attachmentCard(activity: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
-  const attachments = activity?.attachments as Array<{ contentType: string; content: Record<string, unknown> }> | undefined;
+export function attachmentCard(
+  activity: Record<string, unknown> | undefined,
+): Record<string, unknown> | undefined {
+  const attachments = activity?.attachments as
+    | Array<{ contentType: string; content: Record<string, unknown> }>
+    | undefined;
   return attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
 }

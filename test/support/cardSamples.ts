@@ -15,12 +15,40 @@ import type { Organisation, Person } from '../../src/domain/registry/registry';
  * The card tests require a sample for each template in src/cards/templates: a new template without one fails.
  */
 
-export const HOSTILE = '[klik hier](https://evil.example) **vet** <at>Iedereen</at> _x_ `code` ${strings.title}';
+export const HOSTILE =
+  '[klik hier](https://evil.example) **vet** <at>Iedereen</at> _x_ `code` ${strings.title}';
 
 export const sampleOrganisations: Organisation[] = [
-  { id: 'org-a', name: 'Zorggroep Maas en Waal', type: 'aanbieder', percelen: [2, 3, 4], grootte: 'groot', herkomst: 'regionaal', kvkNumber: '12345678', contracted: true },
-  { id: 'org-b', name: HOSTILE, type: 'aanbieder', percelen: [1], grootte: 'klein', herkomst: 'lokaal', kvkNumber: null, contracted: true },
-  { id: 'org-g', name: 'Gemeente Rivierstad', type: 'gemeente', percelen: [], grootte: null, herkomst: null, kvkNumber: null, contracted: true },
+  {
+    id: 'org-a',
+    name: 'Zorggroep Maas en Waal',
+    type: 'aanbieder',
+    percelen: [2, 3, 4],
+    grootte: 'groot',
+    herkomst: 'regionaal',
+    kvkNumber: '12345678',
+    contracted: true,
+  },
+  {
+    id: 'org-b',
+    name: HOSTILE,
+    type: 'aanbieder',
+    percelen: [1],
+    grootte: 'klein',
+    herkomst: 'lokaal',
+    kvkNumber: null,
+    contracted: true,
+  },
+  {
+    id: 'org-g',
+    name: 'Gemeente Rivierstad',
+    type: 'gemeente',
+    percelen: [],
+    grootte: null,
+    herkomst: null,
+    kvkNumber: null,
+    contracted: true,
+  },
 ];
 
 export const samplePerson: Person = {
@@ -43,10 +71,18 @@ export const sampleActor: Actor & { kind: 'person' } = {
 export const cardSamples: Record<string, RenderInput[]> = {
   welcome: [
     welcomeView(sampleActor, { demoMode: true }, 'nl', true),
-    welcomeView({ ...sampleActor, roles: [], trekkerOf: [], person: { ...samplePerson, isAdmin: false } }, { demoMode: false }, 'en', false),
+    welcomeView(
+      { ...sampleActor, roles: [], trekkerOf: [], person: { ...samplePerson, isAdmin: false } },
+      { demoMode: false },
+      'en',
+      false,
+    ),
   ],
   unknownUser: [unknownUserView('iemand@example.org', true), unknownUserView('', false)],
-  message: [messageView('Opgeslagen', ['Het is gelukt.'], 'good', 'help.show'), messageView('Fout', [], 'attention')],
+  message: [
+    messageView('Opgeslagen', ['Het is gelukt.'], 'good', 'help.show'),
+    messageView('Fout', [], 'attention'),
+  ],
   profile: [profileView(sampleActor, 'nl')],
   registryOverview: [
     registryOverviewView(sampleOrganisations, [samplePerson], '', 'nl'),
@@ -58,7 +94,11 @@ export const cardSamples: Record<string, RenderInput[]> = {
   ],
   personForm: [
     personFormView(personFormValues(), sampleOrganisations, []),
-    personFormView(personFormValues(samplePerson, 'etag-2'), sampleOrganisations, ['Vul een geldig e-mailadres in.']),
+    personFormView(personFormValues(samplePerson, 'etag-2'), sampleOrganisations, [
+      'Vul een geldig e-mailadres in.',
+    ]),
   ],
-  demoRoles: [{ view: { current: 'Gemeente', roles: [{ key: 'gemeente', title: 'Gemeente', description: 'Beheer' }] } }],
+  demoRoles: [
+    { view: { current: 'Gemeente', roles: [{ key: 'gemeente', title: 'Gemeente', description: 'Beheer' }] } },
+  ],
 };

@@ -51,7 +51,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       const member = /^\/v3\/conversations\/[^/]+\/members\/([^/]+)$/.exec(path);
       if (req.method === 'GET' && member) {
         const found = members.get(decodeURIComponent(member[1] ?? ''));
-        if (found) reply(200, { ...found, givenName: found.name, surname: '', tenantId: 'tenant', userRole: 'user' });
+        if (found)
+          reply(200, { ...found, givenName: found.name, surname: '', tenantId: 'tenant', userRole: 'user' });
         else reply(404, { error: { code: 'MemberNotFoundInConversation', message: 'not found' } });
         return;
       }
@@ -77,7 +78,9 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     calls,
     members,
     sentActivities: () =>
-      calls.filter((c) => c.method === 'POST' && /\/activities(\/[^/]+)?$/.test(c.path) && c.body).map((c) => c.body as Record<string, unknown>),
+      calls
+        .filter((c) => c.method === 'POST' && /\/activities(\/[^/]+)?$/.test(c.path) && c.body)
+        .map((c) => c.body as Record<string, unknown>),
     reset: () => {
       calls.length = 0;
     },

@@ -1,5 +1,9 @@
 import { createLoopbackCertificate } from '../../src/storage/local/loopbackCertificate';
-import { EMBEDDED_STORE_KEY, startEmbeddedStore, type EmbeddedStore } from '../../src/storage/local/embeddedStore';
+import {
+  EMBEDDED_STORE_KEY,
+  startEmbeddedStore,
+  type EmbeddedStore,
+} from '../../src/storage/local/embeddedStore';
 
 /**
  * One in-memory embedded store for the whole test run, on 127.0.0.1 with a fresh loopback certificate.

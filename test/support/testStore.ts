@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { connectCosmos, ensureDatabaseAndContainers, type TafelbotDatabase } from '../../src/storage/cosmosClient';
+import {
+  connectCosmos,
+  ensureDatabaseAndContainers,
+  type TafelbotDatabase,
+} from '../../src/storage/cosmosClient';
 
 export interface TestStoreConnection {
   readonly endpoint: string;
@@ -16,7 +20,12 @@ export function testStoreConnection(): TestStoreConnection {
 /** A database of its own for one test file, with every declared container. */
 export async function createTestDatabase(prefix = 'test'): Promise<TafelbotDatabase> {
   const { endpoint, key, ca } = testStoreConnection();
-  const db = connectCosmos({ endpoint, key, loopbackCa: ca, databaseId: `${prefix}-${randomUUID().slice(0, 8)}` });
+  const db = connectCosmos({
+    endpoint,
+    key,
+    loopbackCa: ca,
+    databaseId: `${prefix}-${randomUUID().slice(0, 8)}`,
+  });
   await ensureDatabaseAndContainers(db);
   return db;
 }

@@ -14,16 +14,34 @@ export const DEMO_ROLE_KEYS = ['gemeente', 'contactpersoon', 'vervanger', 'trekk
 export type DemoRoleKey = (typeof DEMO_ROLE_KEYS)[number];
 
 const DESCRIPTIONS: Record<DemoRoleKey, { title: string; description: string }> = {
-  gemeente: { title: 'Gemeente (beheerder)', description: 'Organisaties beheren, rondes openen, stemmingen openen en besluiten, agenda en verslag versturen.' },
-  contactpersoon: { title: 'Contactpersoon van een aanbieder aan de Overlegtafel', description: 'Inschrijven, reageren op voorstellen en stemmen namens de organisatie.' },
-  vervanger: { title: 'Vervanger van een aanbieder', description: 'Handelt namens de organisatie als de contactpersoon er niet is.' },
-  trekker: { title: 'Trekker van een ontwikkeltafel', description: 'Schrijft de halfjaarlijkse voortgangsrapportages van de tafel.' },
-  onbekend: { title: 'Onbekende gebruiker', description: 'Zie wat iemand ziet die (nog) niet geregistreerd is.' },
+  gemeente: {
+    title: 'Gemeente (beheerder)',
+    description:
+      'Organisaties beheren, rondes openen, stemmingen openen en besluiten, agenda en verslag versturen.',
+  },
+  contactpersoon: {
+    title: 'Contactpersoon van een aanbieder aan de Overlegtafel',
+    description: 'Inschrijven, reageren op voorstellen en stemmen namens de organisatie.',
+  },
+  vervanger: {
+    title: 'Vervanger van een aanbieder',
+    description: 'Handelt namens de organisatie als de contactpersoon er niet is.',
+  },
+  trekker: {
+    title: 'Trekker van een ontwikkeltafel',
+    description: 'Schrijft de halfjaarlijkse voortgangsrapportages van de tafel.',
+  },
+  onbekend: {
+    title: 'Onbekende gebruiker',
+    description: 'Zie wat iemand ziet die (nog) niet geregistreerd is.',
+  },
 };
 
 function currentRoleLabel(turn: Turn): string {
   const labels = roleLabels(turn.resolved.actor);
-  return labels.length === 0 ? DESCRIPTIONS.onbekend.title : labels.map((l) => translate(turn.locale, 'roles', l)).join(', ');
+  return labels.length === 0
+    ? DESCRIPTIONS.onbekend.title
+    : labels.map((l) => translate(turn.locale, 'roles', l)).join(', ');
 }
 
 function rolesCard(turn: Turn) {
@@ -36,11 +54,19 @@ function rolesCard(turn: Turn) {
 }
 
 function demoOnlyCard(turn: Turn) {
-  return messageCard(turn.locale, feedback(turn.locale, 'notAllowedTitle'), [feedback(turn.locale, 'demoOnly')], 'attention');
+  return messageCard(
+    turn.locale,
+    feedback(turn.locale, 'notAllowedTitle'),
+    [feedback(turn.locale, 'demoOnly')],
+    'attention',
+  );
 }
 
 export async function handleRoleCommand(turn: Turn): Promise<void> {
-  await sendCard(turn.context, can(turn.resolved.actor, 'demo.switchRole', turn.policy) ? rolesCard(turn) : demoOnlyCard(turn));
+  await sendCard(
+    turn.context,
+    can(turn.resolved.actor, 'demo.switchRole', turn.policy) ? rolesCard(turn) : demoOnlyCard(turn),
+  );
 }
 
 export function registerDemoHandlers(app: Application<TurnState>, services: BotServices): void {
@@ -54,12 +80,15 @@ export function registerDemoHandlers(app: Application<TurnState>, services: BotS
   app.adaptiveCards.actionExecute('demo.switch', async (context, state, data) => {
     const turn = await beginTurn(context, state, services);
     return guardedAction(turn.locale, services.logger, async () => {
-      if (!can(turn.resolved.actor, 'demo.switchRole', turn.policy) || !services.demo) return demoOnlyCard(turn);
+      if (!can(turn.resolved.actor, 'demo.switchRole', turn.policy) || !services.demo)
+        return demoOnlyCard(turn);
       const key = requireChoice(asCardData(data), 'role', DEMO_ROLE_KEYS);
       const personId = services.demo.roles.find((r) => r.key === key)?.personId ?? null;
       const person = personId ? await services.registry.getPerson(personId) : undefined;
       if (person) await services.registry.linkTeamsUser(turn.resolved.aadObjectId, person);
-      await services.registry.saveTeamsUser(turn.resolved.aadObjectId, turn.resolved.teamsUser, { personId: person?.value.id ?? null });
+      await services.registry.saveTeamsUser(turn.resolved.aadObjectId, turn.resolved.teamsUser, {
+        personId: person?.value.id ?? null,
+      });
       const switched = await beginTurn(context, state, services, { withTables: true });
       return helpCard(switched, false);
     });

@@ -3,7 +3,16 @@ import { can } from '../../domain/registry/actor';
 import { profileView, unknownUserView, welcomeView } from '../../cards/views/welcomeViews';
 import { parseCommand, MAX_MESSAGE_LENGTH } from '../commands';
 import { feedback } from '../translate';
-import { beginTurn, card, guardedAction, messageCard, notAllowedCard, sendCard, type BotServices, type Turn } from '../turn';
+import {
+  beginTurn,
+  card,
+  guardedAction,
+  messageCard,
+  notAllowedCard,
+  sendCard,
+  type BotServices,
+  type Turn,
+} from '../turn';
 import { handleOrganisationsCommand } from './registryHandlers';
 import { handleRoleCommand } from './demoHandlers';
 
@@ -49,7 +58,16 @@ export function registerWelcomeHandlers(app: Application<TurnState>, services: B
     const command = parseCommand(text);
     // Card submits (Action.Submit) arrive as messages without text; there are none in Tafelbot's cards.
     if (!text.trim() && context.activity.value !== undefined) {
-      await sendCard(context, messageCard(turn.locale, feedback(turn.locale, 'invalidCardTitle'), [feedback(turn.locale, 'invalidCard')], 'attention', 'help.show'));
+      await sendCard(
+        context,
+        messageCard(
+          turn.locale,
+          feedback(turn.locale, 'invalidCardTitle'),
+          [feedback(turn.locale, 'invalidCard')],
+          'attention',
+          'help.show',
+        ),
+      );
       return;
     }
     if (command.name === 'rol') {
@@ -75,7 +93,9 @@ export function registerWelcomeHandlers(app: Application<TurnState>, services: B
         await handleOrganisationsCommand(turn);
         return;
       default:
-        await context.sendActivity(feedback(turn.locale, 'unknownCommand', { command: command.word.slice(0, 40) }));
+        await context.sendActivity(
+          feedback(turn.locale, 'unknownCommand', { command: command.word.slice(0, 40) }),
+        );
     }
   });
 

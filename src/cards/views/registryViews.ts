@@ -33,7 +33,10 @@ export function registryOverviewView(
     view: {
       totals: [
         { value: String(aanbieders), label: text.totalAanbieders },
-        { value: String(organisations.filter((o) => o.type !== 'aanbieder').length), label: text.totalGemeenten },
+        {
+          value: String(organisations.filter((o) => o.type !== 'aanbieder').length),
+          label: text.totalGemeenten,
+        },
         { value: String(people.length), label: text.totalPeople },
         { value: String(people.filter((p) => p.aadObjectId).length), label: text.totalLinked },
       ],
@@ -49,11 +52,19 @@ export function registryOverviewView(
         };
       }),
       resultsNote:
-        matches.length === 0 ? text.resultsNone : format(text.resultsSome ?? '', { shown: shown.length, total: matches.length }),
+        matches.length === 0
+          ? text.resultsNone
+          : format(text.resultsSome ?? '', { shown: shown.length, total: matches.length }),
       results: shown.map((o) => ({
         id: o.id,
         name: o.contracted ? o.name : `${o.name} (niet gecontracteerd)`,
-        summary: [typeText[o.type] ?? o.type, o.percelen.length ? `percelen ${o.percelen.join(', ')}` : '', o.grootte ?? '', o.herkomst ?? '', o.kvkNumber ? `KvK ${o.kvkNumber}` : '']
+        summary: [
+          typeText[o.type] ?? o.type,
+          o.percelen.length ? `percelen ${o.percelen.join(', ')}` : '',
+          o.grootte ?? '',
+          o.herkomst ?? '',
+          o.kvkNumber ? `KvK ${o.kvkNumber}` : '',
+        ]
           .filter(Boolean)
           .join(' · '),
         contacts: (contactsByOrganisation.get(o.id) ?? [text.contactsNone]).join(', '),
@@ -112,7 +123,9 @@ export interface PersonFormValues {
 }
 
 export function personFormValues(person?: Person, etag = '', organisationId = ''): PersonFormValues {
-  const membership = person?.memberships.find((m) => !organisationId || m.organisationId === organisationId) ?? person?.memberships[0];
+  const membership =
+    person?.memberships.find((m) => !organisationId || m.organisationId === organisationId) ??
+    person?.memberships[0];
   return {
     personId: person?.id ?? '',
     etag,
@@ -125,7 +138,11 @@ export function personFormValues(person?: Person, etag = '', organisationId = ''
   };
 }
 
-export function personFormView(values: PersonFormValues, organisations: readonly Organisation[], errors: readonly string[]): RenderInput {
+export function personFormView(
+  values: PersonFormValues,
+  organisations: readonly Organisation[],
+  errors: readonly string[],
+): RenderInput {
   return {
     view: {
       isNew: values.personId === '',

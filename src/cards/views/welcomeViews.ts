@@ -9,24 +9,39 @@ function section(locale: Locale, name: string): Record<string, string> {
 }
 
 /** The commands each person sees are the ones their capabilities allow. */
-function commandsFor(actor: Actor, policy: PolicyContext, locale: Locale): Array<{ command: string; description: string }> {
+function commandsFor(
+  actor: Actor,
+  policy: PolicyContext,
+  locale: Locale,
+): Array<{ command: string; description: string }> {
   const text = section(locale, 'commands');
   const caps = new Set(capabilitiesOf(actor, policy));
-  const list: Array<{ command: string; description: string }> = [{ command: 'help', description: text.help ?? '' }];
+  const list: Array<{ command: string; description: string }> = [
+    { command: 'help', description: text.help ?? '' },
+  ];
   if (caps.has('profile.view')) list.push({ command: 'profiel', description: text.profiel ?? '' });
-  if (caps.has('registry.manage')) list.push({ command: 'organisaties', description: text.organisaties ?? '' });
+  if (caps.has('registry.manage'))
+    list.push({ command: 'organisaties', description: text.organisaties ?? '' });
   if (caps.has('demo.switchRole')) list.push({ command: 'rol', description: text.rol ?? '' });
   list.push({ command: 'taal', description: text.taal ?? '' });
   return list;
 }
 
-export function welcomeView(actor: Actor, policy: PolicyContext, locale: Locale, firstContact: boolean): RenderInput {
+export function welcomeView(
+  actor: Actor,
+  policy: PolicyContext,
+  locale: Locale,
+  firstContact: boolean,
+): RenderInput {
   const roleText = section(locale, 'roles');
   const roles = roleLabels(actor).map((label) => {
     let detail = '';
     if (actor.kind === 'person') {
       if (label === 'contactpersoon' || label === 'vervanger') {
-        detail = actor.roles.filter((r) => r.role === label).map((r) => r.organisation.name).join(', ');
+        detail = actor.roles
+          .filter((r) => r.role === label)
+          .map((r) => r.organisation.name)
+          .join(', ');
       } else if (label === 'trekker') {
         detail = actor.trekkerOf.map((t) => t.name).join(', ');
       }
@@ -62,7 +77,10 @@ export function profileView(actor: Actor & { kind: 'person' }, locale: Locale): 
         name: r.organisation.name,
         role: roleText[r.role] ?? r.role,
         type: typeText[r.organisation.type] ?? r.organisation.type,
-        percelen: r.organisation.percelen.length > 0 ? r.organisation.percelen.map((p) => `${p} (${PERCEEL_NAMES[p]})`).join(', ') : '-',
+        percelen:
+          r.organisation.percelen.length > 0
+            ? r.organisation.percelen.map((p) => `${p} (${PERCEEL_NAMES[p]})`).join(', ')
+            : '-',
       })),
       tables: actor.trekkerOf.map((t) => ({ name: t.name })),
     },
@@ -72,6 +90,11 @@ export function profileView(actor: Actor & { kind: 'person' }, locale: Locale): 
 export type MessageStyle = 'default' | 'good' | 'warning' | 'attention' | 'accent';
 
 /** A message card; title and messages are Tafelbot's own text (user text inside already escaped). */
-export function messageView(title: string, messages: readonly string[], style: MessageStyle = 'default', backVerb = ''): RenderInput {
+export function messageView(
+  title: string,
+  messages: readonly string[],
+  style: MessageStyle = 'default',
+  backVerb = '',
+): RenderInput {
   return { trusted: { title, messages: [...messages], style, backVerb } };
 }

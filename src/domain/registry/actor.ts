@@ -24,12 +24,7 @@ export type Actor =
       readonly trekkerOf: readonly TableLead[];
     };
 
-export const CAPABILITIES = [
-  'profile.view',
-  'registry.view',
-  'registry.manage',
-  'demo.switchRole',
-] as const;
+export const CAPABILITIES = ['profile.view', 'registry.view', 'registry.manage', 'demo.switchRole'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 export interface PolicyContext {

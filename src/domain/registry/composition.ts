@@ -10,13 +10,22 @@ export interface PerceelComposition {
 
 export function composition(organisations: readonly Organisation[]): PerceelComposition[] {
   return PERCELEN.map((perceel) => {
-    const inPerceel = organisations.filter((o) => o.type === 'aanbieder' && o.contracted && o.percelen.includes(perceel));
+    const inPerceel = organisations.filter(
+      (o) => o.type === 'aanbieder' && o.contracted && o.percelen.includes(perceel),
+    );
     const count = (predicate: (o: Organisation) => boolean): number => inPerceel.filter(predicate).length;
     return {
       perceel,
       count: inPerceel.length,
-      grootte: { klein: count((o) => o.grootte === 'klein'), middel: count((o) => o.grootte === 'middel'), groot: count((o) => o.grootte === 'groot') },
-      herkomst: { lokaal: count((o) => o.herkomst === 'lokaal'), regionaal: count((o) => o.herkomst === 'regionaal') },
+      grootte: {
+        klein: count((o) => o.grootte === 'klein'),
+        middel: count((o) => o.grootte === 'middel'),
+        groot: count((o) => o.grootte === 'groot'),
+      },
+      herkomst: {
+        lokaal: count((o) => o.herkomst === 'lokaal'),
+        regionaal: count((o) => o.herkomst === 'regionaal'),
+      },
     };
   });
 }

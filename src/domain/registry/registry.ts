@@ -90,7 +90,9 @@ export interface OrganisationInput {
 
 /** Deterministic id: the KvK number when known, else the name, so a repeated import finds the same record. */
 export function organisationIdFor(name: string, kvkNumber: string | null): string {
-  return kvkNumber ? `org-kvk-${kvkNumber}` : `org-${slugify(name) || createHash('sha256').update(name).digest('hex').slice(0, 12)}`;
+  return kvkNumber
+    ? `org-kvk-${kvkNumber}`
+    : `org-${slugify(name) || createHash('sha256').update(name).digest('hex').slice(0, 12)}`;
 }
 
 export function validateOrganisation(input: OrganisationInput, existingId?: string): Result<Organisation> {
@@ -100,12 +102,15 @@ export function validateOrganisation(input: OrganisationInput, existingId?: stri
   else if (name.length > LIMITS.name) errors.name = `De naam is te lang (maximaal ${LIMITS.name} tekens).`;
 
   const typeText = normaliseLine(input.type).toLowerCase().replace(/\s+/g, '-');
-  const type = (ORGANISATION_TYPES as readonly string[]).includes(typeText) ? (typeText as OrganisationType) : undefined;
+  const type = (ORGANISATION_TYPES as readonly string[]).includes(typeText)
+    ? (typeText as OrganisationType)
+    : undefined;
   if (!type) errors.type = 'Kies het soort organisatie: gemeente, lokale toegang of aanbieder.';
 
   const percelen = parsePercelen(input.percelen);
   if (!percelen) errors.percelen = 'Percelen moeten nummers van 1 tot en met 5 zijn.';
-  else if (type === 'aanbieder' && percelen.length === 0) errors.percelen = 'Een aanbieder is voor minstens één perceel gecontracteerd.';
+  else if (type === 'aanbieder' && percelen.length === 0)
+    errors.percelen = 'Een aanbieder is voor minstens één perceel gecontracteerd.';
 
   const grootteText = normaliseLine(input.grootte).toLowerCase();
   const herkomstText = normaliseLine(input.herkomst).toLowerCase();
@@ -121,8 +126,12 @@ export function validateOrganisation(input: OrganisationInput, existingId?: stri
   const kvkText = normaliseLine(input.kvkNumber).replace(/\s/g, '');
   if (kvkText && !/^\d{8}$/.test(kvkText)) errors.kvkNumber = 'Een KvK-nummer bestaat uit 8 cijfers.';
 
-  const contracted = input.contracted === undefined || input.contracted === null || input.contracted === '' ? true : parseYesNo(input.contracted);
-  if (contracted === undefined) errors.contracted = 'Geef aan of de organisatie gecontracteerd is (ja of nee).';
+  const contracted =
+    input.contracted === undefined || input.contracted === null || input.contracted === ''
+      ? true
+      : parseYesNo(input.contracted);
+  if (contracted === undefined)
+    errors.contracted = 'Geef aan of de organisatie gecontracteerd is (ja of nee).';
 
   if (Object.keys(errors).length > 0 || !type || !percelen || contracted === undefined) {
     return refuseFields('organisation.invalid', errors);
@@ -169,7 +178,10 @@ export interface ValidatedPerson {
   readonly isAdmin: boolean;
 }
 
-export function validatePerson(input: PersonInput, knownOrganisationIds: ReadonlySet<string>): Result<ValidatedPerson> {
+export function validatePerson(
+  input: PersonInput,
+  knownOrganisationIds: ReadonlySet<string>,
+): Result<ValidatedPerson> {
   const errors: Record<string, string> = {};
   const name = normaliseLine(input.name);
   if (name.length < 2) errors.name = 'Vul de naam van de persoon in (minstens 2 tekens).';
@@ -177,14 +189,17 @@ export function validatePerson(input: PersonInput, knownOrganisationIds: Readonl
   const email = normaliseEmail(input.email);
   if (!isEmail(email)) errors.email = 'Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl.';
   const phone = normaliseLine(input.phone);
-  if (phone && !/^\+?[0-9 ()-]{6,30}$/.test(phone)) errors.phone = 'Een telefoonnummer bevat alleen cijfers, spaties, +, - en haakjes.';
+  if (phone && !/^\+?[0-9 ()-]{6,30}$/.test(phone))
+    errors.phone = 'Een telefoonnummer bevat alleen cijfers, spaties, +, - en haakjes.';
 
   const organisationId = normaliseLine(input.organisationId);
   const roleText = normaliseLine(input.role).toLowerCase();
   let membership: Membership | null = null;
   if (organisationId) {
-    if (!knownOrganisationIds.has(organisationId)) errors.organisationId = 'Deze organisatie bestaat niet (meer). Kies een organisatie uit de lijst.';
-    if (!(CONTACT_ROLES as readonly string[]).includes(roleText)) errors.role = 'Kies de rol: contactpersoon of vervanger.';
+    if (!knownOrganisationIds.has(organisationId))
+      errors.organisationId = 'Deze organisatie bestaat niet (meer). Kies een organisatie uit de lijst.';
+    if (!(CONTACT_ROLES as readonly string[]).includes(roleText))
+      errors.role = 'Kies de rol: contactpersoon of vervanger.';
     else membership = { organisationId, role: roleText as ContactRole };
   } else if (roleText) {
     errors.organisationId = 'Kies de organisatie waarvoor deze persoon ' + roleText + ' is.';
@@ -207,7 +222,9 @@ export function checkRoleAvailable(
   organisationName: string,
 ): Result<true> {
   const holder = people.find(
-    (p) => p.id !== forPersonId && p.memberships.some((m) => m.organisationId === membership.organisationId && m.role === membership.role),
+    (p) =>
+      p.id !== forPersonId &&
+      p.memberships.some((m) => m.organisationId === membership.organisationId && m.role === membership.role),
   );
   if (holder) {
     return refuse(

@@ -1,6 +1,12 @@
+/* eslint-disable no-control-regex -- stripping control characters from user input is the point here */
 /** Input text normalisation shared by every form: trims, folds runs of spaces, and bounds length. */
 export function normaliseLine(value: unknown): string {
-  return typeof value === 'string' ? value.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim() : '';
+  return typeof value === 'string'
+    ? value
+        .replace(/[\u0000-\u001f\u007f]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+    : '';
 }
 
 export function normaliseMultiline(value: unknown): string {

@@ -44,7 +44,8 @@ type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
 function isMutation(req: IncomingMessage): boolean {
   if (req.method === 'GET' || req.method === 'HEAD') return false;
-  if (req.method === 'POST' && String(req.headers['x-ms-documentdb-isquery']).toLowerCase() === 'true') return false;
+  if (req.method === 'POST' && String(req.headers['x-ms-documentdb-isquery']).toLowerCase() === 'true')
+    return false;
   return true;
 }
 
@@ -53,7 +54,11 @@ function journalHeaders(req: IncomingMessage): Record<string, string> {
   const kept: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined || name === 'if-match' || name === 'if-none-match') continue;
-    if (name.startsWith('x-ms-documentdb-') || name === 'content-type' || name === 'x-ms-cosmos-is-batch-request') {
+    if (
+      name.startsWith('x-ms-documentdb-') ||
+      name === 'content-type' ||
+      name === 'x-ms-cosmos-is-batch-request'
+    ) {
       kept[name] = Array.isArray(value) ? value.join(',') : value;
     }
   }
@@ -138,7 +143,11 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise
   };
 }
 
-function send(port: number, agent: https.Agent, entry: JournalEntry): Promise<{ status: number; body: string }> {
+function send(
+  port: number,
+  agent: https.Agent,
+  entry: JournalEntry,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = https.request(
       {
@@ -152,7 +161,9 @@ function send(port: number, agent: https.Agent, entry: JournalEntry): Promise<{ 
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
       },
     );
     req.on('error', reject);
@@ -169,7 +180,8 @@ function readJournal(journalPath: string): JournalEntry[] {
       entries.push(JSON.parse(line) as JournalEntry);
     } catch {
       // Only the last line can be torn (killed mid-append); that write was never answered.
-      if (index < lines.length - 2) throw new Error(`Local store journal ${journalPath} is corrupt at line ${index + 1}`);
+      if (index < lines.length - 2)
+        throw new Error(`Local store journal ${journalPath} is corrupt at line ${index + 1}`);
     }
   }
   return entries;
@@ -213,7 +225,11 @@ async function compactJournal(journalPath: string, port: number, agent: https.Ag
         method: 'POST',
         url: `/dbs/${encodeURIComponent(db.id)}/colls`,
         headers: json,
-        body: JSON.stringify({ id: coll.id, partitionKey: coll.partitionKey, uniqueKeyPolicy: coll.uniqueKeyPolicy }),
+        body: JSON.stringify({
+          id: coll.id,
+          partitionKey: coll.partitionKey,
+          uniqueKeyPolicy: coll.uniqueKeyPolicy,
+        }),
       });
       const docsUrl = `/dbs/${encodeURIComponent(db.id)}/colls/${encodeURIComponent(coll.id)}/docs`;
       const docs = await getJson<Record<string, unknown>>(port, agent, docsUrl, 'Documents');

@@ -11,7 +11,11 @@ async function main(): Promise<void> {
   const dataDir = process.argv[2] ?? '.local';
   const port = Number(process.argv[3] ?? '0');
   const certificate = await ensureLoopbackCertificate(dataDir);
-  const store = await startEmbeddedStore({ certificate, port, journalPath: path.join(dataDir, 'store-journal.jsonl') });
+  const store = await startEmbeddedStore({
+    certificate,
+    port,
+    journalPath: path.join(dataDir, 'store-journal.jsonl'),
+  });
   const shutdown = (): void => {
     void store.close().finally(() => process.exit(0));
   };

@@ -14,9 +14,13 @@ type StoreMessage = { type: 'ready'; endpoint: string; ca: string } | { type: 'f
 /** Starts the embedded store as a child process with its data (journal and certificate) in dataDir. */
 export function launchEmbeddedStore(dataDir: string, port = 0): Promise<LaunchedStore> {
   const entry = path.join(__dirname, `embeddedStoreProcess${path.extname(__filename)}`);
-  const child: ChildProcess = fork(entry, [dataDir, String(port)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(entry, [dataDir, String(port)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`The embedded store stopped during start-up (exit ${code})`)));
+    child.once('exit', (code) =>
+      reject(new Error(`The embedded store stopped during start-up (exit ${code})`)),
+    );
     child.once('message', (message: StoreMessage) => {
       if (message.type === 'failed') {
         reject(new Error(`The embedded store could not start: ${message.message}`));

@@ -13,7 +13,8 @@ function parseWithAdaptiveCards(card: unknown): string[] {
     const event = context.getEventAt(i);
     problems.push(`parse: ${event.message}`);
   }
-  for (const event of parsed.validateProperties().validationEvents) problems.push(`validate: ${event.message}`);
+  for (const event of parsed.validateProperties().validationEvents)
+    problems.push(`validate: ${event.message}`);
   return problems;
 }
 
@@ -26,18 +27,23 @@ describe('card templates', () => {
     samples.flatMap((sample, i) => (['nl', 'en'] as Locale[]).map((locale) => ({ name, i, locale, sample }))),
   );
 
-  it.each(cases)('$name sample $i ($locale) expands and parses without errors', ({ name, locale, sample }) => {
-    const card = renderCard(name, locale, sample);
-    expect(card.type).toBe('AdaptiveCard');
-    const json = JSON.stringify(card);
-    // A missing data key would leave an unexpanded expression behind.
-    expect(json.replace(/\\\$\{strings\.title\}|\$\{strings\.title\}/g, '')).not.toMatch(/\$\{/);
-    expect(parseWithAdaptiveCards(card)).toEqual([]);
-  });
+  it.each(cases)(
+    '$name sample $i ($locale) expands and parses without errors',
+    ({ name, locale, sample }) => {
+      const card = renderCard(name, locale, sample);
+      expect(card.type).toBe('AdaptiveCard');
+      const json = JSON.stringify(card);
+      // A missing data key would leave an unexpanded expression behind.
+      expect(json.replace(/\\\$\{strings\.title\}|\$\{strings\.title\}/g, '')).not.toMatch(/\$\{/);
+      expect(parseWithAdaptiveCards(card)).toEqual([]);
+    },
+  );
 
   it('has the same string keys in Dutch and English', () => {
     const keys = (bundle: Record<string, unknown>) =>
-      Object.entries(bundle).flatMap(([section, values]) => Object.keys(values as object).map((k) => `${section}.${k}`)).sort();
+      Object.entries(bundle)
+        .flatMap(([section, values]) => Object.keys(values as object).map((k) => `${section}.${k}`))
+        .sort();
     expect(keys(en)).toEqual(keys(nl as Record<string, unknown>).filter((k) => !k.startsWith('message.')));
   });
 });
@@ -54,7 +60,9 @@ describe('escaping user text', () => {
 
   it('escapes list markers at the start of a line but leaves ordinary text alone', () => {
     expect(escapeCardText('- punt\n1. eerste')).toBe('\\- punt\n1\\. eerste');
-    expect(escapeCardText('Stichting De Brug (Zaltbommel) - jeugd')).toBe('Stichting De Brug (Zaltbommel) - jeugd');
+    expect(escapeCardText('Stichting De Brug (Zaltbommel) - jeugd')).toBe(
+      'Stichting De Brug (Zaltbommel) - jeugd',
+    );
   });
 
   it('never evaluates template expressions inside user data', () => {
@@ -65,6 +73,8 @@ describe('escaping user text', () => {
       return value;
     });
     const hostile = texts.find((t) => t.includes('klik hier'));
-    expect(hostile).toBe('\\[klik hier\\](https://evil.example) \\*\\*vet\\*\\* \\<at\\>Iedereen\\</at\\> \\_x\\_ \\`code\\` ${strings.title}');
+    expect(hostile).toBe(
+      '\\[klik hier\\](https://evil.example) \\*\\*vet\\*\\* \\<at\\>Iedereen\\</at\\> \\_x\\_ \\`code\\` ${strings.title}',
+    );
   });
 });

@@ -22,11 +22,20 @@ describe('configuration', () => {
 
   it('binds local mode to loopback and refuses a network address', () => {
     expect(loadConfig({ LOCAL_MODE: 'true' }).host).toBe('127.0.0.1');
-    expect(problemsOf({ LOCAL_MODE: 'true', HOST: '0.0.0.0' })).toEqual([expect.stringContaining('HOST must be a loopback address')]);
+    expect(problemsOf({ LOCAL_MODE: 'true', HOST: '0.0.0.0' })).toEqual([
+      expect.stringContaining('HOST must be a loopback address'),
+    ]);
   });
 
   it('names each missing or malformed variable of a real deployment', () => {
-    const problems = problemsOf({ BOT_ID: 'not-a-guid', BOT_TYPE: 'SingleTenant', COSMOS_ENDPOINT: 'http://x', ALLOWED_TENANT_IDS: 'abc', ADMIN_EMAILS: 'nope', PORT: '99999' });
+    const problems = problemsOf({
+      BOT_ID: 'not-a-guid',
+      BOT_TYPE: 'SingleTenant',
+      COSMOS_ENDPOINT: 'http://x',
+      ALLOWED_TENANT_IDS: 'abc',
+      ADMIN_EMAILS: 'nope',
+      PORT: '99999',
+    });
     expect(problems.join('\n')).toMatch(/PORT/);
     expect(problems.join('\n')).toMatch(/BOT_ID must be a GUID/);
     expect(problems.join('\n')).toMatch(/BOT_TENANT_ID is required/);
@@ -37,16 +46,32 @@ describe('configuration', () => {
   });
 
   it('requires a tenant allow-list with a bot identity, and forbids demo mode outside local mode', () => {
-    expect(problemsOf({ BOT_ID: GUID, BOT_TENANT_ID: GUID, COSMOS_ENDPOINT: 'https://acc.documents.azure.com:443/' })).toEqual([
-      expect.stringContaining('ALLOWED_TENANT_IDS is required'),
-    ]);
-    expect(problemsOf({ BOT_ID: GUID, BOT_TENANT_ID: GUID, COSMOS_ENDPOINT: 'https://a.documents.azure.com/', ALLOWED_TENANT_IDS: GUID, DEMO_MODE: 'true' })).toEqual([
-      'DEMO_MODE is only allowed together with LOCAL_MODE=true',
-    ]);
+    expect(
+      problemsOf({
+        BOT_ID: GUID,
+        BOT_TENANT_ID: GUID,
+        COSMOS_ENDPOINT: 'https://acc.documents.azure.com:443/',
+      }),
+    ).toEqual([expect.stringContaining('ALLOWED_TENANT_IDS is required')]);
+    expect(
+      problemsOf({
+        BOT_ID: GUID,
+        BOT_TENANT_ID: GUID,
+        COSMOS_ENDPOINT: 'https://a.documents.azure.com/',
+        ALLOWED_TENANT_IDS: GUID,
+        DEMO_MODE: 'true',
+      }),
+    ).toEqual(['DEMO_MODE is only allowed together with LOCAL_MODE=true']);
   });
 
   it('accepts a managed-identity deployment and uses the bot identity for Cosmos', () => {
-    const config = loadConfig({ BOT_ID: GUID, BOT_TENANT_ID: GUID, COSMOS_ENDPOINT: 'https://a.documents.azure.com:443/', ALLOWED_TENANT_IDS: GUID, ADMIN_EMAILS: 'A@b.nl' });
+    const config = loadConfig({
+      BOT_ID: GUID,
+      BOT_TENANT_ID: GUID,
+      COSMOS_ENDPOINT: 'https://a.documents.azure.com:443/',
+      ALLOWED_TENANT_IDS: GUID,
+      ADMIN_EMAILS: 'A@b.nl',
+    });
     expect(config.host).toBe('0.0.0.0');
     expect(config.cosmos.managedIdentityClientId).toBe(GUID);
     expect(config.cosmos.key).toBeUndefined();

@@ -38,24 +38,63 @@ const person = (overrides: Partial<Person> = {}): Person => ({
 
 describe('organisation validation', () => {
   it('accepts a complete aanbieder and normalises its input', () => {
-    const result = validateOrganisation({ name: '  Zorg   BV ', type: 'Aanbieder', percelen: '3, 1,3', grootte: 'Groot', herkomst: 'regionaal', kvkNumber: '1234 5678' });
+    const result = validateOrganisation({
+      name: '  Zorg   BV ',
+      type: 'Aanbieder',
+      percelen: '3, 1,3',
+      grootte: 'Groot',
+      herkomst: 'regionaal',
+      kvkNumber: '1234 5678',
+    });
     expect(result).toEqual({
       ok: true,
-      value: { id: 'org-kvk-12345678', name: 'Zorg BV', type: 'aanbieder', percelen: [1, 3], grootte: 'groot', herkomst: 'regionaal', kvkNumber: '12345678', contracted: true },
+      value: {
+        id: 'org-kvk-12345678',
+        name: 'Zorg BV',
+        type: 'aanbieder',
+        percelen: [1, 3],
+        grootte: 'groot',
+        herkomst: 'regionaal',
+        kvkNumber: '12345678',
+        contracted: true,
+      },
     });
   });
 
   it('names every problem in Dutch, per field', () => {
-    const result = validateOrganisation({ name: 'x', type: 'aanbieder', percelen: '6', grootte: 'reus', herkomst: '', kvkNumber: '123', contracted: 'misschien' });
+    const result = validateOrganisation({
+      name: 'x',
+      type: 'aanbieder',
+      percelen: '6',
+      grootte: 'reus',
+      herkomst: '',
+      kvkNumber: '123',
+      contracted: 'misschien',
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(Object.keys(result.fieldErrors ?? {}).sort()).toEqual(['contracted', 'grootte', 'herkomst', 'kvkNumber', 'name', 'percelen']);
+    expect(Object.keys(result.fieldErrors ?? {}).sort()).toEqual([
+      'contracted',
+      'grootte',
+      'herkomst',
+      'kvkNumber',
+      'name',
+      'percelen',
+    ]);
     expect(result.fieldErrors?.percelen).toBe('Percelen moeten nummers van 1 tot en met 5 zijn.');
     expect(result.fieldErrors?.kvkNumber).toBe('Een KvK-nummer bestaat uit 8 cijfers.');
   });
 
   it('requires a perceel for an aanbieder but none for a gemeente, and drops grootte for a gemeente', () => {
-    expect(validateOrganisation({ name: 'Zorg BV', type: 'aanbieder', percelen: '', grootte: 'klein', herkomst: 'lokaal' }).ok).toBe(false);
+    expect(
+      validateOrganisation({
+        name: 'Zorg BV',
+        type: 'aanbieder',
+        percelen: '',
+        grootte: 'klein',
+        herkomst: 'lokaal',
+      }).ok,
+    ).toBe(false);
     const gemeente = validateOrganisation({ name: 'Gemeente Dijkdorp', type: 'gemeente', grootte: 'klein' });
     expect(gemeente.ok && gemeente.value.grootte).toBe(null);
     expect(gemeente.ok && gemeente.value.percelen).toEqual([]);
@@ -97,28 +136,58 @@ describe('person validation and roles', () => {
   const known = new Set(['org-1']);
 
   it('accepts a contact with a membership', () => {
-    const result = validatePerson({ name: 'Anna', email: ' Anna@Example.ORG ', organisationId: 'org-1', role: 'vervanger' }, known);
-    expect(result).toEqual({ ok: true, value: { name: 'Anna', email: 'anna@example.org', phone: null, membership: { organisationId: 'org-1', role: 'vervanger' }, isAdmin: false } });
+    const result = validatePerson(
+      { name: 'Anna', email: ' Anna@Example.ORG ', organisationId: 'org-1', role: 'vervanger' },
+      known,
+    );
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        name: 'Anna',
+        email: 'anna@example.org',
+        phone: null,
+        membership: { organisationId: 'org-1', role: 'vervanger' },
+        isAdmin: false,
+      },
+    });
   });
 
   it('refuses a bad e-mail, an unknown organisation and an unknown role', () => {
-    const result = validatePerson({ name: 'Anna', email: 'anna@', organisationId: 'org-x', role: 'baas' }, known);
-    expect(!result.ok && Object.keys(result.fieldErrors ?? {}).sort()).toEqual(['email', 'organisationId', 'role']);
+    const result = validatePerson(
+      { name: 'Anna', email: 'anna@', organisationId: 'org-x', role: 'baas' },
+      known,
+    );
+    expect(!result.ok && Object.keys(result.fieldErrors ?? {}).sort()).toEqual([
+      'email',
+      'organisationId',
+      'role',
+    ]);
   });
 
   it('allows one contactpersoon and one vervanger per organisation', () => {
     const holder = person({ id: 'p2', memberships: [{ organisationId: 'org-1', role: 'contactpersoon' }] });
-    expect(checkRoleAvailable([holder], { organisationId: 'org-1', role: 'contactpersoon' }, 'p1', 'Zorg BV')).toEqual({
+    expect(
+      checkRoleAvailable([holder], { organisationId: 'org-1', role: 'contactpersoon' }, 'p1', 'Zorg BV'),
+    ).toEqual({
       ok: false,
       code: 'membership.role-taken',
-      messages: ['Zorg BV heeft al een contactpersoon. Maak eerst de rol van de huidige contactpersoon vrij.'],
+      messages: [
+        'Zorg BV heeft al een contactpersoon. Maak eerst de rol van de huidige contactpersoon vrij.',
+      ],
     });
-    expect(checkRoleAvailable([holder], { organisationId: 'org-1', role: 'vervanger' }, 'p1', 'Zorg BV').ok).toBe(true);
-    expect(checkRoleAvailable([holder], { organisationId: 'org-1', role: 'contactpersoon' }, 'p2', 'Zorg BV').ok).toBe(true);
+    expect(
+      checkRoleAvailable([holder], { organisationId: 'org-1', role: 'vervanger' }, 'p1', 'Zorg BV').ok,
+    ).toBe(true);
+    expect(
+      checkRoleAvailable([holder], { organisationId: 'org-1', role: 'contactpersoon' }, 'p2', 'Zorg BV').ok,
+    ).toBe(true);
   });
 
   it('replaces the membership of the same organisation instead of adding a second one', () => {
-    const p = withMembership(person({ memberships: [{ organisationId: 'org-1', role: 'contactpersoon' }] }), { organisationId: 'org-1', role: 'vervanger' });
+    const p = withMembership(person({ memberships: [{ organisationId: 'org-1', role: 'contactpersoon' }] }), {
+      organisationId: 'org-1',
+      role: 'vervanger',
+    });
     expect(p.memberships).toEqual([{ organisationId: 'org-1', role: 'vervanger' }]);
   });
 });
@@ -126,7 +195,12 @@ describe('person validation and roles', () => {
 describe('actor capabilities', () => {
   const unknown: Actor = { kind: 'unknown' };
   const admin: Actor = { kind: 'person', person: person({ isAdmin: true }), roles: [], trekkerOf: [] };
-  const contact: Actor = { kind: 'person', person: person(), roles: [{ organisation: aanbieder(), role: 'contactpersoon' }], trekkerOf: [{ ontwikkeltafelId: 't', name: 'T' }] };
+  const contact: Actor = {
+    kind: 'person',
+    person: person(),
+    roles: [{ organisation: aanbieder(), role: 'contactpersoon' }],
+    trekkerOf: [{ ontwikkeltafelId: 't', name: 'T' }],
+  };
 
   it('gives an unknown user nothing but the demo switch in demo mode', () => {
     expect(capabilitiesOf(unknown, { demoMode: false })).toEqual([]);
@@ -154,13 +228,21 @@ describe('composition per perceel', () => {
       aanbieder({ id: 'c', percelen: [1], contracted: false }),
       { ...aanbieder({ id: 'g' }), type: 'gemeente', percelen: [] },
     ]);
-    expect(rows[0]).toEqual({ perceel: 1, count: 2, grootte: { klein: 1, middel: 0, groot: 1 }, herkomst: { lokaal: 1, regionaal: 1 } });
+    expect(rows[0]).toEqual({
+      perceel: 1,
+      count: 2,
+      grootte: { klein: 1, middel: 0, groot: 1 },
+      herkomst: { lokaal: 1, regionaal: 1 },
+    });
     expect(rows[1]?.count).toBe(1);
     expect(rows[4]?.count).toBe(0);
   });
 
   it('searches by name part, KvK number or perceel', () => {
-    const list = [aanbieder({ id: 'a', name: 'Alfa Zorg', kvkNumber: '11112222' }), aanbieder({ id: 'b', name: 'Beta Jeugd', percelen: [3] })];
+    const list = [
+      aanbieder({ id: 'a', name: 'Alfa Zorg', kvkNumber: '11112222' }),
+      aanbieder({ id: 'b', name: 'Beta Jeugd', percelen: [3] }),
+    ];
     expect(searchOrganisations(list, 'zorg').map((o) => o.id)).toEqual(['a']);
     expect(searchOrganisations(list, '1111').map((o) => o.id)).toEqual(['a']);
     expect(searchOrganisations(list, '3').map((o) => o.id)).toEqual(['b']);

@@ -1,0 +1,70 @@
+/**
+ * Imports contracted organisations from a CSV file into the registry:
+ *   npm run import:organisations -- <file.csv> [--dry-run]
+ * Uses the same configuration as the bot (COSMOS_ENDPOINT, or the local store in LOCAL_DATA_DIR when unset).
+ * Re-running is safe: existing organisations (same KvK number or name) are updated, never duplicated.
+ */
+import { readFileSync } from 'node:fs';
+import { loadConfig, ConfigError } from '../config/config';
+import { parseOrganisationsCsv } from '../domain/registry/csvImport';
+import { connectCosmos, ensureDatabaseAndContainers } from '../storage/cosmosClient';
+import { launchEmbeddedStore, type LaunchedStore } from '../storage/local/launchEmbeddedStore';
+import { RegistryRepository } from '../storage/registryRepository';
+import { importOrganisations } from './importOrganisationsCore';
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const file = args.find((a) => !a.startsWith('--'));
+  const dryRun = args.includes('--dry-run');
+  if (!file) {
+    console.error('Gebruik: npm run import:organisations -- <bestand.csv> [--dry-run]');
+    return 2;
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    console.error(`Kan ${file} niet lezen: ${(error as Error).message}`);
+    return 2;
+  }
+  const parsed = parseOrganisationsCsv(text);
+  for (const e of parsed.errors) console.error(`Regel ${e.line}: ${e.messages.join(' ')}`);
+  if (dryRun) {
+    console.log(
+      `Proefrun: ${parsed.organisations.length} organisaties geldig, ${parsed.errors.length} regels met fouten. Er is niets opgeslagen.`,
+    );
+    return parsed.errors.length > 0 ? 1 : 0;
+  }
+
+  const config = loadConfig({ LOCAL_MODE: process.env.COSMOS_ENDPOINT ? undefined : 'true', ...process.env });
+  let launched: LaunchedStore | undefined;
+  if (!config.cosmos.endpoint) launched = await launchEmbeddedStore(config.localDataDir);
+  const db = connectCosmos({
+    endpoint: config.cosmos.endpoint ?? launched!.endpoint,
+    key: config.cosmos.key ?? launched?.key,
+    loopbackCa: launched?.ca,
+    databaseId: config.cosmos.databaseId,
+    managedIdentityClientId: config.cosmos.managedIdentityClientId,
+  });
+  try {
+    if (launched || config.cosmos.key) await ensureDatabaseAndContainers(db);
+    const summary = await importOrganisations(new RegistryRepository(db), parsed.organisations);
+    console.log(
+      `Klaar: ${summary.created} nieuw, ${summary.updated} bijgewerkt, ${summary.unchanged} ongewijzigd, ${parsed.errors.length} regels met fouten.`,
+    );
+    return parsed.errors.length > 0 ? 1 : 0;
+  } finally {
+    db.dispose();
+    await launched?.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(
+      error instanceof ConfigError ? error.message : `Import mislukt: ${(error as Error).message}`,
+    );
+    process.exit(1);
+  },
+);

@@ -1,0 +1,38 @@
+import { parseCsv, parseOrganisationsCsv } from '../../../src/domain/registry/csvImport';
+
+describe('CSV import of contracted organisations', () => {
+  it('reads semicolon files with quotes, BOM and CRLF', () => {
+    expect(parseCsv('\uFEFFa;b\r\n"x;1";"say ""hi"""\r\n')).toEqual([
+      ['a', 'b'],
+      ['x;1', 'say "hi"'],
+    ]);
+  });
+
+  it('imports valid lines and reports each bad line by number, in Dutch', () => {
+    const result = parseOrganisationsCsv(
+      [
+        'Naam;Soort;Percelen;Grootte;Herkomst;KvK',
+        'Alfa Zorg;aanbieder;"1,3";klein;lokaal;12345678',
+        'Gemeente Rivierstad;gemeente;;;;',
+        'Kapot;aanbieder;7;reus;lokaal;',
+        'Alfa Zorg Dubbel;aanbieder;1;klein;lokaal;12345678',
+      ].join('\n'),
+    );
+    expect(result.organisations.map((o) => o.id)).toEqual(['org-kvk-12345678', 'org-gemeente-rivierstad']);
+    expect(result.errors).toEqual([
+      {
+        line: 4,
+        messages: [
+          'Percelen moeten nummers van 1 tot en met 5 zijn.',
+          'Kies de grootte van de aanbieder: klein, middel of groot.',
+        ],
+      },
+      { line: 5, messages: ['Dezelfde organisatie staat al op regel 2.'] },
+    ]);
+  });
+
+  it('refuses a file without the required columns', () => {
+    expect(parseOrganisationsCsv('foo,bar\n1,2').errors[0]?.messages[0]).toContain('"naam" en "soort"');
+    expect(parseOrganisationsCsv('').errors[0]?.messages[0]).toBe('Het bestand is leeg.');
+  });
+});
