@@ -3,7 +3,6 @@ import {
   PERCELEN,
   drawSelection,
   type DistributionFramework,
-  type FrameworkRule,
   type Registration,
   type SelectionOutcome,
 } from '../../../src/domain/lottery';
