@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config/config';
 import { startTafelbot } from './app/tafelbot';
 import { createLogger } from './observability/logger';
+import { startTelemetry } from './observability/telemetry';
 
 /** Entry point: validate configuration, start, and stop cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel, { service: 'tafelbot' });
+  startTelemetry(config.appInsightsConnectionString, logger);
   const running = await startTafelbot(config, { logger });
   let stopping = false;
   const stop = (signal: string): void => {
