@@ -62,12 +62,12 @@ async function botCommands(): Promise<CommandsModule | undefined> {
 }
 
 describe('appPackage/manifest.json', () => {
-  test('uses the newest manifest version whose schema @microsoft/app-manifest ships (1.19 or later)', () => {
-    const shipped = shippedManifestVersions();
-    expect(shipped).toContain(manifest.manifestVersion);
+  test('uses a manifest version (1.19 or later) whose schema @microsoft/app-manifest ships', () => {
+    // 1.30 was the newest the pinned @microsoft/app-manifest shipped when this was written. A newer
+    // package may ship newer schemas; move up only once Teams accepts that version.
+    expect(shippedManifestVersions()).toContain(manifest.manifestVersion);
     const [major, minor] = manifest.manifestVersion.split('.').map(Number) as [number, number];
     expect(major * 100 + minor).toBeGreaterThanOrEqual(119);
-    expect(manifest.manifestVersion).toBe(shipped.at(-1));
     expect(manifest.$schema).toBe(
       `https://developer.microsoft.com/json-schemas/teams/v${manifest.manifestVersion}/MicrosoftTeams.schema.json`,
     );
