@@ -11,8 +11,11 @@ export interface ActorRecord {
   readonly personName: string;
   readonly organisationId: string | null;
   readonly organisationName: string | null;
-  /** 'gemeente' for a gemeente admin acting for the gemeenten; otherwise the contact role used. */
-  readonly capacity: ContactRole | 'gemeente';
+  /**
+   * 'gemeente' for a gemeente admin acting for the gemeenten, 'trekker' for the lead of an ontwikkeltafel;
+   * otherwise the contact role used.
+   */
+  readonly capacity: ContactRole | 'gemeente' | 'trekker';
 }
 
 export type KnownActor = Extract<Actor, { kind: 'person' }>;

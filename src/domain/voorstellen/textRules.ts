@@ -16,6 +16,8 @@ export interface TextRule {
   readonly min?: number;
   readonly max: number;
   readonly multiline?: boolean;
+  /** The label is plural ("De resultaten"), so the message says "zijn" instead of "is". */
+  readonly plural?: boolean;
 }
 
 /** Collects one Dutch message per field, for a form that shows all problems at once. */
@@ -47,10 +49,11 @@ export function checkText(problems: FieldProblems, field: string, value: unknown
   const text = rule.multiline ? normaliseMultiline(value) : normaliseLine(value);
   const length = characterCount(text);
   const min = rule.min ?? 0;
-  if (length === 0 && min > 0) problems.add(field, `${rule.label} is verplicht.`);
-  else if (length < min) problems.add(field, `${rule.label} is te kort (minstens ${min} tekens).`);
+  const is = rule.plural ? 'zijn' : 'is';
+  if (length === 0 && min > 0) problems.add(field, `${rule.label} ${is} verplicht.`);
+  else if (length < min) problems.add(field, `${rule.label} ${is} te kort (minstens ${min} tekens).`);
   else if (length > rule.max) {
-    problems.add(field, `${rule.label} is te lang: ${length} tekens, maximaal ${rule.max}.`);
+    problems.add(field, `${rule.label} ${is} te lang: ${length} tekens, maximaal ${rule.max}.`);
   }
   return text;
 }

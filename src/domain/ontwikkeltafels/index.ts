@@ -1,0 +1,5 @@
+export * from './export';
+export * from './markdown';
+export * from './ontwikkeltafel';
+export * from './rapportage';
+export * from './schedule';

@@ -1,0 +1,352 @@
+import type { Actor } from '../registry/actor';
+import { parsePercelen, type Organisation, type Perceel } from '../registry/registry';
+import { refuse, refuseFields, succeed, type Result } from '../shared/result';
+import { normaliseLine } from '../shared/text';
+import { localDateOf, toIsoInstant, type IsoInstant } from '../time/amsterdam';
+import { formatDutchShortDate } from '../time/dutch';
+import { daysInMonth, isLocalDate, type LocalDate } from '../time/localDate';
+import {
+  contactCapacityFor,
+  gemeenteRecord,
+  requireGemeente,
+  requireKnownActor,
+  type ActorRecord,
+} from '../voorstellen/acting';
+import { checkText, FieldProblems } from '../voorstellen/textRules';
+
+/**
+ * An ontwikkeltafel: a thematic development table set up by the Overlegtafel, with an opdracht and a doel,
+ * led by trekkers, reporting progress at least twice a year and an eindevaluatie when done [domain §3, 000 §2].
+ */
+
+export const TAFEL_STATUSES = ['actief', 'beeindigd'] as const;
+export type TafelStatus = (typeof TAFEL_STATUSES)[number];
+
+/** A day of the year on which a report period ends, e.g. { month: 6, day: 30 }. */
+export interface MonthDay {
+  readonly month: number;
+  readonly day: number;
+}
+
+export interface RapportageSchema {
+  /** Period ends in the year; at least two, so a table reports at least twice a year. */
+  readonly periodEnds: readonly MonthDay[];
+  /** Calendar days after a period ends until its report is due (end of that Dutch day). */
+  readonly graceDays: number;
+  /** Remind the trekkers this many calendar days before the due date, e.g. [14, 3]. */
+  readonly reminderDaysBefore: readonly number[];
+}
+
+export const DEFAULT_SCHEMA: RapportageSchema = {
+  periodEnds: [
+    { month: 6, day: 30 },
+    { month: 12, day: 31 },
+  ],
+  graceDays: 30,
+  reminderDaysBefore: [14, 3],
+};
+
+export interface Trekker {
+  readonly personId: string;
+  readonly name: string;
+  readonly organisationId: string | null;
+}
+
+export interface Deelnemer {
+  readonly organisationId: string;
+  readonly name: string;
+  readonly joinedAt: IsoInstant;
+}
+
+export interface Ontwikkeltafel {
+  readonly id: string;
+  readonly name: string;
+  readonly opdracht: string;
+  readonly doel: string;
+  readonly percelen: readonly Perceel[];
+  readonly trekkers: readonly Trekker[];
+  readonly participants: readonly Deelnemer[];
+  readonly start: LocalDate;
+  readonly expectedEnd: LocalDate;
+  readonly status: TafelStatus;
+  readonly endedOn: LocalDate | null;
+  readonly schedule: RapportageSchema;
+  readonly createdAt: IsoInstant;
+  readonly createdBy: ActorRecord;
+  readonly updatedAt: IsoInstant;
+}
+
+export type OntwikkeltafelEvent =
+  | {
+      readonly type: 'ontwikkeltafel.ingesteld';
+      readonly tafelId: string;
+      readonly percelen: readonly Perceel[];
+    }
+  | {
+      readonly type: 'ontwikkeltafel.deelnemer-toegevoegd';
+      readonly tafelId: string;
+      readonly organisationId: string;
+    }
+  | { readonly type: 'ontwikkeltafel.beeindigd'; readonly tafelId: string; readonly endedOn: LocalDate };
+
+export interface OntwikkeltafelChange {
+  readonly tafel: Ontwikkeltafel;
+  readonly events: readonly OntwikkeltafelEvent[];
+}
+
+export const TAFEL_LIMITS = {
+  nameMin: 3,
+  nameMax: 120,
+  opdrachtMax: 2000,
+  doelMax: 2000,
+  trekkers: 5,
+  periodEndsMax: 12,
+  graceDaysMax: 120,
+  reminderDaysMax: 90,
+  reminders: 5,
+} as const;
+
+export interface OntwikkeltafelInput {
+  readonly name?: unknown;
+  readonly opdracht?: unknown;
+  readonly doel?: unknown;
+  readonly percelen?: unknown;
+  /** People as resolved by the caller from the registry. */
+  readonly trekkers?: readonly Trekker[];
+  readonly start?: unknown;
+  readonly expectedEnd?: unknown;
+  readonly schedule?: Partial<RapportageSchema>;
+}
+
+export interface ValidOntwikkeltafelInput {
+  readonly name: string;
+  readonly opdracht: string;
+  readonly doel: string;
+  readonly percelen: readonly Perceel[];
+  readonly trekkers: readonly Trekker[];
+  readonly start: LocalDate;
+  readonly expectedEnd: LocalDate;
+  readonly schedule: RapportageSchema;
+}
+
+export function validateOntwikkeltafelInput(input: OntwikkeltafelInput): Result<ValidOntwikkeltafelInput> {
+  const problems = new FieldProblems();
+  const L = TAFEL_LIMITS;
+  const name = checkText(problems, 'name', input.name, { label: 'De naam', min: L.nameMin, max: L.nameMax });
+  const opdracht = checkText(problems, 'opdracht', input.opdracht, {
+    label: 'De opdracht',
+    min: 1,
+    max: L.opdrachtMax,
+    multiline: true,
+  });
+  const doel = checkText(problems, 'doel', input.doel, {
+    label: 'Het doel',
+    min: 1,
+    max: L.doelMax,
+    multiline: true,
+  });
+
+  const percelen = parsePercelen(input.percelen);
+  if (!percelen) problems.add('percelen', 'Percelen moeten nummers van 1 tot en met 5 zijn.');
+  else if (percelen.length === 0)
+    problems.add('percelen', 'Kies minstens één perceel voor deze ontwikkeltafel.');
+
+  const trekkers = checkTrekkers(problems, input.trekkers);
+
+  const start = typeof input.start === 'string' ? input.start.trim() : '';
+  const expectedEnd = typeof input.expectedEnd === 'string' ? input.expectedEnd.trim() : '';
+  if (!isLocalDate(start)) problems.add('start', 'Vul een geldige startdatum in (JJJJ-MM-DD).');
+  if (!isLocalDate(expectedEnd))
+    problems.add('expectedEnd', 'Vul een geldige verwachte einddatum in (JJJJ-MM-DD).');
+  else if (isLocalDate(start) && expectedEnd <= start) {
+    problems.add('expectedEnd', 'De verwachte einddatum moet na de startdatum liggen.');
+  }
+
+  const schedule = checkSchedule(problems, { ...DEFAULT_SCHEMA, ...input.schedule });
+
+  if (problems.any || !percelen) return refuseFields('ontwikkeltafel.invalid', problems.all);
+  return succeed({ name, opdracht, doel, percelen, trekkers, start, expectedEnd, schedule });
+}
+
+function checkTrekkers(problems: FieldProblems, value: readonly Trekker[] | undefined): Trekker[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    problems.add('trekkers', 'Wijs minstens één trekker aan.');
+    return [];
+  }
+  if (value.length > TAFEL_LIMITS.trekkers) {
+    problems.add('trekkers', `Maximaal ${TAFEL_LIMITS.trekkers} trekkers per ontwikkeltafel.`);
+    return [];
+  }
+  const seen = new Set<string>();
+  const trekkers: Trekker[] = [];
+  for (const t of value) {
+    const personId = normaliseLine(t?.personId);
+    const name = normaliseLine(t?.name);
+    if (!personId || !name) {
+      problems.add('trekkers', 'Van elke trekker is een persoon met naam nodig.');
+      return [];
+    }
+    if (!seen.has(personId))
+      trekkers.push({ personId, name, organisationId: normaliseLine(t.organisationId) || null });
+    seen.add(personId);
+  }
+  return trekkers;
+}
+
+function isMonthDay(value: MonthDay): boolean {
+  // 29 February is refused: a period end that exists only in leap years would skip a report three years in four.
+  return (
+    Number.isInteger(value?.month) &&
+    Number.isInteger(value?.day) &&
+    value.month >= 1 &&
+    value.month <= 12 &&
+    value.day >= 1 &&
+    value.day <= daysInMonth(2027, value.month)
+  );
+}
+
+function checkSchedule(problems: FieldProblems, schedule: RapportageSchema): RapportageSchema {
+  const L = TAFEL_LIMITS;
+  const ends = Array.isArray(schedule.periodEnds) ? schedule.periodEnds : [];
+  if (!ends.every(isMonthDay)) {
+    problems.add('schedule', 'Een periode-einde is geen bestaande dag van het jaar (29 februari kan niet).');
+  }
+  const unique = [...new Map(ends.filter(isMonthDay).map((e) => [e.month * 100 + e.day, e])).values()].sort(
+    (a, b) => a.month * 100 + a.day - (b.month * 100 + b.day),
+  );
+  if (unique.length < 2)
+    problems.add('schedule', 'Een ontwikkeltafel rapporteert minstens twee keer per jaar.');
+  if (unique.length > L.periodEndsMax)
+    problems.add('schedule', `Maximaal ${L.periodEndsMax} rapportagemomenten per jaar.`);
+
+  const graceDays = schedule.graceDays;
+  if (!Number.isInteger(graceDays) || graceDays < 0 || graceDays > L.graceDaysMax) {
+    problems.add(
+      'schedule',
+      `De termijn na het einde van een periode is 0 tot en met ${L.graceDaysMax} dagen.`,
+    );
+  }
+  const reminders = Array.isArray(schedule.reminderDaysBefore) ? schedule.reminderDaysBefore : [];
+  if (
+    reminders.length > L.reminders ||
+    !reminders.every((d) => Number.isInteger(d) && d >= 0 && d <= L.reminderDaysMax)
+  ) {
+    problems.add(
+      'schedule',
+      `Herinneringen: maximaal ${L.reminders}, elk 0 tot en met ${L.reminderDaysMax} dagen vooraf.`,
+    );
+  }
+  return {
+    periodEnds: unique.map((e) => ({ month: e.month, day: e.day })),
+    graceDays,
+    reminderDaysBefore: [...new Set(reminders)].sort((a, b) => b - a),
+  };
+}
+
+export interface CreateOntwikkeltafel {
+  readonly id: string;
+  readonly input: OntwikkeltafelInput;
+}
+
+/** The gemeente sets up a table on behalf of the Overlegtafel. */
+export function createOntwikkeltafel(
+  command: CreateOntwikkeltafel,
+  actor: Actor,
+  now: Date,
+): Result<OntwikkeltafelChange> {
+  const gemeente = requireGemeente(actor, 'een ontwikkeltafel instellen');
+  if (!gemeente.ok) return gemeente;
+  const valid = validateOntwikkeltafelInput(command.input);
+  if (!valid.ok) return valid;
+  const at = toIsoInstant(now);
+  const tafel: Ontwikkeltafel = {
+    id: command.id,
+    ...valid.value,
+    participants: [],
+    status: 'actief',
+    endedOn: null,
+    createdAt: at,
+    createdBy: gemeenteRecord(gemeente.value),
+    updatedAt: at,
+  };
+  return succeed({
+    tafel,
+    events: [{ type: 'ontwikkeltafel.ingesteld', tafelId: tafel.id, percelen: tafel.percelen }],
+  });
+}
+
+export function isTrekker(tafel: Ontwikkeltafel, actor: Actor): boolean {
+  return actor.kind === 'person' && tafel.trekkers.some((t) => t.personId === actor.person.id);
+}
+
+/** Invitations go only to contracted aanbieders in at least one perceel of the table [000 §3]. */
+export function mayBeInvited(tafel: Ontwikkeltafel, organisation: Organisation): boolean {
+  return (
+    organisation.type === 'aanbieder' &&
+    organisation.contracted &&
+    organisation.percelen.some((p) => tafel.percelen.includes(p))
+  );
+}
+
+/** A contact of an invited aanbieder joins on behalf of it; joining twice changes nothing. */
+export function joinOntwikkeltafel(
+  tafel: Ontwikkeltafel,
+  organisationId: string,
+  actor: Actor,
+  now: Date,
+): Result<OntwikkeltafelChange> {
+  const known = requireKnownActor(actor);
+  if (!known.ok) return known;
+  const capacity = contactCapacityFor(actor, organisationId);
+  if (!capacity) {
+    return refuse(
+      'ontwikkeltafel.not-your-organisation',
+      'U kunt alleen deelnemen namens een organisatie waarvan u contactpersoon of vervanger bent.',
+    );
+  }
+  if (tafel.status !== 'actief') return refuse('ontwikkeltafel.ended', `${tafel.name} is beëindigd.`);
+  if (!mayBeInvited(tafel, capacity.organisation)) {
+    return refuse(
+      'ontwikkeltafel.not-invited',
+      `${capacity.organisation.name} is niet gecontracteerd voor de percelen van ${tafel.name} en kan niet deelnemen.`,
+    );
+  }
+  if (tafel.participants.some((p) => p.organisationId === organisationId))
+    return succeed({ tafel, events: [] });
+  const at = toIsoInstant(now);
+  return succeed({
+    tafel: {
+      ...tafel,
+      participants: [
+        ...tafel.participants,
+        { organisationId, name: capacity.organisation.name, joinedAt: at },
+      ],
+      updatedAt: at,
+    },
+    events: [{ type: 'ontwikkeltafel.deelnemer-toegevoegd', tafelId: tafel.id, organisationId }],
+  });
+}
+
+/** The gemeente ends a table; from then on only its eindevaluatie can be written. */
+export function endOntwikkeltafel(
+  tafel: Ontwikkeltafel,
+  endedOn: unknown,
+  actor: Actor,
+  now: Date,
+): Result<OntwikkeltafelChange> {
+  const gemeente = requireGemeente(actor, 'een ontwikkeltafel beëindigen');
+  if (!gemeente.ok) return gemeente;
+  if (tafel.status === 'beeindigd') return refuse('ontwikkeltafel.ended', `${tafel.name} is al beëindigd.`);
+  if (!isLocalDate(endedOn))
+    return refuseFields('ontwikkeltafel.invalid', { endedOn: 'Vul een geldige einddatum in (JJJJ-MM-DD).' });
+  const today = localDateOf(now);
+  if (endedOn < tafel.start || endedOn > today) {
+    return refuseFields('ontwikkeltafel.invalid', {
+      endedOn: `De einddatum ligt tussen de start (${formatDutchShortDate(tafel.start)}) en vandaag.`,
+    });
+  }
+  return succeed({
+    tafel: { ...tafel, status: 'beeindigd', endedOn, updatedAt: toIsoInstant(now) },
+    events: [{ type: 'ontwikkeltafel.beeindigd', tafelId: tafel.id, endedOn }],
+  });
+}
