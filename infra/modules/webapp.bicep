@@ -85,8 +85,6 @@ resource webApp 'Microsoft.Web/sites@2025-03-01' = {
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       healthCheckPath: '/healthz'
-      // Identity used for Key Vault references, should any be added later.
-      keyVaultReferenceIdentity: identityResourceId
     }
   }
 }
