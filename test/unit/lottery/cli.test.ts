@@ -1,0 +1,108 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildDrawRecord } from '../../../src/domain/lottery';
+import { runLotteryVerify } from '../../../src/cli/lotteryVerify';
+import { framework, registration } from './support';
+
+const directory = mkdtempSync(join(tmpdir(), 'loting-'));
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+function write(name: string, content: string): string {
+  const path = join(directory, name);
+  writeFileSync(path, content, 'utf8');
+  return path;
+}
+
+const record = buildDrawRecord({
+  title: 'Overlegtafel 2027',
+  registrations: [
+    registration('a', 1, 'klein', 'lokaal'),
+    registration('b', 1, 'groot'),
+    registration('c', 2, 'middel', 'lokaal', true),
+    registration('d', 3, 'klein'),
+  ],
+  framework: framework(),
+  seed: 'gepubliceerd-2027',
+  seedSource: 'gegenereerd en gepubliceerd',
+  createdAt: new Date('2027-01-20T10:00:00Z'),
+});
+
+async function run(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runLotteryVerify(args, { out: (line) => out.push(line), err: (line) => err.push(line) });
+  return { code, out, err };
+}
+
+describe('lottery:verify', () => {
+  it('confirms a true record with exit code 0 and a Dutch summary', async () => {
+    const result = await run(['--', write('echt.json', JSON.stringify(record, null, 2))]);
+    expect(result.code).toBe(0);
+    expect(result.out[0]).toBe(
+      "Bevestigd: het lotingsverslag 'Overlegtafel 2027' klopt; de herberekening geeft dezelfde uitkomst.",
+    );
+    expect(result.out).toContain('  Zetels:         4 van 12 gevuld');
+    expect(result.out).toContain(
+      '    - Perceel 5: minimaal 1 aanbieder vereist, maar er is geen inschrijving voor dit perceel',
+    );
+    expect(result.err).toEqual([]);
+  });
+
+  it('refutes a tampered record with exit code 1, listing the problems', async () => {
+    const tampered = { ...record, seed: 'ander-zaad' };
+    const path = write('vals.json', JSON.stringify(tampered));
+    const result = await run([path]);
+    expect(result.code).toBe(1);
+    expect(result.out[0]).toBe(`Weerlegd: het lotingsverslag '${path}' klopt niet.`);
+    expect(result.out).toContain(
+      '  - Het controlegetal van het verslag (recordSha256) klopt niet: het verslag is na het opstellen gewijzigd',
+    );
+  });
+
+  it('exits 2 with a clear message for a missing argument, a missing file, bad JSON or a non-record', async () => {
+    expect(await run([])).toEqual({
+      code: 2,
+      out: [],
+      err: ['Gebruik: npm run lottery:verify -- <lotingsverslag.json>'],
+    });
+    const missing = join(directory, 'bestaat-niet.json');
+    expect((await run([missing])).err).toEqual([`Kan het bestand '${missing}' niet lezen: het bestaat niet`]);
+    expect((await run([directory])).err).toEqual([
+      `Kan het bestand '${directory}' niet lezen: het is een map`,
+    ]);
+    const broken = write('kapot.json', '{ "seed": ');
+    const brokenResult = await run([broken]);
+    expect(brokenResult.code).toBe(2);
+    expect(brokenResult.err[0]).toMatch(new RegExp(`^Het bestand '${broken}' is geen geldige JSON: `));
+    const list = write('lijst.json', '[1, 2]');
+    expect(await run([list])).toEqual({
+      code: 2,
+      out: [],
+      err: [
+        `Het bestand '${list}' bevat geen lotingsverslag (verwacht een JSON-object met onder meer 'algorithmVersion', 'seed' en 'registrations')`,
+      ],
+    });
+    expect((await run(['een.json', 'twee.json'])).code).toBe(2);
+  });
+
+  it('sets the process exit code when run as a program', () => {
+    const tsx = join(__dirname, '../../../node_modules/.bin/tsx');
+    const cli = join(__dirname, '../../../src/cli/lotteryVerify.ts');
+    const confirmed = spawnSync(tsx, [cli, write('proces.json', JSON.stringify(record))], {
+      encoding: 'utf8',
+    });
+    expect(confirmed.status).toBe(0);
+    expect(confirmed.stdout).toContain('Bevestigd: ');
+    const refuted = spawnSync(
+      tsx,
+      [cli, write('proces-vals.json', JSON.stringify({ ...record, title: 'X' }))],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(refuted.status).toBe(1);
+    expect(refuted.stdout).toContain('Weerlegd: ');
+  }, 60_000);
+});
