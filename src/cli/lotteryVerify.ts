@@ -40,8 +40,7 @@ function summary(record: DrawRecord): string[] {
     `  Zetels:         ${outcome.seatsFilled} van ${framework.seats} gevuld`,
     '  Gekozen, in lotingsvolgorde:',
     ...outcome.selected.map(
-      (entry) =>
-        `    ${entry.rank}. ${entry.organisationName} (perceel ${entry.perceel}): ${entry.reasonDescription}`,
+      (entry) => `    ${entry.rank}. ${entry.organisationName}: ${entry.reasonDescription}`,
     ),
     `  Reservelijst:   ${outcome.reserve.length} aanbieder(s)`,
   ];
