@@ -69,15 +69,18 @@ var storageDeclaration = loadJsonContent('../src/storage/containers.json')
 // Stable per resource group, so globally unique names do not collide between tenants.
 var resourceToken = take(uniqueString(subscription().id, resourceGroup().id, resourceBaseName), 6)
 
+// Cosmos DB and web app names must be lowercase.
+var base = toLower(resourceBaseName)
+
 // Names are known before deployment starts, so What-If can predict every resource.
 var names = {
-  identity: 'id-${resourceBaseName}'
-  logAnalytics: 'log-${resourceBaseName}'
-  appInsights: 'appi-${resourceBaseName}'
-  cosmos: 'cosmos-${resourceBaseName}-${resourceToken}'
-  plan: 'asp-${resourceBaseName}'
-  webApp: 'app-${resourceBaseName}-${resourceToken}'
-  bot: 'bot-${resourceBaseName}-${resourceToken}'
+  identity: 'id-${base}'
+  logAnalytics: 'log-${base}'
+  appInsights: 'appi-${base}'
+  cosmos: 'cosmos-${base}-${resourceToken}'
+  plan: 'asp-${base}'
+  webApp: 'app-${base}-${resourceToken}'
+  bot: 'bot-${base}-${resourceToken}'
 }
 
 module identity 'modules/identity.bicep' = {
