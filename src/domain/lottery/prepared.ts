@@ -13,6 +13,14 @@ export interface PreparedRegistrations {
   /** Class of equal standing, see {@link categoryIndexOf}. */
   readonly categoryIndex: Uint8Array;
   readonly returningTotal: number;
+  /** Candidate lists that do not change during a draw, precomputed for the simulation's inner loop. */
+  readonly allIndexes: readonly number[];
+  readonly returningIndexes: readonly number[];
+  readonly newcomerIndexes: readonly number[];
+  /** Per perceel: the lokale inschrijvers. */
+  readonly lokaalMembers: readonly (readonly number[])[];
+  /** Per perceel, per grootte index: the inschrijvers of any other grootte. */
+  readonly otherGrootteMembers: readonly (readonly (readonly number[])[])[];
 }
 
 /** Classes of equal standing: same perceel, grootte, herkomst and continuity. 5 × 3 × 2 × 2 = 60 classes. */
@@ -61,6 +69,7 @@ export function prepareRegistrations(registrations: readonly Registration[]): Pr
     );
     if (registration.previouslySeated) returningTotal += 1;
   });
+  const allIndexes = sorted.map((_, index) => index);
   return {
     registrations: sorted,
     perceelMembers,
@@ -70,5 +79,12 @@ export function prepareRegistrations(registrations: readonly Registration[]): Pr
     isReturning,
     categoryIndex,
     returningTotal,
+    allIndexes,
+    returningIndexes: allIndexes.filter((i) => isReturning[i] === 1),
+    newcomerIndexes: allIndexes.filter((i) => isReturning[i] === 0),
+    lokaalMembers: perceelMembers.map((members) => members.filter((i) => isLokaal[i] === 1)),
+    otherGrootteMembers: perceelMembers.map((members) =>
+      GROOTTES.map((_, grootte) => members.filter((i) => grootteIndex[i] !== grootte)),
+    ),
   };
 }

@@ -47,11 +47,18 @@ export function runDrawProcedure(
   isSelected: Uint8Array = new Uint8Array(prepared.registrations.length),
 ): DrawTrace {
   const picks: Pick[] = [];
+  let returningPicked = 0;
   const select = (index: number, reason: SelectionReason): void => {
     isSelected[index] = 1;
+    returningPicked += prepared.isReturning[index] as number;
     picks.push({ index, reason });
   };
-  const notSelected = (index: number): boolean => isSelected[index] === 0;
+  // Plain loops rather than filter callbacks: this runs thousands of times per probability table.
+  const notYetSelected = (candidates: readonly number[]): number[] => {
+    const remaining: number[] = [];
+    for (const index of candidates) if (isSelected[index] === 0) remaining.push(index);
+    return remaining;
+  };
 
   // (b) The reserved seats per perceel, each seat by lot among the candidates the rules allow for it.
   for (const perceel of PERCELEN) {
@@ -66,19 +73,19 @@ export function runDrawProcedure(
     };
 
     const lokaal = framework.atLeastOneLokaalPerPerceel
-      ? members.filter((i) => prepared.isLokaal[i] === 1)
+      ? (prepared.lokaalMembers[perceel - 1] as number[])
       : [];
     const first =
       lokaal.length > 0 ? drawOne(lokaal, 'lokale-aanbieder') : drawOne(members, 'perceelminimum');
     if (reservedSeats >= 2) {
-      const firstGrootte = prepared.grootteIndex[first];
+      // Only `first` is selected in this perceel yet, and it has the excluded grootte: no filtering needed.
       const otherGrootte = framework.differentGrootteWithinPerceel
-        ? members.filter((i) => prepared.grootteIndex[i] !== firstGrootte)
+        ? (prepared.otherGrootteMembers[perceel - 1]?.[prepared.grootteIndex[first] as number] as number[])
         : [];
       if (otherGrootte.length > 0) drawOne(otherGrootte, 'verschillende-grootte');
-      else drawOne(members.filter(notSelected), 'perceelminimum');
+      else drawOne(notYetSelected(members), 'perceelminimum');
     }
-    for (let seat = 3; seat <= reservedSeats; seat++) drawOne(members.filter(notSelected), 'perceelminimum');
+    for (let seat = 3; seat <= reservedSeats; seat++) drawOne(notYetSelected(members), 'perceelminimum');
   }
 
   // (c) Continuity, then inflow: soft minimums over the whole table, from the seats the percelen left.
@@ -88,17 +95,11 @@ export function runDrawProcedure(
     shuffleFront(pool, count, streams(label));
     for (let i = 0; i < count; i++) select(pool[i] as number, reason);
   };
-  const countSelected = (returning: boolean): number =>
-    picks.reduce(
-      (total, pick) => total + (prepared.isReturning[pick.index] === (returning ? 1 : 0) ? 1 : 0),
-      0,
-    );
-  const allIndexes = (): number[] => Array.from({ length: prepared.registrations.length }, (_, i) => i);
 
   const seatsLeftBeforeContinuity = framework.seats - picks.length;
-  const returningShort = framework.continuity.minimumReturning - countSelected(true);
+  const returningShort = framework.continuity.minimumReturning - returningPicked;
   if (returningShort > 0 && seatsLeftBeforeContinuity > 0) {
-    const pool = allIndexes().filter((i) => notSelected(i) && prepared.isReturning[i] === 1);
+    const pool = notYetSelected(prepared.returningIndexes);
     drawFromPool(
       pool,
       Math.min(returningShort, seatsLeftBeforeContinuity),
@@ -107,15 +108,15 @@ export function runDrawProcedure(
     );
   }
   const seatsLeftBeforeInflow = framework.seats - picks.length;
-  const newcomersShort = framework.inflow.minimumNewcomers - countSelected(false);
+  const newcomersShort = framework.inflow.minimumNewcomers - (picks.length - returningPicked);
   if (newcomersShort > 0 && seatsLeftBeforeInflow > 0) {
-    const pool = allIndexes().filter((i) => notSelected(i) && prepared.isReturning[i] === 0);
+    const pool = notYetSelected(prepared.newcomerIndexes);
     drawFromPool(pool, Math.min(newcomersShort, seatsLeftBeforeInflow), STREAM_LABELS.inflow, 'instroom');
   }
 
   // (d) The remaining seats by lot among everyone left; the rest of that order is the reserve list.
   const seatsLeft = framework.seats - picks.length;
-  const pool = allIndexes().filter(notSelected);
+  const pool = notYetSelected(prepared.allIndexes);
   const freeSeats = Math.min(seatsLeft, pool.length);
   let reserve: number[] = [];
   if (mode === 'volledig') {
