@@ -15,6 +15,8 @@ import {
 } from '../storage/cosmosClient';
 import { launchEmbeddedStore, type LaunchedStore } from '../storage/local/launchEmbeddedStore';
 import { RegistryRepository } from '../storage/registryRepository';
+import { DeliveryRepository } from '../delivery/deliveryRepository';
+import { DeliveryService } from '../delivery/deliveryService';
 import { ensureConfiguredAdmins } from './bootstrapAdmins';
 
 /** The composition root: builds every part once, in order, and stops them in reverse. */
@@ -69,9 +71,14 @@ export async function startTafelbot(config: AppConfig, options: StartOptions = {
   await ensureConfiguredAdmins(registry, config.adminEmails, logger);
   const demo = config.demoMode ? await seedDemoData(registry, logger) : undefined;
 
+  const now = options.now ?? (() => new Date());
+  const delivery = new DeliveryService(new DeliveryRepository(db), registry, now);
   const services: BotServices = {
     config,
+    db,
     registry,
+    delivery,
+    now,
     resolver: new ActorResolver(registry, logger),
     logger,
     demo,

@@ -16,6 +16,8 @@ import type { Refusal } from '../domain/shared/result';
 import type { Logger } from '../observability/logger';
 import { StaleDocumentError } from '../storage/documentStore';
 import type { RegistryRepository } from '../storage/registryRepository';
+import type { TafelbotDatabase } from '../storage/cosmosClient';
+import type { DeliveryService } from '../delivery/deliveryService';
 import type { ActorResolver, ResolvedActor, ResolveOptions } from './actorResolver';
 import { InvalidCardDataError } from './cardData';
 import { feedback } from './translate';
@@ -23,7 +25,13 @@ import { feedback } from './translate';
 /** What every handler may use. Built once per process by the composition root; holds no per-user state. */
 export interface BotServices {
   readonly config: AppConfig;
+  /** The database; features build their own repositories from it. */
+  readonly db: TafelbotDatabase;
   readonly registry: RegistryRepository;
+  /** The one path for proactive messages. */
+  readonly delivery: DeliveryService;
+  /** The clock; tests move it. */
+  readonly now: () => Date;
   readonly resolver: ActorResolver;
   readonly logger: Logger;
   readonly demo: DemoDirectory | undefined;

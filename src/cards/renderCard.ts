@@ -1,8 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Template } from 'adaptivecards-templating';
-import en from './strings/en.json';
-import nl from './strings/nl.json';
 
 /**
  * Every card is a JSON template in ./templates, expanded with adaptivecards-templating.
@@ -20,7 +18,26 @@ export type Locale = 'nl' | 'en';
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard' };
 
 const TEMPLATE_FOLDER = path.join(__dirname, 'templates');
-const STRINGS: Readonly<Record<Locale, Readonly<Record<string, unknown>>>> = { nl, en };
+const STRINGS_FOLDER = path.join(__dirname, 'strings');
+
+/**
+ * Strings per locale: every JSON file in strings/<locale>/ (one per feature) holds sections keyed by template or
+ * topic; they are merged once at start-up. A section defined twice is an error, so features cannot clash.
+ */
+export function loadStrings(locale: Locale): Record<string, Record<string, unknown>> {
+  const merged: Record<string, Record<string, unknown>> = {};
+  const folder = path.join(STRINGS_FOLDER, locale);
+  for (const file of readdirSync(folder).filter((f) => f.endsWith('.json')).sort()) {
+    const sections = JSON.parse(readFileSync(path.join(folder, file), 'utf8')) as Record<string, Record<string, unknown>>;
+    for (const [name, values] of Object.entries(sections)) {
+      if (merged[name]) throw new Error(`String section ${name} is defined twice (${locale}/${file})`);
+      merged[name] = values;
+    }
+  }
+  return merged;
+}
+
+const STRINGS: Readonly<Record<Locale, Readonly<Record<string, unknown>>>> = { nl: loadStrings('nl'), en: loadStrings('en') };
 const templates = new Map<string, Template>();
 
 export function localeOf(teamsLocale: string | undefined | null): Locale {

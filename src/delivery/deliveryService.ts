@@ -1,0 +1,255 @@
+import { cardProblems } from '../cards/cardValidator';
+import {
+  countStatuses,
+  validateBroadcastMessage,
+  type BroadcastAudience,
+  type BroadcastMessage,
+  type DeliveryCounts,
+} from '../domain/delivery/broadcast';
+import { refuse, succeed, type Result } from '../domain/shared/result';
+import { DocumentConflictError, StaleDocumentError } from '../storage/documentStore';
+import type { PersonDocument, RegistryRepository } from '../storage/registryRepository';
+import {
+  recipientIdFor,
+  type BroadcastJobDocument,
+  type DeliveryRepository,
+  type RecipientDocument,
+} from './deliveryRepository';
+
+/**
+ * The one path for proactive messages. A feature enqueues a broadcast; the delivery worker (any instance)
+ * sends it within Teams' limits, with retries, and records the outcome per recipient.
+ *
+ * Enqueueing is idempotent per broadcastId: features derive the id from the event (e.g. `voorstel-42-stemming`),
+ * so a retried request does not send twice.
+ */
+
+export interface EnqueueRequest {
+  readonly broadcastId: string;
+  readonly title: string;
+  readonly topic: string;
+  readonly message: BroadcastMessage;
+  readonly audience: BroadcastAudience;
+  readonly requestedByPersonId: string | null;
+  /** Who gets the live delivery report card (usually the gemeente admin who started it). */
+  readonly reportToPersonId?: string | null;
+}
+
+export interface EnqueueResult {
+  readonly broadcastId: string;
+  readonly recipients: number;
+  readonly alreadyQueued: boolean;
+}
+
+export interface BroadcastStatus {
+  readonly job: BroadcastJobDocument;
+  readonly counts: DeliveryCounts;
+  readonly failures: ReadonlyArray<{ readonly name: string; readonly organisations: string; readonly reason: string }>;
+}
+
+const BROADCAST_ID = /^[a-z0-9][a-z0-9-]{2,100}$/;
+const WRITE_PARALLELISM = 16;
+
+async function inBatches<T>(items: readonly T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
+}
+
+export class DeliveryService {
+  constructor(
+    private readonly deliveries: DeliveryRepository,
+    private readonly registry: RegistryRepository,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Resolves the audience to people, refusing unknown ids and an empty audience before anything is stored. */
+  async resolveAudience(audience: BroadcastAudience): Promise<Result<Array<{ person: PersonDocument; organisationNames: string[] }>>> {
+    const [people, organisations] = await Promise.all([this.registry.listPeople(), this.registry.listOrganisations()]);
+    const peopleById = new Map(people.map((p) => [p.id, p]));
+    const organisationsById = new Map(organisations.map((o) => [o.id, o]));
+    const unknownPeople = (audience.personIds ?? []).filter((id) => !peopleById.has(id));
+    const unknownOrganisations = (audience.organisationIds ?? []).filter((id) => !organisationsById.has(id));
+    if (unknownPeople.length > 0 || unknownOrganisations.length > 0) {
+      return refuse(
+        'broadcast.unknown-audience',
+        `Onbekende ontvangers: ${[...unknownPeople, ...unknownOrganisations].slice(0, 10).join(', ')}. Er is niets verstuurd.`,
+      );
+    }
+    const roles = new Set(audience.contactRoles ?? ['contactpersoon', 'vervanger']);
+    const wanted = new Set(audience.organisationIds ?? []);
+    const selected = new Map<string, { person: PersonDocument; organisationNames: string[] }>();
+    const add = (person: PersonDocument, organisationName?: string): void => {
+      const entry = selected.get(person.id) ?? { person, organisationNames: [] };
+      if (organisationName && !entry.organisationNames.includes(organisationName)) entry.organisationNames.push(organisationName);
+      selected.set(person.id, entry);
+    };
+    for (const id of audience.personIds ?? []) add(peopleById.get(id)!);
+    for (const person of people) {
+      for (const m of person.memberships) {
+        if (wanted.has(m.organisationId) && roles.has(m.role)) add(person, organisationsById.get(m.organisationId)?.name);
+      }
+    }
+    if (selected.size === 0) return refuse('broadcast.empty-audience', 'Er is niemand om dit bericht naar te sturen. Er is niets verstuurd.');
+    return succeed([...selected.values()].sort((a, b) => a.person.id.localeCompare(b.person.id)));
+  }
+
+  async enqueue(request: EnqueueRequest): Promise<Result<EnqueueResult>> {
+    if (!BROADCAST_ID.test(request.broadcastId)) return refuse('broadcast.id', `Ongeldige verzending: ${request.broadcastId}`);
+    const existing = await this.deliveries.getJob(request.broadcastId);
+    if (existing) {
+      const recipients = await this.deliveries.recipients(request.broadcastId);
+      return succeed({ broadcastId: request.broadcastId, recipients: recipients.length, alreadyQueued: true });
+    }
+    const valid = validateBroadcastMessage(request.title, request.message);
+    if (!valid.ok) return valid;
+    const problems = cardProblems(request.message.card);
+    if (problems.length > 0) return refuse('broadcast.invalid-card', `De kaart is ongeldig en is niet verstuurd: ${problems.slice(0, 3).join('; ')}`);
+    const audience = await this.resolveAudience(request.audience);
+    if (!audience.ok) return audience;
+
+    const at = this.now().toISOString();
+    // Recipients first, the job last: the worker only sees a broadcast whose ledger is complete. A crash in
+    // between leaves a ledger without a job, which the retried request (same id) completes.
+    await inBatches(audience.value, WRITE_PARALLELISM, async ({ person, organisationNames }) => {
+      const recipient: RecipientDocument = {
+        id: recipientIdFor(person.id),
+        broadcastId: request.broadcastId,
+        kind: 'recipient',
+        personId: person.id,
+        name: person.name,
+        organisationNames,
+        status: 'pending',
+        attempts: 0,
+        notBefore: null,
+        claimedBy: null,
+        claimedUntil: null,
+        activityId: null,
+        conversationId: null,
+        failure: null,
+        targetActivityId: null,
+        updatedAt: at,
+      };
+      await this.deliveries.createRecipient(recipient).catch((error: unknown) => {
+        if (!(error instanceof DocumentConflictError)) throw error;
+      });
+    });
+    try {
+      await this.deliveries.createJob({
+        id: 'job',
+        broadcastId: request.broadcastId,
+        kind: 'job',
+        title: request.title,
+        topic: request.topic,
+        message: request.message,
+        mode: 'send',
+        status: 'active',
+        createdAt: at,
+        createdByPersonId: request.requestedByPersonId,
+        report: request.reportToPersonId ? { personId: request.reportToPersonId, activityId: null } : null,
+        finishedAt: null,
+      });
+    } catch (error) {
+      if (!(error instanceof DocumentConflictError)) throw error;
+      return succeed({ broadcastId: request.broadcastId, recipients: audience.value.length, alreadyQueued: true });
+    }
+    return succeed({ broadcastId: request.broadcastId, recipients: audience.value.length, alreadyQueued: false });
+  }
+
+  async status(broadcastId: string): Promise<BroadcastStatus | undefined> {
+    const job = await this.deliveries.getJob(broadcastId);
+    if (!job) return undefined;
+    const recipients = (await this.deliveries.recipients(broadcastId)).map((r) => r.value);
+    return {
+      job: job.value,
+      counts: countStatuses(recipients.map((r) => r.status)),
+      failures: recipients
+        .filter((r) => r.status === 'failed')
+        .sort((a, b) => a.name.localeCompare(b.name, 'nl'))
+        .map((r) => ({ name: r.name, organisations: r.organisationNames.join(', '), reason: r.failure ?? '' })),
+    };
+  }
+
+  /** Puts the failed recipients back in the queue (only those), and reopens the broadcast. */
+  async resendFailed(broadcastId: string): Promise<Result<number>> {
+    const job = await this.deliveries.getJob(broadcastId);
+    if (!job) return refuse('broadcast.unknown', 'Deze verzending bestaat niet (meer).');
+    const failed = await this.deliveries.recipients(broadcastId, ['failed']);
+    const at = this.now().toISOString();
+    let requeued = 0;
+    for (const r of failed) {
+      try {
+        await this.deliveries.replaceRecipient(
+          { ...r.value, status: 'pending', attempts: 0, notBefore: null, failure: null, claimedBy: null, claimedUntil: null, updatedAt: at },
+          r.etag,
+        );
+        requeued++;
+      } catch (error) {
+        if (!(error instanceof StaleDocumentError)) throw error;
+      }
+    }
+    if (requeued > 0) await this.reopen(broadcastId);
+    return succeed(requeued);
+  }
+
+  /**
+   * Replaces a sent card in place for every recipient who got it (e.g. "stemming gesloten"), through the same
+   * queue and limits: a new broadcast in mode 'update' that targets the stored activity ids.
+   */
+  async enqueueCardUpdate(sourceBroadcastId: string, updateId: string, message: BroadcastMessage): Promise<Result<EnqueueResult>> {
+    const broadcastId = `${sourceBroadcastId}-${updateId}`.slice(0, 100);
+    if (await this.deliveries.getJob(broadcastId)) return succeed({ broadcastId, recipients: 0, alreadyQueued: true });
+    const source = await this.deliveries.getJob(sourceBroadcastId);
+    if (!source) return refuse('broadcast.unknown', 'De oorspronkelijke verzending bestaat niet (meer).');
+    const problems = cardProblems(message.card);
+    if (problems.length > 0) return refuse('broadcast.invalid-card', `De kaart is ongeldig: ${problems.slice(0, 3).join('; ')}`);
+    const sent = (await this.deliveries.recipients(sourceBroadcastId, ['sent'])).map((r) => r.value);
+    const at = this.now().toISOString();
+    await inBatches(sent, WRITE_PARALLELISM, async (r) => {
+      await this.deliveries
+        .createRecipient({
+          ...r,
+          broadcastId,
+          status: 'pending',
+          attempts: 0,
+          notBefore: null,
+          claimedBy: null,
+          claimedUntil: null,
+          activityId: null,
+          failure: null,
+          targetActivityId: r.activityId,
+          updatedAt: at,
+        })
+        .catch((error: unknown) => {
+          if (!(error instanceof DocumentConflictError)) throw error;
+        });
+    });
+    await this.deliveries
+      .createJob({
+        ...source.value,
+        broadcastId,
+        title: source.value.title,
+        message,
+        mode: 'update',
+        status: sent.length > 0 ? 'active' : 'done',
+        createdAt: at,
+        report: null,
+        finishedAt: sent.length > 0 ? null : at,
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof DocumentConflictError)) throw error;
+      });
+    return succeed({ broadcastId, recipients: sent.length, alreadyQueued: false });
+  }
+
+  private async reopen(broadcastId: string): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const job = await this.deliveries.getJob(broadcastId);
+      if (!job || job.value.status === 'active') return;
+      try {
+        await this.deliveries.replaceJob({ ...job.value, status: 'active', finishedAt: null }, job.etag);
+        return;
+      } catch (error) {
+        if (!(error instanceof StaleDocumentError)) throw error;
+      }
+    }
+  }
+}

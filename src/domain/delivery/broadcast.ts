@@ -1,0 +1,57 @@
+import { refuse, succeed, type Result } from '../shared/result';
+
+/**
+ * A broadcast is one message (an Adaptive Card with a text fallback) to an audience, with a ledger entry per
+ * recipient. Recipients are people (a contact of two organisations gets the message once).
+ */
+
+export type RecipientStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+export interface BroadcastMessage {
+  readonly card: Record<string, unknown>;
+  /** Shown in notifications and where cards cannot be shown. */
+  readonly text: string;
+}
+
+/** Who receives it: people directly, and/or the contacts of organisations (contactpersoon and vervanger). */
+export interface BroadcastAudience {
+  readonly personIds?: readonly string[];
+  readonly organisationIds?: readonly string[];
+  /** Which contacts of each organisation; both by default. */
+  readonly contactRoles?: ReadonlyArray<'contactpersoon' | 'vervanger'>;
+}
+
+export interface DeliveryCounts {
+  readonly total: number;
+  readonly pending: number;
+  readonly sending: number;
+  readonly sent: number;
+  readonly failed: number;
+}
+
+export const MAX_TITLE_LENGTH = 200;
+export const MAX_TEXT_LENGTH = 4000;
+export const MAX_CARD_BYTES = 28 * 1024; // Teams refuses messages above about 28 KB
+
+export function validateBroadcastMessage(title: string, message: BroadcastMessage): Result<true> {
+  if (!title.trim() || title.length > MAX_TITLE_LENGTH) {
+    return refuse('broadcast.title', `Geef de verzending een titel van 1 tot ${MAX_TITLE_LENGTH} tekens.`);
+  }
+  if (!message.text.trim() || message.text.length > MAX_TEXT_LENGTH) {
+    return refuse('broadcast.text', `Het bericht heeft een korte tekst nodig (1 tot ${MAX_TEXT_LENGTH} tekens) voor meldingen.`);
+  }
+  if (message.card.type !== 'AdaptiveCard') return refuse('broadcast.card', 'Het bericht is geen Adaptive Card.');
+  if (Buffer.byteLength(JSON.stringify(message.card)) > MAX_CARD_BYTES) {
+    return refuse('broadcast.card-size', 'De kaart is te groot voor Teams (meer dan 28 kB). Maak het bericht korter.');
+  }
+  return succeed(true);
+}
+
+export function countStatuses(statuses: readonly RecipientStatus[]): DeliveryCounts {
+  const count = (s: RecipientStatus): number => statuses.filter((x) => x === s).length;
+  return { total: statuses.length, pending: count('pending'), sending: count('sending'), sent: count('sent'), failed: count('failed') };
+}
+
+export function isFinished(counts: DeliveryCounts): boolean {
+  return counts.pending === 0 && counts.sending === 0;
+}
