@@ -225,6 +225,18 @@ function probabilityOptionsOf(recorded: unknown): ProbabilityOptions | string {
  * the algorithm computes from the recorded registrations, framework and seed.
  */
 export function verifyDrawRecord(record: unknown): VerificationResult {
+  try {
+    return verifyParsedRecord(record);
+  } catch (error) {
+    // Only reachable for values JSON cannot produce (functions, non-finite numbers) passed in memory.
+    return {
+      valid: false,
+      problems: [`Het verslag kan niet worden gecontroleerd: ${(error as Error).message}`],
+    };
+  }
+}
+
+function verifyParsedRecord(record: unknown): VerificationResult {
   const refuted = (problems: string[]): VerificationResult => ({ valid: false, problems });
   if (!isRecord(record)) return refuted(['Het verslag is geen JSON-object']);
   if (record.algorithmVersion !== ALGORITHM_VERSION) {

@@ -6,6 +6,9 @@ import {
   type Registration,
   type SelectionOutcome,
 } from '../../../src/domain/lottery';
+import { prepareRegistrations } from '../../../src/domain/lottery/prepared';
+import { runDrawProcedure } from '../../../src/domain/lottery/procedure';
+import { sha256Streams } from '../../../src/domain/lottery/random';
 import {
   frameworkArbitrary,
   registration,
@@ -144,6 +147,19 @@ describe('drawSelection, over random registration sets', () => {
           expect(drawSelection(shuffled, drawn.framework, drawn.seed)).toEqual(outcome);
         },
       ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('selects the same in the simulation mode that stops early as in the full draw', () => {
+    fc.assert(
+      fc.property(drawCase, ({ registrations, framework, seed }) => {
+        const prepared = prepareRegistrations(registrations);
+        const full = runDrawProcedure(prepared, framework, sha256Streams(seed), 'volledig');
+        const early = runDrawProcedure(prepared, framework, sha256Streams(seed), 'alleen-selectie');
+        expect(early.picks).toEqual(full.picks);
+        expect(early.reserve).toEqual([]);
+      }),
       { numRuns: 200 },
     );
   });

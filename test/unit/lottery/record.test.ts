@@ -320,3 +320,12 @@ describe('verifyDrawRecord over random draws', () => {
     );
   });
 });
+
+describe('verifyDrawRecord on values JSON cannot hold', () => {
+  it('refutes instead of throwing', () => {
+    const odd = { ...JSON.parse(JSON.stringify(record())), unmetRules: [Number.POSITIVE_INFINITY] };
+    const result = verifyDrawRecord(odd);
+    expect(result.valid).toBe(false);
+    expect(result.problems[0]).toMatch(/^Het verslag kan niet worden gecontroleerd: /);
+  });
+});
