@@ -14,7 +14,11 @@ import {
   type TafelbotDatabase,
 } from '../storage/cosmosClient';
 import { launchEmbeddedStore, type LaunchedStore } from '../storage/local/launchEmbeddedStore';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
 import { RegistryRepository } from '../storage/registryRepository';
+import { LeaseManager } from '../storage/leases';
+import { Scheduler } from '../scheduling/scheduler';
 import { DeliveryRepository } from '../delivery/deliveryRepository';
 import { DeliveryService } from '../delivery/deliveryService';
 import { ensureConfiguredAdmins } from './bootstrapAdmins';
@@ -26,6 +30,7 @@ export interface RunningTafelbot {
   readonly db: TafelbotDatabase;
   readonly registry: RegistryRepository;
   readonly server: Server;
+  readonly services: BotServices;
   stop(): Promise<void>;
 }
 
@@ -35,6 +40,8 @@ export interface StartOptions {
   readonly store?: { endpoint: string; key: string; ca: string };
   readonly adapterOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
   readonly now?: () => Date;
+  /** Start the scheduler and the delivery worker (default true); tests drive them by hand instead. */
+  readonly backgroundWork?: boolean;
 }
 
 export async function startTafelbot(config: AppConfig, options: StartOptions = {}): Promise<RunningTafelbot> {
@@ -73,12 +80,15 @@ export async function startTafelbot(config: AppConfig, options: StartOptions = {
 
   const now = options.now ?? (() => new Date());
   const delivery = new DeliveryService(new DeliveryRepository(db), registry, now);
+  const instanceId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const scheduler = new Scheduler(new LeaseManager(db, instanceId, now), logger, now);
   const services: BotServices = {
     config,
     db,
     registry,
     delivery,
     now,
+    scheduler,
     resolver: new ActorResolver(registry, logger),
     logger,
     demo,
@@ -91,6 +101,7 @@ export async function startTafelbot(config: AppConfig, options: StartOptions = {
     isReady: () => isCosmosReachable(db),
   });
   const port = await listen(server, config.port, config.host);
+  if (options.backgroundWork !== false) scheduler.start();
   logger.info('tafelbot listening', {
     url: `http://${config.host}:${port}/api/messages`,
     localMode: config.localMode,
@@ -102,7 +113,9 @@ export async function startTafelbot(config: AppConfig, options: StartOptions = {
     db,
     registry,
     server,
+    services,
     async stop() {
+      await scheduler.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.server.closeAllConnections();
       await closed;

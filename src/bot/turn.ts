@@ -18,6 +18,7 @@ import { StaleDocumentError } from '../storage/documentStore';
 import type { RegistryRepository } from '../storage/registryRepository';
 import type { TafelbotDatabase } from '../storage/cosmosClient';
 import type { DeliveryService } from '../delivery/deliveryService';
+import type { Scheduler } from '../scheduling/scheduler';
 import type { ActorResolver, ResolvedActor, ResolveOptions } from './actorResolver';
 import { InvalidCardDataError } from './cardData';
 import { feedback } from './translate';
@@ -32,6 +33,8 @@ export interface BotServices {
   readonly delivery: DeliveryService;
   /** The clock; tests move it. */
   readonly now: () => Date;
+  /** Periodic work that runs once across all instances (deadlines, reminders). Register tasks at start-up. */
+  readonly scheduler: Scheduler;
   readonly resolver: ActorResolver;
   readonly logger: Logger;
   readonly demo: DemoDirectory | undefined;

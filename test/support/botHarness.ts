@@ -16,7 +16,14 @@ export interface TestBot {
   stop(): Promise<void>;
 }
 
-export async function startTestBot(env: Record<string, string> = {}): Promise<TestBot> {
+export interface TestBotOptions {
+  /** The bot's clock (deadlines); defaults to the real time. */
+  readonly now?: () => Date;
+  /** Run the scheduler and delivery worker in the background (default false: tests drive them). */
+  readonly backgroundWork?: boolean;
+}
+
+export async function startTestBot(env: Record<string, string> = {}, options: TestBotOptions = {}): Promise<TestBot> {
   const connector = await startFakeConnector();
   const config = loadConfig({
     LOCAL_MODE: 'true',
@@ -25,7 +32,12 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
     ADMIN_EMAILS: 'beheer@gemeente.example',
     ...env,
   });
-  const bot = await startTafelbot(config, { logger: silentLogger, store: testStoreConnection() });
+  const bot = await startTafelbot(config, {
+    logger: silentLogger,
+    store: testStoreConnection(),
+    now: options.now,
+    backgroundWork: options.backgroundWork ?? false,
+  });
   const url = `http://127.0.0.1:${bot.port}`;
   return {
     url,
