@@ -1,0 +1,5 @@
+export * from './agendapunten';
+export * from './attendance';
+export * from './ics';
+export * from './meeting';
+export * from './verslag';
