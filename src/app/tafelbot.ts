@@ -21,6 +21,8 @@ import { LeaseManager } from '../storage/leases';
 import { Scheduler } from '../scheduling/scheduler';
 import { DeliveryRepository } from '../delivery/deliveryRepository';
 import { DeliveryService } from '../delivery/deliveryService';
+import { DeliveryWorker, type DeliveryWorkerOptions } from '../delivery/deliveryWorker';
+import { renderDeliveryReport } from '../bot/handlers/deliveryHandlers';
 import { ensureConfiguredAdmins } from './bootstrapAdmins';
 
 /** The composition root: builds every part once, in order, and stops them in reverse. */
@@ -31,6 +33,7 @@ export interface RunningTafelbot {
   readonly registry: RegistryRepository;
   readonly server: Server;
   readonly services: BotServices;
+  readonly deliveryWorker: DeliveryWorker;
   stop(): Promise<void>;
 }
 
@@ -42,6 +45,7 @@ export interface StartOptions {
   readonly now?: () => Date;
   /** Start the scheduler and the delivery worker (default true); tests drive them by hand instead. */
   readonly backgroundWork?: boolean;
+  readonly deliveryOptions?: Partial<Omit<DeliveryWorkerOptions, 'instanceId'>>;
 }
 
 export async function startTafelbot(config: AppConfig, options: StartOptions = {}): Promise<RunningTafelbot> {
@@ -100,8 +104,27 @@ export async function startTafelbot(config: AppConfig, options: StartOptions = {
       bot.adapter.process(req, res, (context) => bot.app.run(context).then(() => undefined)),
     isReady: () => isCosmosReachable(db),
   });
+  const deliveryWorker = new DeliveryWorker(
+    {
+      deliveries: new DeliveryRepository(db),
+      registry,
+      leases: new LeaseManager(db, instanceId, now),
+      sender: bot.sender,
+      logger,
+      renderReport: async (broadcastId) => {
+        const report = await renderDeliveryReport(services, broadcastId, 'nl');
+        return report ? { card: report, text: 'Verzendrapport' } : undefined;
+      },
+      now: () => now().getTime(),
+    },
+    { instanceId, slots: config.deliverySlots, ...options.deliveryOptions },
+  );
+
   const port = await listen(server, config.port, config.host);
-  if (options.backgroundWork !== false) scheduler.start();
+  if (options.backgroundWork !== false) {
+    scheduler.start();
+    deliveryWorker.start();
+  }
   logger.info('tafelbot listening', {
     url: `http://${config.host}:${port}/api/messages`,
     localMode: config.localMode,
@@ -114,8 +137,10 @@ export async function startTafelbot(config: AppConfig, options: StartOptions = {
     registry,
     server,
     services,
+    deliveryWorker,
     async stop() {
       await scheduler.stop();
+      await deliveryWorker.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.server.closeAllConnections();
       await closed;

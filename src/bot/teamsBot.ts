@@ -9,7 +9,9 @@ import { localeOf } from '../cards/renderCard';
 import type { AppConfig } from '../config/config';
 import type { Logger } from '../observability/logger';
 import { CosmosTurnStateStorage } from './cosmosTurnStateStorage';
+import { ConnectorSender } from './connectorSender';
 import { registerDemoHandlers } from './handlers/demoHandlers';
+import { registerDeliveryHandlers } from './handlers/deliveryHandlers';
 import { registerRegistryHandlers } from './handlers/registryHandlers';
 import { registerWelcomeHandlers } from './handlers/welcomeHandlers';
 import { feedback } from './translate';
@@ -24,6 +26,8 @@ import type { TafelbotDatabase } from '../storage/cosmosClient';
 export interface TeamsBot {
   readonly adapter: TeamsAdapter;
   readonly app: Application<TurnState>;
+  /** Sends proactive messages for the delivery worker, with the bot's credentials. */
+  readonly sender: ConnectorSender;
 }
 
 /** Adapter settings; extra options (OpenID metadata of a test issuer) can be passed by tests. */
@@ -44,18 +48,20 @@ export function authenticationOptions(
   } as ConfigurationBotFrameworkAuthenticationOptions;
 }
 
-export function createAdapter(
-  config: AppConfig,
-  overrides: Partial<ConfigurationBotFrameworkAuthenticationOptions> = {},
-): TeamsAdapter {
-  const auth = authenticationOptions(config, overrides);
-  const credentials = new ConfigurationServiceClientCredentialFactory({
+function credentialsFactory(config: AppConfig): ConfigurationServiceClientCredentialFactory {
+  return new ConfigurationServiceClientCredentialFactory({
     MicrosoftAppId: config.bot?.appId,
     MicrosoftAppPassword: config.bot?.password,
     MicrosoftAppType: config.bot?.appType,
     MicrosoftAppTenantId: config.bot?.tenantId,
   });
-  return new TeamsAdapter(auth, credentials);
+}
+
+export function createAdapter(
+  config: AppConfig,
+  overrides: Partial<ConfigurationBotFrameworkAuthenticationOptions> = {},
+): TeamsAdapter {
+  return new TeamsAdapter(authenticationOptions(config, overrides), credentialsFactory(config));
 }
 
 function tenantOf(context: TurnContext): string | undefined {
@@ -138,6 +144,7 @@ export function createTeamsBot(
   registerWelcomeHandlers(app, services);
   registerRegistryHandlers(app, services);
   registerDemoHandlers(app, services);
+  registerDeliveryHandlers(app, services);
 
   // Registered last: any other Action.Execute verb (an old card, a tampered one) gets a clear answer.
   app.adaptiveCards.actionExecute(/.*/, async (context, state) => {
@@ -154,5 +161,5 @@ export function createTeamsBot(
     );
   });
 
-  return { adapter, app };
+  return { adapter, app, sender: new ConnectorSender(credentialsFactory(config), config.bot?.appId ?? '') };
 }

@@ -39,6 +39,8 @@ export interface AppConfig {
   readonly appInsightsConnectionString: string | undefined;
   readonly publicBaseUrl: string | undefined;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Sending slots shared by all instances (Teams' per-tenant rate is split between them). */
+  readonly deliverySlots: number;
 }
 
 export class ConfigError extends Error {
@@ -155,6 +157,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (publicBaseUrl && !/^https?:\/\//.test(publicBaseUrl))
     problems.push('PUBLIC_BASE_URL must start with http:// or https://');
 
+  const slotsText = readText(env, 'DELIVERY_SLOTS') ?? '1';
+  const deliverySlots = Number(slotsText);
+  if (!Number.isInteger(deliverySlots) || deliverySlots < 1 || deliverySlots > 10) problems.push('DELIVERY_SLOTS must be a whole number from 1 to 10');
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -170,5 +176,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     appInsightsConnectionString: readText(env, 'APPLICATIONINSIGHTS_CONNECTION_STRING'),
     publicBaseUrl,
     logLevel: logLevelText as AppConfig['logLevel'],
+    deliverySlots,
   };
 }

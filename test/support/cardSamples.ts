@@ -9,6 +9,7 @@ import {
 } from '../../src/cards/views/registryViews';
 import type { Actor } from '../../src/domain/registry/actor';
 import type { Organisation, Person } from '../../src/domain/registry/registry';
+import { inschrijvingCardSamples } from './inschrijvingSamples';
 
 /**
  * Sample data for every card template, built through the same view functions the bot uses.
@@ -101,4 +102,5 @@ export const cardSamples: Record<string, RenderInput[]> = {
   demoRoles: [
     { view: { current: 'Gemeente', roles: [{ key: 'gemeente', title: 'Gemeente', description: 'Beheer' }] } },
   ],
+  ...inschrijvingCardSamples(),
 };

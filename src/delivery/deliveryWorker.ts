@@ -1,0 +1,388 @@
+import { countStatuses, isFinished, type BroadcastMessage } from '../domain/delivery/broadcast';
+import { PER_CONVERSATION_WINDOWS, PER_TENANT_WINDOWS, SlidingWindowLimiter, type RateWindow } from '../domain/delivery/rateLimits';
+import { DEFAULT_RETRY_POLICY, describeFailure, isRetriable, retryDelayMs, type RetryPolicy } from '../domain/delivery/retryPolicy';
+import type { Logger } from '../observability/logger';
+import { StaleDocumentError, type Versioned } from '../storage/documentStore';
+import type { Lease, LeaseManager } from '../storage/leases';
+import type { RegistryRepository } from '../storage/registryRepository';
+import type { BroadcastJobDocument, DeliveryRepository, RecipientDocument } from './deliveryRepository';
+import { SendError, type MessageSender, type SendTarget } from './messageSender';
+
+/**
+ * Sends queued broadcasts. Runs in every instance; the work is shared safely:
+ *
+ * - Sending capacity is split into `slots` leases ("delivery-slot-0..n"); an instance sends only while it holds
+ *   one, at (per-tenant limit / slots) requests per second. So the instances together never exceed Teams'
+ *   50 requests per second per tenant, and a dead instance's slot is taken over when its lease expires.
+ * - Each recipient is claimed with an ETag replace (pending -> sending) before its message goes out, and marked
+ *   sent or failed afterwards. Two instances never claim the same recipient.
+ * - Crash safety: a claim has an expiry. If the process dies after claiming and before recording the outcome,
+ *   the claim expires and the recipient is sent again. That is the only way to get a duplicate: a message that
+ *   was in flight at the moment of the crash (at most `concurrency` of them). Nothing else is lost or repeated.
+ */
+
+export interface DeliveryWorkerOptions {
+  readonly instanceId: string;
+  readonly slots: number;
+  readonly concurrency: number;
+  readonly claimMs: number;
+  readonly leaseMs: number;
+  readonly idlePollMs: number;
+  readonly reportEveryMs: number;
+  readonly retry: RetryPolicy;
+  readonly tenantWindows: readonly RateWindow[];
+  readonly conversationWindows: readonly RateWindow[];
+}
+
+export const DEFAULT_WORKER_OPTIONS: Omit<DeliveryWorkerOptions, 'instanceId'> = {
+  slots: 1,
+  concurrency: 8,
+  claimMs: 120_000,
+  leaseMs: 15_000,
+  idlePollMs: 1_000,
+  reportEveryMs: 2_000,
+  retry: DEFAULT_RETRY_POLICY,
+  tenantWindows: PER_TENANT_WINDOWS,
+  conversationWindows: PER_CONVERSATION_WINDOWS,
+};
+
+export interface DeliveryWorkerDependencies {
+  readonly deliveries: DeliveryRepository;
+  readonly registry: RegistryRepository;
+  readonly leases: LeaseManager;
+  readonly sender: MessageSender;
+  readonly logger: Logger;
+  /** Renders the live report card for a broadcast (kept outside so the worker knows no card layout). */
+  readonly renderReport?: (broadcastId: string) => Promise<BroadcastMessage | undefined>;
+  readonly now?: () => number;
+  readonly random?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+interface TenantHint {
+  readonly serviceUrl: string | null;
+  readonly tenantId: string | null;
+}
+
+const NO_HINT: TenantHint = { serviceUrl: null, tenantId: null };
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Our share of each window: the limit divided over the slots, and the window stretched by a small margin,
+ * because Teams counts a request when it arrives, a little after we counted it when it left.
+ */
+export const WINDOW_MARGIN_MS = 60;
+
+function scaled(windows: readonly RateWindow[], slots: number): RateWindow[] {
+  return windows.map((w) => ({ limit: Math.max(1, Math.floor(w.limit / slots)), windowMs: w.windowMs + WINDOW_MARGIN_MS }));
+}
+
+export class DeliveryWorker {
+  private readonly options: DeliveryWorkerOptions;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly tenantLimiter: SlidingWindowLimiter;
+  private readonly conversationLimiters = new Map<string, SlidingWindowLimiter>();
+  private lease: Lease | undefined;
+  private stopping = false;
+  private loop: Promise<void> | undefined;
+  private readonly lastReportAt = new Map<string, number>();
+  /** Counters for benches and tests. */
+  readonly stats = { sent: 0, failed: 0, retried: 0, claimsLost: 0 };
+
+  constructor(
+    private readonly deps: DeliveryWorkerDependencies,
+    options: Partial<DeliveryWorkerOptions> & { instanceId: string },
+  ) {
+    this.options = { ...DEFAULT_WORKER_OPTIONS, ...options };
+    this.now = deps.now ?? Date.now;
+    this.random = deps.random ?? Math.random;
+    this.sleep = deps.sleep ?? defaultSleep;
+    this.tenantLimiter = new SlidingWindowLimiter(scaled(this.options.tenantWindows, this.options.slots));
+  }
+
+  start(): void {
+    this.stopping = false;
+    this.loop ??= this.run().finally(() => {
+      this.loop = undefined;
+    });
+  }
+
+  /** Graceful stop: claims nothing new, finishes the messages in flight, and hands the slot back. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.loop;
+    if (this.lease) await this.deps.leases.release(this.lease).catch(() => undefined);
+    this.lease = undefined;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      let worked = false;
+      try {
+        worked = await this.runOnce();
+      } catch (error) {
+        this.deps.logger.error('delivery round failed', { error: (error as Error).message });
+      }
+      if (!worked && !this.stopping) await this.sleep(this.options.idlePollMs);
+    }
+  }
+
+  private slotCheck: Promise<boolean> | undefined;
+
+  /** Holds (or takes) a sending slot; false when all slots are held by other instances. Serialised per instance. */
+  private holdSlot(): Promise<boolean> {
+    this.slotCheck ??= this.checkSlot().finally(() => {
+      this.slotCheck = undefined;
+    });
+    return this.slotCheck;
+  }
+
+  private async checkSlot(): Promise<boolean> {
+    if (this.lease && this.lease.expiresAt.getTime() - this.now() > this.options.leaseMs / 2) return true;
+    if (this.lease) {
+      this.lease = await this.deps.leases.renew(this.lease, this.options.leaseMs);
+      if (this.lease) return true;
+    }
+    for (let slot = 0; slot < this.options.slots; slot++) {
+      this.lease = await this.deps.leases.acquire(`delivery-slot-${slot}`, this.options.leaseMs);
+      if (this.lease) return true;
+    }
+    return false;
+  }
+
+  /** One pass over every active broadcast. Returns whether anything was sent or settled. */
+  async runOnce(): Promise<boolean> {
+    if (!(await this.holdSlot())) return false;
+    let worked = false;
+    for (const broadcastId of await this.deps.deliveries.activeBroadcastIds()) {
+      if (this.stopping) break;
+      worked = (await this.processBroadcast(broadcastId)) || worked;
+    }
+    return worked;
+  }
+
+  /** Sends everything of one broadcast that is due now; finishes the job when nothing is left. */
+  async processBroadcast(broadcastId: string): Promise<boolean> {
+    const job = await this.deps.deliveries.getJob(broadcastId);
+    if (!job || job.value.status !== 'active') return false;
+    await this.ensureReportCard(job);
+    let worked = false;
+    for (;;) {
+      if (this.stopping || !(await this.holdSlot())) break;
+      const now = this.now();
+      const open = await this.deps.deliveries.recipients(broadcastId, ['pending', 'sending']);
+      const due = open.filter((r) => this.isDue(r.value, now));
+      if (due.length === 0) {
+        if (open.length === 0) await this.finish(job.value.broadcastId);
+        else await this.sleep(Math.min(this.options.idlePollMs, this.untilNextDue(open.map((r) => r.value), now)));
+        break;
+      }
+      const tenantServiceUrl = await this.serviceUrlHint();
+      await this.runWithConcurrency(due, (recipient) => this.deliver(job.value, recipient, tenantServiceUrl));
+      worked = true;
+      await this.maybeReport(job.value, false);
+    }
+    return worked;
+  }
+
+  private isDue(r: RecipientDocument, now: number): boolean {
+    if (r.status === 'pending') return !r.notBefore || Date.parse(r.notBefore) <= now;
+    return r.status === 'sending' && (!r.claimedUntil || Date.parse(r.claimedUntil) <= now);
+  }
+
+  private untilNextDue(open: RecipientDocument[], now: number): number {
+    const times = open.map((r) => Date.parse((r.status === 'pending' ? r.notBefore : r.claimedUntil) ?? '') - now).filter((t) => t > 0);
+    return times.length > 0 ? Math.min(...times) : this.options.idlePollMs;
+  }
+
+  private async runWithConcurrency<T>(items: T[], run: (item: T) => Promise<void>): Promise<void> {
+    let next = 0;
+    const lanes = Array.from({ length: Math.min(this.options.concurrency, items.length) }, async () => {
+      while (next < items.length && !this.stopping) {
+        const item = items[next++]!;
+        await run(item);
+      }
+    });
+    await Promise.all(lanes);
+  }
+
+  /**
+   * Where to create a conversation for someone who never talked to the bot: Teams' service URL and tenant as
+   * the most recent user showed them (one region is one tenant).
+   */
+  private async serviceUrlHint(): Promise<TenantHint> {
+    const users = await this.deps.registry.teamsUsers.query('SELECT TOP 1 * FROM c WHERE IS_DEFINED(c.reference.serviceUrl) ORDER BY c.updatedAt DESC');
+    return {
+      serviceUrl: users[0]?.reference?.serviceUrl ?? null,
+      tenantId: users[0]?.tenantId ?? users[0]?.reference?.conversation.tenantId ?? null,
+    };
+  }
+
+  private conversationLimiter(conversationId: string): SlidingWindowLimiter {
+    let limiter = this.conversationLimiters.get(conversationId);
+    if (!limiter) {
+      if (this.conversationLimiters.size > 10_000) this.conversationLimiters.clear();
+      limiter = new SlidingWindowLimiter(scaled(this.options.conversationWindows, 1));
+      this.conversationLimiters.set(conversationId, limiter);
+    }
+    return limiter;
+  }
+
+  /** Waits for a slot in the tenant window and the conversation window, then reserves both. */
+  private async throttle(conversationKey: string, operations: number): Promise<void> {
+    const conversation = this.conversationLimiter(conversationKey);
+    for (let i = 0; i < operations; i++) {
+      for (;;) {
+        const now = this.now();
+        const at = Math.max(this.tenantLimiter.nextAllowedAt(now), conversation.nextAllowedAt(now));
+        if (at <= now) {
+          this.tenantLimiter.record(now);
+          conversation.record(now);
+          break;
+        }
+        await this.sleep(at - now);
+      }
+    }
+  }
+
+  private async deliver(job: BroadcastJobDocument, candidate: Versioned<RecipientDocument>, hint: TenantHint): Promise<void> {
+    // A long batch outlives the lease: renew it as we go, and stop claiming if another instance took the slot.
+    if (!(await this.holdSlot())) return;
+    const claimedAt = this.now();
+    let claimed: Versioned<RecipientDocument>;
+    try {
+      claimed = await this.deps.deliveries.replaceRecipient(
+        {
+          ...candidate.value,
+          status: 'sending',
+          attempts: candidate.value.attempts + 1,
+          claimedBy: this.options.instanceId,
+          claimedUntil: new Date(claimedAt + this.options.claimMs).toISOString(),
+          updatedAt: new Date(claimedAt).toISOString(),
+        },
+        candidate.etag,
+      );
+    } catch (error) {
+      if (error instanceof StaleDocumentError) {
+        this.stats.claimsLost++;
+        return; // another instance claimed it first
+      }
+      throw error;
+    }
+
+    const recipient = claimed.value;
+    const target = await this.targetFor(recipient.personId, hint);
+    const conversationKey = target.reference?.conversation.id ?? `new:${recipient.personId}`;
+    try {
+      if (job.mode === 'update') {
+        await this.throttle(conversationKey, 1);
+        await this.deps.sender.update(target, recipient.targetActivityId ?? '', job.message);
+        await this.settle(claimed, { status: 'sent', activityId: recipient.targetActivityId, conversationId: target.reference?.conversation.id ?? null });
+      } else {
+        await this.throttle(conversationKey, target.reference ? 1 : 2);
+        const sent = await this.deps.sender.send(target, job.message);
+        if (sent.createdReference) {
+          const user = await this.deps.registry.getTeamsUser(target.aadObjectId ?? '');
+          await this.deps.registry.saveTeamsUser(target.aadObjectId ?? '', user, { reference: sent.createdReference, personId: recipient.personId, tenantId: target.tenantId }).catch(() => undefined);
+        }
+        await this.settle(claimed, { status: 'sent', activityId: sent.activityId, conversationId: sent.conversationId });
+      }
+      this.stats.sent++;
+    } catch (error) {
+      const failure = error instanceof SendError ? error.failure : { status: undefined, retryAfterMs: undefined, reason: (error as Error).message };
+      const retry = failure.status !== 0 && isRetriable(failure) && recipient.attempts < this.options.retry.maxAttempts;
+      if (retry) {
+        this.stats.retried++;
+        const delay = retryDelayMs(failure, recipient.attempts, this.options.retry, this.random);
+        await this.settle(claimed, { status: 'pending', notBefore: new Date(this.now() + delay).toISOString() });
+      } else {
+        this.stats.failed++;
+        await this.settle(claimed, { status: 'failed', failure: failure.status === 0 ? failure.reason : describeFailure(failure) });
+      }
+    }
+  }
+
+  private async targetFor(personId: string, hint: TenantHint): Promise<SendTarget> {
+    const person = await this.deps.registry.getPerson(personId);
+    const aadObjectId = person?.value.aadObjectId ?? null;
+    const teamsUser = aadObjectId ? await this.deps.registry.getTeamsUser(aadObjectId) : undefined;
+    return {
+      personId,
+      reference: teamsUser?.value.reference ?? null,
+      aadObjectId,
+      tenantId: teamsUser?.value.tenantId ?? hint.tenantId,
+      serviceUrl: teamsUser?.value.reference?.serviceUrl ?? hint.serviceUrl,
+    };
+  }
+
+  /** Records the outcome of our claim. Losing the claim here means it expired and was taken over. */
+  private async settle(claimed: Versioned<RecipientDocument>, change: Partial<RecipientDocument>): Promise<void> {
+    try {
+      await this.deps.deliveries.replaceRecipient(
+        { ...claimed.value, ...change, claimedBy: null, claimedUntil: null, updatedAt: new Date(this.now()).toISOString() },
+        claimed.etag,
+      );
+    } catch (error) {
+      if (!(error instanceof StaleDocumentError)) throw error;
+      this.stats.claimsLost++;
+      this.deps.logger.warn('delivery claim expired before the outcome was recorded', { broadcastId: claimed.value.broadcastId, personId: claimed.value.personId });
+    }
+  }
+
+  private async finish(broadcastId: string): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const job = await this.deps.deliveries.getJob(broadcastId);
+      if (!job || job.value.status === 'done') return;
+      const counts = countStatuses((await this.deps.deliveries.recipients(broadcastId)).map((r) => r.value.status));
+      if (!isFinished(counts)) return;
+      try {
+        await this.deps.deliveries.replaceJob({ ...job.value, status: 'done', finishedAt: new Date(this.now()).toISOString() }, job.etag);
+        this.deps.logger.info('broadcast finished', { broadcastId, sent: counts.sent, failed: counts.failed });
+        await this.maybeReport(job.value, true);
+        return;
+      } catch (error) {
+        if (!(error instanceof StaleDocumentError)) throw error;
+      }
+    }
+  }
+
+  /** Sends the requester's report card once, remembering its activity id on the job. */
+  private async ensureReportCard(job: Versioned<BroadcastJobDocument>): Promise<void> {
+    const report = job.value.report;
+    if (!report || report.activityId || !this.deps.renderReport) return;
+    const message = await this.deps.renderReport(job.value.broadcastId);
+    if (!message) return;
+    try {
+      const target = await this.targetFor(report.personId, await this.serviceUrlHint());
+      await this.throttle(target.reference?.conversation.id ?? `new:${report.personId}`, 1);
+      const sent = await this.deps.sender.send(target, message);
+      await this.deps.deliveries.replaceJob({ ...job.value, report: { ...report, activityId: sent.activityId } }, job.etag);
+      this.lastReportAt.set(job.value.broadcastId, this.now());
+    } catch (error) {
+      // The report is a convenience: the broadcast goes on; the admin can still open the report by command.
+      this.deps.logger.warn('could not send the delivery report card', { broadcastId: job.value.broadcastId, error: (error as Error).message });
+    }
+  }
+
+  private async maybeReport(job: BroadcastJobDocument, final: boolean): Promise<void> {
+    if (!this.deps.renderReport) return;
+    const last = this.lastReportAt.get(job.broadcastId) ?? 0;
+    if (!final && this.now() - last < this.options.reportEveryMs) return;
+    const current = await this.deps.deliveries.getJob(job.broadcastId);
+    const report = current?.value.report;
+    if (!report?.activityId) return;
+    this.lastReportAt.set(job.broadcastId, this.now());
+    const message = await this.deps.renderReport(job.broadcastId);
+    if (!message) return;
+    try {
+      const target = await this.targetFor(report.personId, NO_HINT);
+      await this.throttle(target.reference?.conversation.id ?? `new:${report.personId}`, 1);
+      await this.deps.sender.update(target, report.activityId, message);
+    } catch (error) {
+      this.deps.logger.warn('could not update the delivery report card', { broadcastId: job.broadcastId, error: (error as Error).message });
+    }
+  }
+}

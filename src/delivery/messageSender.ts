@@ -1,0 +1,39 @@
+import type { BroadcastMessage } from '../domain/delivery/broadcast';
+import type { SendFailure } from '../domain/delivery/retryPolicy';
+import type { StoredConversationReference } from '../storage/registryRepository';
+
+/**
+ * How the delivery worker reaches Teams. The implementation lives in src/bot/ (it needs the Bot Framework
+ * adapter); tests use a fake Teams service behind the real implementation.
+ */
+
+export interface SendTarget {
+  readonly personId: string;
+  /** The saved 1:1 conversation, when the person ever talked to the bot or installed it. */
+  readonly reference: StoredConversationReference | null;
+  /** For creating a 1:1 conversation when there is no saved one. */
+  readonly aadObjectId: string | null;
+  readonly tenantId: string | null;
+  readonly serviceUrl: string | null;
+}
+
+export interface SentMessage {
+  readonly activityId: string;
+  readonly conversationId: string;
+  /** Operations used against Teams' limits (2 when a conversation had to be created first). */
+  readonly operations: number;
+  /** The reference of a newly created conversation, to save for next time. */
+  readonly createdReference: StoredConversationReference | null;
+}
+
+export class SendError extends Error {
+  constructor(readonly failure: SendFailure) {
+    super(failure.reason);
+    this.name = 'SendError';
+  }
+}
+
+export interface MessageSender {
+  send(target: SendTarget, message: BroadcastMessage): Promise<SentMessage>;
+  update(target: SendTarget, activityId: string, message: BroadcastMessage): Promise<void>;
+}

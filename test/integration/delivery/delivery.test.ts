@@ -1,0 +1,146 @@
+import { DeliveryRepository } from '../../../src/delivery/deliveryRepository';
+import { startTestBot, type TestBot } from '../../support/botHarness';
+import { createRecipients, drain, simpleCard } from '../../support/deliveryFixtures';
+import { seededRandom } from '../../support/fakeConnector';
+
+function maxPerWindow(times: number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let max = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while (j < sorted.length && sorted[j]! - sorted[i]! < windowMs) j++;
+    max = Math.max(max, j - i);
+  }
+  return max;
+}
+
+describe('durable delivery through the fake Teams service', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot({}, { backgroundWork: false });
+  });
+  afterAll(() => bot.stop());
+  beforeEach(() => {
+    bot.connector.reset();
+    bot.connector.faults = {};
+    bot.connector.enforceLimits = true;
+  });
+
+  it('delivers to every recipient within Teams limits despite 429 and 503 answers, without duplicates', async () => {
+    const people = await createRecipients(bot.bot.registry, bot.connector.serviceUrl, 120, { prefix: 'storm' });
+    bot.connector.faults = { share429: 0.05, share503: 0.03, retryAfterSeconds: 1, random: seededRandom(7) };
+    const queued = await bot.bot.services.delivery.enqueue({
+      broadcastId: 'test-storm',
+      title: 'Agenda Overlegtafel',
+      topic: 'test',
+      message: simpleCard('De agenda staat klaar.'),
+      audience: { personIds: people },
+      requestedByPersonId: null,
+    });
+    expect(queued.ok && queued.value.recipients).toBe(120);
+    await drain(bot.bot.deliveryWorker, bot.bot.db, 'test-storm');
+
+    const status = await bot.bot.services.delivery.status('test-storm');
+    expect(status?.counts).toMatchObject({ total: 120, sent: 120, failed: 0, pending: 0, sending: 0 });
+    const delivered = bot.connector.delivered();
+    expect(delivered.size).toBe(120);
+    expect([...delivered.values()].every((n) => n === 1)).toBe(true);
+    // We pace requests to the limits as we send them; Teams counts them on arrival. In this single test process
+    // arrival can lag by up to ~150 ms, so a few arrive over the limit and are answered 429 and retried.
+    expect(bot.connector.violations.length).toBeLessThanOrEqual(Math.ceil(bot.connector.calls.length * 0.08));
+    expect(maxPerWindow(bot.connector.calls.map((c) => c.at), 1000)).toBeLessThanOrEqual(56);
+    // Every injected failure was retried: more requests than recipients.
+    expect(bot.connector.calls.filter((c) => c.status === 429 || c.status === 503).length).toBeGreaterThan(0);
+  });
+
+  it('creates a 1:1 conversation where none is saved, and records who cannot be reached and why', async () => {
+    const people = await createRecipients(bot.bot.registry, bot.connector.serviceUrl, 4, {
+      prefix: 'nieuw',
+      withConversation: (i) => i === 0,
+      withAadObjectId: (i) => i !== 3,
+    });
+    bot.connector.faults = { forbidden: new Set(['aad-nieuw-2']) };
+    const queued = await bot.bot.services.delivery.enqueue({
+      broadcastId: 'test-nieuw',
+      title: 'Uitnodiging',
+      topic: 'test',
+      message: simpleCard('Welkom'),
+      audience: { personIds: people },
+      requestedByPersonId: null,
+    });
+    expect(queued.ok).toBe(true);
+    await drain(bot.bot.deliveryWorker, bot.bot.db, 'test-nieuw');
+    const status = await bot.bot.services.delivery.status('test-nieuw');
+    expect(status?.counts).toMatchObject({ total: 4, sent: 2, failed: 2 });
+    expect(bot.connector.calls.filter((c) => c.method === 'POST' && c.path === '/v3/conversations').map((c) => c.status).sort()).toEqual([201, 403]);
+    const reasons = status!.failures.map((f) => `${f.name}: ${f.reason}`).join('\n');
+    expect(reasons).toContain('Ontvanger 2: Geen toegang: de app is waarschijnlijk niet (meer) geïnstalleerd');
+    expect(reasons).toContain('Ontvanger 3: Geen Teams-gesprek bekend');
+    // The created conversation is saved for next time.
+    expect((await bot.bot.registry.getTeamsUser('aad-nieuw-1'))?.value.reference?.conversation.id).toBe('a:created-aad-nieuw-1');
+
+    // Resend to the failed only: the one that is now allowed arrives, nobody gets it twice.
+    bot.connector.faults = {};
+    const resent = await bot.bot.services.delivery.resendFailed('test-nieuw');
+    expect(resent).toEqual({ ok: true, value: 2 });
+    await drain(bot.bot.deliveryWorker, bot.bot.db, 'test-nieuw');
+    const after = await bot.bot.services.delivery.status('test-nieuw');
+    expect(after?.failures.map((f) => f.name + ': ' + f.reason)).toEqual([expect.stringContaining('Ontvanger 3')]);
+    expect(after?.counts).toMatchObject({ sent: 3, failed: 1 });
+    expect([...bot.connector.delivered().values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it('gives up after a bounded number of attempts and says why', async () => {
+    const people = await createRecipients(bot.bot.registry, bot.connector.serviceUrl, 1, { prefix: 'plat' });
+    bot.connector.faults = { share503: 1 };
+    await bot.bot.services.delivery.enqueue({ broadcastId: 'test-plat', title: 'T', topic: 'test', message: simpleCard('x'), audience: { personIds: people }, requestedByPersonId: null });
+    const repo = new DeliveryRepository(bot.bot.db);
+    // Speed up: clear the back-off between attempts.
+    for (let i = 0; i < 10; i++) {
+      await bot.bot.deliveryWorker.runOnce();
+      for (const r of await repo.recipients('test-plat', ['pending'])) await repo.replaceRecipient({ ...r.value, notBefore: null }, r.etag);
+      if ((await repo.getJob('test-plat'))?.value.status === 'done') break;
+    }
+    const status = await bot.bot.services.delivery.status('test-plat');
+    expect(status?.counts.failed).toBe(1);
+    expect(status?.failures[0]?.reason).toContain('(503)');
+    expect(bot.connector.calls.filter((c) => c.status === 503).length).toBe(6);
+  });
+
+  it('refuses an empty audience, unknown people and an invalid card before anything is stored or sent', async () => {
+    const repo = new DeliveryRepository(bot.bot.db);
+    const base = { title: 'T', topic: 'test', requestedByPersonId: null };
+    const empty = await bot.bot.services.delivery.enqueue({ ...base, broadcastId: 'test-leeg', message: simpleCard('x'), audience: {} });
+    expect(empty).toMatchObject({ ok: false, code: 'broadcast.empty-audience' });
+    const unknown = await bot.bot.services.delivery.enqueue({ ...base, broadcastId: 'test-onbekend', message: simpleCard('x'), audience: { personIds: ['person-bestaat-niet'] } });
+    expect(unknown).toMatchObject({ ok: false, code: 'broadcast.unknown-audience' });
+    const people = await createRecipients(bot.bot.registry, bot.connector.serviceUrl, 1, { prefix: 'kaart' });
+    const invalid = await bot.bot.services.delivery.enqueue({
+      ...base,
+      broadcastId: 'test-kapot',
+      message: { card: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.Text' }] }, text: 'x' },
+      audience: { personIds: people },
+    });
+    expect(invalid).toMatchObject({ ok: false, code: 'broadcast.invalid-card' });
+    for (const id of ['test-leeg', 'test-onbekend', 'test-kapot']) {
+      expect(await repo.getJob(id)).toBeUndefined();
+      expect(await repo.recipients(id)).toEqual([]);
+    }
+    expect(bot.connector.calls).toEqual([]);
+  });
+
+  it('is idempotent per broadcast id and updates sent cards in place', async () => {
+    const people = await createRecipients(bot.bot.registry, bot.connector.serviceUrl, 3, { prefix: 'update' });
+    const request = { broadcastId: 'test-stemming', title: 'Stemming', topic: 'test', message: simpleCard('Stem nu'), audience: { personIds: people }, requestedByPersonId: null };
+    await bot.bot.services.delivery.enqueue(request);
+    const again = await bot.bot.services.delivery.enqueue(request);
+    expect(again).toMatchObject({ ok: true, value: { alreadyQueued: true, recipients: 3 } });
+    await drain(bot.bot.deliveryWorker, bot.bot.db, 'test-stemming');
+    const update = await bot.bot.services.delivery.enqueueCardUpdate('test-stemming', 'gesloten', simpleCard('De stemming is gesloten'));
+    expect(update.ok && update.value.recipients).toBe(3);
+    await drain(bot.bot.deliveryWorker, bot.bot.db, 'test-stemming-gesloten');
+    const puts = bot.connector.calls.filter((c) => c.method === 'PUT');
+    expect(puts).toHaveLength(3);
+    expect(JSON.stringify(puts[0]?.body)).toContain('De stemming is gesloten');
+    expect(bot.connector.delivered().size).toBe(3);
+  });
+});
