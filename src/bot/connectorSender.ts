@@ -21,14 +21,25 @@ export class ConnectorSender implements MessageSender {
 
   async send(target: SendTarget, message: BroadcastMessage): Promise<SentMessage> {
     if (target.reference) {
-      const { id } = await this.call<{ id?: string }>('POST', target.reference.serviceUrl, `v3/conversations/${encodeURIComponent(target.reference.conversation.id)}/activities`, this.activity(message));
-      return { activityId: id ?? '', conversationId: target.reference.conversation.id, operations: 1, createdReference: null };
+      const { id } = await this.call<{ id?: string }>(
+        'POST',
+        target.reference.serviceUrl,
+        `v3/conversations/${encodeURIComponent(target.reference.conversation.id)}/activities`,
+        this.activity(message),
+      );
+      return {
+        activityId: id ?? '',
+        conversationId: target.reference.conversation.id,
+        operations: 1,
+        createdReference: null,
+      };
     }
     if (!target.aadObjectId || !target.tenantId || !target.serviceUrl) {
       throw new SendError({
         status: 0,
         retryAfterMs: undefined,
-        reason: 'Geen Teams-gesprek bekend: deze persoon heeft Tafelbot nog nooit gebruikt, dus er kan geen 1-op-1-gesprek worden gestart.',
+        reason:
+          'Geen Teams-gesprek bekend: deze persoon heeft Tafelbot nog nooit gebruikt, dus er kan geen 1-op-1-gesprek worden gestart.',
       });
     }
     const created = await this.call<{ id?: string }>('POST', target.serviceUrl, 'v3/conversations', {
@@ -39,8 +50,18 @@ export class ConnectorSender implements MessageSender {
       channelData: { tenant: { id: target.tenantId } },
     });
     const conversationId = created.id;
-    if (!conversationId) throw new SendError({ status: undefined, retryAfterMs: undefined, reason: 'Teams gaf geen gesprek terug' });
-    const { id } = await this.call<{ id?: string }>('POST', target.serviceUrl, `v3/conversations/${encodeURIComponent(conversationId)}/activities`, this.activity(message));
+    if (!conversationId)
+      throw new SendError({
+        status: undefined,
+        retryAfterMs: undefined,
+        reason: 'Teams gaf geen gesprek terug',
+      });
+    const { id } = await this.call<{ id?: string }>(
+      'POST',
+      target.serviceUrl,
+      `v3/conversations/${encodeURIComponent(conversationId)}/activities`,
+      this.activity(message),
+    );
     return {
       activityId: id ?? '',
       conversationId,
@@ -56,7 +77,8 @@ export class ConnectorSender implements MessageSender {
   }
 
   async update(target: SendTarget, activityId: string, message: BroadcastMessage): Promise<void> {
-    if (!target.reference || !activityId) throw new SendError({ status: 0, retryAfterMs: undefined, reason: 'Geen bericht om bij te werken.' });
+    if (!target.reference || !activityId)
+      throw new SendError({ status: 0, retryAfterMs: undefined, reason: 'Geen bericht om bij te werken.' });
     const path = `v3/conversations/${encodeURIComponent(target.reference.conversation.id)}/activities/${encodeURIComponent(activityId)}`;
     await this.call('PUT', target.reference.serviceUrl, path, { ...this.activity(message), id: activityId });
   }
@@ -102,7 +124,11 @@ export class ConnectorSender implements MessageSender {
       } catch {
         detail = text.slice(0, 200);
       }
-      throw new SendError({ status: response.status, retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), this.now()), reason: detail.slice(0, 300) });
+      throw new SendError({
+        status: response.status,
+        retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), this.now()),
+        reason: detail.slice(0, 300),
+      });
     }
     return (text ? JSON.parse(text) : {}) as T;
   }

@@ -27,8 +27,13 @@ const STRINGS_FOLDER = path.join(__dirname, 'strings');
 export function loadStrings(locale: Locale): Record<string, Record<string, unknown>> {
   const merged: Record<string, Record<string, unknown>> = {};
   const folder = path.join(STRINGS_FOLDER, locale);
-  for (const file of readdirSync(folder).filter((f) => f.endsWith('.json')).sort()) {
-    const sections = JSON.parse(readFileSync(path.join(folder, file), 'utf8')) as Record<string, Record<string, unknown>>;
+  for (const file of readdirSync(folder)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
+    const sections = JSON.parse(readFileSync(path.join(folder, file), 'utf8')) as Record<
+      string,
+      Record<string, unknown>
+    >;
     for (const [name, values] of Object.entries(sections)) {
       if (merged[name]) throw new Error(`String section ${name} is defined twice (${locale}/${file})`);
       merged[name] = values;
@@ -37,7 +42,10 @@ export function loadStrings(locale: Locale): Record<string, Record<string, unkno
   return merged;
 }
 
-const STRINGS: Readonly<Record<Locale, Readonly<Record<string, unknown>>>> = { nl: loadStrings('nl'), en: loadStrings('en') };
+const STRINGS: Readonly<Record<Locale, Readonly<Record<string, unknown>>>> = {
+  nl: loadStrings('nl'),
+  en: loadStrings('en'),
+};
 const templates = new Map<string, Template>();
 
 export function localeOf(teamsLocale: string | undefined | null): Locale {

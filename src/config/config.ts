@@ -159,7 +159,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const slotsText = readText(env, 'DELIVERY_SLOTS') ?? '1';
   const deliverySlots = Number(slotsText);
-  if (!Number.isInteger(deliverySlots) || deliverySlots < 1 || deliverySlots > 10) problems.push('DELIVERY_SLOTS must be a whole number from 1 to 10');
+  if (!Number.isInteger(deliverySlots) || deliverySlots < 1 || deliverySlots > 10)
+    problems.push('DELIVERY_SLOTS must be a whole number from 1 to 10');
 
   if (problems.length > 0) throw new ConfigError(problems);
 

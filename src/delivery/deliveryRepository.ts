@@ -86,7 +86,10 @@ export class DeliveryRepository {
   }
 
   /** Recipients of one broadcast; the partition key is in WHERE because the local store may ignore the header. */
-  async recipients(broadcastId: string, statuses?: readonly RecipientStatus[]): Promise<Versioned<RecipientDocument>[]> {
+  async recipients(
+    broadcastId: string,
+    statuses?: readonly RecipientStatus[],
+  ): Promise<Versioned<RecipientDocument>[]> {
     const parameters: SqlParameter[] = [{ name: '@b', value: broadcastId }];
     let filter = '';
     if (statuses) {
@@ -104,11 +107,15 @@ export class DeliveryRepository {
   /** Broadcasts with work left, oldest first: a cross-partition query over the small set of job documents. */
   async activeBroadcastIds(): Promise<string[]> {
     const jobs = await this.documents.query("SELECT * FROM c WHERE c.kind = 'job' AND c.status = 'active'");
-    return (jobs as BroadcastJobDocument[]).sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map((j) => j.broadcastId);
+    return (jobs as BroadcastJobDocument[])
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .map((j) => j.broadcastId);
   }
 
   async listJobs(limit = 20): Promise<BroadcastJobDocument[]> {
-    const jobs = (await this.documents.query("SELECT * FROM c WHERE c.kind = 'job'")) as BroadcastJobDocument[];
+    const jobs = (await this.documents.query(
+      "SELECT * FROM c WHERE c.kind = 'job'",
+    )) as BroadcastJobDocument[];
     return jobs.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, limit);
   }
 }

@@ -44,13 +44,21 @@ export interface EnqueueResult {
 export interface BroadcastStatus {
   readonly job: BroadcastJobDocument;
   readonly counts: DeliveryCounts;
-  readonly failures: ReadonlyArray<{ readonly name: string; readonly organisations: string; readonly reason: string }>;
+  readonly failures: ReadonlyArray<{
+    readonly name: string;
+    readonly organisations: string;
+    readonly reason: string;
+  }>;
 }
 
 const BROADCAST_ID = /^[a-z0-9][a-z0-9-]{2,100}$/;
 const WRITE_PARALLELISM = 16;
 
-async function inBatches<T>(items: readonly T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
+async function inBatches<T>(
+  items: readonly T[],
+  size: number,
+  run: (item: T) => Promise<void>,
+): Promise<void> {
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
 }
 
@@ -62,8 +70,13 @@ export class DeliveryService {
   ) {}
 
   /** Resolves the audience to people, refusing unknown ids and an empty audience before anything is stored. */
-  async resolveAudience(audience: BroadcastAudience): Promise<Result<Array<{ person: PersonDocument; organisationNames: string[] }>>> {
-    const [people, organisations] = await Promise.all([this.registry.listPeople(), this.registry.listOrganisations()]);
+  async resolveAudience(
+    audience: BroadcastAudience,
+  ): Promise<Result<Array<{ person: PersonDocument; organisationNames: string[] }>>> {
+    const [people, organisations] = await Promise.all([
+      this.registry.listPeople(),
+      this.registry.listOrganisations(),
+    ]);
     const peopleById = new Map(people.map((p) => [p.id, p]));
     const organisationsById = new Map(organisations.map((o) => [o.id, o]));
     const unknownPeople = (audience.personIds ?? []).filter((id) => !peopleById.has(id));
@@ -79,30 +92,45 @@ export class DeliveryService {
     const selected = new Map<string, { person: PersonDocument; organisationNames: string[] }>();
     const add = (person: PersonDocument, organisationName?: string): void => {
       const entry = selected.get(person.id) ?? { person, organisationNames: [] };
-      if (organisationName && !entry.organisationNames.includes(organisationName)) entry.organisationNames.push(organisationName);
+      if (organisationName && !entry.organisationNames.includes(organisationName))
+        entry.organisationNames.push(organisationName);
       selected.set(person.id, entry);
     };
     for (const id of audience.personIds ?? []) add(peopleById.get(id)!);
     for (const person of people) {
       for (const m of person.memberships) {
-        if (wanted.has(m.organisationId) && roles.has(m.role)) add(person, organisationsById.get(m.organisationId)?.name);
+        if (wanted.has(m.organisationId) && roles.has(m.role))
+          add(person, organisationsById.get(m.organisationId)?.name);
       }
     }
-    if (selected.size === 0) return refuse('broadcast.empty-audience', 'Er is niemand om dit bericht naar te sturen. Er is niets verstuurd.');
+    if (selected.size === 0)
+      return refuse(
+        'broadcast.empty-audience',
+        'Er is niemand om dit bericht naar te sturen. Er is niets verstuurd.',
+      );
     return succeed([...selected.values()].sort((a, b) => a.person.id.localeCompare(b.person.id)));
   }
 
   async enqueue(request: EnqueueRequest): Promise<Result<EnqueueResult>> {
-    if (!BROADCAST_ID.test(request.broadcastId)) return refuse('broadcast.id', `Ongeldige verzending: ${request.broadcastId}`);
+    if (!BROADCAST_ID.test(request.broadcastId))
+      return refuse('broadcast.id', `Ongeldige verzending: ${request.broadcastId}`);
     const existing = await this.deliveries.getJob(request.broadcastId);
     if (existing) {
       const recipients = await this.deliveries.recipients(request.broadcastId);
-      return succeed({ broadcastId: request.broadcastId, recipients: recipients.length, alreadyQueued: true });
+      return succeed({
+        broadcastId: request.broadcastId,
+        recipients: recipients.length,
+        alreadyQueued: true,
+      });
     }
     const valid = validateBroadcastMessage(request.title, request.message);
     if (!valid.ok) return valid;
     const problems = cardProblems(request.message.card);
-    if (problems.length > 0) return refuse('broadcast.invalid-card', `De kaart is ongeldig en is niet verstuurd: ${problems.slice(0, 3).join('; ')}`);
+    if (problems.length > 0)
+      return refuse(
+        'broadcast.invalid-card',
+        `De kaart is ongeldig en is niet verstuurd: ${problems.slice(0, 3).join('; ')}`,
+      );
     const audience = await this.resolveAudience(request.audience);
     if (!audience.ok) return audience;
 
@@ -149,9 +177,17 @@ export class DeliveryService {
       });
     } catch (error) {
       if (!(error instanceof DocumentConflictError)) throw error;
-      return succeed({ broadcastId: request.broadcastId, recipients: audience.value.length, alreadyQueued: true });
+      return succeed({
+        broadcastId: request.broadcastId,
+        recipients: audience.value.length,
+        alreadyQueued: true,
+      });
     }
-    return succeed({ broadcastId: request.broadcastId, recipients: audience.value.length, alreadyQueued: false });
+    return succeed({
+      broadcastId: request.broadcastId,
+      recipients: audience.value.length,
+      alreadyQueued: false,
+    });
   }
 
   async status(broadcastId: string): Promise<BroadcastStatus | undefined> {
@@ -164,7 +200,11 @@ export class DeliveryService {
       failures: recipients
         .filter((r) => r.status === 'failed')
         .sort((a, b) => a.name.localeCompare(b.name, 'nl'))
-        .map((r) => ({ name: r.name, organisations: r.organisationNames.join(', '), reason: r.failure ?? '' })),
+        .map((r) => ({
+          name: r.name,
+          organisations: r.organisationNames.join(', '),
+          reason: r.failure ?? '',
+        })),
     };
   }
 
@@ -178,7 +218,16 @@ export class DeliveryService {
     for (const r of failed) {
       try {
         await this.deliveries.replaceRecipient(
-          { ...r.value, status: 'pending', attempts: 0, notBefore: null, failure: null, claimedBy: null, claimedUntil: null, updatedAt: at },
+          {
+            ...r.value,
+            status: 'pending',
+            attempts: 0,
+            notBefore: null,
+            failure: null,
+            claimedBy: null,
+            claimedUntil: null,
+            updatedAt: at,
+          },
           r.etag,
         );
         requeued++;
@@ -194,13 +243,19 @@ export class DeliveryService {
    * Replaces a sent card in place for every recipient who got it (e.g. "stemming gesloten"), through the same
    * queue and limits: a new broadcast in mode 'update' that targets the stored activity ids.
    */
-  async enqueueCardUpdate(sourceBroadcastId: string, updateId: string, message: BroadcastMessage): Promise<Result<EnqueueResult>> {
+  async enqueueCardUpdate(
+    sourceBroadcastId: string,
+    updateId: string,
+    message: BroadcastMessage,
+  ): Promise<Result<EnqueueResult>> {
     const broadcastId = `${sourceBroadcastId}-${updateId}`.slice(0, 100);
-    if (await this.deliveries.getJob(broadcastId)) return succeed({ broadcastId, recipients: 0, alreadyQueued: true });
+    if (await this.deliveries.getJob(broadcastId))
+      return succeed({ broadcastId, recipients: 0, alreadyQueued: true });
     const source = await this.deliveries.getJob(sourceBroadcastId);
     if (!source) return refuse('broadcast.unknown', 'De oorspronkelijke verzending bestaat niet (meer).');
     const problems = cardProblems(message.card);
-    if (problems.length > 0) return refuse('broadcast.invalid-card', `De kaart is ongeldig: ${problems.slice(0, 3).join('; ')}`);
+    if (problems.length > 0)
+      return refuse('broadcast.invalid-card', `De kaart is ongeldig: ${problems.slice(0, 3).join('; ')}`);
     const sent = (await this.deliveries.recipients(sourceBroadcastId, ['sent'])).map((r) => r.value);
     const at = this.now().toISOString();
     await inBatches(sent, WRITE_PARALLELISM, async (r) => {

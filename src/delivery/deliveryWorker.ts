@@ -1,6 +1,17 @@
 import { countStatuses, isFinished, type BroadcastMessage } from '../domain/delivery/broadcast';
-import { PER_CONVERSATION_WINDOWS, PER_TENANT_WINDOWS, SlidingWindowLimiter, type RateWindow } from '../domain/delivery/rateLimits';
-import { DEFAULT_RETRY_POLICY, describeFailure, isRetriable, retryDelayMs, type RetryPolicy } from '../domain/delivery/retryPolicy';
+import {
+  PER_CONVERSATION_WINDOWS,
+  PER_TENANT_WINDOWS,
+  SlidingWindowLimiter,
+  type RateWindow,
+} from '../domain/delivery/rateLimits';
+import {
+  DEFAULT_RETRY_POLICY,
+  describeFailure,
+  isRetriable,
+  retryDelayMs,
+  type RetryPolicy,
+} from '../domain/delivery/retryPolicy';
 import type { Logger } from '../observability/logger';
 import { StaleDocumentError, type Versioned } from '../storage/documentStore';
 import type { Lease, LeaseManager } from '../storage/leases';
@@ -75,7 +86,10 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => set
 export const WINDOW_MARGIN_MS = 60;
 
 function scaled(windows: readonly RateWindow[], slots: number): RateWindow[] {
-  return windows.map((w) => ({ limit: Math.max(1, Math.floor(w.limit / slots)), windowMs: w.windowMs + WINDOW_MARGIN_MS }));
+  return windows.map((w) => ({
+    limit: Math.max(1, Math.floor(w.limit / slots)),
+    windowMs: w.windowMs + WINDOW_MARGIN_MS,
+  }));
 }
 
 export class DeliveryWorker {
@@ -177,7 +191,16 @@ export class DeliveryWorker {
       const due = open.filter((r) => this.isDue(r.value, now));
       if (due.length === 0) {
         if (open.length === 0) await this.finish(job.value.broadcastId);
-        else await this.sleep(Math.min(this.options.idlePollMs, this.untilNextDue(open.map((r) => r.value), now)));
+        else
+          await this.sleep(
+            Math.min(
+              this.options.idlePollMs,
+              this.untilNextDue(
+                open.map((r) => r.value),
+                now,
+              ),
+            ),
+          );
         break;
       }
       const tenantServiceUrl = await this.serviceUrlHint();
@@ -194,7 +217,9 @@ export class DeliveryWorker {
   }
 
   private untilNextDue(open: RecipientDocument[], now: number): number {
-    const times = open.map((r) => Date.parse((r.status === 'pending' ? r.notBefore : r.claimedUntil) ?? '') - now).filter((t) => t > 0);
+    const times = open
+      .map((r) => Date.parse((r.status === 'pending' ? r.notBefore : r.claimedUntil) ?? '') - now)
+      .filter((t) => t > 0);
     return times.length > 0 ? Math.min(...times) : this.options.idlePollMs;
   }
 
@@ -214,7 +239,9 @@ export class DeliveryWorker {
    * the most recent user showed them (one region is one tenant).
    */
   private async serviceUrlHint(): Promise<TenantHint> {
-    const users = await this.deps.registry.teamsUsers.query('SELECT TOP 1 * FROM c WHERE IS_DEFINED(c.reference.serviceUrl) ORDER BY c.updatedAt DESC');
+    const users = await this.deps.registry.teamsUsers.query(
+      'SELECT TOP 1 * FROM c WHERE IS_DEFINED(c.reference.serviceUrl) ORDER BY c.updatedAt DESC',
+    );
     return {
       serviceUrl: users[0]?.reference?.serviceUrl ?? null,
       tenantId: users[0]?.tenantId ?? users[0]?.reference?.conversation.tenantId ?? null,
@@ -248,7 +275,11 @@ export class DeliveryWorker {
     }
   }
 
-  private async deliver(job: BroadcastJobDocument, candidate: Versioned<RecipientDocument>, hint: TenantHint): Promise<void> {
+  private async deliver(
+    job: BroadcastJobDocument,
+    candidate: Versioned<RecipientDocument>,
+    hint: TenantHint,
+  ): Promise<void> {
     // A long batch outlives the lease: renew it as we go, and stop claiming if another instance took the slot.
     if (!(await this.holdSlot())) return;
     const claimedAt = this.now();
@@ -280,27 +311,51 @@ export class DeliveryWorker {
       if (job.mode === 'update') {
         await this.throttle(conversationKey, 1);
         await this.deps.sender.update(target, recipient.targetActivityId ?? '', job.message);
-        await this.settle(claimed, { status: 'sent', activityId: recipient.targetActivityId, conversationId: target.reference?.conversation.id ?? null });
+        await this.settle(claimed, {
+          status: 'sent',
+          activityId: recipient.targetActivityId,
+          conversationId: target.reference?.conversation.id ?? null,
+        });
       } else {
         await this.throttle(conversationKey, target.reference ? 1 : 2);
         const sent = await this.deps.sender.send(target, job.message);
         if (sent.createdReference) {
           const user = await this.deps.registry.getTeamsUser(target.aadObjectId ?? '');
-          await this.deps.registry.saveTeamsUser(target.aadObjectId ?? '', user, { reference: sent.createdReference, personId: recipient.personId, tenantId: target.tenantId }).catch(() => undefined);
+          await this.deps.registry
+            .saveTeamsUser(target.aadObjectId ?? '', user, {
+              reference: sent.createdReference,
+              personId: recipient.personId,
+              tenantId: target.tenantId,
+            })
+            .catch(() => undefined);
         }
-        await this.settle(claimed, { status: 'sent', activityId: sent.activityId, conversationId: sent.conversationId });
+        await this.settle(claimed, {
+          status: 'sent',
+          activityId: sent.activityId,
+          conversationId: sent.conversationId,
+        });
       }
       this.stats.sent++;
     } catch (error) {
-      const failure = error instanceof SendError ? error.failure : { status: undefined, retryAfterMs: undefined, reason: (error as Error).message };
-      const retry = failure.status !== 0 && isRetriable(failure) && recipient.attempts < this.options.retry.maxAttempts;
+      const failure =
+        error instanceof SendError
+          ? error.failure
+          : { status: undefined, retryAfterMs: undefined, reason: (error as Error).message };
+      const retry =
+        failure.status !== 0 && isRetriable(failure) && recipient.attempts < this.options.retry.maxAttempts;
       if (retry) {
         this.stats.retried++;
         const delay = retryDelayMs(failure, recipient.attempts, this.options.retry, this.random);
-        await this.settle(claimed, { status: 'pending', notBefore: new Date(this.now() + delay).toISOString() });
+        await this.settle(claimed, {
+          status: 'pending',
+          notBefore: new Date(this.now() + delay).toISOString(),
+        });
       } else {
         this.stats.failed++;
-        await this.settle(claimed, { status: 'failed', failure: failure.status === 0 ? failure.reason : describeFailure(failure) });
+        await this.settle(claimed, {
+          status: 'failed',
+          failure: failure.status === 0 ? failure.reason : describeFailure(failure),
+        });
       }
     }
   }
@@ -319,16 +374,28 @@ export class DeliveryWorker {
   }
 
   /** Records the outcome of our claim. Losing the claim here means it expired and was taken over. */
-  private async settle(claimed: Versioned<RecipientDocument>, change: Partial<RecipientDocument>): Promise<void> {
+  private async settle(
+    claimed: Versioned<RecipientDocument>,
+    change: Partial<RecipientDocument>,
+  ): Promise<void> {
     try {
       await this.deps.deliveries.replaceRecipient(
-        { ...claimed.value, ...change, claimedBy: null, claimedUntil: null, updatedAt: new Date(this.now()).toISOString() },
+        {
+          ...claimed.value,
+          ...change,
+          claimedBy: null,
+          claimedUntil: null,
+          updatedAt: new Date(this.now()).toISOString(),
+        },
         claimed.etag,
       );
     } catch (error) {
       if (!(error instanceof StaleDocumentError)) throw error;
       this.stats.claimsLost++;
-      this.deps.logger.warn('delivery claim expired before the outcome was recorded', { broadcastId: claimed.value.broadcastId, personId: claimed.value.personId });
+      this.deps.logger.warn('delivery claim expired before the outcome was recorded', {
+        broadcastId: claimed.value.broadcastId,
+        personId: claimed.value.personId,
+      });
     }
   }
 
@@ -336,11 +403,20 @@ export class DeliveryWorker {
     for (let attempt = 0; attempt < 5; attempt++) {
       const job = await this.deps.deliveries.getJob(broadcastId);
       if (!job || job.value.status === 'done') return;
-      const counts = countStatuses((await this.deps.deliveries.recipients(broadcastId)).map((r) => r.value.status));
+      const counts = countStatuses(
+        (await this.deps.deliveries.recipients(broadcastId)).map((r) => r.value.status),
+      );
       if (!isFinished(counts)) return;
       try {
-        await this.deps.deliveries.replaceJob({ ...job.value, status: 'done', finishedAt: new Date(this.now()).toISOString() }, job.etag);
-        this.deps.logger.info('broadcast finished', { broadcastId, sent: counts.sent, failed: counts.failed });
+        await this.deps.deliveries.replaceJob(
+          { ...job.value, status: 'done', finishedAt: new Date(this.now()).toISOString() },
+          job.etag,
+        );
+        this.deps.logger.info('broadcast finished', {
+          broadcastId,
+          sent: counts.sent,
+          failed: counts.failed,
+        });
         await this.maybeReport(job.value, true);
         return;
       } catch (error) {
@@ -359,11 +435,17 @@ export class DeliveryWorker {
       const target = await this.targetFor(report.personId, await this.serviceUrlHint());
       await this.throttle(target.reference?.conversation.id ?? `new:${report.personId}`, 1);
       const sent = await this.deps.sender.send(target, message);
-      await this.deps.deliveries.replaceJob({ ...job.value, report: { ...report, activityId: sent.activityId } }, job.etag);
+      await this.deps.deliveries.replaceJob(
+        { ...job.value, report: { ...report, activityId: sent.activityId } },
+        job.etag,
+      );
       this.lastReportAt.set(job.value.broadcastId, this.now());
     } catch (error) {
       // The report is a convenience: the broadcast goes on; the admin can still open the report by command.
-      this.deps.logger.warn('could not send the delivery report card', { broadcastId: job.value.broadcastId, error: (error as Error).message });
+      this.deps.logger.warn('could not send the delivery report card', {
+        broadcastId: job.value.broadcastId,
+        error: (error as Error).message,
+      });
     }
   }
 
@@ -382,7 +464,10 @@ export class DeliveryWorker {
       await this.throttle(target.reference?.conversation.id ?? `new:${report.personId}`, 1);
       await this.deps.sender.update(target, report.activityId, message);
     } catch (error) {
-      this.deps.logger.warn('could not update the delivery report card', { broadcastId: job.broadcastId, error: (error as Error).message });
+      this.deps.logger.warn('could not update the delivery report card', {
+        broadcastId: job.broadcastId,
+        error: (error as Error).message,
+      });
     }
   }
 }

@@ -13,10 +13,16 @@ export type ContainerName =
   | 'identities'
   | 'teamsUsers'
   | 'ontwikkeltafels'
+  | 'voorstellen'
+  | 'voorstelReactions'
+  | 'voorstelVotes'
   | 'botState'
   | 'broadcasts'
   | 'leases'
-  | 'audit';
+  | 'audit'
+  | 'rounds'
+  | 'registrations'
+  | 'drawRecords';
 
 export const DATABASE_ID: string = declaration.databaseId;
 

@@ -78,7 +78,12 @@ export class LeaseManager {
   async release(lease: Lease): Promise<void> {
     try {
       await this.leases.replace(
-        { id: `lease-${lease.name}`, holder: this.holder, expiresAt: new Date(0).toISOString(), acquiredAt: this.now().toISOString() },
+        {
+          id: `lease-${lease.name}`,
+          holder: this.holder,
+          expiresAt: new Date(0).toISOString(),
+          acquiredAt: this.now().toISOString(),
+        },
         lease.etag,
       );
     } catch (error) {

@@ -9,6 +9,8 @@ import {
 } from '../../src/cards/views/registryViews';
 import type { Actor } from '../../src/domain/registry/actor';
 import type { Organisation, Person } from '../../src/domain/registry/registry';
+import { deliveryReportView } from '../../src/cards/views/deliveryViews';
+import type { BroadcastJobDocument } from '../../src/delivery/deliveryRepository';
 import { inschrijvingCardSamples } from './inschrijvingSamples';
 
 /**
@@ -69,7 +71,44 @@ export const sampleActor: Actor & { kind: 'person' } = {
   trekkerOf: [{ ontwikkeltafelId: 't1', name: 'Wachttijden Jeugd-GGZ' }],
 };
 
+const sampleJob: BroadcastJobDocument = {
+  id: 'job',
+  broadcastId: 'ronde-2027-uitnodiging',
+  kind: 'job',
+  title: HOSTILE,
+  topic: 'test',
+  message: { card: { type: 'AdaptiveCard' }, text: 'x' },
+  mode: 'send',
+  status: 'active',
+  createdAt: '2027-01-01T10:00:00.000Z',
+  createdByPersonId: null,
+  report: null,
+  finishedAt: null,
+};
+
 export const cardSamples: Record<string, RenderInput[]> = {
+  deliveryReport: [
+    deliveryReportView(
+      {
+        job: sampleJob,
+        counts: { total: 40, pending: 5, sending: 2, sent: 30, failed: 3 },
+        failures: Array.from({ length: 30 }, (_, i) => ({
+          name: `Persoon ${i}`,
+          organisations: 'Zorg BV',
+          reason: 'Geen toegang (403)',
+        })),
+      },
+      'nl',
+    ),
+    deliveryReportView(
+      {
+        job: { ...sampleJob, status: 'done' },
+        counts: { total: 1, pending: 0, sending: 0, sent: 1, failed: 0 },
+        failures: [],
+      },
+      'en',
+    ),
+  ],
   welcome: [
     welcomeView(sampleActor, { demoMode: true }, 'nl', true),
     welcomeView(

@@ -10,7 +10,11 @@ export async function createRecipients(
   registry: RegistryRepository,
   serviceUrl: string,
   count: number,
-  options: { prefix?: string; withConversation?: (i: number) => boolean; withAadObjectId?: (i: number) => boolean } = {},
+  options: {
+    prefix?: string;
+    withConversation?: (i: number) => boolean;
+    withAadObjectId?: (i: number) => boolean;
+  } = {},
 ): Promise<string[]> {
   const prefix = options.prefix ?? 'ontvanger';
   const ids: string[] = [];
@@ -21,7 +25,10 @@ export async function createRecipients(
         const i = start + k;
         const email = `${prefix}-${i}@aanbieder.example`;
         const aadObjectId = options.withAadObjectId?.(i) === false ? null : `aad-${prefix}-${i}`;
-        await registry.createPerson({ name: `Ontvanger ${i}`, email, phone: null, aadObjectId, memberships: [], isAdmin: false }, null);
+        await registry.createPerson(
+          { name: `Ontvanger ${i}`, email, phone: null, aadObjectId, memberships: [], isAdmin: false },
+          null,
+        );
         if (aadObjectId && options.withConversation?.(i) !== false) {
           await registry.saveTeamsUser(aadObjectId, undefined, {
             personId: personIdFor(email),
@@ -29,7 +36,11 @@ export async function createRecipients(
             reference: {
               channelId: 'msteams',
               serviceUrl,
-              conversation: { id: `a:conv-${prefix}-${i}`, conversationType: 'personal', tenantId: DEFAULT_TENANT },
+              conversation: {
+                id: `a:conv-${prefix}-${i}`,
+                conversationType: 'personal',
+                tenantId: DEFAULT_TENANT,
+              },
               user: { id: `29:${aadObjectId}`, aadObjectId },
               bot: { id: '28:tafelbot' },
             },
@@ -43,7 +54,12 @@ export async function createRecipients(
 }
 
 /** Runs the worker until the broadcast is done (or the time runs out). */
-export async function drain(worker: DeliveryWorker, db: TafelbotDatabase, broadcastId: string, timeoutMs = 60_000): Promise<void> {
+export async function drain(
+  worker: DeliveryWorker,
+  db: TafelbotDatabase,
+  broadcastId: string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deliveries = new DeliveryRepository(db);
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {

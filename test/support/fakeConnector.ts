@@ -1,6 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PER_CONVERSATION_WINDOWS, PER_TENANT_WINDOWS, SlidingWindowLimiter } from '../../src/domain/delivery/rateLimits';
+import {
+  PER_CONVERSATION_WINDOWS,
+  PER_TENANT_WINDOWS,
+  SlidingWindowLimiter,
+} from '../../src/domain/delivery/rateLimits';
 
 /**
  * A fake Bot Connector (the Teams service) on 127.0.0.1 that records what the bot sends and answers the
@@ -113,13 +117,17 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       const member = /^\/v3\/conversations\/[^/]+\/members\/([^/]+)$/.exec(path);
       if (method === 'GET' && member) {
         const found = members.get(decodeURIComponent(member[1] ?? ''));
-        if (found) reply(200, { ...found, givenName: found.name, surname: '', tenantId: 'tenant', userRole: 'user' });
+        if (found)
+          reply(200, { ...found, givenName: found.name, surname: '', tenantId: 'tenant', userRole: 'user' });
         else reply(404, { error: { code: 'MemberNotFoundInConversation', message: 'not found' } });
         return;
       }
 
       const conversationMatch = /^\/v3\/conversations\/([^/]+)/.exec(path);
-      const conversationId = method === 'POST' && path === '/v3/conversations' ? 'create' : decodeURIComponent(conversationMatch?.[1] ?? '');
+      const conversationId =
+        method === 'POST' && path === '/v3/conversations'
+          ? 'create'
+          : decodeURIComponent(conversationMatch?.[1] ?? '');
       if (state.enforceLimits && overLimit(conversationId, now)) {
         violations.push({ method, path, body, at: now, status: 429 });
         reply(429, { error: { code: 'TooManyRequests', message: 'over the limit' } }, { 'retry-after': '1' });
@@ -128,7 +136,11 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       const f = state.faults;
       const roll = (f.random ?? Math.random)();
       if (f.share429 && roll < f.share429) {
-        reply(429, { error: { code: 'TooManyRequests', message: 'throttled' } }, { 'retry-after': String(f.retryAfterSeconds ?? 1) });
+        reply(
+          429,
+          { error: { code: 'TooManyRequests', message: 'throttled' } },
+          { 'retry-after': String(f.retryAfterSeconds ?? 1) },
+        );
         return;
       }
       if (f.share503 && roll >= (f.share429 ?? 0) && roll < (f.share429 ?? 0) + f.share503) {
@@ -146,7 +158,12 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         return;
       }
       if (f.forbidden?.has(conversationId)) {
-        reply(403, { error: { code: 'ConversationBlockedByUser', message: 'User blocked the conversation with the bot.' } });
+        reply(403, {
+          error: {
+            code: 'ConversationBlockedByUser',
+            message: 'User blocked the conversation with the bot.',
+          },
+        });
         return;
       }
       if (method === 'POST' && /\/activities(\/[^/]+)?$/.test(path)) {
@@ -163,7 +180,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.address() as AddressInfo).port;
-  const isActivityPost = (c: RecordedCall): boolean => c.method === 'POST' && /\/activities(\/[^/]+)?$/.test(c.path);
+  const isActivityPost = (c: RecordedCall): boolean =>
+    c.method === 'POST' && /\/activities(\/[^/]+)?$/.test(c.path);
   return {
     serviceUrl: `http://127.0.0.1:${port}/`,
     calls,
@@ -190,7 +208,10 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       }
       return counts;
     },
-    sentActivities: () => calls.filter((c) => isActivityPost(c) && c.status < 300 && c.body).map((c) => c.body as Record<string, unknown>),
+    sentActivities: () =>
+      calls
+        .filter((c) => isActivityPost(c) && c.status < 300 && c.body)
+        .map((c) => c.body as Record<string, unknown>),
     reset: () => {
       calls.length = 0;
       violations.length = 0;

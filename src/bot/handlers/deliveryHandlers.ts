@@ -18,8 +18,15 @@ export function registerDeliveryHandlers(app: Application<TurnState>, services: 
     const turn = await beginTurn(context, state, services);
     return guardedAction(turn.locale, services.logger, async () => {
       if (!can(turn.resolved.actor, 'registry.manage', turn.policy)) return notAllowedCard(turn.locale);
-      const report = await renderDeliveryReport(services, requireId(asCardData(data), 'broadcastId'), turn.locale);
-      return report ?? messageCard(turn.locale, translate(turn.locale, 'deliveryFeedback', 'unknown'), [], 'warning');
+      const report = await renderDeliveryReport(
+        services,
+        requireId(asCardData(data), 'broadcastId'),
+        turn.locale,
+      );
+      return (
+        report ??
+        messageCard(turn.locale, translate(turn.locale, 'deliveryFeedback', 'unknown'), [], 'warning')
+      );
     });
   });
 
@@ -29,9 +36,18 @@ export function registerDeliveryHandlers(app: Application<TurnState>, services: 
       if (!can(turn.resolved.actor, 'registry.manage', turn.policy)) return notAllowedCard(turn.locale);
       const broadcastId = requireId(asCardData(data), 'broadcastId');
       const result = await services.delivery.resendFailed(broadcastId);
-      if (!result.ok) return messageCard(turn.locale, translate(turn.locale, 'deliveryFeedback', 'unknown'), [], 'warning');
+      if (!result.ok)
+        return messageCard(turn.locale, translate(turn.locale, 'deliveryFeedback', 'unknown'), [], 'warning');
       const report = await renderDeliveryReport(services, broadcastId, turn.locale);
-      return report ?? messageCard(turn.locale, translate(turn.locale, 'deliveryFeedback', 'resent', { count: result.value }), [], 'good');
+      return (
+        report ??
+        messageCard(
+          turn.locale,
+          translate(turn.locale, 'deliveryFeedback', 'resent', { count: result.value }),
+          [],
+          'good',
+        )
+      );
     });
   });
 }

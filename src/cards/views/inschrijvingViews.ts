@@ -46,8 +46,18 @@ function percent(value: number, locale: Locale, digits = 1): string {
 }
 
 const PHASE_LABEL: Readonly<Record<Locale, Record<RoundPhase, string>>> = {
-  nl: { open: 'open', gesloten: 'gesloten, loting nog niet uitgevoerd', geloot: 'geloot, nog niet gepubliceerd', gepubliceerd: 'gepubliceerd' },
-  en: { open: 'open', gesloten: 'closed, draw not yet run', geloot: 'drawn, not yet published', gepubliceerd: 'published' },
+  nl: {
+    open: 'open',
+    gesloten: 'gesloten, loting nog niet uitgevoerd',
+    geloot: 'geloot, nog niet gepubliceerd',
+    gepubliceerd: 'gepubliceerd',
+  },
+  en: {
+    open: 'open',
+    gesloten: 'closed, draw not yet run',
+    geloot: 'drawn, not yet published',
+    gepubliceerd: 'published',
+  },
 };
 
 const PHASE_STYLE: Readonly<Record<RoundPhase, string>> = {
@@ -66,15 +76,21 @@ export function frameworkLines(framework: DistributionFramework, locale: Locale)
       `At most ${framework.seats} providers`,
       `Minimum per lot: ${minimums}`,
       ...(framework.differentGrootteWithinPerceel ? ['Per lot two providers of different size'] : []),
-      ...(framework.atLeastOneLokaalPerPerceel ? ['At least one local provider per lot, where one registered'] : []),
+      ...(framework.atLeastOneLokaalPerPerceel
+        ? ['At least one local provider per lot, where one registered']
+        : []),
       `Continuity: at least ${framework.continuity.minimumReturning} returning; inflow: at least ${framework.inflow.minimumNewcomers} new`,
     ];
   }
   return [
     `Maximaal ${framework.seats} aanbieders`,
     `Minimum per perceel: ${minimums}`,
-    ...(framework.differentGrootteWithinPerceel ? ['Per perceel twee aanbieders van verschillende grootte'] : []),
-    ...(framework.atLeastOneLokaalPerPerceel ? ['Minimaal één lokale aanbieder per perceel, indien ingeschreven'] : []),
+    ...(framework.differentGrootteWithinPerceel
+      ? ['Per perceel twee aanbieders van verschillende grootte']
+      : []),
+    ...(framework.atLeastOneLokaalPerPerceel
+      ? ['Minimaal één lokale aanbieder per perceel, indien ingeschreven']
+      : []),
     `Continuïteit: minimaal ${framework.continuity.minimumReturning} terugkerend; instroom: minimaal ${framework.inflow.minimumNewcomers} nieuw`,
   ];
 }
@@ -142,10 +158,15 @@ export function roundFormView(values: OpenRoundInput, errors: readonly string[])
 
 // The gemeente's live overview -------------------------------------------------------------------------------
 
+/** A banner above a card: Tafelbot's own text, with any user text in it already escaped (it is rendered as trusted). */
 export interface OverviewNotice {
   readonly title: string;
   readonly messages: readonly string[];
   readonly style: 'good' | 'warning' | 'attention' | 'accent';
+}
+
+function noticeOf(notice: OverviewNotice | undefined): Record<string, unknown> | null {
+  return notice ? { title: notice.title, messages: [...notice.messages], style: notice.style } : null;
 }
 
 export function overviewView(
@@ -172,7 +193,6 @@ export function overviewView(
       seats: String(round.framework.seats),
       seed: seedText(round, locale),
       framework: frameworkLines(round.framework, locale),
-      notice: notice ? { title: notice.title, messages: [...notice.messages], style: notice.style } : null,
       totals: [
         { value: String(active.length), label: text.totalRegistrations },
         { value: String(registrations.length - active.length), label: text.totalWithdrawn },
@@ -201,7 +221,9 @@ export function overviewView(
       canDraw: phase === 'gesloten',
       canInvite: phase === 'open',
       hasOutcome: phase === 'geloot' || phase === 'gepubliceerd',
+      canOpenNext: phase === 'gepubliceerd',
     },
+    trusted: { notice: noticeOf(notice) },
     form: { roundId: round.id },
   };
 }
@@ -273,16 +295,21 @@ export function statusView(
       title: `${text.title} ${round.year}`,
       deadline: deadlineText(round),
       open,
-      notice: notice ? { title: notice.title, messages: [...notice.messages], style: notice.style } : null,
     },
     // Per organisation: user text escaped here, ids and ETags raw (Tafelbot's own values, validated again on return).
     trusted: {
+      notice: noticeOf(notice),
       organisations: items.map(({ organisation, registration }) => {
         const r = registration?.value;
         const status = !r ? 'none' : r.status;
         return {
           name: e(organisation.name),
-          status: status === 'ingeschreven' ? text.registered : status === 'ingetrokken' ? text.withdrawn : text.notRegistered,
+          status:
+            status === 'ingeschreven'
+              ? text.registered
+              : status === 'ingetrokken'
+                ? text.withdrawn
+                : text.notRegistered,
           statusColor: status === 'ingeschreven' ? 'Good' : status === 'ingetrokken' ? 'Warning' : 'Default',
           hasDetails: status === 'ingeschreven',
           perceel: r ? e(`${perceelLabel(r.perceel)} · ${r.grootte} · ${r.herkomst}`) : '',
@@ -302,7 +329,12 @@ export function statusView(
 
 // The draw ---------------------------------------------------------------------------------------------------
 
-export function drawFormView(round: Round, registrations: number, errors: readonly string[], locale: Locale): RenderInput {
+export function drawFormView(
+  round: Round,
+  registrations: number,
+  errors: readonly string[],
+  locale: Locale,
+): RenderInput {
   const text = strings('inschrijvingLoting', locale);
   return {
     view: {
@@ -366,17 +398,24 @@ export function outcomeView(round: Round, record: DrawRecord, locale: Locale): R
         return {
           perceel: perceelLabel(p),
           minimum: String(minimum),
-          organisations: members.length > 0 ? members.map((m) => label(m.organisationId, m.organisationName)).join(' · ') : '-',
+          organisations:
+            members.length > 0
+              ? members.map((m) => label(m.organisationId, m.organisationName)).join(' · ')
+              : '-',
           style: members.length < minimum || unmetPercelen.has(p) ? 'attention' : 'good',
         };
       }),
       members: composition.members.map((m) => {
         const pick = drawn.get(m.organisationId);
-        const change = [...composition.changes].reverse().find((c) => c.added?.organisationId === m.organisationId);
+        const change = [...composition.changes]
+          .reverse()
+          .find((c) => c.added?.organisationId === m.organisationId);
         return {
           rank: pick ? String(pick.rank) : '+',
           name: label(m.organisationId, m.organisationName),
-          reason: pick ? pick.reasonDescription : `${locale === 'en' ? 'Added by the municipality' : 'Toegevoegd door de gemeente'}: ${change?.reason ?? ''}`,
+          reason: pick
+            ? pick.reasonDescription
+            : `${locale === 'en' ? 'Added by the municipality' : 'Toegevoegd door de gemeente'}: ${change?.reason ?? ''}`,
         };
       }),
       changes: composition.changes.map((c) => ({
@@ -392,7 +431,11 @@ export function outcomeView(round: Round, record: DrawRecord, locale: Locale): R
       reserve: record.outcome.reserve
         .filter((r) => !memberIds.has(r.organisationId))
         .slice(0, MAX_RESERVE_SHOWN)
-        .map((r) => ({ rank: String(r.rank), name: label(r.organisationId, r.organisationName), perceel: String(r.perceel) })),
+        .map((r) => ({
+          rank: String(r.rank),
+          name: label(r.organisationId, r.organisationName),
+          perceel: String(r.perceel),
+        })),
       hasReserve: record.outcome.reserve.some((r) => !memberIds.has(r.organisationId)),
       unmet: record.unmetRules.map((u) => u.message),
       probabilities: entries.slice(0, MAX_PROBABILITIES_SHOWN).map((e) => ({
@@ -433,10 +476,16 @@ export function compositionFormView(
       ...values,
       roundId: round.id,
       etag,
-      removeChoices: members.map((m) => ({ title: `${m.organisationName} (perceel ${m.perceel})`, value: m.organisationId })),
+      removeChoices: members.map((m) => ({
+        title: `${m.organisationName} (perceel ${m.perceel})`,
+        value: m.organisationId,
+      })),
       addChoices: activeRegistrations(registrations)
         .filter((r) => !seated.has(r.organisationId))
-        .map((r) => ({ title: `${r.organisationName} (perceel ${r.perceel}, ${r.grootte}, ${r.herkomst})`, value: r.organisationId })),
+        .map((r) => ({
+          title: `${r.organisationName} (perceel ${r.perceel}, ${r.grootte}, ${r.herkomst})`,
+          value: r.organisationId,
+        })),
     },
   };
 }
@@ -463,7 +512,10 @@ export function publicationView(round: Round, record: DrawRecord, locale: Locale
       title: `${text.title} ${round.year}`,
       rows: compositionRows(round),
       changes: (round.composition?.changes ?? []).map((c) => ({
-        what: [c.removed ? `− ${c.removed.organisationName}` : '', c.added ? `+ ${c.added.organisationName}` : '']
+        what: [
+          c.removed ? `− ${c.removed.organisationName}` : '',
+          c.added ? `+ ${c.added.organisationName}` : '',
+        ]
           .filter(Boolean)
           .join('  '),
         reason: c.reason,
@@ -494,7 +546,9 @@ export function personalMessageView(
   const seated = new Set(members.map((m) => m.organisationId));
   const reasons =
     kind === 'removed'
-      ? (round.composition?.changes ?? []).filter((c) => c.version > sincePublishedVersion && c.removed).map((c) => c.reason)
+      ? (round.composition?.changes ?? [])
+          .filter((c) => c.version > sincePublishedVersion && c.removed)
+          .map((c) => c.reason)
       : [];
   return {
     view: {

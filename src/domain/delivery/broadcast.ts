@@ -38,18 +38,31 @@ export function validateBroadcastMessage(title: string, message: BroadcastMessag
     return refuse('broadcast.title', `Geef de verzending een titel van 1 tot ${MAX_TITLE_LENGTH} tekens.`);
   }
   if (!message.text.trim() || message.text.length > MAX_TEXT_LENGTH) {
-    return refuse('broadcast.text', `Het bericht heeft een korte tekst nodig (1 tot ${MAX_TEXT_LENGTH} tekens) voor meldingen.`);
+    return refuse(
+      'broadcast.text',
+      `Het bericht heeft een korte tekst nodig (1 tot ${MAX_TEXT_LENGTH} tekens) voor meldingen.`,
+    );
   }
-  if (message.card.type !== 'AdaptiveCard') return refuse('broadcast.card', 'Het bericht is geen Adaptive Card.');
+  if (message.card.type !== 'AdaptiveCard')
+    return refuse('broadcast.card', 'Het bericht is geen Adaptive Card.');
   if (Buffer.byteLength(JSON.stringify(message.card)) > MAX_CARD_BYTES) {
-    return refuse('broadcast.card-size', 'De kaart is te groot voor Teams (meer dan 28 kB). Maak het bericht korter.');
+    return refuse(
+      'broadcast.card-size',
+      'De kaart is te groot voor Teams (meer dan 28 kB). Maak het bericht korter.',
+    );
   }
   return succeed(true);
 }
 
 export function countStatuses(statuses: readonly RecipientStatus[]): DeliveryCounts {
   const count = (s: RecipientStatus): number => statuses.filter((x) => x === s).length;
-  return { total: statuses.length, pending: count('pending'), sending: count('sending'), sent: count('sent'), failed: count('failed') };
+  return {
+    total: statuses.length,
+    pending: count('pending'),
+    sending: count('sending'),
+    sent: count('sent'),
+    failed: count('failed'),
+  };
 }
 
 export function isFinished(counts: DeliveryCounts): boolean {

@@ -25,8 +25,14 @@ export function isRetriable(failure: SendFailure): boolean {
 }
 
 /** Delay before attempt number `attempt + 1`, after `attempt` failed attempts; random in [0, 1). */
-export function retryDelayMs(failure: SendFailure, attempt: number, policy: RetryPolicy, random: () => number): number {
-  if (failure.retryAfterMs !== undefined && failure.retryAfterMs >= 0) return Math.min(failure.retryAfterMs, policy.maxDelayMs);
+export function retryDelayMs(
+  failure: SendFailure,
+  attempt: number,
+  policy: RetryPolicy,
+  random: () => number,
+): number {
+  if (failure.retryAfterMs !== undefined && failure.retryAfterMs >= 0)
+    return Math.min(failure.retryAfterMs, policy.maxDelayMs);
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
   return Math.floor(random() * ceiling);
 }

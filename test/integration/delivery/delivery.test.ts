@@ -26,7 +26,9 @@ describe('durable delivery through the fake Teams service', () => {
   });
 
   it('delivers to every recipient within Teams limits despite 429 and 503 answers, without duplicates', async () => {
-    const people = await createRecipients(bot.bot.registry, bot.connector.serviceUrl, 120, { prefix: 'storm' });
+    const people = await createRecipients(bot.bot.registry, bot.connector.serviceUrl, 120, {
+      prefix: 'storm',
+    });
     bot.connector.faults = { share429: 0.05, share503: 0.03, retryAfterSeconds: 1, random: seededRandom(7) };
     const queued = await bot.bot.services.delivery.enqueue({
       broadcastId: 'test-storm',
@@ -47,7 +49,12 @@ describe('durable delivery through the fake Teams service', () => {
     // We pace requests to the limits as we send them; Teams counts them on arrival. In this single test process
     // arrival can lag by up to ~150 ms, so a few arrive over the limit and are answered 429 and retried.
     expect(bot.connector.violations.length).toBeLessThanOrEqual(Math.ceil(bot.connector.calls.length * 0.08));
-    expect(maxPerWindow(bot.connector.calls.map((c) => c.at), 1000)).toBeLessThanOrEqual(56);
+    expect(
+      maxPerWindow(
+        bot.connector.calls.map((c) => c.at),
+        1000,
+      ),
+    ).toBeLessThanOrEqual(56);
     // Every injected failure was retried: more requests than recipients.
     expect(bot.connector.calls.filter((c) => c.status === 429 || c.status === 503).length).toBeGreaterThan(0);
   });
@@ -71,12 +78,21 @@ describe('durable delivery through the fake Teams service', () => {
     await drain(bot.bot.deliveryWorker, bot.bot.db, 'test-nieuw');
     const status = await bot.bot.services.delivery.status('test-nieuw');
     expect(status?.counts).toMatchObject({ total: 4, sent: 2, failed: 2 });
-    expect(bot.connector.calls.filter((c) => c.method === 'POST' && c.path === '/v3/conversations').map((c) => c.status).sort()).toEqual([201, 403]);
+    expect(
+      bot.connector.calls
+        .filter((c) => c.method === 'POST' && c.path === '/v3/conversations')
+        .map((c) => c.status)
+        .sort(),
+    ).toEqual([201, 403]);
     const reasons = status!.failures.map((f) => `${f.name}: ${f.reason}`).join('\n');
-    expect(reasons).toContain('Ontvanger 2: Geen toegang: de app is waarschijnlijk niet (meer) geïnstalleerd');
+    expect(reasons).toContain(
+      'Ontvanger 2: Geen toegang: de app is waarschijnlijk niet (meer) geïnstalleerd',
+    );
     expect(reasons).toContain('Ontvanger 3: Geen Teams-gesprek bekend');
     // The created conversation is saved for next time.
-    expect((await bot.bot.registry.getTeamsUser('aad-nieuw-1'))?.value.reference?.conversation.id).toBe('a:created-aad-nieuw-1');
+    expect((await bot.bot.registry.getTeamsUser('aad-nieuw-1'))?.value.reference?.conversation.id).toBe(
+      'a:created-aad-nieuw-1',
+    );
 
     // Resend to the failed only: the one that is now allowed arrives, nobody gets it twice.
     bot.connector.faults = {};
@@ -84,7 +100,9 @@ describe('durable delivery through the fake Teams service', () => {
     expect(resent).toEqual({ ok: true, value: 2 });
     await drain(bot.bot.deliveryWorker, bot.bot.db, 'test-nieuw');
     const after = await bot.bot.services.delivery.status('test-nieuw');
-    expect(after?.failures.map((f) => f.name + ': ' + f.reason)).toEqual([expect.stringContaining('Ontvanger 3')]);
+    expect(after?.failures.map((f) => f.name + ': ' + f.reason)).toEqual([
+      expect.stringContaining('Ontvanger 3'),
+    ]);
     expect(after?.counts).toMatchObject({ sent: 3, failed: 1 });
     expect([...bot.connector.delivered().values()].every((n) => n === 1)).toBe(true);
   });
@@ -92,12 +110,20 @@ describe('durable delivery through the fake Teams service', () => {
   it('gives up after a bounded number of attempts and says why', async () => {
     const people = await createRecipients(bot.bot.registry, bot.connector.serviceUrl, 1, { prefix: 'plat' });
     bot.connector.faults = { share503: 1 };
-    await bot.bot.services.delivery.enqueue({ broadcastId: 'test-plat', title: 'T', topic: 'test', message: simpleCard('x'), audience: { personIds: people }, requestedByPersonId: null });
+    await bot.bot.services.delivery.enqueue({
+      broadcastId: 'test-plat',
+      title: 'T',
+      topic: 'test',
+      message: simpleCard('x'),
+      audience: { personIds: people },
+      requestedByPersonId: null,
+    });
     const repo = new DeliveryRepository(bot.bot.db);
     // Speed up: clear the back-off between attempts.
     for (let i = 0; i < 10; i++) {
       await bot.bot.deliveryWorker.runOnce();
-      for (const r of await repo.recipients('test-plat', ['pending'])) await repo.replaceRecipient({ ...r.value, notBefore: null }, r.etag);
+      for (const r of await repo.recipients('test-plat', ['pending']))
+        await repo.replaceRecipient({ ...r.value, notBefore: null }, r.etag);
       if ((await repo.getJob('test-plat'))?.value.status === 'done') break;
     }
     const status = await bot.bot.services.delivery.status('test-plat');
@@ -109,9 +135,19 @@ describe('durable delivery through the fake Teams service', () => {
   it('refuses an empty audience, unknown people and an invalid card before anything is stored or sent', async () => {
     const repo = new DeliveryRepository(bot.bot.db);
     const base = { title: 'T', topic: 'test', requestedByPersonId: null };
-    const empty = await bot.bot.services.delivery.enqueue({ ...base, broadcastId: 'test-leeg', message: simpleCard('x'), audience: {} });
+    const empty = await bot.bot.services.delivery.enqueue({
+      ...base,
+      broadcastId: 'test-leeg',
+      message: simpleCard('x'),
+      audience: {},
+    });
     expect(empty).toMatchObject({ ok: false, code: 'broadcast.empty-audience' });
-    const unknown = await bot.bot.services.delivery.enqueue({ ...base, broadcastId: 'test-onbekend', message: simpleCard('x'), audience: { personIds: ['person-bestaat-niet'] } });
+    const unknown = await bot.bot.services.delivery.enqueue({
+      ...base,
+      broadcastId: 'test-onbekend',
+      message: simpleCard('x'),
+      audience: { personIds: ['person-bestaat-niet'] },
+    });
     expect(unknown).toMatchObject({ ok: false, code: 'broadcast.unknown-audience' });
     const people = await createRecipients(bot.bot.registry, bot.connector.serviceUrl, 1, { prefix: 'kaart' });
     const invalid = await bot.bot.services.delivery.enqueue({
@@ -129,13 +165,26 @@ describe('durable delivery through the fake Teams service', () => {
   });
 
   it('is idempotent per broadcast id and updates sent cards in place', async () => {
-    const people = await createRecipients(bot.bot.registry, bot.connector.serviceUrl, 3, { prefix: 'update' });
-    const request = { broadcastId: 'test-stemming', title: 'Stemming', topic: 'test', message: simpleCard('Stem nu'), audience: { personIds: people }, requestedByPersonId: null };
+    const people = await createRecipients(bot.bot.registry, bot.connector.serviceUrl, 3, {
+      prefix: 'update',
+    });
+    const request = {
+      broadcastId: 'test-stemming',
+      title: 'Stemming',
+      topic: 'test',
+      message: simpleCard('Stem nu'),
+      audience: { personIds: people },
+      requestedByPersonId: null,
+    };
     await bot.bot.services.delivery.enqueue(request);
     const again = await bot.bot.services.delivery.enqueue(request);
     expect(again).toMatchObject({ ok: true, value: { alreadyQueued: true, recipients: 3 } });
     await drain(bot.bot.deliveryWorker, bot.bot.db, 'test-stemming');
-    const update = await bot.bot.services.delivery.enqueueCardUpdate('test-stemming', 'gesloten', simpleCard('De stemming is gesloten'));
+    const update = await bot.bot.services.delivery.enqueueCardUpdate(
+      'test-stemming',
+      'gesloten',
+      simpleCard('De stemming is gesloten'),
+    );
     expect(update.ok && update.value.recipients).toBe(3);
     await drain(bot.bot.deliveryWorker, bot.bot.db, 'test-stemming-gesloten');
     const puts = bot.connector.calls.filter((c) => c.method === 'PUT');

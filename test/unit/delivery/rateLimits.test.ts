@@ -1,6 +1,17 @@
 import fc from 'fast-check';
-import { PER_CONVERSATION_WINDOWS, PER_TENANT_WINDOWS, SlidingWindowLimiter, type RateWindow } from '../../../src/domain/delivery/rateLimits';
-import { describeFailure, isRetriable, parseRetryAfter, retryDelayMs, DEFAULT_RETRY_POLICY } from '../../../src/domain/delivery/retryPolicy';
+import {
+  PER_CONVERSATION_WINDOWS,
+  PER_TENANT_WINDOWS,
+  SlidingWindowLimiter,
+  type RateWindow,
+} from '../../../src/domain/delivery/rateLimits';
+import {
+  describeFailure,
+  isRetriable,
+  parseRetryAfter,
+  retryDelayMs,
+  DEFAULT_RETRY_POLICY,
+} from '../../../src/domain/delivery/retryPolicy';
 import { countStatuses, validateBroadcastMessage } from '../../../src/domain/delivery/broadcast';
 
 function maxInWindow(times: number[], windowMs: number): number {
@@ -60,23 +71,52 @@ describe('sliding-window limiter', () => {
 
 describe('retry policy', () => {
   it('retries exactly 429, 412, 502, 503, 504 and network errors', () => {
-    for (const status of [429, 412, 502, 503, 504, undefined]) expect(isRetriable({ status, retryAfterMs: undefined, reason: '' })).toBe(true);
-    for (const status of [400, 401, 403, 404, 500]) expect(isRetriable({ status, retryAfterMs: undefined, reason: '' })).toBe(false);
+    for (const status of [429, 412, 502, 503, 504, undefined])
+      expect(isRetriable({ status, retryAfterMs: undefined, reason: '' })).toBe(true);
+    for (const status of [400, 401, 403, 404, 500])
+      expect(isRetriable({ status, retryAfterMs: undefined, reason: '' })).toBe(false);
   });
 
   it('honours Retry-After, else backs off exponentially with jitter under a ceiling', () => {
-    expect(retryDelayMs({ status: 429, retryAfterMs: 3000, reason: '' }, 1, DEFAULT_RETRY_POLICY, () => 0.5)).toBe(3000);
-    expect(retryDelayMs({ status: 503, retryAfterMs: undefined, reason: '' }, 1, DEFAULT_RETRY_POLICY, () => 0.999)).toBeLessThan(500);
-    expect(retryDelayMs({ status: 503, retryAfterMs: undefined, reason: '' }, 4, DEFAULT_RETRY_POLICY, () => 0.999)).toBeLessThan(4000);
-    expect(retryDelayMs({ status: 503, retryAfterMs: undefined, reason: '' }, 30, DEFAULT_RETRY_POLICY, () => 0.999)).toBeLessThanOrEqual(60_000);
+    expect(
+      retryDelayMs({ status: 429, retryAfterMs: 3000, reason: '' }, 1, DEFAULT_RETRY_POLICY, () => 0.5),
+    ).toBe(3000);
+    expect(
+      retryDelayMs(
+        { status: 503, retryAfterMs: undefined, reason: '' },
+        1,
+        DEFAULT_RETRY_POLICY,
+        () => 0.999,
+      ),
+    ).toBeLessThan(500);
+    expect(
+      retryDelayMs(
+        { status: 503, retryAfterMs: undefined, reason: '' },
+        4,
+        DEFAULT_RETRY_POLICY,
+        () => 0.999,
+      ),
+    ).toBeLessThan(4000);
+    expect(
+      retryDelayMs(
+        { status: 503, retryAfterMs: undefined, reason: '' },
+        30,
+        DEFAULT_RETRY_POLICY,
+        () => 0.999,
+      ),
+    ).toBeLessThanOrEqual(60_000);
     expect(parseRetryAfter('2', 0)).toBe(2000);
     expect(parseRetryAfter(new Date(5000).toUTCString(), 1000)).toBe(4000);
     expect(parseRetryAfter('onzin', 0)).toBeUndefined();
   });
 
   it('explains failures in Dutch', () => {
-    expect(describeFailure({ status: 403, retryAfterMs: undefined, reason: '' })).toContain('niet (meer) geïnstalleerd');
-    expect(describeFailure({ status: undefined, retryAfterMs: undefined, reason: 'ECONNRESET' })).toBe('Teams was niet bereikbaar: ECONNRESET');
+    expect(describeFailure({ status: 403, retryAfterMs: undefined, reason: '' })).toContain(
+      'niet (meer) geïnstalleerd',
+    );
+    expect(describeFailure({ status: undefined, retryAfterMs: undefined, reason: 'ECONNRESET' })).toBe(
+      'Teams was niet bereikbaar: ECONNRESET',
+    );
   });
 });
 
@@ -85,10 +125,21 @@ describe('broadcast rules', () => {
   it('refuses a missing title or text and an oversized card', () => {
     expect(validateBroadcastMessage('', { card, text: 'x' }).ok).toBe(false);
     expect(validateBroadcastMessage('T', { card, text: ' ' }).ok).toBe(false);
-    expect(validateBroadcastMessage('T', { card: { ...card, body: [{ type: 'TextBlock', text: 'x'.repeat(30_000) }] }, text: 'x' }).ok).toBe(false);
+    expect(
+      validateBroadcastMessage('T', {
+        card: { ...card, body: [{ type: 'TextBlock', text: 'x'.repeat(30_000) }] },
+        text: 'x',
+      }).ok,
+    ).toBe(false);
     expect(validateBroadcastMessage('T', { card, text: 'x' }).ok).toBe(true);
   });
   it('counts statuses', () => {
-    expect(countStatuses(['sent', 'sent', 'failed', 'pending', 'sending'])).toEqual({ total: 5, sent: 2, failed: 1, pending: 1, sending: 1 });
+    expect(countStatuses(['sent', 'sent', 'failed', 'pending', 'sending'])).toEqual({
+      total: 5,
+      sent: 2,
+      failed: 1,
+      pending: 1,
+      sending: 1,
+    });
   });
 });
