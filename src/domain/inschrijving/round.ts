@@ -1,0 +1,207 @@
+import { validateFramework, validateSeed, type DistributionFramework, type Perceel } from '../lottery';
+import type { Actor } from '../registry/actor';
+import { refuse, refuseFields, succeed, type Result } from '../shared/result';
+import { normaliseLine } from '../shared/text';
+import { formatDutchDateTime, isPastDeadline, localYearOf, parseLocalDateTime, toIsoInstant } from '../time';
+import { MAX_SEED_SOURCE_LENGTH, type Round, type RoundPhase, type SeedPlan } from './types';
+
+/** The round lifecycle: open (until the deadline) → gesloten → geloot → gepubliceerd. */
+
+export function roundIdFor(year: number): string {
+  return `ronde-${year}`;
+}
+
+/** Opening a round, drawing, changing and publishing the composition: the gemeente (admin) only. */
+export function mayManageRounds(actor: Actor): boolean {
+  return actor.kind === 'person' && actor.person.isAdmin;
+}
+
+export function roundPhase(round: Round, now: Date): RoundPhase {
+  if (round.status !== 'open') return round.status;
+  return isPastDeadline(now, new Date(round.deadline)) ? 'gesloten' : 'open';
+}
+
+export function deadlineText(round: Round): string {
+  return formatDutchDateTime(new Date(round.deadline));
+}
+
+/** Broadcast ids derive from the event, so a retried request never sends twice. */
+export const broadcastIds = {
+  invitation: (round: Round): string => `${round.id}-uitnodiging`,
+  composition: (round: Round, version: number): string => `${round.id}-samenstelling-v${version}`,
+  selected: (round: Round, version: number): string => `${round.id}-gekozen-v${version}`,
+  notSelected: (round: Round, version: number): string => `${round.id}-niet-gekozen-v${version}`,
+};
+
+/** What the gemeente fills in on the "open a round" card; everything arrives as text. */
+export interface OpenRoundInput {
+  readonly year: string;
+  readonly deadlineDate: string;
+  readonly deadlineTime: string;
+  readonly seats: string;
+  readonly minimum1: string;
+  readonly minimum2: string;
+  readonly minimum3: string;
+  readonly minimum4: string;
+  readonly minimum5: string;
+  readonly differentGrootte: string;
+  readonly atLeastOneLokaal: string;
+  readonly minimumReturning: string;
+  readonly minimumNewcomers: string;
+  /** 'aangekondigd' or 'gegenereerd'. */
+  readonly seedMode: string;
+  readonly seedSource: string;
+}
+
+export interface OpenRoundContext {
+  readonly now: Date;
+  readonly personId: string;
+  /** A fresh random seed (hex), used when the gemeente lets Tafelbot generate and publish it. */
+  readonly generatedSeed: string;
+}
+
+function wholeNumber(text: string): number | undefined {
+  const trimmed = text.trim();
+  return /^\d{1,4}$/.test(trimmed) ? Number(trimmed) : undefined;
+}
+
+function yesNo(text: string): boolean | undefined {
+  const value = text.trim().toLowerCase();
+  if (['true', 'ja', 'yes', '1'].includes(value)) return true;
+  if (['false', 'nee', 'no', '0'].includes(value)) return false;
+  return undefined;
+}
+
+/** The framework as entered; numbers that are not whole numbers become NaN so validateFramework names them. */
+function frameworkFrom(input: OpenRoundInput): DistributionFramework {
+  const n = (text: string): number => wholeNumber(text) ?? Number.NaN;
+  const b = (text: string): boolean => yesNo(text) as boolean;
+  return {
+    seats: n(input.seats),
+    minimumPerPerceel: {
+      1: n(input.minimum1),
+      2: n(input.minimum2),
+      3: n(input.minimum3),
+      4: n(input.minimum4),
+      5: n(input.minimum5),
+    } as Record<Perceel, number>,
+    differentGrootteWithinPerceel: b(input.differentGrootte),
+    atLeastOneLokaalPerPerceel: b(input.atLeastOneLokaal),
+    continuity: { minimumReturning: n(input.minimumReturning) },
+    inflow: { minimumNewcomers: n(input.minimumNewcomers) },
+  };
+}
+
+const FRAMEWORK_FIELD: Readonly<Record<string, string>> = {
+  'zetels-ongeldig': 'seats',
+  'perceelminimum-ongeldig': 'minimum',
+  'perceelminima-te-hoog': 'minimum',
+  'regel-grootte-ongeldig': 'differentGrootte',
+  'regel-lokaal-ongeldig': 'atLeastOneLokaal',
+  'continuiteit-ongeldig': 'minimumReturning',
+  'instroom-ongeldig': 'minimumNewcomers',
+  'continuiteit-instroom-te-hoog': 'minimumReturning',
+};
+
+/**
+ * Validates the "open a round" card into a new round. Refuses a year in the past or far ahead, a deadline that
+ * is not in the future (Amsterdam wall-clock time, daylight saving included), an invalid framework and a
+ * missing seed announcement. Every problem is reported, per field.
+ */
+export function validateOpenRound(input: OpenRoundInput, context: OpenRoundContext): Result<Round> {
+  const errors: Record<string, string> = {};
+  const currentYear = localYearOf(context.now);
+  const year = wholeNumber(input.year);
+  if (year === undefined || year < currentYear || year > currentYear + 2) {
+    errors.year = `Kies het jaar van de Overlegtafel: ${currentYear}, ${currentYear + 1} of ${currentYear + 2}.`;
+  }
+
+  let deadline: Date | undefined;
+  const parsed = parseLocalDateTime(`${input.deadlineDate.trim()} ${input.deadlineTime.trim().slice(0, 5)}`);
+  if (!parsed.ok) errors.deadline = `Sluitingstermijn: ${parsed.messages.join(' ')}`;
+  else if (parsed.value.getTime() <= context.now.getTime()) {
+    errors.deadline = 'De sluitingstermijn moet in de toekomst liggen.';
+  } else deadline = parsed.value;
+
+  const framework = frameworkFrom(input);
+  for (const problem of validateFramework(framework)) {
+    const field = FRAMEWORK_FIELD[problem.code] ?? 'framework';
+    errors[field] = errors[field] ? `${errors[field]} ${problem.message}.` : `${problem.message}.`;
+  }
+
+  const mode = input.seedMode.trim();
+  const source = normaliseLine(input.seedSource);
+  let seed: SeedPlan | undefined;
+  const announcedAt = toIsoInstant(context.now);
+  if (mode === 'aangekondigd') {
+    if (source.length < 5 || source.length > MAX_SEED_SOURCE_LENGTH) {
+      errors.seedSource = `Vermeld vooraf welke openbare waarde de seed wordt, bijvoorbeeld 'slotkoers AEX 15 januari 2027' (5 tot ${MAX_SEED_SOURCE_LENGTH} tekens).`;
+    } else seed = { mode, source, seed: null, announcedAt };
+  } else if (mode === 'gegenereerd') {
+    if (validateSeed(context.generatedSeed).length > 0) throw new Error('Generated seed is invalid');
+    seed = { mode, source: '', seed: context.generatedSeed, announcedAt };
+  } else {
+    errors.seedMode =
+      'Kies hoe de seed van de loting vooraf vastligt: aangekondigd of door Tafelbot gegenereerd.';
+  }
+
+  if (Object.keys(errors).length > 0 || year === undefined || !deadline || !seed) {
+    return refuseFields('ronde.ongeldig', errors);
+  }
+  return succeed({
+    id: roundIdFor(year),
+    year,
+    deadline: toIsoInstant(deadline),
+    framework,
+    seed,
+    status: 'open',
+    openedAt: toIsoInstant(context.now),
+    openedByPersonId: context.personId,
+    draw: null,
+    composition: null,
+    publications: [],
+  });
+}
+
+/** How the record states where the seed came from; covered by the record's digest. */
+export function seedSourceForRecord(round: Round): string {
+  const announced = formatDutchDateTime(new Date(round.seed.announcedAt));
+  return round.seed.mode === 'aangekondigd'
+    ? `aangekondigd bij het openen van de inschrijving (${announced}): ${round.seed.source}`
+    : `gegenereerd door Tafelbot en gepubliceerd in de uitnodiging (${announced})`;
+}
+
+/**
+ * Checks that the draw may run now and settles the seed: only after the deadline, only once, and for an
+ * announced source with the value the gemeente enters now (checked like every seed: no stray spaces).
+ */
+export function checkDrawAllowed(round: Round, now: Date): Result<true> {
+  if (round.status !== 'open') {
+    return refuse('loting.al-uitgevoerd', `De loting voor ${round.year} is al uitgevoerd.`);
+  }
+  if (!isPastDeadline(now, new Date(round.deadline))) {
+    return refuse(
+      'loting.te-vroeg',
+      `De loting kan pas na de sluitingstermijn (${deadlineText(round)}): tot dan kunnen aanbieders zich nog inschrijven, wijzigen of intrekken.`,
+    );
+  }
+  return succeed(true);
+}
+
+export function validateDrawRequest(
+  round: Round,
+  now: Date,
+  enteredSeed: string,
+): Result<{ seed: string; seedSource: string }> {
+  const allowed = checkDrawAllowed(round, now);
+  if (!allowed.ok) return allowed;
+  const seed = round.seed.mode === 'gegenereerd' ? (round.seed.seed ?? '') : enteredSeed;
+  const problems = validateSeed(seed);
+  if (problems.length > 0) {
+    return refuse(
+      'loting.seed',
+      `${problems.map((p) => p.message).join('; ')}. Vul de waarde in van de vooraf aangekondigde bron: ${round.seed.source}.`,
+    );
+  }
+  return succeed({ seed, seedSource: seedSourceForRecord(round) });
+}
