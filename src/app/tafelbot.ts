@@ -58,10 +58,10 @@ export async function startTafelbot(config: AppConfig, options: StartOptions = {
 
   let launched: LaunchedStore | undefined;
   let connection: { endpoint: string; key?: string; ca?: string };
-  if (config.cosmos.endpoint) {
-    connection = { endpoint: config.cosmos.endpoint, key: config.cosmos.key };
-  } else if (options.store) {
+  if (options.store) {
     connection = options.store;
+  } else if (config.cosmos.endpoint) {
+    connection = { endpoint: config.cosmos.endpoint, key: config.cosmos.key };
   } else {
     launched = await launchEmbeddedStore(config.localDataDir);
     connection = launched;
