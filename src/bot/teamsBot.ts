@@ -1,10 +1,12 @@
 import {
   ActivityTypes,
   ConfigurationServiceClientCredentialFactory,
+  StatusCodes,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
 } from 'botbuilder';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import { AuthenticationError, type BotFrameworkAuthentication } from 'botframework-connector';
 import { localeOf } from '../cards/renderCard';
 import type { AppConfig } from '../config/config';
 import type { Logger } from '../observability/logger';
@@ -61,7 +63,30 @@ export function createAdapter(
   config: AppConfig,
   overrides: Partial<ConfigurationBotFrameworkAuthenticationOptions> = {},
 ): TeamsAdapter {
-  return new TeamsAdapter(authenticationOptions(config, overrides), credentialsFactory(config));
+  const adapter = new TeamsAdapter(authenticationOptions(config, overrides), credentialsFactory(config));
+  answerEveryTokenFailureWith401(adapter);
+  return adapter;
+}
+
+/**
+ * The SDK answers some token failures (a signature that does not verify) with a 500 instead of a 401: every
+ * failure to authenticate a request is the caller's problem, so it becomes an AuthenticationError (401).
+ */
+function answerEveryTokenFailureWith401(adapter: TeamsAdapter): void {
+  const auth = (adapter as unknown as { botFrameworkAuthentication?: BotFrameworkAuthentication })
+    .botFrameworkAuthentication;
+  if (!auth) return;
+  const authenticate = auth.authenticateRequest.bind(auth);
+  auth.authenticateRequest = async (
+    ...args: Parameters<BotFrameworkAuthentication['authenticateRequest']>
+  ) => {
+    try {
+      return await authenticate(...args);
+    } catch (error) {
+      if (error instanceof AuthenticationError) throw error;
+      throw new AuthenticationError(`Unauthorized: ${(error as Error).message}`, StatusCodes.UNAUTHORIZED);
+    }
+  };
 }
 
 function tenantOf(context: TurnContext): string | undefined {
