@@ -13,6 +13,7 @@ export type ContainerName =
   | 'identities'
   | 'teamsUsers'
   | 'ontwikkeltafels'
+  | 'rapportages'
   | 'voorstellen'
   | 'voorstelReactions'
   | 'voorstelVotes'
