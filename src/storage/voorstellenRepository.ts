@@ -166,7 +166,7 @@ export class VoorstellenRepository {
   readonly votes: DocumentStore<VoteDocument>;
   private readonly rounds: DocumentStore<PublishedRound & { id: string }>;
 
-  constructor(private readonly db: TafelbotDatabase) {
+  constructor(db: TafelbotDatabase) {
     this.voorstellen = new DocumentStore(db.container('voorstellen'), (d) => d.id);
     this.reactions = new DocumentStore(db.container('voorstelReactions'), (d) => d.voorstelId);
     this.votes = new DocumentStore(db.container('voorstelVotes'), (d) => d.voorstelId);
@@ -379,10 +379,5 @@ export class VoorstellenRepository {
     return (round.value.composition?.members ?? [])
       .map((m) => m.organisationId)
       .filter((id): id is string => typeof id === 'string');
-  }
-
-  /** The database, for the tests' direct reads. */
-  get database(): TafelbotDatabase {
-    return this.db;
   }
 }

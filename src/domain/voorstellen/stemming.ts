@@ -187,7 +187,8 @@ export interface CastVote {
   readonly idempotencyKey: string;
 }
 
-function compareBallots(a: Ballot, b: Ballot): number {
+/** The order of ballots in history: by time cast, then by idempotency key (the same on every instance). */
+export function compareBallots(a: Ballot, b: Ballot): number {
   if (a.castAt !== b.castAt) return a.castAt < b.castAt ? -1 : 1;
   return a.idempotencyKey < b.idempotencyKey ? -1 : a.idempotencyKey > b.idempotencyKey ? 1 : 0;
 }
