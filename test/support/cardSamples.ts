@@ -12,6 +12,7 @@ import type { Organisation, Person } from '../../src/domain/registry/registry';
 import { deliveryReportView } from '../../src/cards/views/deliveryViews';
 import type { BroadcastJobDocument } from '../../src/delivery/deliveryRepository';
 import { inschrijvingCardSamples } from './inschrijvingSamples';
+import { voorstellenCardSamples } from './voorstellenSamples';
 
 /**
  * Sample data for every card template, built through the same view functions the bot uses.
@@ -142,4 +143,5 @@ export const cardSamples: Record<string, RenderInput[]> = {
     { view: { current: 'Gemeente', roles: [{ key: 'gemeente', title: 'Gemeente', description: 'Beheer' }] } },
   ],
   ...inschrijvingCardSamples(),
+  ...voorstellenCardSamples(),
 };

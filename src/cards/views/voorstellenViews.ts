@@ -45,6 +45,33 @@ function fill(template: string, values: Readonly<Record<string, string | number>
   );
 }
 
+/** A string of the 'voorstellen' section with its {placeholders} filled (plain: escape it where it is shown). */
+export function voorstellenText(
+  locale: Locale,
+  key: string,
+  values: Readonly<Record<string, string | number>> = {},
+  section = 'voorstellen',
+): string {
+  return fill(strings(locale, section)[key] ?? key, values);
+}
+
+/** A line on top of a card: what just happened, or why it did not. */
+export interface Notice {
+  readonly title?: string;
+  readonly text: string;
+  readonly style: 'good' | 'attention' | 'accent' | 'warning';
+}
+
+function noticeView(notice: Notice | undefined) {
+  return {
+    hasNotice: notice !== undefined,
+    noticeTitle: notice?.title ?? '',
+    hasNoticeTitle: Boolean(notice?.title),
+    notice: notice?.text ?? '',
+    noticeStyle: notice?.style ?? 'default',
+  };
+}
+
 function capitalised(key: string): string {
   return key.charAt(0).toUpperCase() + key.slice(1);
 }
@@ -246,6 +273,7 @@ export interface VoorstelCardOptions {
   readonly gemeente?: GemeenteActions;
   readonly canSeeReactions?: boolean;
   readonly canVote?: boolean;
+  readonly notice?: Notice;
 }
 
 export function voorstelCardView(
@@ -273,6 +301,7 @@ export function voorstelCardView(
     facts.push({ title: text.deadline, value: when(pub.stemmingDeadline) });
   return {
     view: {
+      ...noticeView(options.notice),
       title: pub.title,
       summary: pub.summary,
       text: body.text,
@@ -329,8 +358,8 @@ export interface VoteCardOptions {
   readonly refreshUserIds: readonly string[];
   /** The viewer's parties (personal mode). */
   readonly viewerParties?: readonly VoteCardParty[];
-  /** A line on top, e.g. "Uw stem is vastgelegd: voor." */
-  readonly notice?: string;
+  /** A line on top, e.g. "Uw stem is vastgelegd: voor." or why a vote was refused. */
+  readonly notice?: Notice;
 }
 
 /** The vote card; for a personal view `voorstel` must hold the ballots (see VoorstellenRepository.load). */
@@ -371,8 +400,7 @@ export function voteCardView(
     view: {
       title: pub.title,
       summary: truncate(pub.summary, 1000).text,
-      notice: options.notice ?? '',
-      hasNotice: Boolean(options.notice),
+      ...noticeView(options.notice),
       reminder: options.reminder === true && !closed,
       deadline: fill(text.deadline ?? '', { deadline: when(stemming?.deadline) }),
       closed,
@@ -434,6 +462,9 @@ function tallyRows(result: Stemverhouding, locale: Locale) {
 export interface OverviewOptions {
   readonly canCloseEarly: boolean;
   readonly mustDecide: boolean;
+  readonly notice?: Notice;
+  /** What the gemeente typed in the decision form, kept when it is shown again with a problem. */
+  readonly decisionInput?: { readonly decision: string; readonly reason: string };
 }
 
 export function voorstelOverviewView(
@@ -448,6 +479,7 @@ export function voorstelOverviewView(
   const decision = voorstel.decision;
   return {
     view: {
+      ...noticeView(options.notice),
       title: voorstel.title,
       status: statusLabel(voorstel.status, locale),
       hasStemming: stemming !== null,
@@ -485,7 +517,11 @@ export function voorstelOverviewView(
         : '',
       reasonLine: decision?.reason ? fill(text.reasonLine ?? '', { reason: decision.reason }) : '',
     },
-    form: { voorstelId: voorstel.id, decision: '', reason: '' },
+    form: {
+      voorstelId: voorstel.id,
+      decision: options.decisionInput?.decision ?? '',
+      reason: options.decisionInput?.reason ?? '',
+    },
   };
 }
 

@@ -1,0 +1,256 @@
+import type { RenderInput } from '../../src/cards/renderCard';
+import {
+  emptyVoorstelForm,
+  exportParts,
+  voorstelCardView,
+  voorstelExportView,
+  voorstelFormView,
+  voorstelListView,
+  voorstelOutcomeView,
+  voorstelOverviewView,
+  voorstelReactionsView,
+  voteCardView,
+} from '../../src/cards/views/voorstellenViews';
+import {
+  castVote,
+  closeStemming,
+  decideVoorstel,
+  publicView,
+  reactionsCsv,
+  SCHEDULER,
+  votesCsv,
+  type Voorstel,
+} from '../../src/domain/voorstellen';
+import {
+  at,
+  conceptVoorstel,
+  contact,
+  gemeenteAdmin,
+  GEMEENTE_ORG,
+  must,
+  organisation,
+  partyOf,
+  voorstelInStemming,
+} from '../unit/voorstellen/fixtures';
+
+/** Sample data for the voorstel card templates (see cardSamples.ts), with hostile user text throughout. */
+
+const HOSTILE_TEXT =
+  '[klik hier](https://evil.example) **vet** <at>Iedereen</at> _x_ `code` ${strings.title}';
+
+function samples(): Record<string, Voorstel> {
+  const alfa = organisation('org-alfa', 'Alfa Zorg');
+  const beta = organisation('org-beta', HOSTILE_TEXT);
+  const parties = [partyOf(GEMEENTE_ORG), partyOf(alfa), partyOf(beta)];
+  const deadline = at('2027-03-01 12:00');
+  const concept = conceptVoorstel(at('2027-02-01 09:00'), {
+    title: HOSTILE_TEXT,
+    summary: HOSTILE_TEXT,
+    text: `${HOSTILE_TEXT}\n- lijst\n1. nummer`,
+    link: 'https://example.org/voorstel.pdf',
+    type: 'werkafspraak',
+    percelen: [1, 3],
+    origin: { ontwikkeltafelId: 'ot-1' },
+    confidentialParts: [{ title: 'Kostprijs', text: HOSTILE_TEXT }],
+  });
+  const stemming = voorstelInStemming(parties, deadline);
+  const withReaction: Voorstel = {
+    ...stemming,
+    reactions: [
+      {
+        organisationId: beta.id,
+        organisationName: HOSTILE_TEXT,
+        text: HOSTILE_TEXT,
+        submittedAt: '2027-02-02T09:00:00.000Z',
+        submittedBy: {
+          personId: 'p-beta',
+          personName: HOSTILE_TEXT,
+          organisationId: beta.id,
+          organisationName: beta.name,
+          capacity: 'vervanger',
+        },
+        updatedAt: '2027-02-03T09:00:00.000Z',
+        updatedBy: {
+          personId: 'p-beta',
+          personName: HOSTILE_TEXT,
+          organisationId: beta.id,
+          organisationName: beta.name,
+          capacity: 'vervanger',
+        },
+        revision: 2,
+      },
+    ],
+  };
+  let voted = must(
+    castVote(
+      withReaction,
+      { partyId: alfa.id, choice: 'voor', idempotencyKey: 'k1' },
+      contact('p-alfa', alfa),
+      at('2027-02-20 10:00'),
+    ),
+  ).voorstel;
+  voted = must(
+    castVote(
+      voted,
+      { partyId: alfa.id, choice: 'tegen', idempotencyKey: 'k2' },
+      contact('p-alfa2', alfa, 'vervanger'),
+      at('2027-02-21 10:00'),
+    ),
+  ).voorstel;
+  voted = must(
+    castVote(
+      voted,
+      { partyId: beta.id, choice: 'onthouding', idempotencyKey: 'k3' },
+      contact('p-beta', beta),
+      at('2027-02-21 11:00'),
+    ),
+  ).voorstel;
+  const closed = must(closeStemming(voted, SCHEDULER, at('2027-03-01 12:01'))).voorstel;
+  const decided = must(
+    decideVoorstel(
+      closed,
+      { decision: 'aannemen', reason: `${HOSTILE_TEXT} met een onderbouwing` },
+      gemeenteAdmin(),
+      at('2027-03-02 09:00'),
+    ),
+  ).voorstel;
+  return { concept, voted, closed, decided };
+}
+
+export function voorstellenCardSamples(): Record<string, RenderInput[]> {
+  const { concept, voted, closed, decided } = samples();
+  const tables = new Map([['ot-1', HOSTILE_TEXT]]);
+  const parts = exportParts(votesCsv(decided), reactionsCsv(decided), 200);
+  return {
+    voorstelForm: [
+      voorstelFormView(emptyVoorstelForm(), { organisations: [], ontwikkeltafels: [] }, [], 'nl'),
+      voorstelFormView(
+        { ...emptyVoorstelForm('org-a'), title: HOSTILE_TEXT, percelen: '1,3', origin: 'ot:ot-1' },
+        {
+          organisations: [
+            { id: 'org-a', name: HOSTILE_TEXT },
+            { id: 'org-b', name: 'Beta' },
+          ],
+          ontwikkeltafels: [{ id: 'ot-1', name: HOSTILE_TEXT }],
+        },
+        ['De titel is te lang: 201 tekens, maximaal 200.'],
+        'en',
+      ),
+    ],
+    voorstelList: [
+      voorstelListView([], { canSubmit: false, isGemeente: false }, 'nl'),
+      voorstelListView(
+        [
+          { voorstel: concept },
+          { voorstel: voted, progress: { voted: 2, reactions: 1 } },
+          { voorstel: decided, progress: { voted: 2, reactions: 1 } },
+        ],
+        { canSubmit: true, isGemeente: true },
+        'nl',
+      ),
+    ],
+    voorstelCard: [
+      voorstelCardView(
+        publicView(concept),
+        { mode: 'broadcast', reaction: { organisations: [], current: null } },
+        'nl',
+      ),
+      voorstelCardView(
+        publicView(voted),
+        {
+          mode: 'detail',
+          tableNames: tables,
+          reaction: {
+            organisations: [{ id: 'org-beta', name: HOSTILE_TEXT }],
+            current: voted.reactions[0] ?? null,
+          },
+          confidentialParts: concept.confidentialParts,
+          gemeente: {
+            canOpenReactieperiode: true,
+            canOpenStemming: true,
+            partiesNote: HOSTILE_TEXT,
+            defaultDeadlineDate: '2027-03-01',
+          },
+          canSeeReactions: true,
+          canVote: true,
+          notice: { title: 'Opgeslagen', text: HOSTILE_TEXT, style: 'good' },
+        },
+        'en',
+      ),
+      voorstelCardView(
+        publicView(voted),
+        {
+          mode: 'detail',
+          reaction: {
+            organisations: [
+              { id: 'a', name: 'A' },
+              { id: 'b', name: 'B' },
+            ],
+            current: null,
+          },
+        },
+        'nl',
+      ),
+    ],
+    voorstelVote: [
+      voteCardView(
+        voted,
+        publicView(voted),
+        { mode: 'broadcast', refreshUserIds: ['29:user-1'], reminder: true },
+        'nl',
+      ),
+      voteCardView(
+        voted,
+        publicView(voted),
+        {
+          mode: 'personal',
+          refreshUserIds: ['29:user-1'],
+          viewerParties: [
+            { partyId: 'org-alfa', name: 'Alfa Zorg' },
+            { partyId: 'org-beta', name: HOSTILE_TEXT },
+          ],
+          notice: { text: HOSTILE_TEXT, style: 'attention' },
+        },
+        'en',
+      ),
+      voteCardView(voted, publicView(voted), { mode: 'personal', refreshUserIds: [] }, 'nl'),
+      voteCardView(closed, publicView(closed), { mode: 'broadcast', refreshUserIds: [] }, 'nl'),
+    ],
+    voorstelOverview: [
+      voorstelOverviewView(concept, { canCloseEarly: false, mustDecide: false }, 'nl'),
+      voorstelOverviewView(
+        voted,
+        { canCloseEarly: true, mustDecide: false, notice: { text: 'ok', style: 'good' } },
+        'en',
+      ),
+      voorstelOverviewView(
+        closed,
+        {
+          canCloseEarly: false,
+          mustDecide: true,
+          decisionInput: { decision: 'afwijzen', reason: HOSTILE_TEXT },
+        },
+        'nl',
+      ),
+      voorstelOverviewView(decided, { canCloseEarly: false, mustDecide: false }, 'nl'),
+    ],
+    voorstelReactions: [voorstelReactionsView(concept, 'nl'), voorstelReactionsView(voted, 'en')],
+    voorstelOutcome: [
+      voorstelOutcomeView(publicView(decided), { addendum: true }, 'nl'),
+      voorstelOutcomeView(
+        publicView({
+          ...closed,
+          status: 'afgewezen',
+          decision: { kind: 'afgewezen', at: closed.updatedAt, by: null, reason: HOSTILE_TEXT },
+        }),
+        { addendum: false },
+        'en',
+      ),
+    ],
+    voorstelExport: [
+      voorstelExportView(decided, parts, 1, 'nl'),
+      voorstelExportView(decided, parts, parts.length, 'en'),
+      voorstelExportView(concept, exportParts('', '', 1000), 1, 'nl'),
+    ],
+  };
+}
