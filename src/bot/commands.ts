@@ -3,7 +3,7 @@
  * is generated from MANIFEST_COMMANDS, and a test checks that both stay equal.
  */
 
-export type CommandName = 'help' | 'profiel' | 'organisaties' | 'rol' | 'taal';
+export type CommandName = 'help' | 'profiel' | 'organisaties' | 'rol' | 'taal' | 'voorstellen';
 
 const ALIASES: Readonly<Record<string, CommandName>> = {
   help: 'help',
@@ -20,6 +20,11 @@ const ALIASES: Readonly<Record<string, CommandName>> = {
   organisaties: 'organisaties',
   organisations: 'organisaties',
   samenstelling: 'organisaties',
+  voorstellen: 'voorstellen',
+  voorstel: 'voorstellen',
+  stemmen: 'voorstellen',
+  proposals: 'voorstellen',
+  proposal: 'voorstellen',
   rol: 'rol',
   role: 'rol',
   taal: 'taal',
@@ -49,4 +54,5 @@ export const MANIFEST_COMMANDS: ReadonlyArray<{ readonly title: string; readonly
   { title: 'organisaties', description: 'Organisaties en contactpersonen beheren (gemeente)' },
   { title: 'rol', description: 'Wissel van rol (alleen in de demo)' },
   { title: 'taal', description: 'Taal wijzigen: taal nl of taal en' },
+  { title: 'voorstellen', description: 'Voorstellen: indienen, reageren en stemmen' },
 ];

@@ -16,6 +16,8 @@ import { registerDemoHandlers } from './handlers/demoHandlers';
 import { registerDeliveryHandlers } from './handlers/deliveryHandlers';
 import { registerRegistryHandlers } from './handlers/registryHandlers';
 import { registerWelcomeHandlers } from './handlers/welcomeHandlers';
+import { registerVoorstellenHandlers, voorstellenServiceFor } from './handlers/voorstellenHandlers';
+import { registerVoorstellenTasks } from '../voorstellen/tasks';
 import { feedback } from './translate';
 import { beginTurn, failureCard, messageCard, type BotServices } from './turn';
 import type { TafelbotDatabase } from '../storage/cosmosClient';
@@ -169,6 +171,8 @@ export function createTeamsBot(
   registerWelcomeHandlers(app, services);
   registerRegistryHandlers(app, services);
   registerDemoHandlers(app, services);
+  registerVoorstellenHandlers(app, services);
+  registerVoorstellenTasks(services.scheduler, voorstellenServiceFor(services));
   registerDeliveryHandlers(app, services);
 
   // Registered last: any other Action.Execute verb (an old card, a tampered one) gets a clear answer.

@@ -15,6 +15,7 @@ import {
 } from '../turn';
 import { handleOrganisationsCommand } from './registryHandlers';
 import { handleRoleCommand } from './demoHandlers';
+import { handleVoorstellenCommand } from './voorstellenHandlers';
 
 /** Welcome, help, profile and language; and the routing of typed commands. */
 
@@ -91,6 +92,9 @@ export function registerWelcomeHandlers(app: Application<TurnState>, services: B
         return;
       case 'organisaties':
         await handleOrganisationsCommand(turn);
+        return;
+      case 'voorstellen':
+        await handleVoorstellenCommand(turn);
         return;
       default:
         await context.sendActivity(

@@ -22,6 +22,9 @@ function commandsFor(
   if (caps.has('profile.view')) list.push({ command: 'profiel', description: text.profiel ?? '' });
   if (caps.has('registry.manage'))
     list.push({ command: 'organisaties', description: text.organisaties ?? '' });
+  // Voorstellen: anyone with a role may read them; contacts submit and react, parties vote, the gemeente decides.
+  if (actor.kind === 'person' && (actor.person.isAdmin || actor.roles.length > 0))
+    list.push({ command: 'voorstellen', description: section(locale, 'voorstellen').commandDescription ?? '' });
   if (caps.has('demo.switchRole')) list.push({ command: 'rol', description: text.rol ?? '' });
   list.push({ command: 'taal', description: text.taal ?? '' });
   return list;
