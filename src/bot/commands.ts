@@ -3,7 +3,15 @@
  * is generated from MANIFEST_COMMANDS, and a test checks that both stay equal.
  */
 
-export type CommandName = 'help' | 'profiel' | 'organisaties' | 'rol' | 'taal' | 'voorstellen';
+export type CommandName =
+  | 'help'
+  | 'profiel'
+  | 'organisaties'
+  | 'rol'
+  | 'taal'
+  | 'ronde'
+  | 'inschrijven'
+  | 'voorstellen';
 
 const ALIASES: Readonly<Record<string, CommandName>> = {
   help: 'help',
@@ -29,6 +37,14 @@ const ALIASES: Readonly<Record<string, CommandName>> = {
   role: 'rol',
   taal: 'taal',
   language: 'taal',
+  ronde: 'ronde',
+  inschrijfronde: 'ronde',
+  loting: 'ronde',
+  round: 'ronde',
+  inschrijven: 'inschrijven',
+  inschrijving: 'inschrijven',
+  register: 'inschrijven',
+  registration: 'inschrijven',
 };
 
 export interface ParsedCommand {
@@ -54,5 +70,7 @@ export const MANIFEST_COMMANDS: ReadonlyArray<{ readonly title: string; readonly
   { title: 'organisaties', description: 'Organisaties en contactpersonen beheren (gemeente)' },
   { title: 'rol', description: 'Wissel van rol (alleen in de demo)' },
   { title: 'taal', description: 'Taal wijzigen: taal nl of taal en' },
+  { title: 'ronde', description: 'Inschrijfronde en loting Overlegtafel (gemeente)' },
+  { title: 'inschrijven', description: 'Inschrijven voor de Overlegtafel (aanbieders)' },
   { title: 'voorstellen', description: 'Voorstellen: indienen, reageren en stemmen' },
 ];

@@ -14,6 +14,7 @@ import { CosmosTurnStateStorage } from './cosmosTurnStateStorage';
 import { ConnectorSender } from './connectorSender';
 import { registerDemoHandlers } from './handlers/demoHandlers';
 import { registerDeliveryHandlers } from './handlers/deliveryHandlers';
+import { registerInschrijvingHandlers } from './handlers/inschrijvingHandlers';
 import { registerRegistryHandlers } from './handlers/registryHandlers';
 import { registerWelcomeHandlers } from './handlers/welcomeHandlers';
 import { registerVoorstellenHandlers, voorstellenServiceFor } from './handlers/voorstellenHandlers';
@@ -174,6 +175,7 @@ export function createTeamsBot(
   registerVoorstellenHandlers(app, services);
   registerVoorstellenTasks(services.scheduler, voorstellenServiceFor(services));
   registerDeliveryHandlers(app, services);
+  registerInschrijvingHandlers(app, services);
 
   // Registered last: any other Action.Execute verb (an old card, a tampered one) gets a clear answer.
   app.adaptiveCards.actionExecute(/.*/, async (context, state) => {

@@ -1,4 +1,4 @@
-import type { RenderInput } from '../../src/cards/renderCard';
+import { escapeCardText, type RenderInput } from '../../src/cards/renderCard';
 import {
   compositionFormView,
   defaultOpenRoundInput,
@@ -32,7 +32,8 @@ import type { Grootte, Herkomst, Organisation, Perceel } from '../../src/domain/
  * (one with a hostile name) for nine seats, drawn, changed once and published. Used for the card samples and the unit tests.
  */
 
-export const HOSTILE_NAME = '[klik hier](https://evil.example) **vet** <at>Iedereen</at> _x_ `code` ${strings.title}';
+export const HOSTILE_NAME =
+  '[klik hier](https://evil.example) **vet** <at>Iedereen</at> _x_ `code` ${strings.title}';
 export const OPENED_AT = new Date('2026-11-02T09:00:00Z');
 export const AFTER_DEADLINE = new Date('2027-01-15T12:00:01+01:00');
 
@@ -71,7 +72,11 @@ export function openSampleRound(seedMode: 'aangekondigd' | 'gegenereerd' = 'aang
   return opened.value;
 }
 
-export function sampleRegistration(round: Round, organisation: Organisation, perceel: Perceel): RoundRegistration {
+export function sampleRegistration(
+  round: Round,
+  organisation: Organisation,
+  perceel: Perceel,
+): RoundRegistration {
   const registered = validateRegistration(
     {
       ...registrationDefaults(organisation, []),
@@ -117,7 +122,12 @@ export function buildSampleRound(): SampleRound {
   const registrations = organisations.map((o) => sampleRegistration(open, o, o.percelen[0] as Perceel));
   const record = buildDrawRecord({
     registrations: drawRegistrations(registrations, new Set(['org-aanbieder-2'])),
-    framework: { ...open.framework, seats: 9, continuity: { minimumReturning: 1 }, inflow: { minimumNewcomers: 1 } },
+    framework: {
+      ...open.framework,
+      seats: 9,
+      continuity: { minimumReturning: 1 },
+      inflow: { minimumNewcomers: 1 },
+    },
     seed: '912,37',
     seedSource: 'aangekondigd: slotkoers AEX op 15 januari 2027',
     createdAt: AFTER_DEADLINE,
@@ -126,19 +136,39 @@ export function buildSampleRound(): SampleRound {
   const drawn = applyDraw(framed, record, 'person-admin', AFTER_DEADLINE);
   if (!drawn.ok) throw new Error(drawn.messages.join(' '));
   const first = drawn.value.composition!.members[0]!;
-  const outsider = registrations.find((r) => !drawn.value.composition!.members.some((m) => m.organisationId === r.organisationId));
+  const outsider = registrations.find(
+    (r) => !drawn.value.composition!.members.some((m) => m.organisationId === r.organisationId),
+  );
   const changed = changeComposition(
     drawn.value,
     registrations,
-    { remove: first.organisationId, add: outsider?.organisationId ?? '', reason: `Teruggetrokken: ${HOSTILE_NAME}` },
+    {
+      remove: first.organisationId,
+      add: outsider?.organisationId ?? '',
+      reason: `Teruggetrokken: ${HOSTILE_NAME}`,
+    },
     'person-admin',
     new Date('2027-01-20T10:00:00Z'),
   );
   if (!changed.ok) throw new Error(changed.messages.join(' '));
   const plan = publicationPlan(drawn.value, registrations);
   if (!plan.ok) throw new Error(plan.messages.join(' '));
-  const published = applyPublication(drawn.value, plan.value, ['ronde-2027-samenstelling-v1'], 'person-admin', AFTER_DEADLINE);
-  return { open: framed, drawn: drawn.value, changed: changed.value, published, organisations, registrations, record };
+  const published = applyPublication(
+    drawn.value,
+    plan.value,
+    ['ronde-2027-samenstelling-v1'],
+    'person-admin',
+    AFTER_DEADLINE,
+  );
+  return {
+    open: framed,
+    drawn: drawn.value,
+    changed: changed.value,
+    published,
+    organisations,
+    registrations,
+    record,
+  };
 }
 
 export function inschrijvingCardSamples(): Record<string, RenderInput[]> {
@@ -147,7 +177,9 @@ export function inschrijvingCardSamples(): Record<string, RenderInput[]> {
   return {
     inschrijvingRondeForm: [
       roundFormView(defaultOpenRoundInput(OPENED_AT), []),
-      roundFormView({ ...defaultOpenRoundInput(OPENED_AT), seats: 'x', seedSource: HOSTILE_NAME }, [HOSTILE_NAME]),
+      roundFormView({ ...defaultOpenRoundInput(OPENED_AT), seats: 'x', seedSource: HOSTILE_NAME }, [
+        HOSTILE_NAME,
+      ]),
     ],
     inschrijvingOverzicht: [
       overviewView(s.open, s.registrations, 12, OPENED_AT, 'nl', {
@@ -158,9 +190,19 @@ export function inschrijvingCardSamples(): Record<string, RenderInput[]> {
       overviewView(s.open, [], 0, AFTER_DEADLINE, 'en'),
       overviewView(s.changed, [...s.registrations, withdrawn], 9, AFTER_DEADLINE, 'nl'),
     ],
-    inschrijvingUitnodiging: [invitationView(s.open, 'nl'), invitationView(openSampleRound('gegenereerd'), 'en')],
+    inschrijvingUitnodiging: [
+      invitationView(s.open, 'nl'),
+      invitationView(openSampleRound('gegenereerd'), 'en'),
+    ],
     inschrijvingForm: [
-      registrationFormView(s.open, s.organisations[1]!, registrationDefaults(s.organisations[1]!, []), '', false, []),
+      registrationFormView(
+        s.open,
+        s.organisations[1]!,
+        registrationDefaults(s.organisations[1]!, []),
+        '',
+        false,
+        [],
+      ),
       registrationFormView(
         s.open,
         s.organisations[0]!,
@@ -174,13 +216,16 @@ export function inschrijvingCardSamples(): Record<string, RenderInput[]> {
       statusView(
         s.open,
         [
-          { organisation: s.organisations[0]!, registration: { value: s.registrations[0]!, etag: '"etag-1"' } },
+          {
+            organisation: s.organisations[0]!,
+            registration: { value: s.registrations[0]!, etag: '"etag-1"' },
+          },
           { organisation: s.organisations[1]!, registration: { value: withdrawn, etag: '"etag-2"' } },
           { organisation: s.organisations[2]! },
         ],
         OPENED_AT,
         'nl',
-        { title: 'Inschrijving ontvangen', messages: [HOSTILE_NAME], style: 'good' },
+        { title: 'Inschrijving ontvangen', messages: [escapeCardText(HOSTILE_NAME)], style: 'good' },
       ),
       statusView(s.open, [{ organisation: s.organisations[2]! }], AFTER_DEADLINE, 'en'),
     ],
@@ -199,7 +244,10 @@ export function inschrijvingCardSamples(): Record<string, RenderInput[]> {
         [HOSTILE_NAME],
       ),
     ],
-    inschrijvingPublicatie: [publicationView(s.drawn, s.record, 'nl'), publicationView(s.changed, s.record, 'nl')],
+    inschrijvingPublicatie: [
+      publicationView(s.drawn, s.record, 'nl'),
+      publicationView(s.changed, s.record, 'nl'),
+    ],
     inschrijvingBericht: [
       personalMessageView('selected', s.drawn, s.record, 'nl'),
       personalMessageView('notSelected', s.drawn, s.record, 'nl'),

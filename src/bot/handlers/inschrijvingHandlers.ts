@@ -565,7 +565,8 @@ export function registerInschrijvingHandlers(app: Application<TurnState>, servic
     withRound(async (turn, round) => {
       if (round.value.status !== 'open') return outcomeCard(turn, round.value);
       const allowed = checkDrawAllowed(round.value, services.now());
-      if (!allowed.ok) return refusalCard(turn.locale, t(turn, 'drawRefusedTitle'), allowed, 'ronde.overzicht');
+      if (!allowed.ok)
+        return refusalCard(turn.locale, t(turn, 'drawRefusedTitle'), allowed, 'ronde.overzicht');
       const registrations = await repository(turn).listRegistrations(round.value.id, { activeOnly: true });
       return card(
         'inschrijvingLoting',

@@ -14,6 +14,7 @@ import {
   type Turn,
 } from '../turn';
 import { handleOrganisationsCommand } from './registryHandlers';
+import { handleInschrijvenCommand, handleRondeCommand } from './inschrijvingHandlers';
 import { handleRoleCommand } from './demoHandlers';
 import { handleVoorstellenCommand } from './voorstellenHandlers';
 
@@ -92,6 +93,12 @@ export function registerWelcomeHandlers(app: Application<TurnState>, services: B
         return;
       case 'organisaties':
         await handleOrganisationsCommand(turn);
+        return;
+      case 'ronde':
+        await handleRondeCommand(turn);
+        return;
+      case 'inschrijven':
+        await handleInschrijvenCommand(turn);
         return;
       case 'voorstellen':
         await handleVoorstellenCommand(turn);

@@ -1,4 +1,10 @@
-import { capabilitiesOf, roleLabels, type Actor, type PolicyContext } from '../../domain/registry/actor';
+import {
+  capabilitiesOf,
+  contractedAanbiederRoles,
+  roleLabels,
+  type Actor,
+  type PolicyContext,
+} from '../../domain/registry/actor';
 import { PERCEEL_NAMES } from '../../domain/registry/registry';
 import { stringsFor, type Locale, type RenderInput } from '../renderCard';
 
@@ -22,12 +28,31 @@ function commandsFor(
   if (caps.has('profile.view')) list.push({ command: 'profiel', description: text.profiel ?? '' });
   if (caps.has('registry.manage'))
     list.push({ command: 'organisaties', description: text.organisaties ?? '' });
+  const inschrijving = section(locale, 'inschrijvingCommands');
+  if (caps.has('registry.manage')) list.push({ command: 'ronde', description: inschrijving.ronde ?? '' });
+  if (contractedAanbiederRoles(actor).length > 0)
+    list.push({ command: 'inschrijven', description: inschrijving.inschrijven ?? '' });
   // Voorstellen: anyone with a role may read them; contacts submit and react, parties vote, the gemeente decides.
   if (actor.kind === 'person' && (actor.person.isAdmin || actor.roles.length > 0))
     list.push({ command: 'voorstellen', description: section(locale, 'voorstellen').commandDescription ?? '' });
   if (caps.has('demo.switchRole')) list.push({ command: 'rol', description: text.rol ?? '' });
   list.push({ command: 'taal', description: text.taal ?? '' });
   return list;
+}
+
+/** Buttons for the Overlegtafel registration: round management for the gemeente, registering for aanbieder contacts. */
+function inschrijvingActions(
+  actor: Actor,
+  policy: PolicyContext,
+  locale: Locale,
+): Array<{ title: string; verb: string }> {
+  const text = section(locale, 'inschrijvingCommands');
+  const actions: Array<{ title: string; verb: string }> = [];
+  if (capabilitiesOf(actor, policy).includes('registry.manage'))
+    actions.push({ title: text.actionRonde ?? '', verb: 'ronde.overzicht' });
+  if (contractedAanbiederRoles(actor).length > 0)
+    actions.push({ title: text.actionInschrijven ?? '', verb: 'inschrijving.status' });
+  return actions;
 }
 
 export function welcomeView(
@@ -58,6 +83,7 @@ export function welcomeView(
       roles,
       commands: commandsFor(actor, policy, locale),
       capabilities: capabilitiesOf(actor, policy),
+      inschrijvingActions: inschrijvingActions(actor, policy, locale),
       demoMode: policy.demoMode,
     },
   };
