@@ -42,6 +42,21 @@ describe('welcome, help and first contact over HTTP', () => {
     expect(cardText(attachmentCard(bot.connector.sentActivities()[0]))).toContain('What can I do here?');
   });
 
+  it('keeps a language preference in the teams-ai turn state in Cosmos, across turns', async () => {
+    await bot.post(messageActivity({ serviceUrl: bot.connector.serviceUrl, user: admin, text: 'taal en' }));
+    expect(bot.connector.sentActivities()[0]?.text).toBe('The language is now English.');
+    bot.connector.reset();
+    await bot.post(
+      messageActivity({ serviceUrl: bot.connector.serviceUrl, user: admin, text: 'help', locale: 'nl-NL' }),
+    );
+    expect(cardText(attachmentCard(bot.connector.sentActivities()[0]))).toContain('What can I do here?');
+    const stored = await bot.bot.db.container('botState').items.query('SELECT * FROM c').fetchAll();
+    expect(JSON.stringify(stored.resources)).toContain('"language":"en"');
+    bot.connector.reset();
+    await bot.post(messageActivity({ serviceUrl: bot.connector.serviceUrl, user: admin, text: 'taal nl' }));
+    expect(bot.connector.sentActivities()[0]?.text).toBe('De taal is nu Nederlands.');
+  });
+
   it('gives an unknown user a polite explanation and nothing else', async () => {
     await bot.post(
       messageActivity({ serviceUrl: bot.connector.serviceUrl, user: stranger, text: 'organisaties' }),
