@@ -219,6 +219,7 @@ describe('voorstellen over HTTP', () => {
       'Wij steunen dit, mits...',
     );
     expect(await textOf(invoke(admin, 'voorstel.reacties', { voorstelId }))).toContain('Beta Begeleiding');
+    expect(await textOf(invoke(toegang, 'voorstel.reacties', { voorstelId }))).toContain('Beta Begeleiding');
     expect(await textOf(invoke(gammaContact, 'voorstel.reacties', { voorstelId }))).toContain(
       'geen toestemming',
     );

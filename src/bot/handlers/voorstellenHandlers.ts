@@ -145,7 +145,7 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
     if (isGemeenteActor(actor)) return true;
     const { parties } = await service.parties();
     const mine = new Set(actor.roles.map((r) => r.organisation.id));
-    return parties.some((p) => mine.has(p.organisationId) && p.type === 'aanbieder');
+    return parties.some((p) => mine.has(p.organisationId));
   }
 
   async function tableNames(): Promise<Map<string, string>> {
@@ -184,7 +184,7 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
               },
               'voorstelCard',
             )
-          : `Voor ${parties.source.year} is nog geen samenstelling van de Overlegtafel gepubliceerd.`;
+          : text(turn, 'noComposition', { year: parties.source.year }, 'voorstelCard');
     }
     const confidential = gemeente || isSubmitterSide(actor, voorstel);
     return renderVoorstelCard(
