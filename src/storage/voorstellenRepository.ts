@@ -10,6 +10,7 @@ import {
   type VoorstelEvent,
 } from '../domain/voorstellen';
 import type { TafelbotDatabase } from './cosmosClient';
+import { currentOverlegtafelMembers } from './inschrijvingRepository';
 import { DocumentConflictError, DocumentStore, StaleDocumentError, type Versioned } from './documentStore';
 
 /**
@@ -146,32 +147,14 @@ export interface OverlegtafelParties {
   readonly source: PartySource;
 }
 
-/**
- * The shape of issue 4's round document (`rounds`, id `ronde-<year>`) that this module reads: only the
- * published composition. Read structurally, so this file does not depend on that module's internals.
- */
-interface PublishedRound {
-  readonly status?: string;
-  readonly composition?: {
-    readonly members?: ReadonlyArray<{
-      readonly organisationId?: unknown;
-      readonly organisationName?: unknown;
-    }>;
-  } | null;
-}
-
 export class VoorstellenRepository {
   readonly voorstellen: DocumentStore<VoorstelDocument>;
   readonly reactions: DocumentStore<ReactionDocument>;
   readonly votes: DocumentStore<VoteDocument>;
-  private readonly rounds: DocumentStore<PublishedRound & { id: string }>;
-
-  constructor(db: TafelbotDatabase) {
+  constructor(private readonly db: TafelbotDatabase) {
     this.voorstellen = new DocumentStore(db.container('voorstellen'), (d) => d.id);
     this.reactions = new DocumentStore(db.container('voorstelReactions'), (d) => d.voorstelId);
     this.votes = new DocumentStore(db.container('voorstelVotes'), (d) => d.voorstelId);
-    // Issue 4's container; read by name so this works before and after its declaration is committed.
-    this.rounds = new DocumentStore(db.database.container('rounds'), (d) => d.id);
   }
 
   // Voorstellen -----------------------------------------------------------------------------------------------
@@ -333,7 +316,7 @@ export class VoorstellenRepository {
 
   /**
    * The parties at the Overlegtafel in `year` [domain §2]: the aanbieders of the composition issue 4 published
-   * for that year (round document `ronde-<year>` with status 'gepubliceerd'), or, before the new composition is
+   * for that year (currentOverlegtafelMembers: round `ronde-<year>` once 'gepubliceerd'), or, before the new composition is
    * published, the one of the year before (the table stays seated until it is replaced); plus every gemeente and
    * the lokale toegang from the registry. Without any published composition there are no aanbieder parties, and
    * opening a vote is refused (see VoorstellenService.openStemming): a vote without the aanbieders would not be
@@ -366,18 +349,8 @@ export class VoorstellenRepository {
     return { parties, aanbieders: aanbieders.length, source };
   }
 
+  /** Issue 4's rule: the members of the round's composition once it is published (with recorded changes). */
   private async publishedMembers(year: number): Promise<string[]> {
-    let round: Versioned<PublishedRound & { id: string }> | undefined;
-    try {
-      round = await this.rounds.read(`ronde-${year}`);
-    } catch (error) {
-      // The container may not exist yet in an older database: no composition.
-      if ((error as { code?: unknown }).code === 404) return [];
-      throw error;
-    }
-    if (round?.value.status !== 'gepubliceerd') return [];
-    return (round.value.composition?.members ?? [])
-      .map((m) => m.organisationId)
-      .filter((id): id is string => typeof id === 'string');
+    return (await currentOverlegtafelMembers(this.db, year)).map((m) => m.organisationId);
   }
 }
