@@ -83,7 +83,7 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => set
  * Our share of each window: the limit divided over the slots, and the window stretched by a small margin,
  * because Teams counts a request when it arrives, a little after we counted it when it left.
  */
-export const WINDOW_MARGIN_MS = 60;
+export const WINDOW_MARGIN_MS = 25;
 
 function scaled(windows: readonly RateWindow[], slots: number): RateWindow[] {
   return windows.map((w) => ({
@@ -128,6 +128,11 @@ export class DeliveryWorker {
   async stop(): Promise<void> {
     this.stopping = true;
     await this.loop;
+    await this.releaseSlot();
+  }
+
+  /** Hands the sending slot back so another instance can take it now rather than after the lease expires. */
+  async releaseSlot(): Promise<void> {
     if (this.lease) await this.deps.leases.release(this.lease).catch(() => undefined);
     this.lease = undefined;
   }

@@ -1,4 +1,7 @@
 import { DeliveryRepository } from '../../../src/delivery/deliveryRepository';
+import { DeliveryWorker } from '../../../src/delivery/deliveryWorker';
+import { silentLogger } from '../../../src/observability/logger';
+import { LeaseManager } from '../../../src/storage/leases';
 import { startTestBot, type TestBot } from '../../support/botHarness';
 import { createRecipients, drain, simpleCard } from '../../support/deliveryFixtures';
 import { seededRandom } from '../../support/fakeConnector';
@@ -46,17 +49,58 @@ describe('durable delivery through the fake Teams service', () => {
     const delivered = bot.connector.delivered();
     expect(delivered.size).toBe(120);
     expect([...delivered.values()].every((n) => n === 1)).toBe(true);
-    // We pace requests to the limits as we send them; Teams counts them on arrival. In this single test process
-    // arrival can lag by up to ~150 ms, so a few arrive over the limit and are answered 429 and retried.
-    expect(bot.connector.violations.length).toBeLessThanOrEqual(Math.ceil(bot.connector.calls.length * 0.08));
-    expect(
-      maxPerWindow(
-        bot.connector.calls.map((c) => c.at),
-        1000,
-      ),
-    ).toBeLessThanOrEqual(56);
+    // We pace requests to the limits as we send them (proven exactly below with a recording sender); Teams
+    // counts them on arrival, which in one busy test process can lag ~150 ms: a few arrive over the limit,
+    // are answered 429 and retried. Here we only check that those are absorbed.
+    expect(bot.connector.violations.length).toBeLessThanOrEqual(Math.ceil(bot.connector.calls.length * 0.15));
     // Every injected failure was retried: more requests than recipients.
     expect(bot.connector.calls.filter((c) => c.status === 429 || c.status === 503).length).toBeGreaterThan(0);
+  });
+
+  it('paces its sends exactly within the tenant limit (recording sender, same clock)', async () => {
+    const people = await createRecipients(bot.bot.registry, bot.connector.serviceUrl, 130, {
+      prefix: 'tempo',
+    });
+    await bot.bot.services.delivery.enqueue({
+      broadcastId: 'test-tempo',
+      title: 'T',
+      topic: 'test',
+      message: simpleCard('x'),
+      audience: { personIds: people },
+      requestedByPersonId: null,
+    });
+    const sendTimes: number[] = [];
+    await bot.bot.deliveryWorker.releaseSlot();
+    const worker = new DeliveryWorker(
+      {
+        deliveries: new DeliveryRepository(bot.bot.db),
+        registry: bot.bot.registry,
+        leases: new LeaseManager(bot.bot.db, 'tempo'),
+        sender: {
+          async send(target) {
+            sendTimes.push(Date.now());
+            return {
+              activityId: 'a',
+              conversationId: target.reference?.conversation.id ?? '',
+              operations: 1,
+              createdReference: null,
+            };
+          },
+          async update() {
+            sendTimes.push(Date.now());
+          },
+        },
+        logger: silentLogger,
+      },
+      { instanceId: 'tempo', slots: 1 },
+    );
+    await drain(worker, bot.bot.db, 'test-tempo');
+    await worker.releaseSlot();
+    expect(sendTimes).toHaveLength(130);
+    expect(maxPerWindow(sendTimes, 1000)).toBe(50);
+    const span = Math.max(...sendTimes) - Math.min(...sendTimes);
+    expect(span).toBeGreaterThanOrEqual(2000); // 130 sends need two more windows after the first 50
+    expect(span).toBeLessThan(2600); // and not much more: as fast as the limits allow
   });
 
   it('creates a 1:1 conversation where none is saved, and records who cannot be reached and why', async () => {
