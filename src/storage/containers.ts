@@ -23,7 +23,9 @@ export type ContainerName =
   | 'audit'
   | 'rounds'
   | 'registrations'
-  | 'drawRecords';
+  | 'drawRecords'
+  | 'signalen'
+  | 'pilots';
 
 export const DATABASE_ID: string = declaration.databaseId;
 

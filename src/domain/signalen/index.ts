@@ -1,0 +1,3 @@
+export * from './signaal';
+export * from './wachtlijst';
+export * from './pilot';
