@@ -116,6 +116,11 @@ describe('voorstellen over HTTP', () => {
     const list = cardText(attachmentCard(bot.connector.sentActivities()[0]));
     expect(list).toContain('Er zijn nog geen voorstellen.');
     expect(list).toContain('Nieuw voorstel');
+    bot.connector.reset();
+    await bot.post(
+      messageActivity({ serviceUrl: bot.connector.serviceUrl, user: alfaContact, text: 'help' }),
+    );
+    expect(cardText(attachmentCard(bot.connector.sentActivities()[0]))).toContain('voorstellen');
     const form = await textOf(invoke(alfaContact, 'voorstel.new'));
     expect(form).toContain('Vertrouwelijk deel');
   });
