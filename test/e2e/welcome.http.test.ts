@@ -1,4 +1,10 @@
-import { actionExecuteActivity, installActivity, messageActivity, teamsUser } from '../support/activities';
+import {
+  actionExecuteActivity,
+  installActivity,
+  installationUpdateActivity,
+  messageActivity,
+  teamsUser,
+} from '../support/activities';
 import { attachmentCard, cardText, invokeCard, startTestBot, type TestBot } from '../support/botHarness';
 
 describe('welcome, help and first contact over HTTP', () => {
@@ -15,8 +21,14 @@ describe('welcome, help and first contact over HTTP', () => {
   beforeEach(() => bot.connector.reset());
 
   it('greets a configured admin on install, links the Teams account and saves the conversation reference', async () => {
-    const response = await bot.post(installActivity({ serviceUrl: bot.connector.serviceUrl, user: admin }));
+    // Teams sends a conversationUpdate and an installationUpdate on install: one greeting, not two.
+    const update = await bot.post(installActivity({ serviceUrl: bot.connector.serviceUrl, user: admin }));
+    expect(update.status).toBe(200);
+    const response = await bot.post(
+      installationUpdateActivity({ serviceUrl: bot.connector.serviceUrl, user: admin }),
+    );
     expect(response.status).toBe(200);
+    expect(bot.connector.sentActivities()).toHaveLength(1);
     const card = attachmentCard(bot.connector.sentActivities()[0]);
     expect(cardText(card)).toContain('Welkom bij Tafelbot');
     expect(cardText(card)).toContain('Gemeente (beheerder)');

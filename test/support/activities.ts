@@ -55,6 +55,11 @@ export function actionExecuteActivity(options: BaseOptions & { verb: string; dat
   };
 }
 
+/** What Teams sends when a user installs the app in personal scope (it also sends a conversationUpdate). */
+export function installationUpdateActivity(options: BaseOptions) {
+  return { ...base(options), type: 'installationUpdate', action: 'add' };
+}
+
 export function installActivity(options: BaseOptions) {
   return {
     ...base(options),

@@ -36,12 +36,13 @@ export function profileCard(turn: Turn) {
 
 export function registerWelcomeHandlers(app: Application<TurnState>, services: BotServices): void {
   // Installed in a personal scope, or added to a team or chat: greet the people who were added.
+  // Teams sends both installationUpdate and conversationUpdate when the app is installed: greet once, on the
+  // installation. A conversationUpdate only refreshes the saved conversation reference.
   app.conversationUpdate('membersAdded', async (context, state) => {
     const added = context.activity.membersAdded ?? [];
     const botId = context.activity.recipient?.id;
     if (!added.some((m) => m.id !== botId)) return;
-    const turn = await beginTurn(context, state, services, { withTables: true });
-    await sendCard(context, helpCard(turn, true));
+    await beginTurn(context, state, services);
   });
 
   app.activity('installationUpdate', async (context, state) => {

@@ -109,7 +109,7 @@ export function profileView(actor: Actor & { kind: 'person' }, locale: Locale): 
         percelen:
           r.organisation.percelen.length > 0
             ? r.organisation.percelen.map((p) => `${p} (${PERCEEL_NAMES[p]})`).join(', ')
-            : '-',
+            : '—',
       })),
       tables: actor.trekkerOf.map((t) => ({ name: t.name })),
     },

@@ -44,9 +44,25 @@ type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
 function isMutation(req: IncomingMessage): boolean {
   if (req.method === 'GET' || req.method === 'HEAD') return false;
+  // Queries are POSTs too: older clients flag them with a header, @azure/cosmos 4 with the content type.
   if (req.method === 'POST' && String(req.headers['x-ms-documentdb-isquery']).toLowerCase() === 'true')
     return false;
+  if (String(req.headers['content-type']).startsWith('application/query+json')) return false;
   return true;
+}
+
+/** The partition key header an upsert of `doc` into a collection needs when it is replayed. */
+function partitionKeyHeader(
+  coll: { partitionKey?: unknown },
+  doc: Record<string, unknown>,
+): Record<string, string> {
+  const keyPath = (coll.partitionKey as { paths?: string[] } | undefined)?.paths?.[0];
+  if (!keyPath) return {};
+  const value = keyPath
+    .split('/')
+    .filter(Boolean)
+    .reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], doc);
+  return { 'x-ms-documentdb-partitionkey': JSON.stringify([value ?? {}]) };
 }
 
 /** Headers that change what a write does; If-Match is left out because ETags are regenerated on replay. */
@@ -125,8 +141,15 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise
   if (journalPath) {
     mkdirSync(path.dirname(journalPath), { recursive: true });
     if (existsSync(journalPath)) {
-      await replayJournal(journalPath, port, agent);
-      await compactJournal(journalPath, port, agent);
+      try {
+        await replayJournal(journalPath, port, agent);
+        await compactJournal(journalPath, port, agent);
+      } catch (error) {
+        agent.destroy();
+        server.closeAllConnections();
+        server.close();
+        throw error;
+      }
     }
     journaling = true;
   }
@@ -238,7 +261,7 @@ async function compactJournal(journalPath: string, port: number, agent: https.Ag
         compact.push({
           method: 'POST',
           url: docsUrl,
-          headers: { ...json, 'x-ms-documentdb-is-upsert': 'True' },
+          headers: { ...json, 'x-ms-documentdb-is-upsert': 'True', ...partitionKeyHeader(coll, data) },
           body: JSON.stringify(data),
         });
       }
