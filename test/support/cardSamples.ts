@@ -13,6 +13,7 @@ import { deliveryReportView } from '../../src/cards/views/deliveryViews';
 import type { BroadcastJobDocument } from '../../src/delivery/deliveryRepository';
 import { inschrijvingCardSamples } from './inschrijvingSamples';
 import { voorstellenCardSamples } from './voorstellenSamples';
+import { ontwikkeltafelsCardSamples } from './ontwikkeltafelsSamples';
 
 /**
  * Sample data for every card template, built through the same view functions the bot uses.
@@ -144,4 +145,5 @@ export const cardSamples: Record<string, RenderInput[]> = {
   ],
   ...inschrijvingCardSamples(),
   ...voorstellenCardSamples(),
+  ...ontwikkeltafelsCardSamples(),
 };
