@@ -11,7 +11,8 @@ export type CommandName =
   | 'taal'
   | 'ronde'
   | 'inschrijven'
-  | 'voorstellen';
+  | 'voorstellen'
+  | 'tafels';
 
 const ALIASES: Readonly<Record<string, CommandName>> = {
   help: 'help',
@@ -33,6 +34,10 @@ const ALIASES: Readonly<Record<string, CommandName>> = {
   stemmen: 'voorstellen',
   proposals: 'voorstellen',
   proposal: 'voorstellen',
+  tafels: 'tafels',
+  ontwikkeltafels: 'tafels',
+  rapportage: 'tafels',
+  tables: 'tafels',
   rol: 'rol',
   role: 'rol',
   taal: 'taal',
@@ -73,4 +78,5 @@ export const MANIFEST_COMMANDS: ReadonlyArray<{ readonly title: string; readonly
   { title: 'ronde', description: 'Inschrijfronde en loting Overlegtafel (gemeente)' },
   { title: 'inschrijven', description: 'Inschrijven voor de Overlegtafel (aanbieders)' },
   { title: 'voorstellen', description: 'Voorstellen: indienen, reageren en stemmen' },
+  { title: 'tafels', description: 'Ontwikkeltafels: portfolio en voortgangsrapportages' },
 ];

@@ -15,6 +15,7 @@ import { ConnectorSender } from './connectorSender';
 import { registerDemoHandlers } from './handlers/demoHandlers';
 import { registerDeliveryHandlers } from './handlers/deliveryHandlers';
 import { registerInschrijvingHandlers } from './handlers/inschrijvingHandlers';
+import { registerOntwikkeltafelsHandlers } from './handlers/ontwikkeltafelsHandlers';
 import { registerRegistryHandlers } from './handlers/registryHandlers';
 import { registerWelcomeHandlers } from './handlers/welcomeHandlers';
 import { registerVoorstellenHandlers, voorstellenServiceFor } from './handlers/voorstellenHandlers';
@@ -176,6 +177,7 @@ export function createTeamsBot(
   registerVoorstellenTasks(services.scheduler, voorstellenServiceFor(services));
   registerDeliveryHandlers(app, services);
   registerInschrijvingHandlers(app, services);
+  registerOntwikkeltafelsHandlers(app, services);
 
   // Registered last: any other Action.Execute verb (an old card, a tampered one) gets a clear answer.
   app.adaptiveCards.actionExecute(/.*/, async (context, state) => {

@@ -2,7 +2,8 @@ import type { DemoDirectory } from '../bot/turn';
 import { organisationIdFor, personIdFor, type Organisation, type Person } from '../domain/registry/registry';
 import type { Logger } from '../observability/logger';
 import { DocumentConflictError } from '../storage/documentStore';
-import type { OntwikkeltafelMembershipDocument, RegistryRepository } from '../storage/registryRepository';
+import type { RegistryRepository } from '../storage/registryRepository';
+import { demoOntwikkeltafelDocument } from '../ontwikkeltafels/demoTafel';
 
 /**
  * Fictional demo data for the local trial: gemeenten, the lokale toegang and aanbieders across all five
@@ -150,21 +151,18 @@ export async function seedDemoData(registry: RegistryRepository, logger: Logger)
     created++;
   }
   const trekker = personIdFor(PEOPLE.find((p) => p.key === 'trekker')!.email);
-  const tables: OntwikkeltafelMembershipDocument[] = [
-    {
-      id: 'ontwikkeltafel-wachttijden-jeugd',
-      name: 'Wachttijden Jeugd-GGZ',
-      percelen: [3, 4],
-      trekkerPersonIds: [trekker],
-      participantOrganisationIds: ['Jeugdhulp De Brug', 'Praktijk Kompas GGZ'].map((n) =>
-        organisationIdFor(n, null),
-      ),
-      status: 'actief',
-    },
+  const tables = [
+    demoOntwikkeltafelDocument({
+      trekkerPersonId: trekker,
+      gemeentePersonId: personIdFor(PEOPLE[0]!.email),
+      organisationId: (name) => organisationIdFor(name, null),
+    }),
   ];
   for (const table of tables) {
-    if (await registry.ontwikkeltafels.read(table.id)) continue;
-    await ignoreConflict(registry.ontwikkeltafels.create(table));
+    // Older demo data held only the membership fields of the table: those are replaced by the full table.
+    const existing = await registry.ontwikkeltafels.read(table.id);
+    if (existing && 'schedule' in existing.value) continue;
+    await registry.ontwikkeltafels.upsert(table);
     created++;
   }
   logger.info('demo data ready', { created });

@@ -17,6 +17,7 @@ import { handleOrganisationsCommand } from './registryHandlers';
 import { handleInschrijvenCommand, handleRondeCommand } from './inschrijvingHandlers';
 import { handleRoleCommand } from './demoHandlers';
 import { handleVoorstellenCommand } from './voorstellenHandlers';
+import { handleTafelsCommand } from './ontwikkeltafelsHandlers';
 
 /** Welcome, help, profile and language; and the routing of typed commands. */
 
@@ -103,6 +104,9 @@ export function registerWelcomeHandlers(app: Application<TurnState>, services: B
         return;
       case 'voorstellen':
         await handleVoorstellenCommand(turn);
+        return;
+      case 'tafels':
+        await handleTafelsCommand(turn);
         return;
       default:
         await context.sendActivity(

@@ -634,9 +634,9 @@ export const EXPORT_PART_CHARS = 12_000;
 export function exportParts(markdown: string, size = EXPORT_PART_CHARS): string[] {
   const parts: string[] = [];
   let current = '';
-  for (const line of markdown.split('\n')) {
-    const piece = `${line}\n`;
-    if (current.length + piece.length > size && current) {
+  // Each piece keeps its own line end, so the parts join back to exactly the export.
+  for (const piece of markdown.split(/(?<=\n)/)) {
+    if (current && current.length + piece.length > size) {
       parts.push(current);
       current = '';
     }

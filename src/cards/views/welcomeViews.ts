@@ -35,6 +35,15 @@ function commandsFor(
   // Voorstellen: anyone with a role may read them; contacts submit and react, parties vote, the gemeente decides.
   if (actor.kind === 'person' && (actor.person.isAdmin || actor.roles.length > 0))
     list.push({ command: 'voorstellen', description: section(locale, 'voorstellen').commandDescription ?? '' });
+  // Ontwikkeltafels: the portfolio for the gemeente, members and trekkers; the joinable tables for aanbieders.
+  if (
+    actor.kind === 'person' &&
+    (actor.person.isAdmin || actor.roles.length > 0 || actor.trekkerOf.length > 0)
+  )
+    list.push({
+      command: 'tafels',
+      description: section(locale, 'ontwikkeltafels').commandDescription ?? '',
+    });
   if (caps.has('demo.switchRole')) list.push({ command: 'rol', description: text.rol ?? '' });
   list.push({ command: 'taal', description: text.taal ?? '' });
   return list;
