@@ -14,7 +14,7 @@ import {
   type ScheduleRow,
 } from '../cards/views/ontwikkeltafelsViews';
 import type { DeliveryService } from '../delivery/deliveryService';
-import type { BroadcastAudience, BroadcastMessage } from '../domain/delivery/broadcast';
+import { MAX_CARD_BYTES, type BroadcastAudience, type BroadcastMessage } from '../domain/delivery/broadcast';
 import { ontwikkeltafelInvitees } from '../domain/inschrijving/ontwikkeltafel';
 import {
   correctReport,
@@ -47,7 +47,7 @@ import {
 } from '../domain/ontwikkeltafels';
 import type { Actor } from '../domain/registry/actor';
 import type { Organisation } from '../domain/registry/registry';
-import { refuse, refuseFields, succeed, type Result } from '../domain/shared/result';
+import { refuse, refuseFields, succeed, type Refusal, type Result } from '../domain/shared/result';
 import { fromIsoInstant, localDateOf, localYearOf, toIsoInstant } from '../domain/time/amsterdam';
 import { formatDutchShortDate } from '../domain/time/dutch';
 import { daysBetween } from '../domain/time/localDate';
@@ -508,6 +508,8 @@ export class OntwikkeltafelsService {
       const published = publishReport(report, tafel, actor, now);
       if (!published.ok) return published;
       report = published.value.report;
+      const tooLarge = tooLargeToSend(tafel, report);
+      if (tooLarge) return tooLarge;
     }
     const outbox: RapportOutboxEntry[] = command.publish
       ? [{ id: broadcastIdFor(reportId, 'v1'), kind: 'publicatie', version: 1 }]
@@ -558,6 +560,8 @@ export class OntwikkeltafelsService {
     );
     if (!result.ok) return result;
     const report = result.value.report;
+    const tooLarge = tooLargeToSend(loaded.tafel, report);
+    if (tooLarge) return tooLarge;
     const version = report.versions.length;
     await this.repo.replaceReport(
       toRapportageDocument(report, {
@@ -906,19 +910,7 @@ export class OntwikkeltafelsService {
       versions: report.versions.slice(0, entry.version),
     };
     const version = asPublished.versions.at(-1);
-    const notice: Notice | undefined =
-      version && version.version > 1
-        ? {
-            title: ontwikkeltafelsText('nl', 'correctedTitle'),
-            text: version.correctionReason ?? '',
-            style: 'warning',
-          }
-        : undefined;
-    const card = renderOntwikkeltafelCard(
-      'rapportageCard',
-      'nl',
-      rapportCardView(tafel, asPublished, { mode: 'broadcast', canAsk: true, notice }, 'nl'),
-    );
+    const card = publicationCard(tafel, asPublished);
     const kind = kindLabel(report.kind, 'nl');
     const correction = version && version.version > 1 ? ` (correctie, versie ${version.version})` : '';
     await this.broadcast(
@@ -1081,6 +1073,36 @@ function trekkerOrganisation(actor: KnownActor, tafel: Ontwikkeltafel): string |
   const asTrekker = tafel.trekkers.find((t) => t.personId === actor.person.id)?.organisationId;
   const roles = actor.roles.filter((r) => r.organisation.type !== 'aanbieder' || r.organisation.contracted);
   return (roles.find((r) => r.organisation.id === asTrekker) ?? roles[0])?.organisation.id;
+}
+
+/** The card a published version goes out with: what every reader may see, and a correction's reason on top. */
+function publicationCard(tafel: Ontwikkeltafel, report: Voortgangsrapportage) {
+  const version = report.versions.at(-1);
+  const notice: Notice | undefined =
+    version && version.version > 1
+      ? {
+          title: ontwikkeltafelsText('nl', 'correctedTitle'),
+          text: version.correctionReason ?? '',
+          style: 'warning',
+        }
+      : undefined;
+  return renderOntwikkeltafelCard(
+    'rapportageCard',
+    'nl',
+    rapportCardView(tafel, report, { mode: 'broadcast', canAsk: true, notice }, 'nl'),
+  );
+}
+
+/**
+ * A publication must fit in one Teams message. Checked before anything is stored: a report that could never be
+ * sent would otherwise wait in the outbox forever while its trekker believes it went out.
+ */
+function tooLargeToSend(tafel: Ontwikkeltafel, report: Voortgangsrapportage): Refusal | null {
+  const bytes = Buffer.byteLength(JSON.stringify(publicationCard(tafel, report)));
+  if (bytes <= MAX_CARD_BYTES) return null;
+  return refuseFields('rapportage.too-large', {
+    size: `De rapportage is te groot om in Teams te versturen (${Math.ceil(bytes / 1024)} kB, maximaal ${MAX_CARD_BYTES / 1024} kB). Maak de teksten korter.`,
+  });
 }
 
 function noticeMessage(

@@ -277,6 +277,29 @@ describe('ontwikkeltafels service against the embedded store', () => {
     expect(oversized.ok ? [] : oversized.messages).toEqual([
       'De voortgang is te lang: 5001 tekens, maximaal 5000.',
     ]);
+    // Every field within its limit, but together more than one Teams message can carry.
+    const full = 'w'.repeat(5000);
+    const tooLarge = await service.saveReport(trekker, {
+      tafelId,
+      periodId: '2026-12-31',
+      content: {
+        ...COMPLETE,
+        progress: full,
+        results: full,
+        problems: full,
+        nextSteps: full,
+        decisionsRequested: Array.from({ length: 10 }, (_, i) => ({
+          title: `Besluit ${i}`,
+          explanation: 'u'.repeat(2000),
+        })),
+      },
+      etag: '',
+      publish: true,
+    });
+    expect(tooLarge).toMatchObject({ ok: false, code: 'rapportage.too-large' });
+    expect(tooLarge.ok ? '' : tooLarge.messages[0]).toMatch(
+      /te groot om in Teams te versturen \(\d+ kB, maximaal 28 kB\)/,
+    );
     expect(await service.repo.listReports(tafelId)).toEqual([]);
   });
 
