@@ -427,6 +427,36 @@ describe('ontwikkeltafels over HTTP', () => {
       await textOf(invoke(admin, 'rapportage.export', { from: '2027-06-30', to: '2026-07-01' })),
     ).toContain('Vul twee geldige data in');
   });
+
+  it('a contact of two invited aanbieders chooses on whose behalf to join', async () => {
+    const dual = teamsUser('607');
+    const registry = bot.bot.registry;
+    await registry.createOrganisation(org('org-a1', 'Alfa Een', 'aanbieder', [1]), null);
+    await registry.createOrganisation(org('org-b1', 'Beta Een', 'aanbieder', [1, 5]), null);
+    await registry.createPerson(
+      {
+        name: 'Dubbel',
+        email: 'dubbel@een.example',
+        phone: null,
+        aadObjectId: null,
+        memberships: [
+          { organisationId: 'org-a1', role: 'contactpersoon' },
+          { organisationId: 'org-b1', role: 'vervanger' },
+        ],
+        isAdmin: false,
+      },
+      null,
+    );
+    bot.connector.members.set(dual.id, { ...dual, email: 'dubbel@een.example' });
+    const choose = await cardOf(invoke(dual, 'ontwikkeltafel.join', { tafelId: otherTafelId }));
+    expect(cardText(choose)).toContain('Kies uw organisatie');
+    expect(JSON.stringify(choose)).toContain('"id":"organisationId"');
+    expect((await repo.getTafel(otherTafelId))?.value.participantOrganisationIds).toEqual([]);
+    expect(
+      await textOf(invoke(dual, 'ontwikkeltafel.join', { tafelId: otherTafelId, organisationId: 'org-b1' })),
+    ).toContain('Beta Een neemt deel aan Huishoudelijke Hulp.');
+    expect((await repo.getTafel(otherTafelId))?.value.participantOrganisationIds).toEqual(['org-b1']);
+  });
 });
 
 describe('the demo lets a person try the ontwikkeltafels as trekker and as gemeente', () => {

@@ -469,7 +469,7 @@ export function registerOntwikkeltafelsHandlers(app: Application<TurnState>, bot
       const joinable = service.joinableFor(actor, tafel);
       if (joinable.length > 1) {
         return detailCard(turn, actor, tafelId, {
-          title: text(turn, 'joinedTitle'),
+          title: text(turn, 'chooseOrganisationTitle'),
           text: text(turn, 'chooseOrganisation'),
           style: 'accent',
         });
