@@ -12,6 +12,7 @@ export type CommandName =
   | 'ronde'
   | 'inschrijven'
   | 'voorstellen'
+  | 'signalen'
   | 'tafels';
 
 const ALIASES: Readonly<Record<string, CommandName>> = {
@@ -34,6 +35,11 @@ const ALIASES: Readonly<Record<string, CommandName>> = {
   stemmen: 'voorstellen',
   proposals: 'voorstellen',
   proposal: 'voorstellen',
+  signalen: 'signalen',
+  signaal: 'signalen',
+  signals: 'signalen',
+  pilot: 'signalen',
+  pilots: 'signalen',
   tafels: 'tafels',
   ontwikkeltafels: 'tafels',
   rapportage: 'tafels',

@@ -17,6 +17,7 @@ import { registerDeliveryHandlers } from './handlers/deliveryHandlers';
 import { registerInschrijvingHandlers } from './handlers/inschrijvingHandlers';
 import { registerOntwikkeltafelsHandlers } from './handlers/ontwikkeltafelsHandlers';
 import { registerRegistryHandlers } from './handlers/registryHandlers';
+import { registerSignalenHandlers } from './handlers/signalenHandlers';
 import { registerWelcomeHandlers } from './handlers/welcomeHandlers';
 import { registerVoorstellenHandlers, voorstellenServiceFor } from './handlers/voorstellenHandlers';
 import { registerVoorstellenTasks } from '../voorstellen/tasks';
@@ -177,6 +178,7 @@ export function createTeamsBot(
   registerVoorstellenTasks(services.scheduler, voorstellenServiceFor(services));
   registerDeliveryHandlers(app, services);
   registerInschrijvingHandlers(app, services);
+  registerSignalenHandlers(app, services);
   registerOntwikkeltafelsHandlers(app, services);
 
   // Registered last: any other Action.Execute verb (an old card, a tampered one) gets a clear answer.

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { SqlParameter } from '@azure/cosmos';
 import type { Onderwerp, PilotAanvraag, Signaal } from '../domain/signalen';
+import type { Result } from '../domain/shared/result';
 import type { TafelbotDatabase } from './cosmosClient';
-import { DocumentStore, updateWithRetry, type Versioned } from './documentStore';
+import { DocumentStore, StaleDocumentError, updateWithRetry, type Versioned } from './documentStore';
 
 /**
  * Signalen and pilot requests in two containers:
@@ -66,6 +67,41 @@ export function toPilot(doc: PilotDocument): PilotAanvraag {
   return pilot;
 }
 
+/** The outcome of a mutation: the stored value before and after (equal objects when the step changed nothing). */
+export interface Mutation<T> {
+  readonly before: T;
+  readonly after: T;
+}
+
+const MUTATE_ATTEMPTS = 6;
+
+/**
+ * Read, apply a pure domain step, replace with If-Match; when someone else wrote first, read again and re-apply.
+ * A refusal of the step is returned as is and nothing is written; a step that returns its input writes nothing.
+ */
+async function mutate<D extends { readonly id: string }, T>(
+  store: DocumentStore<D>,
+  id: string,
+  partitionKey: string,
+  convert: { readonly toDomain: (doc: D) => T; readonly toDocument: (value: T, previous: D) => D },
+  step: (current: T) => Result<T>,
+): Promise<Result<Mutation<T>> | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    const current = await store.read(id, partitionKey);
+    if (!current) return undefined;
+    const before = convert.toDomain(current.value);
+    const result = step(before);
+    if (!result.ok) return result;
+    if (result.value === before) return { ok: true, value: { before, after: before } };
+    try {
+      await store.replace(convert.toDocument(result.value, current.value), current.etag);
+      return { ok: true, value: { before, after: result.value } };
+    } catch (error) {
+      if (!(error instanceof StaleDocumentError) || attempt >= MUTATE_ATTEMPTS) throw error;
+    }
+  }
+}
+
 export interface SignaalFilter {
   /** Raised at or after this instant (ISO). */
   readonly from?: string;
@@ -101,6 +137,21 @@ export class SignalenRepository {
     change: (current: SignaalDocument) => SignaalDocument,
   ): Promise<Versioned<SignaalDocument> | undefined> {
     return updateWithRetry(this.signalen, id, change, { partitionKey: organisationId });
+  }
+
+  /** Applies a domain step to the stored signaal (see `mutate`); undefined when it does not exist. */
+  mutateSignaal(
+    organisationId: string,
+    id: string,
+    step: (current: Signaal) => Result<Signaal>,
+  ): Promise<Result<Mutation<Signaal>> | undefined> {
+    return mutate(
+      this.signalen,
+      id,
+      organisationId,
+      { toDomain: toSignaal, toDocument: toSignaalDocument },
+      step,
+    );
   }
 
   /** The signalen of one organisation, newest first (one partition). */
@@ -159,6 +210,14 @@ export class SignalenRepository {
     change: (current: PilotDocument) => PilotDocument,
   ): Promise<Versioned<PilotDocument> | undefined> {
     return updateWithRetry(this.pilots, id, change);
+  }
+
+  /** Applies a domain step to the stored pilot (see `mutate`); undefined when it does not exist. */
+  mutatePilot(
+    id: string,
+    step: (current: PilotAanvraag) => Result<PilotAanvraag>,
+  ): Promise<Result<Mutation<PilotAanvraag>> | undefined> {
+    return mutate(this.pilots, id, id, { toDomain: toPilot, toDocument: toPilotDocument }, step);
   }
 
   /** Every pilot, newest request first. */

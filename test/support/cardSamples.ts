@@ -13,6 +13,7 @@ import { deliveryReportView } from '../../src/cards/views/deliveryViews';
 import type { BroadcastJobDocument } from '../../src/delivery/deliveryRepository';
 import { inschrijvingCardSamples } from './inschrijvingSamples';
 import { voorstellenCardSamples } from './voorstellenSamples';
+import { signalenCardSamples } from './signalenSamples';
 import { ontwikkeltafelsCardSamples } from './ontwikkeltafelsSamples';
 
 /**
@@ -145,5 +146,6 @@ export const cardSamples: Record<string, RenderInput[]> = {
   ],
   ...inschrijvingCardSamples(),
   ...voorstellenCardSamples(),
+  ...signalenCardSamples(),
   ...ontwikkeltafelsCardSamples(),
 };

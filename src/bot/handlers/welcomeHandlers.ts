@@ -17,6 +17,7 @@ import { handleOrganisationsCommand } from './registryHandlers';
 import { handleInschrijvenCommand, handleRondeCommand } from './inschrijvingHandlers';
 import { handleRoleCommand } from './demoHandlers';
 import { handleVoorstellenCommand } from './voorstellenHandlers';
+import { handleSignalenCommand } from './signalenHandlers';
 import { handleTafelsCommand } from './ontwikkeltafelsHandlers';
 
 /** Welcome, help, profile and language; and the routing of typed commands. */
@@ -104,6 +105,9 @@ export function registerWelcomeHandlers(app: Application<TurnState>, services: B
         return;
       case 'voorstellen':
         await handleVoorstellenCommand(turn);
+        return;
+      case 'signalen':
+        await handleSignalenCommand(turn, command.word);
         return;
       case 'tafels':
         await handleTafelsCommand(turn);

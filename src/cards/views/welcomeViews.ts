@@ -35,6 +35,12 @@ function commandsFor(
   // Voorstellen: anyone with a role may read them; contacts submit and react, parties vote, the gemeente decides.
   if (actor.kind === 'person' && (actor.person.isAdmin || actor.roles.length > 0))
     list.push({ command: 'voorstellen', description: section(locale, 'voorstellen').commandDescription ?? '' });
+  // Signalen: the gemeente's inbox, or raising one for a contracted organisation one is a contact of.
+  if (
+    actor.kind === 'person' &&
+    (actor.person.isAdmin || actor.roles.some((r) => r.organisation.contracted))
+  )
+    list.push({ command: 'signalen', description: section(locale, 'signalen').commandDescription ?? '' });
   // Ontwikkeltafels: the portfolio for the gemeente, members and trekkers; the joinable tables for aanbieders.
   if (
     actor.kind === 'person' &&

@@ -243,9 +243,9 @@ describe('tracking an approved pilot', () => {
   });
 
   it('needs a result with an end, and dates that are not in the future or out of order', () => {
-    const errors = (input: Record<string, string>) => {
+    const errors = (input: Record<string, string>): Record<string, string | undefined> => {
       const result = trackPilot(approved(), input, admin, NOW);
-      return result.ok ? {} : result.fieldErrors;
+      return (result.ok ? undefined : result.fieldErrors) ?? {};
     };
     expect(errors({ startedOn: '2027-03-01', endedOn: '2027-03-05' })).toEqual({
       result: 'Beschrijf het resultaat van de pilot: dat hoort bij een afgeronde pilot.',

@@ -13,6 +13,7 @@ import {
   summarise,
   type Signaal,
 } from '../../../src/domain/signalen';
+import type { Refusal, Result } from '../../../src/domain/shared/result';
 import { publicView, submitVoorstel } from '../../../src/domain/voorstellen';
 import {
   at,
@@ -31,17 +32,9 @@ import {
 const NOW = at('2027-03-10 10:00');
 const SECRET = 'Onze kostprijs per uur is EUR 71,43 en dat is niet houdbaar.';
 
-function refusal(result: {
-  ok: boolean;
-  messages?: readonly string[];
-  fieldErrors?: Readonly<Record<string, string>>;
-}) {
+function refusal<T>(result: Result<T>): Refusal {
   if (result.ok) throw new Error('expected a refusal');
-  return result as {
-    messages: readonly string[];
-    fieldErrors?: Readonly<Record<string, string>>;
-    code: string;
-  };
+  return result;
 }
 
 describe('raising a signaal', () => {

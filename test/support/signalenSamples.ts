@@ -1,0 +1,157 @@
+import type { RenderInput } from '../../src/cards/renderCard';
+import {
+  emptyPilotForm,
+  emptySignaalForm,
+  pilotBerichtView,
+  pilotDetailView,
+  pilotFormView,
+  pilotOverzichtView,
+  signaalBerichtView,
+  signaalDetailView,
+  signaalFormView,
+  signaalInboxView,
+  signaalStartView,
+  signaalWachtlijstView,
+} from '../../src/cards/views/signalenViews';
+import {
+  answerSignaal,
+  decidePilot,
+  linkPilotReport,
+  linkVoorstel,
+  publicPilot,
+  publicSignaal,
+  requestAgenda,
+  summarise,
+  trackPilot,
+  wachtlijstPerPerceel,
+  type Signaal,
+} from '../../src/domain/signalen';
+import { at, BRUG, contact, gemeenteAdmin, must, pilot, signaal } from '../unit/signalen/fixtures';
+
+/** Card samples for the signalen and pilot templates, with hostile user text where people can type. */
+
+const HOSTILE = '[klik hier](https://evil.example) **vet** <at>Iedereen</at> _x_ `code` ${strings.title}';
+const NOW = at('2027-05-20 10:00');
+
+function samples(): { signalen: Signaal[]; wachtlijst: Signaal[] } {
+  const brug = contact('p-brug', [{ ...BRUG, name: HOSTILE }]);
+  const admin = gemeenteAdmin();
+  const plain = signaal({ text: HOSTILE, perceel: '3' }, brug, BRUG.id, NOW, 'sg-1');
+  const answered = must(answerSignaal(plain, { id: 'a1', text: HOSTILE }, admin, NOW)).signaal;
+  const onAgenda = must(requestAgenda(answered, admin, NOW));
+  const secret = signaal(
+    { confidential: 'true', sentiment: 'positief', onderwerp: 'bedrijfsvoering' },
+    brug,
+    BRUG.id,
+    NOW,
+    'sg-2',
+  );
+  const voorstel = must(linkVoorstel(secret, 'vs-1', admin, NOW));
+  const wachtlijst = signaal(
+    {
+      onderwerp: 'wachtlijst',
+      perceel: '4',
+      allocationDate: '2027-04-20',
+      expectedStartDate: '2027-06-03',
+      clients: '3',
+    },
+    brug,
+    BRUG.id,
+    NOW,
+    'sg-3',
+  );
+  const unknownStart = signaal(
+    { onderwerp: 'wachtlijst', perceel: '3', allocationDate: '2027-05-01' },
+    brug,
+    BRUG.id,
+    NOW,
+    'sg-4',
+  );
+  return { signalen: [onAgenda, voorstel, wachtlijst, unknownStart], wachtlijst: [wachtlijst, unknownStart] };
+}
+
+export function signalenCardSamples(): Record<string, RenderInput[]> {
+  const { signalen, wachtlijst } = samples();
+  const admin = gemeenteAdmin();
+  const requested = pilot({ title: HOSTILE, innovation: HOSTILE }, at('2027-03-10 10:00'));
+  const approved = must(
+    decidePilot(requested, { kind: 'instemming', reason: HOSTILE }, admin, at('2027-03-11 10:00')),
+  );
+  const started = must(trackPilot(approved, { startedOn: '2027-04-01' }, admin, at('2027-04-02 10:00')));
+  const linked = must(
+    linkPilotReport(started, { reportId: 'rapportage-1', ontwikkeltafelId: 'tafel-1' }, admin, NOW),
+  );
+  const finished = must(
+    trackPilot(linked, { startedOn: '2027-04-01', endedOn: '2027-05-19', result: HOSTILE }, admin, NOW),
+  );
+  const declined = must(decidePilot(pilot(), { kind: 'afwijzing', reason: HOSTILE }, admin, NOW));
+  const notice = { title: 'Signaal ontvangen', messages: [HOSTILE], style: 'good' as const };
+  return {
+    signaalStart: [
+      signaalStartView(signalen, { canRequestPilot: true }, 'nl', notice),
+      signaalStartView([], { canRequestPilot: false }, 'en'),
+    ],
+    signaalForm: [
+      signaalFormView(emptySignaalForm('org-brug'), [{ title: HOSTILE, value: 'org-brug' }], [], 'nl'),
+      signaalFormView(
+        { ...emptySignaalForm(), text: HOSTILE, confidential: 'true', clients: 'veel' },
+        [],
+        ['De tekst van het signaal is verplicht.', HOSTILE],
+        'en',
+      ),
+    ],
+    signaalInbox: [
+      signaalInboxView(
+        summarise(signalen),
+        signalen,
+        { year: 2027, onderwerp: null, agendaRequests: 1 },
+        'nl',
+        notice,
+      ),
+      signaalInboxView(summarise([]), [], { year: 2026, onderwerp: 'wachtlijst', agendaRequests: 0 }, 'en'),
+    ],
+    signaalDetail: signalen.flatMap((s, i) => [
+      signaalDetailView(s, { canManage: i % 2 === 0 }, 'nl', i === 0 ? notice : undefined),
+      signaalDetailView(s, { canManage: i % 2 === 1 }, 'en'),
+    ]),
+    signaalWachtlijst: [
+      signaalWachtlijstView(wachtlijstPerPerceel(wachtlijst, '2027-05-20'), wachtlijst, 2027, 'nl'),
+      signaalWachtlijstView(wachtlijstPerPerceel([], '2027-05-20'), [], 2026, 'en'),
+    ],
+    signaalBericht: [
+      signaalBerichtView('antwoord', publicSignaal(signalen[0]!), HOSTILE, 'nl'),
+      signaalBerichtView('nieuw', publicSignaal(signalen[1]!), null, 'nl'),
+      signaalBerichtView('nieuw', publicSignaal(signalen[2]!), null, 'en'),
+    ],
+    pilotForm: [
+      pilotFormView(
+        emptyPilotForm('org-brug'),
+        [{ title: HOSTILE, value: 'org-brug' }],
+        [{ title: 'Kompas', value: 'org-kompas' }],
+        [],
+      ),
+      pilotFormView({ ...emptyPilotForm(), title: HOSTILE, participantIds: 'org-kompas' }, [], [], [HOSTILE]),
+    ],
+    pilotOverzicht: [
+      pilotOverzichtView(
+        [requested, approved, finished, declined],
+        { canRequest: true, isGemeente: true },
+        'nl',
+        notice,
+      ),
+      pilotOverzichtView([], { canRequest: false, isGemeente: false }, 'en'),
+    ],
+    pilotDetail: [
+      pilotDetailView(requested, { canDecide: true, canTrack: true }, '2027-03-10', 'nl', notice),
+      pilotDetailView(started, { canDecide: true, canTrack: true }, '2027-08-01', 'nl'),
+      pilotDetailView(finished, { canDecide: false, canTrack: true }, '2027-05-20', 'en'),
+      pilotDetailView(declined, { canDecide: false, canTrack: false }, '2027-05-20', 'nl'),
+    ],
+    pilotBericht: [
+      pilotBerichtView('aanvraag', publicPilot(requested), 'nl'),
+      pilotBerichtView('instemming', publicPilot(approved), 'nl'),
+      pilotBerichtView('afwijzing', publicPilot(declined), 'en'),
+      pilotBerichtView('resultaat', publicPilot(started), 'nl'),
+    ],
+  };
+}
