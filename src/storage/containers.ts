@@ -24,6 +24,7 @@ export type ContainerName =
   | 'rounds'
   | 'registrations'
   | 'drawRecords'
+  | 'meetings'
   | 'signalen'
   | 'pilots';
 
