@@ -13,6 +13,7 @@ import { deliveryReportView } from '../../src/cards/views/deliveryViews';
 import type { BroadcastJobDocument } from '../../src/delivery/deliveryRepository';
 import { inschrijvingCardSamples } from './inschrijvingSamples';
 import { voorstellenCardSamples } from './voorstellenSamples';
+import { meetingsCardSamples } from './meetingsSamples';
 import { signalenCardSamples } from './signalenSamples';
 import { ontwikkeltafelsCardSamples } from './ontwikkeltafelsSamples';
 
@@ -146,6 +147,7 @@ export const cardSamples: Record<string, RenderInput[]> = {
   ],
   ...inschrijvingCardSamples(),
   ...voorstellenCardSamples(),
+  ...meetingsCardSamples(),
   ...signalenCardSamples(),
   ...ontwikkeltafelsCardSamples(),
 };

@@ -1,0 +1,220 @@
+import type { RenderInput } from '../../src/cards/renderCard';
+import {
+  agendaView,
+  attendanceDefaults,
+  attendanceFormView,
+  attendanceReviewView,
+  meetingDetailView,
+  meetingFormValuesOf,
+  meetingFormView,
+  meetingListView,
+  meetingNoticeView,
+  proposalFormView,
+  rsvpView,
+  verslagFormView,
+  verslagView,
+} from '../../src/cards/views/meetingsViews';
+import {
+  cancelMeeting,
+  decideAgendapunt,
+  draftVerslag,
+  proposeAgendapunt,
+  recordAttendance,
+  respondToInvitation,
+  reviewAttendance,
+} from '../../src/domain/meetings';
+import { newMeetingDocument, type MeetingDocument } from '../../src/storage/meetingsRepository';
+import { AANBIEDERS, contactOf, meeting } from '../unit/meetings/fixtures';
+import { at, gemeenteAdmin, must } from '../unit/voorstellen/fixtures';
+
+/** Sample data for the meeting card templates (see cardSamples.ts), with hostile user text throughout. */
+
+const HOSTILE_TEXT =
+  '[klik hier](https://evil.example) **vet** <at>Iedereen</at> _x_ `code` ${strings.title}';
+
+const ICS = 'https://tafelbot.example/api/agenda/overleg-0123456789ab.ics?token=abc';
+
+function documents(): { planned: MeetingDocument; held: MeetingDocument; cancelled: MeetingDocument } {
+  const admin = gemeenteAdmin();
+  let m = meeting({ title: HOSTILE_TEXT, location: HOSTILE_TEXT });
+  m = must(
+    proposeAgendapunt(
+      m,
+      { id: 'ap-1', organisationId: 'org-a', title: HOSTILE_TEXT, explanation: HOSTILE_TEXT },
+      contactOf('A'),
+      at('2027-02-01 10:00'),
+    ),
+  ).meeting;
+  m = must(
+    proposeAgendapunt(
+      m,
+      { id: 'ap-2', organisationId: 'org-b', title: 'Wachtlijsten jeugd', explanation: 'Graag bespreken.' },
+      contactOf('B'),
+      at('2027-02-01 11:00'),
+    ),
+  ).meeting;
+  m = must(
+    decideAgendapunt(
+      m,
+      { proposalId: 'ap-2', decision: 'afwijzen', reason: HOSTILE_TEXT },
+      admin,
+      at('2027-02-02 09:00'),
+    ),
+  ).meeting;
+  m = must(
+    respondToInvitation(
+      m,
+      { organisationId: 'org-c', attending: false, reason: HOSTILE_TEXT },
+      contactOf('C'),
+      at('2027-02-03 09:00'),
+    ),
+  ).meeting;
+  m = must(
+    respondToInvitation(
+      m,
+      { organisationId: 'org-a', attending: true },
+      contactOf('A'),
+      at('2027-02-03 10:00'),
+    ),
+  ).meeting;
+  const planned: MeetingDocument = {
+    ...newMeetingDocument(m),
+    agendaBroadcast: {
+      broadcastId: 'overleg-x-agenda',
+      sequence: 0,
+      at: m.updatedAt,
+      byPersonId: 'p-gemeente',
+    },
+  };
+  const attended = must(
+    recordAttendance(
+      m,
+      { present: ['org-a', 'org-b'], absenceReasons: [{ organisationId: 'org-d', reason: HOSTILE_TEXT }] },
+      admin,
+      at('2027-03-30 16:30'),
+    ),
+  ).meeting;
+  const markdown = draftVerslag({
+    meeting: attended,
+    previousMeeting: null,
+    voorstellen: [],
+    tafels: [],
+    reports: [],
+  });
+  const held: MeetingDocument = {
+    ...newMeetingDocument(attended),
+    verslag: {
+      markdown: `${markdown}\n| Stem | Aantal | Partijen |\n| --- | --- | --- |\n| Voor | 2 | ${HOSTILE_TEXT} |\n`,
+      status: 'concept',
+      draftedAt: attended.updatedAt,
+      editedByPersonId: null,
+      editedAt: null,
+      publishedAt: null,
+      publishedByPersonId: null,
+      broadcastId: null,
+    },
+  };
+  const cancelled = newMeetingDocument(
+    must(cancelMeeting(meeting({}, 'm-2'), HOSTILE_TEXT, admin, at('2027-02-10 09:00'))).meeting,
+  );
+  return { planned, held, cancelled };
+}
+
+export function meetingsCardSamples(): Record<string, RenderInput[]> {
+  const { planned, held, cancelled } = documents();
+  const before = at('2027-02-15 09:00');
+  const after = at('2027-03-30 17:00');
+  const notice = { title: HOSTILE_TEXT, messages: [HOSTILE_TEXT], style: 'good' as const };
+  const reviews = reviewAttendance([held], 2027, 'overlegtafel');
+  return {
+    meetingList: [
+      meetingListView([planned, held, cancelled], before, 'nl', { isGemeente: true, year: 2027, notice }),
+      meetingListView([], before, 'nl', { isGemeente: false, year: 2027 }),
+    ],
+    meetingForm: [
+      meetingFormView(
+        meetingFormValuesOf(planned),
+        {
+          nonce: '0123456789ab',
+          tables: [
+            { id: 'overlegtafel', name: 'Overlegtafel' },
+            { id: 'ot-1', name: HOSTILE_TEXT },
+          ],
+          links: [{ value: 'voorstel:vs-1', title: HOSTILE_TEXT }],
+          editing: null,
+        },
+        [HOSTILE_TEXT],
+      ),
+      meetingFormView(
+        meetingFormValuesOf(planned),
+        {
+          nonce: '0123456789ab',
+          tables: [],
+          links: [],
+          editing: { meetingId: planned.id, version: 'v1', tableName: 'Overlegtafel' },
+        },
+        [],
+      ),
+    ],
+    meetingDetail: [
+      meetingDetailView(planned, before, 'nl', {
+        icsUrl: ICS,
+        source: { kind: 'geen-samenstelling', year: 2027 },
+        notice,
+      }),
+      meetingDetailView(held, after, 'nl', { icsUrl: ICS, source: { kind: 'samenstelling', year: 2027 } }),
+      meetingDetailView(cancelled, before, 'nl', { icsUrl: ICS }),
+    ],
+    meetingAgenda: [
+      agendaView(planned, ICS, before, 'nl', notice),
+      agendaView({ ...planned, sequence: 2 }, ICS, at('2027-03-20 09:00'), 'nl'),
+      agendaView(cancelled, ICS, before, 'nl'),
+    ],
+    meetingProposalForm: [
+      proposalFormView(
+        planned,
+        [AANBIEDERS[0]!, { ...AANBIEDERS[1]!, name: HOSTILE_TEXT }],
+        { organisationId: '', title: HOSTILE_TEXT, explanation: HOSTILE_TEXT },
+        '0123456789ab',
+        [HOSTILE_TEXT],
+      ),
+      proposalFormView(
+        planned,
+        [AANBIEDERS[0]!],
+        { organisationId: '', title: '', explanation: '' },
+        'abcdef012345',
+        [],
+      ),
+    ],
+    meetingRsvp: [
+      rsvpView(
+        planned,
+        [
+          { organisationId: 'org-a', name: 'Zorg A' },
+          { organisationId: 'org-c', name: HOSTILE_TEXT },
+        ],
+        'nl',
+        notice,
+      ),
+    ],
+    meetingAttendanceForm: [
+      attendanceFormView(planned, attendanceDefaults(planned), 'nl', [HOSTILE_TEXT]),
+      attendanceFormView(held, attendanceDefaults(held), 'nl', []),
+    ],
+    meetingAttendanceReview: [
+      attendanceReviewView(2027, 'overlegtafel', reviews, 'nl', notice),
+      attendanceReviewView(2026, { ontwikkeltafelId: 'ot-1', name: HOSTILE_TEXT }, [], 'nl'),
+    ],
+    meetingVerslagForm: [
+      verslagFormView(held, held.verslag?.markdown ?? '', 'v1', 'nl', [HOSTILE_TEXT], notice),
+    ],
+    meetingVerslag: [
+      verslagView(held, held.verslag?.markdown ?? '', 'nl'),
+      verslagView(held, `# ${HOSTILE_TEXT}\n\nTekst <at>Iedereen</at>`, 'nl', true),
+    ],
+    meetingNotice: [
+      meetingNoticeView(HOSTILE_TEXT, [HOSTILE_TEXT], planned.id, 'meeting.agenda', 'nl'),
+      meetingNoticeView('Concept', ['Klaar'], planned.id, 'meeting.verslag', 'nl'),
+    ],
+  };
+}
