@@ -1,0 +1,45 @@
+// npm run bench [-- options]: compiles the bench with tsc (the compiler options of `npm run build`, into
+// dist/bench-build so it never races a build of dist/src), copies the run-time assets of src/ beside it, and runs
+// bench/run.ts compiled. `npm run bench -- --help` lists the options; docs/bench.md explains the numbers.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const out = path.join(root, 'dist', 'bench-build');
+const entry = path.join(out, 'bench', 'run.js');
+
+if (!args.includes('--no-build') && !args.includes('--help') && !args.includes('-h')) {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  const started = Date.now();
+  const build = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'bench', 'tsconfig.json')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  // Others may be editing src/ meanwhile: tsc still emits, so a type error elsewhere need not stop the bench.
+  if (build.status !== 0) console.warn('bench: tsc reported errors (above); running with what it emitted');
+  // Whatever src/ reads at run time (card templates, strings, JSON) goes beside the output, as copy-assets does.
+  cpSync(path.join(root, 'src'), path.join(out, 'src'), {
+    recursive: true,
+    filter: (from) => !from.endsWith('.ts') || statSync(from).isDirectory(),
+  });
+  console.log(`bench: compiled in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+if (!existsSync(entry)) {
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(
+      'Run `npm run bench` once to compile the bench; then `npm run bench -- --help` lists the options.',
+    );
+    process.exit(0);
+  }
+  console.error(`bench: ${path.relative(root, entry)} is missing; run without --no-build`);
+  process.exit(1);
+}
+const run = spawnSync(process.execPath, [entry, ...args.filter((a) => a !== '--no-build')], {
+  cwd: root,
+  stdio: 'inherit',
+});
+process.exit(run.status ?? 1);
