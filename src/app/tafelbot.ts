@@ -5,8 +5,10 @@ import { ActorResolver } from '../bot/actorResolver';
 import { createTeamsBot } from '../bot/teamsBot';
 import type { BotServices } from '../bot/turn';
 import { seedDemoData } from '../demo/demoData';
+import { seedDemoMeeting } from '../meetings/demoMeeting';
 import { createLogger, type Logger } from '../observability/logger';
 import { createHttpServer, listen } from '../server/httpServer';
+import { registerMeetingIcsRoute } from '../server/meetingIcsRoute';
 import {
   connectCosmos,
   ensureDatabaseAndContainers,
@@ -83,6 +85,7 @@ export async function startTafelbot(config: AppConfig, options: StartOptions = {
   const demo = config.demoMode ? await seedDemoData(registry, logger) : undefined;
 
   const now = options.now ?? (() => new Date());
+  if (config.demoMode) await seedDemoMeeting(db, registry, now(), logger);
   const delivery = new DeliveryService(new DeliveryRepository(db), registry, now);
   const instanceId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const scheduler = new Scheduler(new LeaseManager(db, instanceId, now), logger, now);
@@ -103,6 +106,8 @@ export async function startTafelbot(config: AppConfig, options: StartOptions = {
     processMessage: (req, res) =>
       bot.adapter.process(req, res, (context) => bot.app.run(context).then(() => undefined)),
     isReady: () => isCosmosReachable(db),
+    // Routes of features beside /api/messages.
+    extend: (http) => registerMeetingIcsRoute(http, services),
   });
   const deliveryWorker = new DeliveryWorker(
     {

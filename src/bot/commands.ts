@@ -13,7 +13,8 @@ export type CommandName =
   | 'inschrijven'
   | 'voorstellen'
   | 'signalen'
-  | 'tafels';
+  | 'tafels'
+  | 'vergaderingen';
 
 const ALIASES: Readonly<Record<string, CommandName>> = {
   help: 'help',
@@ -44,6 +45,10 @@ const ALIASES: Readonly<Record<string, CommandName>> = {
   ontwikkeltafels: 'tafels',
   rapportage: 'tafels',
   tables: 'tafels',
+  vergaderingen: 'vergaderingen',
+  vergadering: 'vergaderingen',
+  agenda: 'vergaderingen',
+  meetings: 'vergaderingen',
   rol: 'rol',
   role: 'rol',
   taal: 'taal',
@@ -85,4 +90,5 @@ export const MANIFEST_COMMANDS: ReadonlyArray<{ readonly title: string; readonly
   { title: 'inschrijven', description: 'Inschrijven voor de Overlegtafel (aanbieders)' },
   { title: 'voorstellen', description: 'Voorstellen: indienen, reageren en stemmen' },
   { title: 'tafels', description: 'Ontwikkeltafels: portfolio en voortgangsrapportages' },
+  { title: 'vergaderingen', description: 'Vergaderingen: agenda, aanwezigheid en verslag' },
 ];

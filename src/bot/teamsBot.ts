@@ -15,6 +15,7 @@ import { ConnectorSender } from './connectorSender';
 import { registerDemoHandlers } from './handlers/demoHandlers';
 import { registerDeliveryHandlers } from './handlers/deliveryHandlers';
 import { registerInschrijvingHandlers } from './handlers/inschrijvingHandlers';
+import { registerMeetingsHandlers } from './handlers/meetingsHandlers';
 import { registerOntwikkeltafelsHandlers } from './handlers/ontwikkeltafelsHandlers';
 import { registerRegistryHandlers } from './handlers/registryHandlers';
 import { registerSignalenHandlers } from './handlers/signalenHandlers';
@@ -180,6 +181,7 @@ export function createTeamsBot(
   registerInschrijvingHandlers(app, services);
   registerSignalenHandlers(app, services);
   registerOntwikkeltafelsHandlers(app, services);
+  registerMeetingsHandlers(app, services);
 
   // Registered last: any other Action.Execute verb (an old card, a tampered one) gets a clear answer.
   app.adaptiveCards.actionExecute(/.*/, async (context, state) => {

@@ -19,6 +19,7 @@ import { handleRoleCommand } from './demoHandlers';
 import { handleVoorstellenCommand } from './voorstellenHandlers';
 import { handleSignalenCommand } from './signalenHandlers';
 import { handleTafelsCommand } from './ontwikkeltafelsHandlers';
+import { handleVergaderingenCommand } from './meetingsHandlers';
 
 /** Welcome, help, profile and language; and the routing of typed commands. */
 
@@ -111,6 +112,9 @@ export function registerWelcomeHandlers(app: Application<TurnState>, services: B
         return;
       case 'tafels':
         await handleTafelsCommand(turn);
+        return;
+      case 'vergaderingen':
+        await handleVergaderingenCommand(turn);
         return;
       default:
         await context.sendActivity(

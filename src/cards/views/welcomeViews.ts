@@ -50,6 +50,12 @@ function commandsFor(
       command: 'tafels',
       description: section(locale, 'ontwikkeltafels').commandDescription ?? '',
     });
+  // Vergaderingen: every provider sees the agendas; members answer, aanbieders propose, the gemeente organises.
+  if (actor.kind === 'person' && (actor.person.isAdmin || actor.roles.length > 0))
+    list.push({
+      command: 'vergaderingen',
+      description: section(locale, 'meetings').commandDescription ?? '',
+    });
   if (caps.has('demo.switchRole')) list.push({ command: 'rol', description: text.rol ?? '' });
   list.push({ command: 'taal', description: text.taal ?? '' });
   return list;

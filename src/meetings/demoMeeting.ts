@@ -1,0 +1,90 @@
+import type { Actor } from '../domain/registry/actor';
+import { planMeeting, type MeetingMember } from '../domain/meetings';
+import { organisationIdFor, personIdFor } from '../domain/registry/registry';
+import { addDays, localDateOf } from '../domain/time';
+import type { Logger } from '../observability/logger';
+import type { TafelbotDatabase } from '../storage/cosmosClient';
+import { DocumentConflictError } from '../storage/documentStore';
+import { MeetingsRepository, newMeetingDocument } from '../storage/meetingsRepository';
+import type { RegistryRepository } from '../storage/registryRepository';
+
+/**
+ * The local demo's Overlegtafel meeting, three weeks after the first start, so every demo role can try issue 7:
+ * the gemeente sends the agenda and decides on agendapunten, the contactpersoon proposes one and answers whether
+ * they come. Its members include the demo aanbieders, as a published composition would. Planned through the
+ * domain like any other meeting; created once (fixed id), so a restart changes nothing.
+ */
+
+export const DEMO_MEETING_ID = 'overleg-00000000de30';
+
+const DEMO_GEMEENTE_EMAIL = 'femke.gemeente@rivierstad.example';
+const DEMO_AANBIEDERS = [
+  'Zorggroep Maas en Waal',
+  'Jeugdhulp De Brug',
+  'Leespraktijk Letterwijs',
+  'Thuishulp De Waard',
+  'Kinder- en Jeugdpsychiatrie Oost',
+];
+
+export async function seedDemoMeeting(
+  db: TafelbotDatabase,
+  registry: RegistryRepository,
+  now: Date,
+  logger: Logger,
+): Promise<void> {
+  const repo = new MeetingsRepository(db);
+  if (await repo.get(DEMO_MEETING_ID)) return;
+  const [organisations, gemeente] = await Promise.all([
+    registry.listOrganisations(),
+    registry.getPerson(personIdFor(DEMO_GEMEENTE_EMAIL)),
+  ]);
+  if (!gemeente) return;
+  const aanbiederIds = new Set(DEMO_AANBIEDERS.map((name) => organisationIdFor(name, null)));
+  const members: MeetingMember[] = organisations
+    .filter((o) => o.type !== 'aanbieder' || aanbiederIds.has(o.id))
+    .map((o) => ({ organisationId: o.id, name: o.name, type: o.type }));
+  const actor: Actor = {
+    kind: 'person',
+    person: gemeente.value,
+    roles: gemeente.value.memberships.flatMap((m) => {
+      const organisation = organisations.find((o) => o.id === m.organisationId);
+      return organisation ? [{ organisation, role: m.role }] : [];
+    }),
+    trekkerOf: [],
+  };
+  const day = addDays(localDateOf(now), 21);
+  const planned = planMeeting(
+    {
+      id: DEMO_MEETING_ID,
+      input: {
+        table: 'overlegtafel',
+        start: `${day} 14:00`,
+        end: `${day} 16:00`,
+        location: 'Stadhuis Rivierstad, Raadzaal',
+        proposalCutoff: `${addDays(day, -7)} 17:00`,
+        members,
+        agenda: [
+          { title: 'Opening en mededelingen', owner: 'Gemeente' },
+          {
+            title: 'Verlengen overeenkomst: kostprijsonderzoek',
+            owner: 'Gemeente',
+            description:
+              'De gemeente overweegt een kostprijsonderzoek bij de verlenging. Wat vinden de aanbieders?',
+          },
+          { title: 'Rondvraag en sluiting', owner: 'Gemeente' },
+        ],
+      },
+    },
+    actor,
+    now,
+  );
+  if (!planned.ok) {
+    logger.warn('demo meeting not planned', { code: planned.code });
+    return;
+  }
+  try {
+    await repo.create(newMeetingDocument(planned.value.meeting));
+  } catch (error) {
+    if (!(error instanceof DocumentConflictError)) throw error;
+  }
+}
