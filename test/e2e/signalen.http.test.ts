@@ -218,6 +218,10 @@ describe('signalen and pilots over HTTP', () => {
     );
     expect(filtered).toContain('Laatste signalen: Inwoners');
     expect(filtered).not.toContain('Oosterwijk');
+    const lastYear = await textOf(invoke(admin, 'signaal.inbox', { year: '2026' }));
+    expect(lastYear).toContain('Signalen 2026');
+    expect(lastYear).toContain('Geen signalen in deze periode.');
+    expect(lastYear).toContain('Dit jaar');
     expect(await textOf(invoke(brugContact, 'signaal.inbox', {}))).toContain(
       'U heeft geen toestemming voor deze actie.',
     );

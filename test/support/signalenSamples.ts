@@ -104,11 +104,16 @@ export function signalenCardSamples(): Record<string, RenderInput[]> {
       signaalInboxView(
         summarise(signalen),
         signalen,
-        { year: 2027, onderwerp: null, agendaRequests: 1 },
+        { year: 2027, currentYear: 2027, onderwerp: null, agendaRequests: 1 },
         'nl',
         notice,
       ),
-      signaalInboxView(summarise([]), [], { year: 2026, onderwerp: 'wachtlijst', agendaRequests: 0 }, 'en'),
+      signaalInboxView(
+        summarise([]),
+        [],
+        { year: 2026, currentYear: 2027, onderwerp: 'wachtlijst', agendaRequests: 0 },
+        'en',
+      ),
     ],
     signaalDetail: signalen.flatMap((s, i) => [
       signaalDetailView(s, { canManage: i % 2 === 0 }, 'nl', i === 0 ? notice : undefined),

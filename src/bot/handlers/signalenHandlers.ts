@@ -256,7 +256,7 @@ async function inboxCard(
     signaalInboxView(
       summarise(signalen),
       latest,
-      { year, onderwerp, agendaRequests: agenda.length },
+      { year, currentYear: localYearOf(turn.services.now()), onderwerp, agendaRequests: agenda.length },
       turn.locale,
       notice,
     ),

@@ -267,6 +267,8 @@ export function signaalFormView(
 
 export interface InboxOptions {
   readonly year: number;
+  /** The year it is now, to offer the way back from an earlier year. */
+  readonly currentYear: number;
   readonly onderwerp: Onderwerp | null;
   readonly agendaRequests: number;
 }
@@ -316,12 +318,12 @@ export function signaalInboxView(
       hasLatest: latest.length > 0,
       agendaRequests: fill(text.agendaRequests ?? '', { count: options.agendaRequests }),
       hasAgendaRequests: options.agendaRequests > 0,
+      isEarlierYear: options.year < options.currentYear,
     },
     trusted: { items: latest.slice(0, MAX_ITEMS).map((s) => signaalRow(s, locale)) },
     form: {
       year: options.year,
       previousYear: options.year - 1,
-      nextYear: options.year + 1,
       onderwerp: options.onderwerp ?? ALL_ONDERWERPEN,
       filterChoices: [{ title: text.filterAll, value: ALL_ONDERWERPEN }, ...onderwerpChoices(locale)],
     },

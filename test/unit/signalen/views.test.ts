@@ -45,7 +45,12 @@ describe('card sizes', () => {
     const card = renderCard(
       'signaalInbox',
       'nl',
-      signaalInboxView(summarise(many), many, { year: 2027, onderwerp: null, agendaRequests: 40 }, 'nl'),
+      signaalInboxView(
+        summarise(many),
+        many,
+        { year: 2027, currentYear: 2027, onderwerp: null, agendaRequests: 40 },
+        'nl',
+      ),
     );
     expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(MAX_CARD_BYTES);
   });
