@@ -8,7 +8,9 @@ import { seedDemoData } from '../demo/demoData';
 import { seedDemoMeeting } from '../meetings/demoMeeting';
 import { createLogger, type Logger } from '../observability/logger';
 import { createHttpServer, listen } from '../server/httpServer';
+import { registerPublicRoutes } from '../server/publicRoutes';
 import { registerMeetingIcsRoute } from '../server/meetingIcsRoute';
+import { PublicationsRepository } from '../storage/publicationsRepository';
 import {
   connectCosmos,
   ensureDatabaseAndContainers,
@@ -106,8 +108,16 @@ export async function startTafelbot(config: AppConfig, options: StartOptions = {
     processMessage: (req, res) =>
       bot.adapter.process(req, res, (context) => bot.app.run(context).then(() => undefined)),
     isReady: () => isCosmosReachable(db),
-    // Routes of features beside /api/messages.
-    extend: (http) => registerMeetingIcsRoute(http, services),
+    // Routes of features beside /api/messages: add each feature's registration here.
+    extend: (http) => {
+      registerPublicRoutes(http, {
+        publications: new PublicationsRepository(db),
+        logger,
+        now,
+        baseUrl: config.publicBaseUrl,
+      });
+      registerMeetingIcsRoute(http, services);
+    },
   });
   const deliveryWorker = new DeliveryWorker(
     {

@@ -26,7 +26,8 @@ export type ContainerName =
   | 'drawRecords'
   | 'meetings'
   | 'signalen'
-  | 'pilots';
+  | 'pilots'
+  | 'publications';
 
 export const DATABASE_ID: string = declaration.databaseId;
 

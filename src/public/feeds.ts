@@ -1,0 +1,164 @@
+import { createHash } from 'node:crypto';
+import { escapeIcsText, foldIcsLine, meetingIcs, type Meeting } from '../domain/meetings';
+import type { PublicationDocument, PublicationSummary } from '../storage/publicationsRepository';
+import { escapeHtml } from './html';
+import { KIND_LABELS, publicPath } from './labels';
+import { SITE_NAME } from './layout';
+import type { PublicAgenda } from './publicViews';
+
+/**
+ * The two feeds of the virtuele overlegtafel, built from publications only: an Atom feed (RFC 4287) of every
+ * publication, and an iCalendar feed (RFC 5545) of the published meetings to subscribe to in a calendar.
+ */
+
+export const FEED_ENTRIES = 50;
+
+// XML 1.0 cannot carry these characters at all, not even escaped.
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
+function xml(text: string): string {
+  return escapeHtml(text.replace(XML_INVALID, ''));
+}
+
+/** A stable urn:uuid from a name (the same item keeps its id across hosts and updates). */
+export function stableUuid(name: string): string {
+  const hex = createHash('sha256').update(name).digest('hex');
+  const variant = ((parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
+  return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+function absolute(baseUrl: string | undefined, path: string): string {
+  return baseUrl ? `${baseUrl.replace(/\/+$/, '')}${path}` : path;
+}
+
+export interface FeedOptions {
+  /** PUBLIC_BASE_URL: links are absolute when it is set, relative to the feed's own address otherwise. */
+  readonly baseUrl?: string;
+}
+
+export function atomFeed(summaries: readonly PublicationSummary[], options: FeedOptions = {}): string {
+  const entries = [...summaries]
+    .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0))
+    .slice(0, FEED_ENTRIES);
+  const updated = entries[0]?.updatedAt ?? '2000-01-01T00:00:00.000Z';
+  const lines = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="nl">',
+    `<title>${xml(SITE_NAME)}: publicaties</title>`,
+    '<subtitle>Samenstelling, lotingen, agenda’s, verslagen, besluiten en ontwikkeltafels van de Overlegtafel.</subtitle>',
+    `<id>${stableUuid('tafelbot:openbaar:feed')}</id>`,
+    `<updated>${xml(updated)}</updated>`,
+    `<link rel="self" type="application/atom+xml" href="${xml(absolute(options.baseUrl, '/openbaar/feed.xml'))}"/>`,
+    `<link rel="alternate" type="text/html" href="${xml(absolute(options.baseUrl, '/openbaar'))}"/>`,
+    '<author><name>Gemeente</name></author>',
+    ...entries.map((s) =>
+      [
+        '<entry>',
+        `<title>${xml(s.title)}</title>`,
+        `<id>${stableUuid(`tafelbot:publicatie:${s.id}`)}</id>`,
+        `<published>${xml(s.firstPublishedAt)}</published>`,
+        `<updated>${xml(s.updatedAt)}</updated>`,
+        `<link rel="alternate" type="text/html" href="${xml(absolute(options.baseUrl, publicPath(s.kind, s.sourceId)))}"/>`,
+        `<category term="${xml(s.kind)}" label="${xml(KIND_LABELS[s.kind])}"/>`,
+        `<summary>${xml(s.summary)}</summary>`,
+        '</entry>',
+      ].join('\n'),
+    ),
+    '</feed>',
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** The published agenda as the domain's Meeting, with only public fields filled in, for meetingIcs. */
+function asMeeting(view: PublicAgenda, stamp: string): Meeting {
+  const nobody = {
+    personId: '',
+    personName: '',
+    organisationId: null,
+    organisationName: null,
+    capacity: 'gemeente' as const,
+  };
+  return {
+    id: view.meetingId,
+    table: 'overlegtafel',
+    title:
+      view.tableName === 'Overlegtafel' || view.title.includes(view.tableName)
+        ? view.title
+        : `${view.tableName}: ${view.title}`,
+    start: view.start,
+    end: view.end,
+    location: view.location,
+    agenda: view.items.map((item, i) => ({
+      id: String(i + 1),
+      title: item.title,
+      description: item.description,
+      owner: item.introducedBy,
+      link: null,
+      proposalId: null,
+    })),
+    proposalCutoff: null,
+    proposals: [],
+    members: [],
+    rsvps: [],
+    attendance: null,
+    status: view.cancelled ? 'geannuleerd' : 'gepland',
+    cancellationReason: view.cancellationReason,
+    sequence: view.sequence,
+    createdAt: stamp,
+    createdBy: nobody,
+    updatedAt: stamp,
+  };
+}
+
+function block(lines: readonly string[], name: string): string[][] {
+  const blocks: string[][] = [];
+  let current: string[] | null = null;
+  for (const line of lines) {
+    if (line === `BEGIN:${name}`) current = [];
+    if (current) current.push(line);
+    if (line === `END:${name}` && current) {
+      blocks.push(current);
+      current = null;
+    }
+  }
+  return blocks;
+}
+
+/**
+ * One calendar with every published meeting. Each event is the one meetingIcs writes for the invitations (same
+ * UID, SEQUENCE and Amsterdam time zone), so a subscriber sees changes and cancellations of the same entry.
+ */
+export function agendaIcs(
+  agendas: readonly PublicationDocument<'agenda'>[],
+  options: FeedOptions = {},
+): string {
+  const calendars = agendas.map((doc) =>
+    meetingIcs(asMeeting(doc.view, doc.updatedAt), {
+      method: 'PUBLISH',
+      dtstamp: new Date(doc.updatedAt),
+    }).split('\r\n'),
+  );
+  const timezone = calendars[0] ? (block(calendars[0], 'VTIMEZONE')[0] ?? []) : [];
+  const events = calendars.flatMap((lines, i) =>
+    block(lines, 'VEVENT').map((event) => {
+      const doc = agendas[i];
+      if (!options.baseUrl || !doc) return event;
+      const url = foldIcsLine(`URL:${absolute(options.baseUrl, publicPath('agenda', doc.sourceId))}`);
+      return [...event.slice(0, -1), url, 'END:VEVENT'];
+    }),
+  );
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'PRODID:-//Tafelbot//Virtuele overlegtafel//NL',
+    'VERSION:2.0',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    foldIcsLine(`X-WR-CALNAME:${escapeIcsText(`${SITE_NAME}: vergaderingen`)}`),
+    'X-WR-TIMEZONE:Europe/Amsterdam',
+    ...timezone,
+    ...events.flat(),
+    'END:VCALENDAR',
+  ];
+  return `${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,153 @@
+import { createHash } from 'node:crypto';
+import { html, SafeHtml, trustedHtml } from './html';
+
+/**
+ * The page shell of the virtuele overlegtafel: Dutch, a skip link, landmarks (header with the main menu, main,
+ * footer), one h1 per page, and an inline style sheet allowed by its hash in the Content-Security-Policy, so
+ * the pages load nothing else (no scripts, fonts, images or CDN). Colours keep at least 4.5:1 contrast; focus
+ * is a thick yellow and black outline that is visible on every background.
+ */
+
+const STYLE = `
+*{box-sizing:border-box}
+html{font-size:100%;-webkit-text-size-adjust:100%}
+body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;line-height:1.55;color:#1b1b1b;background:#fff}
+a{color:#0b4f8a;text-decoration-thickness:1px;text-underline-offset:2px}
+a:hover{color:#062f54;text-decoration-thickness:2px}
+a:focus-visible,[tabindex]:focus-visible,summary:focus-visible{outline:3px solid #1b1b1b;outline-offset:0;background:#ffd633;color:#1b1b1b;box-shadow:0 0 0 6px #ffd633}
+.skip{position:absolute;left:.5rem;top:-4rem;padding:.5rem 1rem;background:#ffd633;color:#1b1b1b;font-weight:700;z-index:2}
+.skip:focus{top:.5rem}
+header{background:#0a4763;color:#fff}
+.wrap{max-width:60rem;margin:0 auto;padding:0 1rem}
+.site{display:block;padding:1rem 0 .25rem;font-size:1.25rem;font-weight:700;color:#fff;text-decoration:none}
+.site span{display:block;font-size:.9rem;font-weight:400}
+header a:focus-visible{color:#1b1b1b}
+nav ul{list-style:none;margin:0;padding:.25rem 0 .5rem;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
+nav a{display:inline-block;padding:.35rem 0;color:#fff;font-weight:600}
+nav a[aria-current=page]{text-decoration-thickness:3px}
+main{display:block;padding:1.5rem 0 2.5rem}
+main:focus{outline:none}
+h1{font-size:1.9rem;line-height:1.2;margin:.25rem 0 1rem}
+h2{font-size:1.4rem;margin:2rem 0 .5rem}
+h3{font-size:1.15rem;margin:1.5rem 0 .4rem}
+h4,h5,h6{font-size:1rem;margin:1.25rem 0 .3rem}
+p,ul,ol{margin:.5rem 0 1rem}
+.intro{font-size:1.1rem;max-width:42rem}
+.meta{color:#4a4a4a;margin-top:-.5rem}
+.card{border:1px solid #c9c9c9;border-left:6px solid #0a4763;border-radius:4px;padding:.75rem 1rem;margin:1rem 0}
+.card h2,.card h3{margin-top:.25rem}
+.label{display:inline-block;padding:.05rem .5rem;border-radius:3px;font-size:.9rem;font-weight:700;border:1px solid currentColor}
+.goed{color:#14532d;background:#e8f5ec}
+.let{color:#6b3a00;background:#fff4e0}
+.slecht{color:#8a1414;background:#fdecec}
+.neutraal{color:#2d3a45;background:#eef2f5}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:.5rem 0 1rem}
+dt{font-weight:700}
+dd{margin:0}
+.tabel{overflow-x:auto;margin:.5rem 0 1rem}
+table{border-collapse:collapse;width:100%;min-width:28rem}
+caption{text-align:left;font-weight:700;padding:.25rem 0}
+th,td{border:1px solid #c9c9c9;padding:.4rem .6rem;text-align:left;vertical-align:top}
+th{background:#eef2f5}
+pre{white-space:pre-wrap;word-break:break-all;background:#f3f3f3;border:1px solid #c9c9c9;padding:.6rem;border-radius:4px}
+code{font-family:ui-monospace,Consolas,monospace;font-size:.95em}
+details{margin:.5rem 0 1rem}
+summary{cursor:pointer;font-weight:700}
+footer{border-top:1px solid #c9c9c9;background:#f5f5f5;padding:1rem 0 2rem;font-size:.95rem}
+@media (max-width:30rem){h1{font-size:1.55rem}dl{grid-template-columns:1fr}dd{margin-bottom:.5rem}}
+`
+  .trim()
+  .replace(/\n/g, '');
+
+/** One interpolation, so no formatter can put whitespace inside the element and change its hash. */
+const STYLE_ELEMENT = trustedHtml(`<style>${STYLE}</style>`);
+
+/** For the Content-Security-Policy: only this exact style sheet may apply. */
+export const STYLE_HASH = `'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`;
+
+export const SITE_NAME = 'Virtuele overlegtafel';
+
+export const NAVIGATION: ReadonlyArray<{ readonly path: string; readonly label: string }> = [
+  { path: '/openbaar', label: 'Overzicht' },
+  { path: '/openbaar/samenstelling', label: 'Samenstelling' },
+  { path: '/openbaar/vergaderingen', label: 'Vergaderingen' },
+  { path: '/openbaar/besluiten', label: 'Besluiten' },
+  { path: '/openbaar/ontwikkeltafels', label: 'Ontwikkeltafels' },
+];
+
+export interface PageInput {
+  /** The h1 and the first part of the title. */
+  readonly title: string;
+  /** Which menu item is the current section (its path), if any. */
+  readonly section?: string;
+  readonly description?: string;
+  readonly body: SafeHtml;
+}
+
+export function page(input: PageInput): SafeHtml {
+  const menu = NAVIGATION.map(
+    (item) =>
+      html`<li>
+        <a href="${item.path}" ${item.path === input.section ? html` aria-current="page"` : ''}
+          >${item.label}</a
+        >
+      </li>`,
+  );
+  const document = html`<!doctype html>
+    <html lang="nl">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${input.title} – ${SITE_NAME}</title>
+        <meta
+          name="description"
+          content="${input.description ??
+          'Openbare informatie van de Overlegtafel: samenstelling, loting, vergaderingen, verslagen, besluiten en ontwikkeltafels.'}"
+        />
+        <meta name="robots" content="index, follow" />
+        <link
+          rel="alternate"
+          type="application/atom+xml"
+          title="Publicaties (Atom)"
+          href="/openbaar/feed.xml"
+        />
+        ${STYLE_ELEMENT}
+      </head>
+      <body>
+        <a class="skip" href="#inhoud">Naar de inhoud</a>
+        <header>
+          <div class="wrap">
+            <a class="site" href="/openbaar"
+              >${SITE_NAME}<span>Overlegtafel zorgaanbieders en gemeenten (Wmo en Jeugdwet)</span></a
+            >
+            <nav aria-label="Hoofdmenu">
+              <ul>
+                ${menu}
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="inhoud" tabindex="-1">
+          <div class="wrap">
+            <h1>${input.title}</h1>
+            ${input.body}
+          </div>
+        </main>
+        <footer>
+          <div class="wrap">
+            <p>
+              Deze pagina's tonen wat de gemeente openbaar heeft gemaakt (artikel 6.1 van de afspraken over de
+              overlegstructuur). Vertrouwelijke informatie (artikel 5.7) en persoonsgegevens worden niet
+              gepubliceerd; organisaties worden bij naam genoemd.
+            </p>
+            <p>
+              Volg de publicaties: <a href="/openbaar/feed.xml">Atom-feed</a> ·
+              <a href="/openbaar/agenda.ics">vergaderagenda (iCalendar)</a>
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html> `;
+  // The source is indented for people; the page does not need it (no <pre> carries more than one line).
+  return new SafeHtml(`${document.value.replace(/\n[ \t]+/g, '\n').trim()}\n`);
+}
