@@ -14,7 +14,8 @@ export type CommandName =
   | 'voorstellen'
   | 'signalen'
   | 'tafels'
-  | 'vergaderingen';
+  | 'vergaderingen'
+  | 'publicaties';
 
 const ALIASES: Readonly<Record<string, CommandName>> = {
   help: 'help',
@@ -49,6 +50,9 @@ const ALIASES: Readonly<Record<string, CommandName>> = {
   vergadering: 'vergaderingen',
   agenda: 'vergaderingen',
   meetings: 'vergaderingen',
+  publicaties: 'publicaties',
+  openbaar: 'publicaties',
+  publications: 'publicaties',
   rol: 'rol',
   role: 'rol',
   taal: 'taal',
@@ -79,7 +83,10 @@ export function parseCommand(text: string | undefined): ParsedCommand {
   return { name: ALIASES[word], word, argument: rest.join(' ') };
 }
 
-/** Personal-scope commands for appPackage/manifest.json (Teams shows them as suggestions). */
+/**
+ * Personal-scope commands for appPackage/manifest.json (Teams shows them as suggestions). Teams allows ten, so
+ * the gemeente-only `publicaties` is typed (and listed on the gemeente's help card) but not suggested.
+ */
 export const MANIFEST_COMMANDS: ReadonlyArray<{ readonly title: string; readonly description: string }> = [
   { title: 'help', description: 'Wat kan ik hier doen?' },
   { title: 'profiel', description: 'Mijn organisatie en rollen' },

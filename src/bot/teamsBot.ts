@@ -17,6 +17,7 @@ import { registerDeliveryHandlers } from './handlers/deliveryHandlers';
 import { registerInschrijvingHandlers } from './handlers/inschrijvingHandlers';
 import { registerMeetingsHandlers } from './handlers/meetingsHandlers';
 import { registerOntwikkeltafelsHandlers } from './handlers/ontwikkeltafelsHandlers';
+import { registerPublicatiesHandlers } from './handlers/publicatiesHandlers';
 import { registerRegistryHandlers } from './handlers/registryHandlers';
 import { registerSignalenHandlers } from './handlers/signalenHandlers';
 import { registerWelcomeHandlers } from './handlers/welcomeHandlers';
@@ -182,6 +183,7 @@ export function createTeamsBot(
   registerSignalenHandlers(app, services);
   registerOntwikkeltafelsHandlers(app, services);
   registerMeetingsHandlers(app, services);
+  registerPublicatiesHandlers(app, services);
 
   // Registered last: any other Action.Execute verb (an old card, a tampered one) gets a clear answer.
   app.adaptiveCards.actionExecute(/.*/, async (context, state) => {

@@ -16,6 +16,7 @@ import { voorstellenCardSamples } from './voorstellenSamples';
 import { meetingsCardSamples } from './meetingsSamples';
 import { signalenCardSamples } from './signalenSamples';
 import { ontwikkeltafelsCardSamples } from './ontwikkeltafelsSamples';
+import { publicatiesCardSamples } from './publicatiesSamples';
 
 /**
  * Sample data for every card template, built through the same view functions the bot uses.
@@ -150,4 +151,5 @@ export const cardSamples: Record<string, RenderInput[]> = {
   ...meetingsCardSamples(),
   ...signalenCardSamples(),
   ...ontwikkeltafelsCardSamples(),
+  ...publicatiesCardSamples(),
 };

@@ -20,6 +20,7 @@ import { handleVoorstellenCommand } from './voorstellenHandlers';
 import { handleSignalenCommand } from './signalenHandlers';
 import { handleTafelsCommand } from './ontwikkeltafelsHandlers';
 import { handleVergaderingenCommand } from './meetingsHandlers';
+import { handlePublicatiesCommand } from './publicatiesHandlers';
 
 /** Welcome, help, profile and language; and the routing of typed commands. */
 
@@ -115,6 +116,9 @@ export function registerWelcomeHandlers(app: Application<TurnState>, services: B
         return;
       case 'vergaderingen':
         await handleVergaderingenCommand(turn);
+        return;
+      case 'publicaties':
+        await handlePublicatiesCommand(turn);
         return;
       default:
         await context.sendActivity(

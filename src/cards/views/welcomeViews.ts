@@ -56,6 +56,12 @@ function commandsFor(
       command: 'vergaderingen',
       description: section(locale, 'meetings').commandDescription ?? '',
     });
+  // The gemeente decides what goes on the public pages (virtuele overlegtafel).
+  if (caps.has('registry.manage'))
+    list.push({
+      command: 'publicaties',
+      description: section(locale, 'publicaties').commandDescription ?? '',
+    });
   if (caps.has('demo.switchRole')) list.push({ command: 'rol', description: text.rol ?? '' });
   list.push({ command: 'taal', description: text.taal ?? '' });
   return list;
