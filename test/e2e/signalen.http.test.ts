@@ -1,4 +1,6 @@
+import { ontwikkeltafelsServiceFor } from '../../src/bot/handlers/ontwikkeltafelsHandlers';
 import { DeliveryRepository } from '../../src/delivery/deliveryRepository';
+import type { Actor } from '../../src/domain/registry/actor';
 import { personIdFor, type Organisation } from '../../src/domain/registry/registry';
 import { publicView } from '../../src/domain/voorstellen';
 import { SignalenRepository } from '../../src/storage/signalenRepository';
@@ -69,6 +71,17 @@ describe('signalen and pilots over HTTP', () => {
         .fetchAll()
         .then((r) => r.resources.length),
     ]);
+  /** An actor as the bot resolves it, for calling another feature's service directly to set up a fixture. */
+  async function actorOf(email: string): Promise<Actor> {
+    const person = (await bot.bot.registry.findPersonByEmail(email))!.value;
+    const roles = await Promise.all(
+      person.memberships.map(async (m) => ({
+        organisation: (await bot.bot.registry.getOrganisation(m.organisationId))!.value,
+        role: m.role,
+      })),
+    );
+    return { kind: 'person', person, roles, trekkerOf: [] };
+  }
   async function signaalOf(organisationId: string) {
     return (await signalen.signalenOf(organisationId))[0]!;
   }
@@ -445,16 +458,81 @@ describe('signalen and pilots over HTTP', () => {
           invoke(brugContact, 'pilot.voortgang', { pilotId, startedOn: '2027-04-01', endedOn: '2027-04-02' }),
         ),
       ).toContain('Beschrijf het resultaat van de pilot');
-      const linked = await textOf(
-        invoke(brugContact, 'pilot.koppelen', { pilotId, reportId: 'rapportage-2027-h1' }),
-      );
-      expect(linked).toContain('De pilot is gekoppeld aan rapportage rapportage-2027-h1.');
       const stored = (await signalen.getPilot(pilotId))!.value;
       expect(stored).toMatchObject({
         status: 'gestart',
         tracking: { startedOn: '2027-04-01', endedOn: null },
       });
-      expect(stored.reportLinks.map((l) => l.reportId)).toEqual(['rapportage-2027-h1']);
+    });
+
+    it('links the pilot to a published voortgangsrapportage of an ontwikkeltafel (issue 6)', async () => {
+      expect(await textOf(invoke(brugContact, 'pilot.open', { pilotId }))).toContain(
+        'Er is nog geen gepubliceerde voortgangsrapportage om aan te koppelen.',
+      );
+      // Tom, Brug's contactpersoon, leads a table and publishes its report over the second half of 2026.
+      const tafels = ontwikkeltafelsServiceFor(bot.bot.services);
+      const adminActor = await actorOf('beheer@gemeente.example');
+      const created = await tafels.createTafel(
+        adminActor,
+        {
+          name: 'Wachttijden Jeugd-GGZ',
+          percelen: '4',
+          opdracht: 'Breng de wachttijden in kaart.',
+          doel: 'Start binnen 14 werkdagen.',
+          start: '2026-11-15',
+          expectedEnd: '2028-06-30',
+          periodEnds: '30-06, 31-12',
+          graceDays: '30',
+          reminderDays: '14, 3',
+          trekkerIds: [personIdFor('tom@brug.example')],
+        },
+        'signalen-e2e-tafel',
+      );
+      if (!created.ok) throw new Error(created.messages.join(' '));
+      const tafelId = created.value.tafel.id;
+      const published = await tafels.saveReport(await actorOf('tom@brug.example'), {
+        tafelId,
+        periodId: '2026-12-31',
+        content: {
+          status: 'aandacht nodig',
+          progress: 'Wachtlijsten in kaart gebracht.',
+          results: 'Gemiddeld 9 weken.',
+          problems: '',
+          nextSteps: 'De pilot gezinscoach.',
+          pilots: [],
+          decisionsRequested: [],
+        },
+        etag: '',
+        publish: true,
+      });
+      if (!published.ok) throw new Error(published.messages.join(' '));
+      const reportId = published.value.report.id;
+
+      const detail = invokeCard((await invoke(brugContact, 'pilot.open', { pilotId })).body);
+      expect(cardText(detail)).toContain('Wachttijden Jeugd-GGZ · 15 november 2026 t/m 31 december 2026');
+      const before = await snapshot();
+      expect(
+        await textOf(invoke(oudContact, 'pilot.koppelen', { pilotId, report: `${tafelId}|${reportId}` })),
+      ).toContain('Deze pilot bestaat niet (meer)');
+      expect(
+        await textOf(invoke(brugContact, 'pilot.koppelen', { pilotId, report: `${tafelId}|bestaat-niet` })),
+      ).toContain('Deze voortgangsrapportage bestaat niet (meer) of is nog niet gepubliceerd.');
+      expect(await textOf(invoke(brugContact, 'pilot.koppelen', { pilotId, report: 'x' }))).toContain(
+        'Deze kaart is niet (meer) geldig',
+      );
+      expect(await snapshot()).toBe(before);
+
+      const linked = await textOf(
+        invoke(brugContact, 'pilot.koppelen', { pilotId, report: `${tafelId}|${reportId}` }),
+      );
+      expect(linked).toContain('De pilot is gekoppeld aan de voortgangsrapportage Wachttijden Jeugd-GGZ');
+      expect(linked).toContain('rapportage.show');
+      const stored = (await signalen.getPilot(pilotId))!.value;
+      expect(stored.reportLinks).toEqual([expect.objectContaining({ reportId, ontwikkeltafelId: tafelId })]);
+      // The linked report opens in issue 6's card.
+      expect(await textOf(invoke(brugContact, 'rapportage.show', { tafelId, reportId }))).toContain(
+        'Wachtlijsten in kaart gebracht.',
+      );
     });
 
     it('asks the participants once for the result after the planned end', async () => {

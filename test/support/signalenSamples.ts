@@ -79,7 +79,12 @@ export function signalenCardSamples(): Record<string, RenderInput[]> {
   );
   const started = must(trackPilot(approved, { startedOn: '2027-04-01' }, admin, at('2027-04-02 10:00')));
   const linked = must(
-    linkPilotReport(started, { reportId: 'rapportage-1', ontwikkeltafelId: 'tafel-1' }, admin, NOW),
+    linkPilotReport(
+      started,
+      { reportId: 'rapportage-1', ontwikkeltafelId: 'tafel-1', title: HOSTILE },
+      admin,
+      NOW,
+    ),
   );
   const finished = must(
     trackPilot(linked, { startedOn: '2027-04-01', endedOn: '2027-05-19', result: HOSTILE }, admin, NOW),
@@ -148,7 +153,17 @@ export function signalenCardSamples(): Record<string, RenderInput[]> {
     ],
     pilotDetail: [
       pilotDetailView(requested, { canDecide: true, canTrack: true }, '2027-03-10', 'nl', notice),
-      pilotDetailView(started, { canDecide: true, canTrack: true }, '2027-08-01', 'nl'),
+      pilotDetailView(
+        linked,
+        {
+          canDecide: true,
+          canTrack: true,
+          reportChoices: [{ title: HOSTILE, value: 'tafel-1|rapportage-2' }],
+        },
+        '2027-08-01',
+        'nl',
+      ),
+      pilotDetailView(started, { canDecide: true, canTrack: true }, '2027-08-01', 'en'),
       pilotDetailView(finished, { canDecide: false, canTrack: true }, '2027-05-20', 'en'),
       pilotDetailView(declined, { canDecide: false, canTrack: false }, '2027-05-20', 'nl'),
     ],

@@ -7,10 +7,12 @@ import {
   emptySignaalForm,
   NO_PERCEEL,
   onderwerpLabel,
+  parseReportChoice,
   pilotBerichtView,
   pilotDetailView,
   pilotFormView,
   pilotOverzichtView,
+  reportChoiceValue,
   signaalBerichtView,
   signaalDetailView,
   signaalFormView,
@@ -56,6 +58,7 @@ import { formatDutchShortDate } from '../../domain/time/dutch';
 import { localDate } from '../../domain/time/localDate';
 import type { Scheduler } from '../../scheduling/scheduler';
 import { DocumentConflictError } from '../../storage/documentStore';
+import { OntwikkeltafelsRepository } from '../../storage/ontwikkeltafelsRepository';
 import {
   pilotIdFor,
   signaalIdFor,
@@ -105,6 +108,7 @@ const CAP = { line: 2_000, text: 20_000 } as const;
 /** The organisation choice that means "for the gemeente itself" (an admin without choosing an organisation). */
 const GEMEENTE_CHOICE = 'gemeente';
 const MAX_PARTICIPANT_CHOICES = 200;
+const MAX_REPORT_CHOICES = 50;
 const RESULT_REMINDER_EVERY_MS = 60 * 60 * 1000;
 
 const t = (turn: Turn, key: string, values: Record<string, string | number> = {}): string =>
@@ -583,17 +587,48 @@ async function pilotListCard(turn: Turn, actor: KnownActor, notice?: Notice): Pr
   );
 }
 
-function pilotDetailCard(turn: Turn, actor: KnownActor, pilot: PilotAanvraag, notice?: Notice): AdaptiveCard {
+/** Published voortgangsrapportages of every ontwikkeltafel (issue 6), newest first, as "table · period". */
+async function publishedReports(
+  turn: Turn,
+): Promise<Array<{ tafelId: string; reportId: string; title: string }>> {
+  const repo = new OntwikkeltafelsRepository(turn.services.db);
+  const [tafels, reports] = await Promise.all([repo.listTafels(), repo.listAllReports()]);
+  const names = new Map(tafels.map((t) => [t.id, t.name]));
+  return reports
+    .filter((r) => r.publishedAt !== null)
+    .sort((a, b) => b.periodEnd.localeCompare(a.periodEnd))
+    .slice(0, MAX_REPORT_CHOICES)
+    .map((r) => ({
+      tafelId: r.ontwikkeltafelId,
+      reportId: r.id,
+      title: `${names.get(r.ontwikkeltafelId) ?? r.ontwikkeltafelId} · ${formatDutchShortDate(r.periodStart)} t/m ${formatDutchShortDate(r.periodEnd)}`,
+    }));
+}
+
+async function pilotDetailCard(
+  turn: Turn,
+  actor: KnownActor,
+  pilot: PilotAanvraag,
+  notice?: Notice,
+): Promise<AdaptiveCard> {
   const gemeente = isGemeente(actor);
   const participant = actor.roles.some((r) =>
     pilot.organisations.some((o) => o.organisationId === r.organisation.id),
   );
+  const canTrack = gemeente || participant;
+  const linkable = canTrack && pilot.status !== 'aangevraagd' && pilot.status !== 'afgewezen';
+  const linked = new Set(pilot.reportLinks.map((l) => l.reportId));
+  const reportChoices = linkable
+    ? (await publishedReports(turn))
+        .filter((r) => !linked.has(r.reportId))
+        .map((r) => ({ title: r.title, value: reportChoiceValue(r.tafelId, r.reportId) }))
+    : [];
   return card(
     'pilotDetail',
     turn.locale,
     pilotDetailView(
       pilot,
-      { canDecide: gemeente, canTrack: gemeente || participant },
+      { canDecide: gemeente, canTrack, reportChoices },
       localDateOf(turn.services.now()),
       turn.locale,
       notice,
@@ -753,7 +788,7 @@ async function changePilot(
     const current = await repository(turn).getPilot(pilotId);
     return {
       card: current
-        ? pilotDetailCard(turn, actor, toPilot(current.value), refusalNotice(turn, mutation))
+        ? await pilotDetailCard(turn, actor, toPilot(current.value), refusalNotice(turn, mutation))
         : notFoundCard(turn, 'pilotNotFound', 'pilot.overzicht'),
     };
   }
@@ -920,18 +955,28 @@ export function registerSignalenHandlers(app: Application<TurnState>, services: 
   });
 
   withPilot('pilot.koppelen', async (turn, actor, data, pilot) => {
-    const input = {
-      reportId: optionalText(data, 'reportId', 200),
-      ontwikkeltafelId: optionalText(data, 'ontwikkeltafelId', 200),
-    };
+    const choice = parseReportChoice(optionalText(data, 'report', 300));
+    if (!choice) throw new InvalidCardDataError('report');
+    // Only a report that exists and was published: the choice list is a convenience, not a permission.
+    const report = (await publishedReports(turn)).find(
+      (r) => r.tafelId === choice.tafelId && r.reportId === choice.reportId,
+    );
+    if (!report) {
+      return pilotDetailCard(turn, actor, pilot, {
+        title: plain(turn, 'refusedTitle'),
+        messages: [plain(turn, 'reportNotFound')],
+        style: 'attention',
+      });
+    }
+    const input = { reportId: report.reportId, ontwikkeltafelId: report.tafelId, title: report.title };
     const changed = await changePilot(turn, actor, pilot.id, (current) =>
       linkPilotReport(current, input, actor, turn.services.now()),
     );
     if (changed.card) return changed.card;
-    await audit(turn, `pilot-${pilot.id}`, 'pilot.gekoppeld', pilot.id, { reportId: input.reportId.trim() });
+    await audit(turn, `pilot-${pilot.id}`, 'pilot.gekoppeld', pilot.id, { reportId: report.reportId });
     return pilotDetailCard(turn, actor, changed.after!, {
       title: plain(turn, 'pilotLinkedTitle'),
-      messages: [plain(turn, 'pilotLinked', { reportId: input.reportId.trim() })],
+      messages: [plain(turn, 'pilotLinked', { title: report.title })],
       style: 'good',
     });
   });

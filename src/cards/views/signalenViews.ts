@@ -567,6 +567,21 @@ export function elapsedPercent(pilot: Pick<PilotAanvraag, 'start' | 'end'>, toda
 export interface PilotDetailOptions {
   readonly canDecide: boolean;
   readonly canTrack: boolean;
+  /** Published voortgangsrapportages to link to, value `<tafelId>|<reportId>` (see reportChoiceValue). */
+  readonly reportChoices?: readonly Choice[];
+}
+
+/** The choice value of a report: the table id is the report's partition, so both travel together. */
+export function reportChoiceValue(tafelId: string, reportId: string): string {
+  return `${tafelId}|${reportId}`;
+}
+
+const REPORT_CHOICE = /^([A-Za-z0-9][A-Za-z0-9:_-]{0,127})\|([A-Za-z0-9][A-Za-z0-9:_-]{0,127})$/;
+
+/** The table and report of a choice value; undefined for anything Tafelbot did not put there. */
+export function parseReportChoice(value: string): { tafelId: string; reportId: string } | undefined {
+  const match = REPORT_CHOICE.exec(value);
+  return match ? { tafelId: match[1]!, reportId: match[2]! } : undefined;
 }
 
 export function pilotDetailView(
@@ -623,18 +638,26 @@ export function pilotDetailView(
         : [],
       result: tracking?.result ?? '',
       hasResult: Boolean(tracking?.result),
-      reports: pilot.reportLinks.map((l) => ({
-        reportId: l.reportId,
-        detail: `${l.ontwikkeltafelId ? `${l.ontwikkeltafelId} · ` : ''}${dateOf(l.linkedAt)}`,
-      })),
+      hasReportChoices: (options.reportChoices ?? []).length > 0,
       hasReports: pilot.reportLinks.length > 0,
       showReports: approved,
       canDecide: options.canDecide && pilot.status === 'aangevraagd',
       canTrack: options.canTrack && (pilot.status === 'goedgekeurd' || pilot.status === 'gestart'),
       canLink: options.canTrack && approved,
     },
+    // Linked reports: the title is Tafelbot's text around user text, escaped here; the ids are raw for the button.
+    trusted: {
+      reports: pilot.reportLinks.map((l) => ({
+        title: escapeCardText(l.title),
+        detail: escapeCardText(fill(text.linkedOn ?? '', { date: dateOf(l.linkedAt) })),
+        canOpen: l.ontwikkeltafelId !== null,
+        tafelId: l.ontwikkeltafelId ?? '',
+        reportId: l.reportId,
+      })),
+    },
     form: {
       pilotId: pilot.id,
+      reportChoices: options.reportChoices ?? [],
       startedOn: tracking?.startedOn ?? '',
       endedOn: tracking?.endedOn ?? '',
       result: tracking?.result ?? '',

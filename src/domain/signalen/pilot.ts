@@ -74,6 +74,8 @@ export interface PilotTracking {
 
 export interface PilotReportLink {
   readonly reportId: string;
+  /** How people recognise the report (table and period), copied when linked. */
+  readonly title: string;
   readonly ontwikkeltafelId: string | null;
   readonly linkedAt: IsoInstant;
   readonly linkedBy: ActorRecord;
@@ -407,7 +409,7 @@ const REFERENCE = /^[A-Za-z0-9][A-Za-z0-9:_-]{0,127}$/;
 /** Links an approved pilot to the voortgangsrapportage of an ontwikkeltafel that reports on it. */
 export function linkPilotReport(
   pilot: PilotAanvraag,
-  input: { readonly reportId?: unknown; readonly ontwikkeltafelId?: unknown },
+  input: { readonly reportId?: unknown; readonly ontwikkeltafelId?: unknown; readonly title?: unknown },
   actor: Actor,
   now: Date,
 ): Result<PilotAanvraag> {
@@ -441,7 +443,13 @@ export function linkPilotReport(
     ...pilot,
     reportLinks: [
       ...pilot.reportLinks,
-      { reportId, ontwikkeltafelId: tafelId || null, linkedAt: at, linkedBy: record.value },
+      {
+        reportId,
+        title: normaliseLine(input.title).slice(0, PILOT_LIMITS.titleMax) || reportId,
+        ontwikkeltafelId: tafelId || null,
+        linkedAt: at,
+        linkedBy: record.value,
+      },
     ],
     updatedAt: at,
   });

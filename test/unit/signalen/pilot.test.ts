@@ -274,11 +274,24 @@ describe('tracking an approved pilot', () => {
 
   it('links it to voortgangsrapportages, each once, up to ten', () => {
     const linked = must(
-      linkPilotReport(approved(), { reportId: 'rapportage-2027-h1', ontwikkeltafelId: 'tafel-1' }, brug, NOW),
+      linkPilotReport(
+        approved(),
+        { reportId: 'rapportage-2027-h1', ontwikkeltafelId: 'tafel-1', title: '  Wachttijden   · H1 2027 ' },
+        brug,
+        NOW,
+      ),
     );
     expect(linked.reportLinks).toEqual([
-      expect.objectContaining({ reportId: 'rapportage-2027-h1', ontwikkeltafelId: 'tafel-1' }),
+      expect.objectContaining({
+        reportId: 'rapportage-2027-h1',
+        ontwikkeltafelId: 'tafel-1',
+        title: 'Wachttijden · H1 2027',
+      }),
     ]);
+    // Without a title the code stands in for it.
+    expect(must(linkPilotReport(approved(), { reportId: 'r-9' }, admin, NOW)).reportLinks[0]?.title).toBe(
+      'r-9',
+    );
     expect(must(linkPilotReport(linked, { reportId: 'rapportage-2027-h1' }, brug, NOW))).toBe(linked);
     let many = linked;
     for (let i = 2; i <= PILOT_LIMITS.reportLinksMax; i++)
