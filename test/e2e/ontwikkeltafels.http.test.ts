@@ -133,7 +133,8 @@ describe('ontwikkeltafels over HTTP', () => {
       // Installing links the Teams user to the person and saves the conversation for proactive messages.
       await bot.post(installActivity({ serviceUrl: bot.connector.serviceUrl, user }));
     }
-  });
+    // Six bot turns and a store set-up: give them room when the shared machine is busy.
+  }, 60_000);
   afterAll(() => bot.stop());
 
   it('the gemeente sets a table up from the form; only the aanbieders of its percelen are invited and join with the card', async () => {

@@ -14,7 +14,7 @@ import {
 } from '../../domain/ontwikkeltafels';
 import { PERCEEL_NAMES, PERCELEN, type Perceel } from '../../domain/registry/registry';
 import { fromIsoInstant, localDateOf, type IsoInstant } from '../../domain/time/amsterdam';
-import { formatDutchShortDate } from '../../domain/time/dutch';
+import { dutchMonthName, formatDutchShortDate } from '../../domain/time/dutch';
 import type { LocalDate } from '../../domain/time/localDate';
 import {
   format,
@@ -128,18 +128,12 @@ function percelenLabel(percelen: readonly Perceel[]): string {
 }
 
 function scheduleLabel(tafel: Ontwikkeltafel, locale: Locale): string {
-  const ends = tafel.schedule.periodEnds
-    .map((e) => formatDutchShortDate(`2027-${pad(e.month)}-${pad(e.day)}`).replace(/ 2027$/, ''))
-    .join(', ');
+  const ends = tafel.schedule.periodEnds.map((e) => `${e.day} ${dutchMonthName(e.month)}`).join(', ');
   return ontwikkeltafelsText(locale, 'scheduleText', {
     ends,
     grace: tafel.schedule.graceDays,
     reminders: tafel.schedule.reminderDaysBefore.join(' en ') || '-',
   });
-}
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
 }
 
 // The portfolio ---------------------------------------------------------------------------------------------------
