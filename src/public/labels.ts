@@ -121,7 +121,7 @@ export function describePublication<K extends PublicationKind>(
       const v = view as PublicViewOf<'ontwikkeltafel'>;
       const report = v.latestReport;
       return {
-        title: `Ontwikkeltafel ${v.name}`,
+        title: /^ontwikkeltafel\b/i.test(v.name) ? v.name : `Ontwikkeltafel ${v.name}`,
         summary: report
           ? `${report.kind === 'eindevaluatie' ? 'Eindevaluatie' : 'Voortgang'} t/m ${shortDate(report.periodEnd)}: ${reportStatusLabel(report.status).text}.`
           : v.status === 'beeindigd'

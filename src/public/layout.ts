@@ -14,47 +14,57 @@ html{font-size:100%;-webkit-text-size-adjust:100%}
 body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;line-height:1.55;color:#1b1b1b;background:#fff}
 a{color:#0b4f8a;text-decoration-thickness:1px;text-underline-offset:2px}
 a:hover{color:#062f54;text-decoration-thickness:2px}
-a:focus-visible,[tabindex]:focus-visible,summary:focus-visible{outline:3px solid #1b1b1b;outline-offset:0;background:#ffd633;color:#1b1b1b;box-shadow:0 0 0 6px #ffd633}
+a:focus-visible,[tabindex]:focus-visible{outline:3px solid #1b1b1b;outline-offset:0;background:#ffd633;color:#1b1b1b;box-shadow:0 0 0 6px #ffd633;text-decoration:none}
 .skip{position:absolute;left:.5rem;top:-4rem;padding:.5rem 1rem;background:#ffd633;color:#1b1b1b;font-weight:700;z-index:2}
 .skip:focus{top:.5rem}
 header{background:#0a4763;color:#fff}
 .wrap{max-width:60rem;margin:0 auto;padding:0 1rem}
-.site{display:block;padding:1rem 0 .25rem;font-size:1.25rem;font-weight:700;color:#fff;text-decoration:none}
+.site{display:inline-block;margin:1rem 0 .25rem;font-size:1.3rem;font-weight:700;color:#fff;text-decoration:none}
 .site span{display:block;font-size:.9rem;font-weight:400}
-header a:focus-visible{color:#1b1b1b}
-nav ul{list-style:none;margin:0;padding:.25rem 0 .5rem;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
-nav a{display:inline-block;padding:.35rem 0;color:#fff;font-weight:600}
-nav a[aria-current=page]{text-decoration-thickness:3px}
-main{display:block;padding:1.5rem 0 2.5rem}
+nav ul{list-style:none;margin:0;padding:.25rem 0 0;display:flex;flex-wrap:wrap;gap:0 1.25rem}
+nav a{display:inline-block;padding:.5rem 0 .4rem;color:#fff;font-weight:600;text-decoration:none;border-bottom:4px solid transparent}
+nav a:hover{color:#fff;border-bottom-color:#9cc7dc}
+nav a[aria-current=page]{border-bottom-color:#ffd633}
+main{display:block;padding:1.75rem 0 2.5rem}
 main:focus{outline:none}
-h1{font-size:1.9rem;line-height:1.2;margin:.25rem 0 1rem}
-h2{font-size:1.4rem;margin:2rem 0 .5rem}
+h1{font-size:2rem;line-height:1.2;margin:.25rem 0 1rem}
+h2{font-size:1.4rem;line-height:1.3;margin:2rem 0 .5rem}
 h3{font-size:1.15rem;margin:1.5rem 0 .4rem}
 h4,h5,h6{font-size:1rem;margin:1.25rem 0 .3rem}
 p,ul,ol{margin:.5rem 0 1rem}
-.intro{font-size:1.1rem;max-width:42rem}
-.meta{color:#4a4a4a;margin-top:-.5rem}
+li{margin:.2rem 0}
+.intro{font-size:1.15rem;max-width:42rem}
+.meta{color:#4a4a4a}
+h1+.meta,h2+.meta{margin-top:-.5rem}
 .card{border:1px solid #c9c9c9;border-left:6px solid #0a4763;border-radius:4px;padding:.75rem 1rem;margin:1rem 0}
 .card h2,.card h3{margin-top:.25rem}
+.card p:last-child{margin-bottom:.25rem}
+.tegels{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:1rem}
+.tegels li{margin:0;border:1px solid #c9c9c9;border-top:6px solid #0a4763;border-radius:4px;padding:.75rem 1rem}
+.tegels a{font-size:1.15rem;font-weight:700}
+.tegels p{margin:.35rem 0 0}
+.percelen{display:grid;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr));gap:0 2rem}
 .label{display:inline-block;padding:.05rem .5rem;border-radius:3px;font-size:.9rem;font-weight:700;border:1px solid currentColor}
 .goed{color:#14532d;background:#e8f5ec}
 .let{color:#6b3a00;background:#fff4e0}
 .slecht{color:#8a1414;background:#fdecec}
 .neutraal{color:#2d3a45;background:#eef2f5}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:.5rem 0 1rem}
+.knop{display:inline-block;padding:.6rem 1rem;border-radius:4px;background:#0a4763;color:#fff;font-weight:700;text-decoration:none}
+.knop:hover{background:#062f44;color:#fff}
+dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.3rem 1.25rem;margin:.5rem 0 1rem}
 dt{font-weight:700}
-dd{margin:0}
+dd{margin:0;overflow-wrap:anywhere}
 .tabel{overflow-x:auto;margin:.5rem 0 1rem}
 table{border-collapse:collapse;width:100%;min-width:28rem}
 caption{text-align:left;font-weight:700;padding:.25rem 0}
 th,td{border:1px solid #c9c9c9;padding:.4rem .6rem;text-align:left;vertical-align:top}
 th{background:#eef2f5}
-pre{white-space:pre-wrap;word-break:break-all;background:#f3f3f3;border:1px solid #c9c9c9;padding:.6rem;border-radius:4px}
-code{font-family:ui-monospace,Consolas,monospace;font-size:.95em}
-details{margin:.5rem 0 1rem}
-summary{cursor:pointer;font-weight:700}
+.datum{white-space:nowrap}
+.onzichtbaar{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f3f3f3;border:1px solid #c9c9c9;padding:.6rem .8rem;border-radius:4px}
+code{font-family:ui-monospace,Consolas,monospace;font-size:.95em;overflow-wrap:anywhere}
 footer{border-top:1px solid #c9c9c9;background:#f5f5f5;padding:1rem 0 2rem;font-size:.95rem}
-@media (max-width:30rem){h1{font-size:1.55rem}dl{grid-template-columns:1fr}dd{margin-bottom:.5rem}}
+@media (max-width:30rem){h1{font-size:1.6rem}dl{grid-template-columns:minmax(0,1fr);gap:0}dd{margin-bottom:.6rem}table{min-width:0}th,td{padding:.3rem .4rem}td{overflow-wrap:break-word}}
 `
   .trim()
   .replace(/\n/g, '');

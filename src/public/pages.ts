@@ -47,6 +47,11 @@ function moreNote(total: number, what: string): SafeHtml {
     : html``;
 }
 
+/** "Ontwikkeltafel Wachtlijsten", also when the name already starts with the word. */
+export function tafelTitle(name: string): string {
+  return /^ontwikkeltafel\b/i.test(name) ? name : `Ontwikkeltafel ${name}`;
+}
+
 function label(text: string, tone: Tone): SafeHtml {
   return html`<span class="label ${tone}">${text}</span>`;
 }
@@ -69,10 +74,16 @@ function published(doc: { firstPublishedAt: string; updatedAt: string; version: 
     : html`Gepubliceerd op ${instantDate(doc.firstPublishedAt)}`;
 }
 
-function scrollTable(caption: string, head: readonly string[], rows: readonly SafeHtml[]): SafeHtml {
+/** A table that scrolls by itself on a narrow screen; the caption can be for screen readers only. */
+function scrollTable(
+  caption: string,
+  head: readonly string[],
+  rows: readonly SafeHtml[],
+  options: { visibleCaption?: boolean } = {},
+): SafeHtml {
   return html`<div class="tabel" role="region" aria-label="${caption}" tabindex="0">
     <table>
-      <caption>
+      <caption class="${options.visibleCaption === false ? 'onzichtbaar' : ''}">
         ${caption}
       </caption>
       <thead>
@@ -126,8 +137,14 @@ export function indexPage(summaries: readonly PublicationSummary[]): SafeHtml {
         stukken lezen, verslagen inbegrepen.
       </p>
       <h2>Wat u hier vindt</h2>
-      <ul>
-        ${sections.map(([path, name, text]) => html`<li><a href="${path}">${name}</a>: ${text}</li>`)}
+      <ul class="tegels">
+        ${sections.map(
+          ([path, name, text]) =>
+            html`<li>
+              <a href="${path}">${name}</a>
+              <p>${text}</p>
+            </li>`,
+        )}
       </ul>
       <h2>Laatst gepubliceerd</h2>
       ${latest.length === 0
@@ -162,12 +179,14 @@ export function compositionPage(
     const v = doc.view;
     const perPerceel = PERCELEN.map((p) => ({
       perceel: p,
-      members: v.members.filter((m) => m.perceel === p),
+      members: v.members
+        .filter((m) => m.perceel === p)
+        .sort((a, b) => a.organisationName.localeCompare(b.organisationName, 'nl', { numeric: true })),
     }));
     const changes = v.changes.map(
       (c) =>
         html`<tr>
-          <td>${instantDate(c.at)}</td>
+          <td class="datum">${instantDate(c.at)}</td>
           <td>
             ${c.removed ? html`${c.removed} vervangen` : ''}${c.removed && c.added
               ? html` door `
@@ -179,22 +198,26 @@ export function compositionPage(
     return html`<section aria-labelledby="samenstelling-${doc.sourceId}">
       <h2 id="samenstelling-${doc.sourceId}">Overlegtafel ${v.year}</h2>
       <p class="meta">${v.members.length} aanbieders · versie ${v.version} · ${published(doc)}</p>
-      ${perPerceel.map(
-        ({ perceel, members }) =>
-          html`<h3>${perceelLabel(perceel)}</h3>
-            ${members.length === 0
-              ? html`<p>Geen aanbieder.</p>`
-              : html`<ul>
-                  ${members.map(
-                    (m) =>
-                      html`<li>
-                        ${m.organisationName}${m.via === 'wijziging'
-                          ? html` <span class="meta">(door de gemeente toegevoegd)</span>`
-                          : ''}
-                      </li>`,
-                  )}
-                </ul>`}`,
-      )}
+      <div class="percelen">
+        ${perPerceel.map(
+          ({ perceel, members }) =>
+            html`<div>
+              <h3>${perceelLabel(perceel)}</h3>
+              ${members.length === 0
+                ? html`<p>Geen aanbieder.</p>`
+                : html`<ul>
+                    ${members.map(
+                      (m) =>
+                        html`<li>
+                          ${m.organisationName}${m.via === 'wijziging'
+                            ? html` <span class="meta">(door de gemeente toegevoegd)</span>`
+                            : ''}
+                        </li>`,
+                    )}
+                  </ul>`}
+            </div>`,
+        )}
+      </div>
       ${v.drawRecordId && drawIds.has(v.drawRecordId)
         ? html`<p>
             Gekozen door loting: <a href="/openbaar/loting/${v.drawRecordId}">lotingsverslag ${v.year}</a>.
@@ -256,7 +279,7 @@ export function drawRecordPage(doc: Doc<'loting'>, jsonBytes: number): SafeHtml 
       </p>
       <h2>Zelf controleren</h2>
       <p>
-        <a href="/openbaar/loting/${doc.sourceId}.json" download="${file}"
+        <a class="knop" href="/openbaar/loting/${doc.sourceId}.json" download="${file}"
           >Download het lotingsverslag (JSON, ${Math.max(1, Math.round(jsonBytes / 1024))} kB)</a
         >
       </p>
@@ -291,7 +314,7 @@ export function drawRecordPage(doc: Doc<'loting'>, jsonBytes: number): SafeHtml 
       <h2>Gekozen aanbieders</h2>
       ${scrollTable(
         'Gekozen aanbieders, in lotingsvolgorde',
-        ['Volgorde', 'Aanbieder', 'Perceel', 'Reden'],
+        ['Nr.', 'Aanbieder', 'Perceel', 'Reden'],
         selected,
       )}
       <h2>Regels die niet gehaald konden worden</h2>
@@ -600,7 +623,7 @@ export function tablePage(doc: Doc<'ontwikkeltafel'>): SafeHtml {
   const v = doc.view;
   const r = v.latestReport;
   return page({
-    title: `Ontwikkeltafel ${v.name}`,
+    title: tafelTitle(v.name),
     section: '/openbaar/ontwikkeltafels',
     description: `Opdracht, doel en voortgang van de ontwikkeltafel ${v.name}.`,
     body: html`<p class="meta">${published(doc)}</p>
@@ -638,7 +661,7 @@ export function tablePage(doc: Doc<'ontwikkeltafel'>): SafeHtml {
             ${r.pilots.length > 0
               ? html`<h3>Pilots</h3>
                   ${scrollTable(
-                    'Pilots',
+                    `Pilots van ${tafelTitle(v.name)}`,
                     ['Pilot', 'Periode', 'Status'],
                     r.pilots.map(
                       (p) =>
@@ -648,6 +671,7 @@ export function tablePage(doc: Doc<'ontwikkeltafel'>): SafeHtml {
                           <td>${p.status}</td>
                         </tr>`,
                     ),
+                    { visibleCaption: false },
                   )}`
               : ''}`
         : html`<p>Er is nog geen voortgangsrapportage gepubliceerd.</p>`}`,

@@ -280,7 +280,9 @@ export function drawRecordPublicView(roundId: string, year: number, record: unkn
 }
 
 function tableNameOf(meeting: Meeting): string {
-  return meeting.table === 'overlegtafel' ? 'Overlegtafel' : `Ontwikkeltafel ${meeting.table.name}`;
+  if (meeting.table === 'overlegtafel') return 'Overlegtafel';
+  const name = meeting.table.name;
+  return /^ontwikkeltafel\b/i.test(name) ? name : `Ontwikkeltafel ${name}`;
 }
 
 /** Everyone the meeting document names as a person: their names never appear on a public page. */
