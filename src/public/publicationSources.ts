@@ -1,11 +1,19 @@
+import { createHash } from 'node:crypto';
 import type { Round } from '../domain/inschrijving';
 import type { TafelbotDatabase } from '../storage/cosmosClient';
 import { InschrijvingRepository } from '../storage/inschrijvingRepository';
+import { MeetingsRepository, type MeetingDocument } from '../storage/meetingsRepository';
+import { OntwikkeltafelsRepository, toRapportage, toTafel } from '../storage/ontwikkeltafelsRepository';
 import { toVoorstel, VoorstellenRepository } from '../storage/voorstellenRepository';
+import { instantDate } from './labels';
 import {
+  agendaPublicView,
   besluitPublicView,
   compositionPublicView,
   drawRecordPublicView,
+  ontwikkeltafelPublicView,
+  PUBLIC_ID,
+  verslagPublicView,
   type PublicationKind,
   type PublicViewOf,
 } from './publicViews';
@@ -14,7 +22,7 @@ import {
  * Where the gemeente's publicaties card finds what it can publish: for each kind whose feature has landed, the
  * items that exist now and a fresh public view of one of them. The view is always rebuilt from the feature's
  * current data when the gemeente presses "Publiceren", so what goes out is what the feature holds at that moment.
- * A feature without a source here publishes through PublicationService.publish() itself.
+ * Every kind has a source; a feature may also call PublicationService.publish() itself.
  */
 
 export interface PublicationCandidate {
@@ -109,11 +117,127 @@ function decisionSource(voorstellen: VoorstellenRepository): PublicationSource<'
   };
 }
 
-export function publicationSources(db: TafelbotDatabase): PublicationSource[] {
+/** For sources without a version of their own: changes exactly when the public content changes. */
+function versionOf(view: unknown): string {
+  return createHash('sha256').update(JSON.stringify(view)).digest('hex').slice(0, 16);
+}
+
+function agendaSource(meetings: MeetingsRepository): PublicationSource<'agenda'> {
+  const build = (doc: MeetingDocument) => {
+    const view = agendaPublicView(doc);
+    return {
+      view,
+      sourceVersion: versionOf(view),
+      title: `Agenda: ${doc.title} (${instantDate(doc.start)})`,
+    };
+  };
+  return {
+    kind: 'agenda',
+    async candidates() {
+      return (await meetings.list())
+        .filter((m) => PUBLIC_ID.test(m.id))
+        .map((m) => {
+          const { sourceVersion, title } = build(m);
+          return { kind: 'agenda' as const, sourceId: m.id, title, sourceVersion };
+        });
+    },
+    async build(sourceId) {
+      const doc = (await meetings.get(sourceId))?.value;
+      return doc ? build(doc) : undefined;
+    },
+  };
+}
+
+/** Only a verslag the gemeente has shared with the providers; a concept stays in the bot. */
+function verslagSource(meetings: MeetingsRepository): PublicationSource<'verslag'> {
+  const build = (doc: MeetingDocument) => {
+    if (doc.verslag?.status !== 'gepubliceerd') return undefined;
+    const view = verslagPublicView(doc, doc.verslag.markdown);
+    return {
+      view,
+      sourceVersion: versionOf(view),
+      title: `Verslag: ${doc.title} (${instantDate(doc.start)})`,
+    };
+  };
+  return {
+    kind: 'verslag',
+    async candidates() {
+      return (await meetings.list()).flatMap((m) => {
+        const built = PUBLIC_ID.test(m.id) ? build(m) : undefined;
+        return built
+          ? [
+              {
+                kind: 'verslag' as const,
+                sourceId: m.id,
+                title: built.title,
+                sourceVersion: built.sourceVersion,
+              },
+            ]
+          : [];
+      });
+    },
+    async build(sourceId) {
+      const doc = (await meetings.get(sourceId))?.value;
+      return doc ? build(doc) : undefined;
+    },
+  };
+}
+
+export interface OrganisationNames {
+  listOrganisations(): Promise<ReadonlyArray<{ readonly id: string; readonly name: string }>>;
+}
+
+function ontwikkeltafelSource(
+  tafels: OntwikkeltafelsRepository,
+  registry: OrganisationNames,
+): PublicationSource<'ontwikkeltafel'> {
+  const names = async () => new Map((await registry.listOrganisations()).map((o) => [o.id, o.name]));
+  return {
+    kind: 'ontwikkeltafel',
+    async candidates() {
+      const [all, reports, organisationNames] = await Promise.all([
+        tafels.listTafels(),
+        tafels.listAllReports(),
+        names(),
+      ]);
+      return all
+        .filter((t) => PUBLIC_ID.test(t.id))
+        .map((doc) => {
+          const tafel = toTafel(doc);
+          const own = reports.filter((r) => r.ontwikkeltafelId === tafel.id).map(toRapportage);
+          const view = ontwikkeltafelPublicView(tafel, own, organisationNames);
+          return {
+            kind: 'ontwikkeltafel' as const,
+            sourceId: tafel.id,
+            title: tafel.name,
+            sourceVersion: versionOf(view),
+          };
+        });
+    },
+    async build(sourceId) {
+      const doc = (await tafels.getTafel(sourceId))?.value;
+      if (!doc) return undefined;
+      const [reports, organisationNames] = await Promise.all([tafels.listReports(sourceId), names()]);
+      const tafel = toTafel(doc);
+      const view = ontwikkeltafelPublicView(
+        tafel,
+        reports.map((r) => toRapportage(r.value)),
+        organisationNames,
+      );
+      return { view, sourceVersion: versionOf(view), title: tafel.name };
+    },
+  };
+}
+
+export function publicationSources(db: TafelbotDatabase, registry: OrganisationNames): PublicationSource[] {
   const inschrijving = new InschrijvingRepository(db);
+  const meetings = new MeetingsRepository(db);
   return [
     compositionSource(inschrijving),
     drawRecordSource(inschrijving),
+    agendaSource(meetings),
+    verslagSource(meetings),
     decisionSource(new VoorstellenRepository(db)),
+    ontwikkeltafelSource(new OntwikkeltafelsRepository(db), registry),
   ] as PublicationSource[];
 }

@@ -6,6 +6,12 @@ import { createPublicationService, type PublicationService } from '../../src/pub
 import { CACHE_CONTROL } from '../../src/server/publicRoutes';
 import { InschrijvingRepository } from '../../src/storage/inschrijvingRepository';
 import { toDocument, VoorstellenRepository } from '../../src/storage/voorstellenRepository';
+import { MeetingsRepository, newMeetingDocument } from '../../src/storage/meetingsRepository';
+import {
+  OntwikkeltafelsRepository,
+  toRapportageDocument,
+  toTafelDocument,
+} from '../../src/storage/ontwikkeltafelsRepository';
 import { actionExecuteActivity, messageActivity, teamsUser, type TeamsUser } from '../support/activities';
 import { attachmentCard, cardText, invokeCard, startTestBot, type TestBot } from '../support/botHarness';
 import {
@@ -61,6 +67,8 @@ const NEVER = [
 describe('the virtuele overlegtafel over HTTP', () => {
   let bot: TestBot;
   let service: PublicationService;
+  /** The secret tokens of the meetings' .ics links: never on a public page. */
+  const icsTokens: string[] = [];
   const clock = new Date('2027-03-15T10:00:00Z');
   const admin = teamsUser('110');
   const aanbieder = teamsUser('111');
@@ -137,6 +145,44 @@ describe('the virtuele overlegtafel over HTTP', () => {
     await inschrijving.createRound(samples.round.changed);
     await inschrijving.createDrawRecord(samples.round.changed.id, samples.round.record);
     await new VoorstellenRepository(bot.bot.db).create(toDocument(samples.voorstel));
+    // Issue 7 and issue 6: a meeting whose verslag was shared with the providers, one whose verslag is a
+    // concept, and a table with a published report.
+    const meetings = new MeetingsRepository(bot.bot.db);
+    const sharedVerslag = {
+      markdown: samples.verslagMarkdown,
+      status: 'gepubliceerd' as const,
+      draftedAt: '2027-03-31T08:00:00.000Z',
+      editedByPersonId: 'person-admin',
+      editedAt: '2027-03-31T09:00:00.000Z',
+      publishedAt: '2027-03-31T10:00:00.000Z',
+      publishedByPersonId: 'person-admin',
+      broadcastId: null,
+    };
+    const meetingDoc = { ...newMeetingDocument(samples.meeting), verslag: sharedVerslag };
+    icsTokens.push(meetingDoc.icsToken);
+    await meetings.create(meetingDoc);
+    const conceptDoc = {
+      ...newMeetingDocument(samples.unpublishedMeeting),
+      verslag: { ...sharedVerslag, status: 'concept' as const, markdown: 'Concept: nog niet gedeeld.' },
+    };
+    icsTokens.push(conceptDoc.icsToken);
+    await meetings.create(conceptDoc);
+    const tafels = new OntwikkeltafelsRepository(bot.bot.db);
+    await tafels.createTafel(toTafelDocument(samples.tafel));
+    await tafels.createReport(toRapportageDocument(samples.report));
+    await registry.createOrganisation(
+      {
+        id: 'org-trek',
+        name: 'Zorg Trek',
+        type: 'aanbieder',
+        percelen: [3],
+        grootte: 'middel',
+        herkomst: 'lokaal',
+        kvkNumber: null,
+        contracted: true,
+      },
+      null,
+    );
 
     service = createPublicationService(bot.bot.db, registry, () => clock);
     await service.publish('samenstelling', views.samenstelling.id, views.samenstelling.view, {
@@ -344,6 +390,37 @@ describe('the virtuele overlegtafel over HTTP', () => {
       expect(page).not.toContain(PERSON_NAME);
     });
 
+    it('publishes agendas, shared verslagen and tables from their features, never a concept', async () => {
+      const overview = await cardOf(admin, 'publicaties.overzicht');
+      expect(overview).toContain(`Agenda: ${UNPUBLISHED_AGENDA_TITLE}`);
+      expect(overview).not.toContain(`Verslag: ${UNPUBLISHED_AGENDA_TITLE}`);
+      expect(overview).toContain('Ontwikkeltafel Wachtlijsten Jeugd');
+
+      for (const [kind, sourceId] of [
+        ['agenda', samples.meeting.id],
+        ['verslag', samples.meeting.id],
+        ['ontwikkeltafel', samples.tafel.id],
+      ] as const) {
+        expect(await cardOf(admin, 'publicaties.publiceren', { kind, sourceId })).toMatch(
+          /staat nu op de openbare pagina|is bijgewerkt/,
+        );
+      }
+      const tafel = await text(`/openbaar/ontwikkeltafels/${samples.tafel.id}`);
+      expect(tafel).toContain('Zorg Trek');
+      expect(tafel).toContain('<span class="label let">Aandacht nodig</span>');
+      for (const url of [
+        `/openbaar/vergaderingen/${samples.meeting.id}`,
+        `/openbaar/verslagen/${samples.meeting.id}`,
+        `/openbaar/ontwikkeltafels/${samples.tafel.id}`,
+        '/openbaar/agenda.ics',
+        '/openbaar/feed.xml',
+      ]) {
+        const body = await text(url);
+        for (const secret of [...NEVER, ...icsTokens, 'Concept: nog niet gedeeld', 'vertrouwelijk overleg'])
+          expect({ url, secret, found: body.includes(secret) }).toEqual({ url, secret, found: false });
+      }
+    });
+
     it('marks a publication whose source changed, and updates it with one action', async () => {
       const inschrijving = new InschrijvingRepository(bot.bot.db);
       await inschrijving.updateRound('ronde-2027', (round) => ({
@@ -382,9 +459,15 @@ describe('the virtuele overlegtafel over HTTP', () => {
       expect(
         await cardOf(admin, 'publicaties.publiceren', { kind: 'besluit', sourceId: 'vs-bestaatniet' }),
       ).toContain('bestaat niet (meer)');
-      // An agenda has no source in the card yet: its feature publishes it.
       expect(
-        await cardOf(admin, 'publicaties.publiceren', { kind: 'agenda', sourceId: views.agenda.id }),
+        await cardOf(admin, 'publicaties.publiceren', { kind: 'agenda', sourceId: 'overleg-bestaatniet' }),
+      ).toContain('bestaat niet (meer)');
+      // A verslag that is still a concept cannot be published.
+      expect(
+        await cardOf(admin, 'publicaties.publiceren', {
+          kind: 'verslag',
+          sourceId: samples.unpublishedMeeting.id,
+        }),
       ).toContain('bestaat niet (meer)');
       expect(JSON.stringify(await service.list())).toBe(before);
     });

@@ -61,7 +61,7 @@ async function overviewCard(turn: Turn, message?: PublicatiesMessage): Promise<A
   const service = publicationServiceFor(turn.services);
   const [published, candidates] = await Promise.all([
     service.list(),
-    Promise.all(publicationSources(turn.services.db).map((s) => s.candidates())),
+    Promise.all(publicationSources(turn.services.db, turn.services.registry).map((s) => s.candidates())),
   ]);
   return card(
     'publicatiesOverzicht',
@@ -91,7 +91,7 @@ function target(data: CardData): { kind: PublicationKind; sourceId: string } {
 async function publish(turn: Turn, data: CardData): Promise<AdaptiveCard> {
   const { kind, sourceId } = target(data);
   const text = strings(turn);
-  const source = publicationSources(turn.services.db).find((s) => s.kind === kind);
+  const source = publicationSources(turn.services.db, turn.services.registry).find((s) => s.kind === kind);
   try {
     const built = source ? await source.build(sourceId) : undefined;
     if (!built) {
