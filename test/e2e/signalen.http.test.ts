@@ -1,4 +1,5 @@
 import { ontwikkeltafelsServiceFor } from '../../src/bot/handlers/ontwikkeltafelsHandlers';
+import { meetingsServiceFor } from '../../src/meetings/meetingsService';
 import { DeliveryRepository } from '../../src/delivery/deliveryRepository';
 import type { Actor } from '../../src/domain/registry/actor';
 import { personIdFor, type Organisation } from '../../src/domain/registry/registry';
@@ -115,6 +116,13 @@ describe('signalen and pilots over HTTP', () => {
       org('org-kompas', 'Praktijk Kompas GGZ', [4]),
       org('org-letter', 'Leespraktijk Letterwijs', [5]),
       org('org-oud', 'Zorg Zonder Contract', [3], false),
+      // A party at every Overlegtafel meeting (issue 7 takes the gemeenten as members).
+      {
+        ...org('org-gemeente', 'Gemeente Rivierstad', []),
+        type: 'gemeente' as const,
+        grootte: null,
+        herkomst: null,
+      },
     ])
       await registry.createOrganisation(o, null);
     const people: Array<[TeamsUser, string, string, 'contactpersoon' | 'vervanger']> = [
@@ -294,11 +302,76 @@ describe('signalen and pilots over HTTP', () => {
       'U heeft geen toestemming voor deze actie.',
     );
     const first = await textOf(invoke(admin, 'signaal.agenda', ref));
-    expect(first).toContain("staat nu als 'voor de agenda' genoteerd");
+    expect(first).toContain('Er is nog geen overleg van de Overlegtafel gepland');
+    expect(first).toContain("staat als 'voor de agenda' genoteerd");
     expect(first).toContain('Vertrouwelijk signaal van Jeugdhulp De Brug over bedrijfsvoering');
     expect(await textOf(invoke(admin, 'signaal.agenda', ref))).toContain('stond al voor de agenda genoteerd');
     expect((await signalen.agendaRequests()).map((s) => s.id)).toEqual([signaal.id]);
     expect((await signaalOf('org-brug')).agenda?.agendaTitle).not.toContain('71,43');
+  });
+
+  it('puts a signaal on the agenda of the next Overlegtafel meeting (issue 7), from its public view only', async () => {
+    const meetings = meetingsServiceFor(bot.bot.services);
+    const adminActor = await actorOf('beheer@gemeente.example');
+    const planned = await meetings.plan(adminActor, 'signalen-e2e-overleg', {
+      table: 'overlegtafel',
+      title: 'Overlegtafel voorjaar',
+      date: '2027-04-15',
+      startTime: '14:00',
+      endTime: '16:00',
+      location: 'Stadhuis, Rivierstad',
+      cutoffDate: '2027-04-08',
+      cutoffTime: '12:00',
+      rows: [{ id: '', title: 'Opening', owner: 'Voorzitter', description: '', link: '' }],
+    });
+    if (!planned.ok) throw new Error(planned.messages.join(' '));
+    const meetingId = planned.value.doc.value.id;
+
+    const secret = 'Wij stoppen per 1 juni met de buurtgroep in Oosterwijk wegens verlies op het contract.';
+    await invoke(kompasContact, 'signaal.indienen', {
+      organisationId: 'org-kompas',
+      sentiment: 'negatief',
+      onderwerp: 'wijk-buurt',
+      perceel: 'geen',
+      text: secret,
+      confidential: 'true',
+    });
+    const confidential = (await signalen.signalenOf('org-kompas')).find((s) => s.confidential)!;
+    const placed = await textOf(
+      invoke(admin, 'signaal.agenda', { signaalId: confidential.id, organisationId: 'org-kompas' }),
+    );
+    expect(placed).toContain(
+      'staat op de agenda van Overlegtafel voorjaar op donderdag 15 april 2027 om 14:00',
+    );
+    expect(placed).toContain('Overleg openen');
+    const meeting = (await meetings.repo.get(meetingId))!.value;
+    expect(meeting.agenda.map((i) => [i.title, i.owner])).toEqual([
+      ['Opening', 'Voorzitter'],
+      ['Vertrouwelijk signaal van Praktijk Kompas GGZ over wijk of buurt', 'Praktijk Kompas GGZ'],
+    ]);
+    expect(JSON.stringify(meeting)).not.toContain('verlies op het contract');
+    expect((await signalen.getSignaal('org-kompas', confidential.id))!.value.agenda?.meeting).toEqual({
+      meetingId,
+      title: 'Overlegtafel voorjaar',
+      start: meeting.start,
+      agendaItemId: meeting.agenda[1]!.id,
+    });
+    // A second click changes neither the signaal nor the agenda.
+    expect(
+      await textOf(
+        invoke(admin, 'signaal.agenda', { signaalId: confidential.id, organisationId: 'org-kompas' }),
+      ),
+    ).toContain('stond al voor de agenda genoteerd');
+    expect((await meetings.repo.get(meetingId))!.value.agenda).toHaveLength(2);
+
+    // The agenda goes to every contracted aanbieder: the confidential text is not in it.
+    const sent = await meetings.broadcastAgenda(adminActor, meetingId);
+    if (!sent.ok) throw new Error(sent.messages.join(' '));
+    const broadcastId = sent.value.doc.value.agendaBroadcast!.broadcastId;
+    await drain(bot.bot.deliveryWorker, bot.bot.db, broadcastId);
+    const recorded = await ledger(broadcastId);
+    expect(recorded).toContain('Vertrouwelijk signaal van Praktijk Kompas GGZ over wijk of buurt');
+    expect(recorded).not.toContain('verlies op het contract');
   });
 
   it('makes one voorstel of a signaal with one action; the confidential text only in its confidential part', async () => {

@@ -38,7 +38,14 @@ function samples(): { signalen: Signaal[]; wachtlijst: Signaal[] } {
   const admin = gemeenteAdmin();
   const plain = signaal({ text: HOSTILE, perceel: '3' }, brug, BRUG.id, NOW, 'sg-1');
   const answered = must(answerSignaal(plain, { id: 'a1', text: HOSTILE }, admin, NOW)).signaal;
-  const onAgenda = must(requestAgenda(answered, admin, NOW));
+  const onAgenda = must(
+    requestAgenda(answered, admin, NOW, {
+      meetingId: 'mt-1',
+      title: HOSTILE,
+      start: '2027-06-01T12:00:00.000Z',
+      agendaItemId: 'agendapunt-2',
+    }),
+  );
   const secret = signaal(
     { confidential: 'true', sentiment: 'positief', onderwerp: 'bedrijfsvoering' },
     brug,

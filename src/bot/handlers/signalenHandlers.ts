@@ -30,6 +30,7 @@ import type { Actor, OrganisationRole } from '../../domain/registry/actor';
 import type { Organisation } from '../../domain/registry/registry';
 import type { Refusal, Result } from '../../domain/shared/result';
 import {
+  agendaItemOf,
   answerSignaal,
   decidePilot,
   isOnderwerp,
@@ -47,6 +48,7 @@ import {
   summarise,
   trackPilot,
   wachtlijstPerPerceel,
+  type AgendaMeeting,
   type Onderwerp,
   type PilotAanvraag,
   type PilotDecisionKind,
@@ -54,7 +56,7 @@ import {
   type SignaalInput,
 } from '../../domain/signalen';
 import { localDateOf, localYearOf, startOfLocalDay } from '../../domain/time/amsterdam';
-import { formatDutchShortDate } from '../../domain/time/dutch';
+import { formatDutchDateTime, formatDutchShortDate } from '../../domain/time/dutch';
 import { localDate } from '../../domain/time/localDate';
 import type { Scheduler } from '../../scheduling/scheduler';
 import { DocumentConflictError } from '../../storage/documentStore';
@@ -67,6 +69,8 @@ import {
   toPilotDocument,
   toSignaal,
 } from '../../storage/signalenRepository';
+import { editVersionOf, meetingsServiceFor } from '../../meetings/meetingsService';
+import { meetingFormValuesOf, tableName } from '../../cards/views/meetingsViews';
 import { voorstelIdFor } from '../../voorstellen/voorstellenService';
 import {
   asCardData,
@@ -491,27 +495,95 @@ async function answer(turn: Turn, actor: KnownActor, data: CardData): Promise<Ca
   return detailCard(turn, actor, signaal, notice);
 }
 
+type Placement =
+  | { readonly kind: 'geplaatst'; readonly meeting: AgendaMeeting }
+  | { readonly kind: 'geen-overleg' }
+  | { readonly kind: 'geweigerd'; readonly reason: string };
+
+/**
+ * Puts the signaal's agendapunt (from its public view) on the agenda of the next planned Overlegtafel meeting,
+ * through issue 7's own edit path: the same change as the gemeente adding a row in the meeting form, so the
+ * calendar sequence and an agenda already sent are updated the way that feature does it.
+ */
+async function placeOnNextMeeting(turn: Turn, actor: KnownActor, signaal: Signaal): Promise<Placement> {
+  const meetings = meetingsServiceFor(turn.services);
+  const now = turn.services.now().getTime();
+  const next = (await meetings.repo.list())
+    .filter((m) => m.table === 'overlegtafel' && m.status === 'gepland' && Date.parse(m.start) > now)
+    .sort((a, b) => a.start.localeCompare(b.start))[0];
+  if (!next) return { kind: 'geen-overleg' };
+  const item = agendaItemOf(signaal);
+  const meeting = (agendaItemId: string | null): Placement => ({
+    kind: 'geplaatst',
+    meeting: {
+      meetingId: next.id,
+      title: next.title || tableName(next.table, 'nl'),
+      start: next.start,
+      agendaItemId,
+    },
+  });
+  // A retry after a crash between the two writes finds the item it added.
+  const already = next.agenda.find((i) => i.title === item.title);
+  if (already) return meeting(already.id);
+  const { table: _table, ...form } = meetingFormValuesOf(next);
+  const updated = await meetings.update(actor, next.id, editVersionOf(next), {
+    ...form,
+    rows: [...form.rows, { id: '', ...item, link: '' }],
+  });
+  if (!updated.ok) return { kind: 'geweigerd', reason: updated.messages.join(' ') };
+  const added = updated.value.value.agenda.find(
+    (i) => i.title === item.title && !next.agenda.some((a) => a.id === i.id),
+  );
+  return meeting(added?.id ?? null);
+}
+
 async function toAgenda(turn: Turn, actor: KnownActor, data: CardData): Promise<CardResult> {
   const ref = signaalRefOf(data);
+  const signaal = await loadSignaal(turn, ref);
+  if (!signaal) return notFoundCard(turn, 'notFound', 'signaal.inbox');
+  if (signaal.agenda) {
+    return detailCard(turn, actor, signaal, {
+      title: plain(turn, 'agendaTitle'),
+      messages: [
+        plain(turn, 'agendaAlready', {
+          date: formatDutchShortDate(localDateOf(new Date(signaal.agenda.requestedAt))),
+        }),
+      ],
+      style: 'accent',
+    });
+  }
+  const placement = await placeOnNextMeeting(turn, actor, signaal);
   const changed = await changeSignaal(turn, actor, ref, (current) =>
-    requestAgenda(current, actor, turn.services.now()),
+    requestAgenda(
+      current,
+      actor,
+      turn.services.now(),
+      placement.kind === 'geplaatst' ? placement.meeting : null,
+    ),
   );
   if (changed.card) return changed.card;
-  const signaal = changed.after!;
-  const already = changed.before!.agenda !== null;
-  if (!already) await audit(turn, `signaal-${signaal.id}`, 'signaal.agenda', signaal.id);
-  const notice: Notice = {
+  const stored = changed.after!;
+  await audit(turn, `signaal-${stored.id}`, 'signaal.agenda', stored.id, {
+    meetingId: placement.kind === 'geplaatst' ? placement.meeting.meetingId : null,
+  });
+  const title = stored.agenda!.agendaTitle;
+  const messages =
+    placement.kind === 'geplaatst'
+      ? [
+          plain(turn, 'agendaMeeting', {
+            meeting: placement.meeting.title,
+            date: formatDutchDateTime(new Date(placement.meeting.start)),
+            title,
+          }),
+        ]
+      : placement.kind === 'geen-overleg'
+        ? [plain(turn, 'agenda', { title })]
+        : [plain(turn, 'agenda', { title }), plain(turn, 'agendaRefused', { reason: placement.reason })];
+  return detailCard(turn, actor, stored, {
     title: plain(turn, 'agendaTitle'),
-    messages: [
-      already
-        ? plain(turn, 'agendaAlready', {
-            date: formatDutchShortDate(localDateOf(new Date(signaal.agenda!.requestedAt))),
-          })
-        : plain(turn, 'agenda', { title: signaal.agenda!.agendaTitle }),
-    ],
-    style: already ? 'accent' : 'good',
-  };
-  return detailCard(turn, actor, signaal, notice);
+    messages,
+    style: placement.kind === 'geweigerd' ? 'warning' : 'good',
+  });
 }
 
 /**

@@ -384,13 +384,9 @@ export function signaalDetailView(
         meta: `${a.by.personName} · ${formatDutchDateTime(fromIsoInstant(a.at))}`,
       })),
       hasAnswers: signaal.answers.length > 0,
-      agenda: signaal.agenda
-        ? fill(text.agenda ?? '', {
-            date: dateOf(signaal.agenda.requestedAt),
-            title: signaal.agenda.agendaTitle,
-          })
-        : '',
+      agenda: agendaText(signaal, text),
       hasAgenda: signaal.agenda !== null,
+      hasMeeting: Boolean(options.canManage && signaal.agenda?.meeting),
       hasVoorstel: signaal.voorstelId !== null,
       canManage: options.canManage,
       canAnswer: options.canManage,
@@ -401,9 +397,23 @@ export function signaalDetailView(
       signaalId: signaal.id,
       organisationId: signaal.organisationId,
       voorstelId: signaal.voorstelId ?? '',
+      meetingId: signaal.agenda?.meeting?.meetingId ?? '',
       backVerb: options.canManage ? 'signaal.inbox' : 'signalen.home',
     },
   };
+}
+
+function agendaText(signaal: Signaal, text: Strings): string {
+  const agenda = signaal.agenda;
+  if (!agenda) return '';
+  if (agenda.meeting) {
+    return fill(text.agendaMeeting ?? '', {
+      meeting: agenda.meeting.title,
+      date: formatDutchDateTime(fromIsoInstant(agenda.meeting.start)),
+      title: agenda.agendaTitle,
+    });
+  }
+  return fill(text.agenda ?? '', { date: dateOf(agenda.requestedAt), title: agenda.agendaTitle });
 }
 
 // Waiting lists per perceel -----------------------------------------------------------------------------------

@@ -73,15 +73,25 @@ export interface SignaalAntwoord {
   readonly at: IsoInstant;
 }
 
+/** The planned Overlegtafel meeting (issue 7) whose agenda took the signaal. */
+export interface AgendaMeeting {
+  readonly meetingId: string;
+  readonly title: string;
+  readonly start: IsoInstant;
+  readonly agendaItemId: string | null;
+}
+
 /**
- * The gemeente asked for the signaal to be discussed at the Overlegtafel. Without a meetings store it is kept here
- * ("voor de agenda"); the gemeente takes it into the agenda of the next meeting.
+ * The gemeente asked for the signaal to be discussed at the Overlegtafel: it is on the agenda of the next planned
+ * meeting, or, while none is planned, kept here "voor de agenda" for the gemeente to take into the next one.
  */
 export interface AgendaVerzoek {
   readonly requestedAt: IsoInstant;
   readonly requestedBy: ActorRecord;
   /** What goes on the agenda: built from the public view, so a confidential signaal's text never does. */
   readonly agendaTitle: string;
+  /** Null while no meeting was planned ("voor de agenda"); absent in documents stored before meetings existed. */
+  readonly meeting?: AgendaMeeting | null;
 }
 
 export interface Signaal {
@@ -376,8 +386,16 @@ export function answerSignaal(
   return succeed({ signaal: { ...signaal, answers: [...signaal.answers, answer], updatedAt: at }, answer });
 }
 
-/** Keeps the request to discuss the signaal at the Overlegtafel; asking twice changes nothing. */
-export function requestAgenda(signaal: Signaal, actor: Actor, now: Date): Result<Signaal> {
+/**
+ * Records that the signaal goes to the Overlegtafel: on the agenda of `meeting`, or "voor de agenda" when no
+ * meeting is planned. Asking twice changes nothing.
+ */
+export function requestAgenda(
+  signaal: Signaal,
+  actor: Actor,
+  now: Date,
+  meeting: AgendaMeeting | null = null,
+): Result<Signaal> {
   const gemeente = requireGemeente(actor, 'een signaal op de agenda zetten');
   if (!gemeente.ok) return gemeente;
   if (signaal.agenda) return succeed(signaal);
@@ -388,9 +406,37 @@ export function requestAgenda(signaal: Signaal, actor: Actor, now: Date): Result
       requestedAt: at,
       requestedBy: gemeenteRecord(gemeente.value),
       agendaTitle: agendaTitleOf(signaal),
+      meeting,
     },
     updatedAt: at,
   });
+}
+
+/** Limits of an agenda item of issue 7's meetings (MEETING_LIMITS), which the agenda row must fit. */
+const AGENDA_ITEM = { titleMax: 200, descriptionMax: 2000, ownerMax: 120 } as const;
+
+export interface AgendaItemText {
+  readonly title: string;
+  readonly description: string;
+  readonly owner: string;
+}
+
+/**
+ * The agendapunt for a signaal, from its public view: the agenda goes to every provider, so a confidential
+ * signaal appears by onderwerp and sender only.
+ */
+export function agendaItemOf(signaal: Signaal): AgendaItemText {
+  const view = publicSignaal(signaal);
+  return {
+    title: excerptOf(agendaTitleOf(signaal), AGENDA_ITEM.titleMax),
+    description:
+      view.text === null
+        ? 'Vertrouwelijk signaal: de inhoud is bekend bij de gemeente en wordt niet gedeeld.'
+        : view.text.length <= AGENDA_ITEM.descriptionMax
+          ? view.text
+          : `${view.text.slice(0, AGENDA_ITEM.descriptionMax - 1).trimEnd()}…`,
+    owner: excerptOf(view.organisationName ?? 'Gemeente', AGENDA_ITEM.ownerMax),
+  };
 }
 
 /** Records the voorstel made from this signaal; one voorstel per signaal. */

@@ -1,4 +1,5 @@
 import {
+  agendaItemOf,
   answerSignaal,
   GEMEENTE_PARTITION,
   linkVoorstel,
@@ -292,6 +293,38 @@ describe('the gemeente follows up', () => {
     const secret = must(requestAgenda(signaal({ confidential: 'true', text: SECRET }), admin, NOW));
     expect(secret.agenda?.agendaTitle).toBe('Vertrouwelijk signaal van Jeugdhulp De Brug over inwoners');
     expect(refusal(requestAgenda(signaal(), contact('p-brug', [BRUG]), NOW)).code).toBe('auth.gemeente-only');
+  });
+
+  it('records the meeting whose agenda took it', () => {
+    const meeting = {
+      meetingId: 'mt-1',
+      title: 'Overlegtafel voorjaar',
+      start: '2027-04-15T12:00:00.000Z',
+      agendaItemId: 'agendapunt-2',
+    };
+    expect(must(requestAgenda(signaal(), admin, NOW, meeting)).agenda?.meeting).toEqual(meeting);
+    expect(must(requestAgenda(signaal(), admin, NOW)).agenda?.meeting).toBeNull();
+  });
+
+  it('makes an agendapunt of the public view: a confidential signaal by onderwerp and sender only', () => {
+    expect(agendaItemOf(signaal())).toEqual({
+      title:
+        'Signaal van Jeugdhulp De Brug over inwoners: Steeds meer gezinnen in Oosterwijk melden zich pas als de problemen groot zijn.',
+      description: SIGNAAL_INPUT.text,
+      owner: 'Jeugdhulp De Brug',
+    });
+    const secret = agendaItemOf(signaal({ confidential: 'true', text: SECRET }));
+    expect(secret.title).toBe('Vertrouwelijk signaal van Jeugdhulp De Brug over inwoners');
+    expect(JSON.stringify(secret)).not.toContain('71,43');
+    // It fits issue 7's limits for an agenda item (title 200, description 2000, owner 120).
+    const long = agendaItemOf(
+      signaal({ text: 'regel\n'.repeat(600) }, contact('p-x', [{ ...BRUG, name: 'N'.repeat(120) }])),
+    );
+    expect(long.title.length).toBeLessThanOrEqual(200);
+    expect(long.description.length).toBe(2000);
+    expect(long.description).toContain('\n');
+    expect(long.owner.length).toBeLessThanOrEqual(120);
+    expect(agendaItemOf(signaal({}, admin, null)).owner).toBe('Gemeente Rivierstad');
   });
 
   it('links one voorstel: the same again changes nothing, another is refused', () => {
