@@ -199,6 +199,35 @@ export function createTeamsBot(
       'help.show',
     );
   });
+  // Any invoke nothing above took (a card action without a verb or with a non-object value, an invoke Tafelbot
+  // does not offer) gets a clear answer instead of the SDK's empty 501.
+  app.addRoute(
+    async (context) => context.activity.type === ActivityTypes.Invoke,
+    async (context) => {
+      const locale = localeOf(context.activity.locale);
+      services.logger.warn('malformed or unknown invoke', {
+        name: String(context.activity.name).slice(0, 80),
+      });
+      const card = messageCard(
+        locale,
+        feedback(locale, 'invalidCardTitle'),
+        [feedback(locale, 'invalidCard')],
+        'attention',
+        'help.show',
+      );
+      await context.sendActivity({
+        type: ActivityTypes.InvokeResponse,
+        value:
+          context.activity.name === 'adaptiveCard/action'
+            ? {
+                status: 200,
+                body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card },
+              }
+            : { status: 400, body: { message: feedback(locale, 'invalidCard') } },
+      });
+    },
+    true,
+  );
 
   return { adapter, app, sender: new ConnectorSender(credentialsFactory(config), config.bot?.appId ?? '') };
 }
