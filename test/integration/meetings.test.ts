@@ -70,10 +70,16 @@ describe('meetings against the embedded store', () => {
   });
   afterAll(() => bot.stop());
 
-  it('keeps every answer when twelve members answer at the same moment', async () => {
-    const meeting = await storedMeeting({ start: '2027-02-10 14:00', end: '2027-02-10 16:00' });
+  it('keeps every answer when forty members answer at the same moment', async () => {
+    const many = Array.from({ length: 40 }, (_, i) => organisation(`org-m${i}`, `Lid ${i}`));
+    const members = [GEMEENTE_ORG, ...many].map((o) => ({
+      organisationId: o.id,
+      name: o.name,
+      type: o.type,
+    }));
+    const meeting = await storedMeeting({ start: '2027-02-10 14:00', end: '2027-02-10 16:00', members });
     const results = await Promise.all(
-      AANBIEDERS.map((o, i) =>
+      many.map((o, i) =>
         service.respond(
           contact(`p-${o.id}`, o),
           meeting.id,
@@ -85,7 +91,7 @@ describe('meetings against the embedded store', () => {
     );
     expect(results.every((r) => r.ok)).toBe(true);
     const stored = (await service.repo.get(meeting.id))!.value;
-    expect(stored.rsvps.map((r) => r.organisationId).sort()).toEqual(AANBIEDERS.map((o) => o.id).sort());
+    expect(stored.rsvps.map((r) => r.organisationId).sort()).toEqual(many.map((o) => o.id).sort());
     expect(stored.rsvps.filter((r) => !r.attending).every((r) => r.reason === 'Ziek thuis')).toBe(true);
   });
 
