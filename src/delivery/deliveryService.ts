@@ -190,6 +190,18 @@ export class DeliveryService {
     });
   }
 
+  /**
+   * Enqueues a broadcast for a feature whose audience may legitimately be empty (nobody registered yet):
+   * true when queued (or already queued), false when there was nobody to send it to; any other refusal is a
+   * bug in the feature and throws.
+   */
+  async enqueueUnlessNobody(request: EnqueueRequest): Promise<boolean> {
+    const result = await this.enqueue(request);
+    if (result.ok) return true;
+    if (result.code === 'broadcast.empty-audience') return false;
+    throw new Error(`${result.code}: ${result.messages.join(' ')}`);
+  }
+
   async status(broadcastId: string): Promise<BroadcastStatus | undefined> {
     const job = await this.deliveries.getJob(broadcastId);
     if (!job) return undefined;

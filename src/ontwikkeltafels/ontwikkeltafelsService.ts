@@ -1012,7 +1012,7 @@ export class OntwikkeltafelsService {
     audience: BroadcastAudience,
     requestedBy: string | null,
   ): Promise<boolean> {
-    const result = await this.deps.delivery.enqueue({
+    const queued = await this.deps.delivery.enqueueUnlessNobody({
       broadcastId,
       title: title.slice(0, 200),
       topic,
@@ -1021,12 +1021,8 @@ export class OntwikkeltafelsService {
       requestedByPersonId: requestedBy,
       reportToPersonId: requestedBy,
     });
-    if (result.ok) return true;
-    if (result.code === 'broadcast.empty-audience') {
-      this.deps.logger.warn('ontwikkeltafel broadcast without recipients', { broadcastId });
-      return false;
-    }
-    throw new Error(`${result.code}: ${result.messages.join(' ')}`);
+    if (!queued) this.deps.logger.warn('ontwikkeltafel broadcast without recipients', { broadcastId });
+    return queued;
   }
 
   /** People that still exist: the delivery refuses a broadcast with an unknown person id. */

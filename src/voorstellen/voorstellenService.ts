@@ -674,7 +674,7 @@ export class VoorstellenService {
     audience: BroadcastAudience,
     requestedBy: string | null,
   ): Promise<boolean> {
-    const result = await this.deps.delivery.enqueue({
+    const queued = await this.deps.delivery.enqueueUnlessNobody({
       broadcastId,
       title,
       topic,
@@ -683,12 +683,8 @@ export class VoorstellenService {
       requestedByPersonId: requestedBy,
       reportToPersonId: requestedBy,
     });
-    if (result.ok) return true;
-    if (result.code === 'broadcast.empty-audience') {
-      this.deps.logger.warn('voorstel broadcast without recipients', { broadcastId });
-      return false;
-    }
-    throw new Error(`${result.code}: ${result.messages.join(' ')}`);
+    if (!queued) this.deps.logger.warn('voorstel broadcast without recipients', { broadcastId });
+    return queued;
   }
 
   private async recordBroadcast(id: string, broadcastId: string): Promise<void> {
