@@ -142,7 +142,12 @@ function problemsOf(label: string, role: Role, reply: Reply, expectCard: boolean
 function shortReport<T>(): { reporter: (details: fc.RunDetails<T>) => void } {
   return {
     reporter: (details) => {
-      if (details.failed) throw new Error(fc.defaultReportMessage(details)?.slice(0, 6000));
+      if (!details.failed) return;
+      const example = fc.stringify(details.counterexample).slice(0, 3000);
+      const cause = (details.errorInstance as Error | undefined)?.message ?? '';
+      throw new Error(
+        `Property failed (seed ${details.seed}). Counterexample: ${example}\nCause: ${cause.slice(0, 4000)}`,
+      );
     },
   };
 }
@@ -328,14 +333,17 @@ describe('fuzzing the bot with malformed and hostile invokes and messages', () =
     return replyOf(response.status, response.body);
   }
 
-  async function sendMessage(role: Role, text: string): Promise<Reply> {
+  /** A message with any text (also not a string) and sometimes a submitted value, as a tampering client may send. */
+  async function sendMessage(role: Role, text: unknown, value?: unknown): Promise<Reply> {
     const activity = {
       ...messageActivity({
         serviceUrl: world.bot.connector.serviceUrl,
         user: world.users[role],
         tenantId: role === 'andere-tenant' ? OTHER_TENANT : DEFAULT_TENANT,
-        text,
+        text: '',
       }),
+      text,
+      ...(value === undefined ? {} : { value }),
       id: `fuzz-message-${++sequence}`,
     };
     const response = await world.bot.post(activity);
@@ -349,7 +357,7 @@ describe('fuzzing the bot with malformed and hostile invokes and messages', () =
   type Case =
     | { kind: 'invoke'; role: Role; verb: string; data: unknown }
     | { kind: 'malformed'; role: Role; value: unknown }
-    | { kind: 'message'; role: Role; text: string };
+    | { kind: 'message'; role: Role; text: unknown; value?: unknown };
 
   const caseOf = (roles: readonly Role[]): fc.Arbitrary<Case> =>
     fc.oneof(
@@ -382,11 +390,17 @@ describe('fuzzing the bot with malformed and hostile invokes and messages', () =
           kind: fc.constant('message' as const),
           role: fc.constantFrom(...roles),
           text: fc.oneof(
-            hostileText(),
-            fc
-              .tuple(fc.constantFrom(...COMMAND_WORDS), hostileText())
-              .map(([word, rest]) => `${word} ${rest}`),
+            { weight: 4, arbitrary: hostileText() },
+            {
+              weight: 4,
+              arbitrary: fc
+                .tuple(fc.constantFrom(...COMMAND_WORDS), hostileText())
+                .map(([word, rest]) => `${word} ${rest}`),
+            },
+            // A tampering client may send any JSON as the text.
+            { weight: 1, arbitrary: value() },
           ),
+          value: fc.option(value(), { nil: undefined, freq: 4 }),
         }),
       },
     );
@@ -403,8 +417,9 @@ describe('fuzzing the bot with malformed and hostile invokes and messages', () =
       return problemsOf(label, c.role, await sendInvoke(c.role, 'help.show', {}, c.value), true);
     }
     counts.messages += 1;
-    const label = `message by ${c.role}: ${JSON.stringify(c.text.slice(0, 80))}`;
-    return problemsOf(label, c.role, await sendMessage(c.role, c.text), false);
+    const label = `message by ${c.role}: ${JSON.stringify(c.text)?.slice(0, 80)} ${JSON.stringify(c.value)?.slice(0, 80)}`;
+    const reply = await sendMessage(c.role, c.text, c.value);
+    return problemsOf(label, c.role, reply, false);
   }
 
   it('answers every hostile case from people who may change nothing clearly, and changes no container', async () => {

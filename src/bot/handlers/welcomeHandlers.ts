@@ -56,7 +56,8 @@ export function registerWelcomeHandlers(app: Application<TurnState>, services: B
   });
 
   app.activity('message', async (context, state) => {
-    const text = context.activity.text ?? '';
+    // A tampering client may send any JSON as the text: only a string is read as a command.
+    const text = typeof context.activity.text === 'string' ? context.activity.text : '';
     const turn = await beginTurn(context, state, services, { withTables: true });
     if (text.length > MAX_MESSAGE_LENGTH) {
       await context.sendActivity(feedback(turn.locale, 'textTooLong', { max: MAX_MESSAGE_LENGTH }));
