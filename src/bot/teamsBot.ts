@@ -12,6 +12,7 @@ import type { AppConfig } from '../config/config';
 import type { Logger } from '../observability/logger';
 import { CosmosTurnStateStorage } from './cosmosTurnStateStorage';
 import { ConnectorSender } from './connectorSender';
+import { UserTurnState } from './userTurnState';
 import { registerDemoHandlers } from './handlers/demoHandlers';
 import { registerDeliveryHandlers } from './handlers/deliveryHandlers';
 import { registerInschrijvingHandlers } from './handlers/inschrijvingHandlers';
@@ -167,6 +168,7 @@ export function createTeamsBot(
     adapter,
     botAppId: config.bot?.appId ?? '',
     storage: new CosmosTurnStateStorage(db),
+    turnStateFactory: () => new UserTurnState(),
     startTypingTimer: false,
     longRunningMessages: false,
     removeRecipientMention: true,
