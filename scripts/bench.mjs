@@ -1,6 +1,6 @@
 // npm run bench [-- options]: compiles the bench with tsc (the compiler options of `npm run build`, into
 // dist/bench-build so it never races a build of dist/src), copies the run-time assets of src/ beside it, and runs
-// bench/run.ts compiled. `npm run bench -- --help` lists the options; docs/bench.md explains the numbers.
+// bench/run.ts compiled, then the feature benches (--no-features skips them). `npm run bench -- --help` lists the options; docs/bench.md explains the numbers.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -38,8 +38,29 @@ if (!existsSync(entry)) {
   console.error(`bench: ${path.relative(root, entry)} is missing; run without --no-build`);
   process.exit(1);
 }
-const run = spawnSync(process.execPath, [entry, ...args.filter((a) => a !== '--no-build')], {
+const featureFlags = ['--no-build', '--no-features'];
+const run = spawnSync(process.execPath, [entry, ...args.filter((a) => !featureFlags.includes(a))], {
   cwd: root,
   stdio: 'inherit',
 });
-process.exit(run.status ?? 1);
+if (run.status !== 0) process.exit(run.status ?? 1);
+
+// The feature benches (issue 3: delivery to 1,000 recipients; issue 5: the vote storm) run after the HTTP
+// bench, each in its own process group under tsx, since they fork TypeScript children of their own.
+const quickOrPartial =
+  args.includes('--profile') || args.includes('--help') || args.includes('-h') || args.includes('--scenario');
+if (!args.includes('--no-features') && !quickOrPartial) {
+  const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+  for (const [title, file] of [
+    ['Delivery bench (issue 3): 1,000 recipients, 5% 429, and a crash at 50%', 'bench/deliveryBench.ts'],
+    [
+      'Vote storm (issue 5): every party votes and 500 organisations react within one second',
+      'bench/voteStorm.ts',
+    ],
+  ]) {
+    console.log(`\n${title}:`);
+    const feature = spawnSync(tsx, [file], { cwd: root, stdio: 'inherit' });
+    if (feature.status !== 0) process.exit(feature.status ?? 1);
+  }
+}
+process.exit(0);
