@@ -71,13 +71,21 @@ function templateFor(name: string): Template {
 }
 
 /** Strings of one template, Dutch as the fallback for anything missing in English. */
+const mergedStrings = new Map<string, Readonly<Record<string, unknown>>>();
+
 export function stringsFor(name: string, locale: Locale): Record<string, unknown> {
+  // Strings never change after start-up; merging them once per section and language saves work on every card.
+  const key = `${locale}:${name}`;
+  const cached = mergedStrings.get(key);
+  if (cached) return cached as Record<string, unknown>;
   const common = { ...(STRINGS.nl.common as object), ...(STRINGS[locale].common as object | undefined) };
   const own = {
     ...(STRINGS.nl[name] as object | undefined),
     ...(STRINGS[locale][name] as object | undefined),
   };
-  return { ...common, ...own };
+  const merged = Object.freeze({ ...common, ...own });
+  mergedStrings.set(key, merged);
+  return merged as Record<string, unknown>;
 }
 
 // Only what starts markdown in Teams: emphasis, code, links and <at>/HTML tags. Parentheses alone are inert.
