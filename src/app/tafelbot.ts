@@ -44,7 +44,7 @@ export interface RunningTafelbot {
 export interface StartOptions {
   readonly logger?: Logger;
   /** Use this store instead of starting one (tests share one embedded store). */
-  readonly store?: { endpoint: string; key: string; ca: string };
+  readonly store?: { endpoint: string; key: string; ca: string; requestTimeoutMs?: number };
   readonly adapterOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
   readonly now?: () => Date;
   /** Start the scheduler and the delivery worker (default true); tests drive them by hand instead. */
@@ -61,7 +61,7 @@ export async function startTafelbot(config: AppConfig, options: StartOptions = {
   }
 
   let launched: LaunchedStore | undefined;
-  let connection: { endpoint: string; key?: string; ca?: string };
+  let connection: { endpoint: string; key?: string; ca?: string; requestTimeoutMs?: number };
   if (options.store) {
     connection = options.store;
   } else if (config.cosmos.endpoint) {
@@ -78,6 +78,7 @@ export async function startTafelbot(config: AppConfig, options: StartOptions = {
     databaseId: config.cosmos.databaseId,
     loopbackCa: connection.ca,
     managedIdentityClientId: config.cosmos.managedIdentityClientId,
+    requestTimeoutMs: connection.requestTimeoutMs,
   });
   // With a key we may create what is missing (local store); with Entra ID, infra/ has declared everything.
   if (connection.key) await ensureDatabaseAndContainers(db);

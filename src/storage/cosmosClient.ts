@@ -11,7 +11,17 @@ export interface CosmosConnection {
   /** The CA to trust for a loopback store with its own certificate; never used for a real account. */
   readonly loopbackCa?: string;
   readonly managedIdentityClientId?: string;
+  /** How long one request may take before it fails (default STORE_REQUEST_TIMEOUT_MS). */
+  readonly requestTimeoutMs?: number;
 }
+
+/**
+ * A turn must answer within seconds (Teams gives an invoke about 15): a hung store fails the request instead of
+ * holding the turn for the SDK's default minute, and throttling (429) is retried, honouring the store's
+ * retry-after, at most 5 times and 8 seconds in all before the turn gets a clear error card.
+ */
+export const STORE_REQUEST_TIMEOUT_MS = 10_000;
+export const STORE_RETRY_OPTIONS = { maxRetryAttemptCount: 5, maxWaitTimeInSeconds: 8 } as const;
 
 /** The database plus a typed handle per declared container. */
 export interface TafelbotDatabase {
@@ -41,7 +51,11 @@ export function connectCosmos(connection: CosmosConnection): TafelbotDatabase {
     endpoint: connection.endpoint,
     ...(connection.key ? { key: connection.key } : { aadCredentials: credentialFor(connection) }),
     agent,
-    connectionPolicy: { enableEndpointDiscovery: !isLoopback },
+    connectionPolicy: {
+      enableEndpointDiscovery: !isLoopback,
+      requestTimeout: connection.requestTimeoutMs ?? STORE_REQUEST_TIMEOUT_MS,
+      retryOptions: { ...STORE_RETRY_OPTIONS },
+    },
   });
   const database = client.database(connection.databaseId);
   const handles = new Map<ContainerName, Container>();

@@ -21,6 +21,8 @@ export interface TestBotOptions {
   readonly now?: () => Date;
   /** Run the scheduler and delivery worker in the background (default false: tests drive them). */
   readonly backgroundWork?: boolean;
+  /** Another way to the test store (e.g. through a fault-injecting proxy). */
+  readonly store?: { endpoint: string; key: string; ca: string; requestTimeoutMs?: number };
 }
 
 export async function startTestBot(env: Record<string, string> = {}, options: TestBotOptions = {}): Promise<TestBot> {
@@ -34,7 +36,7 @@ export async function startTestBot(env: Record<string, string> = {}, options: Te
   });
   const bot = await startTafelbot(config, {
     logger: silentLogger,
-    store: testStoreConnection(),
+    store: options.store ?? testStoreConnection(),
     now: options.now,
     backgroundWork: options.backgroundWork ?? false,
   });

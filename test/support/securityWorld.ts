@@ -14,7 +14,7 @@ import {
   teamsUser,
   type TeamsUser,
 } from './activities';
-import { attachmentCard, cardText, startTestBot, type TestBot } from './botHarness';
+import { attachmentCard, cardText, startTestBot, type TestBot, type TestBotOptions } from './botHarness';
 
 /**
  * The region the security tests (authorization matrix, fuzzing) act in: one person per role, each with a Teams
@@ -234,9 +234,13 @@ async function publishComposition(bot: TestBot, year: number, organisationId: st
   await bot.bot.db.container('rounds').items.upsert(round);
 }
 
-export async function startSecurityWorld(start: Date, userPrefix: string): Promise<SecurityWorld> {
+export async function startSecurityWorld(
+  start: Date,
+  userPrefix: string,
+  options: Omit<TestBotOptions, 'now'> = {},
+): Promise<SecurityWorld> {
   const state = { now: start };
-  const bot = await startTestBot({ ALLOWED_TENANT_IDS: DEFAULT_TENANT }, { now: () => state.now });
+  const bot = await startTestBot({ ALLOWED_TENANT_IDS: DEFAULT_TENANT }, { ...options, now: () => state.now });
   const registry = bot.bot.registry;
   for (const organisation of Object.values(ORGANISATIONS))
     await registry.createOrganisation(organisation, null);
