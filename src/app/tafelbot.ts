@@ -18,6 +18,7 @@ import {
   type TafelbotDatabase,
 } from '../storage/cosmosClient';
 import { launchEmbeddedStore, type LaunchedStore } from '../storage/local/launchEmbeddedStore';
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { RegistryRepository } from '../storage/registryRepository';
@@ -65,7 +66,12 @@ export async function startTafelbot(config: AppConfig, options: StartOptions = {
   if (options.store) {
     connection = options.store;
   } else if (config.cosmos.endpoint) {
-    connection = { endpoint: config.cosmos.endpoint, key: config.cosmos.key };
+    connection = {
+      endpoint: config.cosmos.endpoint,
+      key: config.cosmos.key,
+      // A loopback store of its own certificate (trusted only by the Cosmos client's agent, never process-wide).
+      ca: config.cosmos.localCaFile ? readFileSync(config.cosmos.localCaFile, 'utf8') : undefined,
+    };
   } else {
     launched = await launchEmbeddedStore(config.localDataDir);
     connection = launched;

@@ -21,6 +21,8 @@ export interface CosmosSettings {
   readonly databaseId: string;
   /** Client id of the user-assigned managed identity used for Cosmos (and the bot). */
   readonly managedIdentityClientId: string | undefined;
+  /** Local mode only: the CA certificate (PEM file) of a loopback store started elsewhere, e.g. by the tests. */
+  readonly localCaFile: string | undefined;
 }
 
 export interface AppConfig {
@@ -133,6 +135,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const databaseId = readText(env, 'COSMOS_DATABASE') ?? 'tafelbot';
   if (!/^[A-Za-z0-9_-]{1,255}$/.test(databaseId))
     problems.push('COSMOS_DATABASE may only contain letters, digits, - and _');
+  const localCaFile = readText(env, 'COSMOS_LOCAL_CA_FILE');
+  if (localCaFile && !(localMode && endpoint))
+    problems.push(
+      'COSMOS_LOCAL_CA_FILE is only for a local store: it needs LOCAL_MODE=true and COSMOS_ENDPOINT',
+    );
   const managedIdentityClientId =
     readText(env, 'AZURE_CLIENT_ID') ?? (bot?.appType === 'UserAssignedMSI' ? bot.appId : undefined);
 
@@ -170,7 +177,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     localMode,
     demoMode,
     bot,
-    cosmos: { endpoint, key: cosmosKey, databaseId, managedIdentityClientId },
+    cosmos: { endpoint, key: cosmosKey, databaseId, managedIdentityClientId, localCaFile },
     localDataDir: readText(env, 'LOCAL_DATA_DIR') ?? '.local',
     allowedTenantIds,
     adminEmails,
