@@ -15,7 +15,8 @@ export type CommandName =
   | 'signalen'
   | 'tafels'
   | 'vergaderingen'
-  | 'publicaties';
+  | 'publicaties'
+  | 'audit';
 
 const ALIASES: Readonly<Record<string, CommandName>> = {
   help: 'help',
@@ -53,6 +54,9 @@ const ALIASES: Readonly<Record<string, CommandName>> = {
   publicaties: 'publicaties',
   openbaar: 'publicaties',
   publications: 'publicaties',
+  // Typed only (the manifest holds ten commands); also an action on the gemeente's help card.
+  audit: 'audit',
+  audittrail: 'audit',
   rol: 'rol',
   role: 'rol',
   taal: 'taal',

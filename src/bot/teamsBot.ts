@@ -19,6 +19,7 @@ import { registerInschrijvingHandlers } from './handlers/inschrijvingHandlers';
 import { registerMeetingsHandlers } from './handlers/meetingsHandlers';
 import { registerOntwikkeltafelsHandlers } from './handlers/ontwikkeltafelsHandlers';
 import { registerPublicatiesHandlers } from './handlers/publicatiesHandlers';
+import { registerAuditHandlers } from './handlers/auditHandlers';
 import { registerRegistryHandlers } from './handlers/registryHandlers';
 import { registerSignalenHandlers } from './handlers/signalenHandlers';
 import { registerWelcomeHandlers } from './handlers/welcomeHandlers';
@@ -186,6 +187,7 @@ export function createTeamsBot(
   registerOntwikkeltafelsHandlers(app, services);
   registerMeetingsHandlers(app, services);
   registerPublicatiesHandlers(app, services);
+  registerAuditHandlers(app, services);
 
   // Registered last: any other Action.Execute verb (an old card, a tampered one) gets a clear answer.
   app.adaptiveCards.actionExecute(/.*/, async (context, state) => {

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Organisation, Person } from '../domain/registry/registry';
 import { personIdFor } from '../domain/registry/registry';
 import type { TafelbotDatabase } from './cosmosClient';
+import { AuditLog, type AuditEntry } from './auditLog';
 import { DocumentConflictError, DocumentStore, StaleDocumentError, type Versioned } from './documentStore';
 
 /** Organisations, people and their Teams accounts. */
@@ -51,15 +51,7 @@ export interface OntwikkeltafelMembershipDocument {
   readonly status: 'actief' | 'beeindigd';
 }
 
-export interface AuditEntry {
-  readonly id: string;
-  readonly stream: string;
-  readonly at: string;
-  readonly actorPersonId: string | null;
-  readonly action: string;
-  readonly subjectId: string;
-  readonly details: Readonly<Record<string, unknown>>;
-}
+export type { AuditEntry } from './auditLog';
 
 export class RegistryRepository {
   readonly organisations: DocumentStore<OrganisationDocument>;
@@ -67,7 +59,8 @@ export class RegistryRepository {
   private readonly emails: DocumentStore<EmailIdentityDocument>;
   readonly teamsUsers: DocumentStore<TeamsUserDocument>;
   readonly ontwikkeltafels: DocumentStore<OntwikkeltafelMembershipDocument>;
-  private readonly audit: DocumentStore<AuditEntry>;
+  /** Append-only: the registry can add to the trail and read it, never change it. */
+  readonly audit: AuditLog;
 
   constructor(
     db: TafelbotDatabase,
@@ -78,7 +71,7 @@ export class RegistryRepository {
     this.emails = new DocumentStore(db.container('identities'), (d) => d.id);
     this.teamsUsers = new DocumentStore(db.container('teamsUsers'), (d) => d.id);
     this.ontwikkeltafels = new DocumentStore(db.container('ontwikkeltafels'), (d) => d.id);
-    this.audit = new DocumentStore(db.container('audit'), (d) => d.stream);
+    this.audit = new AuditLog(db, now);
   }
 
   private stamp(): string {
@@ -86,15 +79,11 @@ export class RegistryRepository {
   }
 
   async recordAudit(entry: Omit<AuditEntry, 'id' | 'at'>): Promise<void> {
-    await this.audit.create({ ...entry, id: randomUUID(), at: this.stamp() });
+    await this.audit.append(entry);
   }
 
   async listAudit(stream: string): Promise<AuditEntry[]> {
-    return this.audit.query(
-      'SELECT * FROM c WHERE c.stream = @s ORDER BY c.at',
-      [{ name: '@s', value: stream }],
-      stream,
-    );
+    return this.audit.stream(stream);
   }
 
   // Organisations ---------------------------------------------------------------------------------------------

@@ -158,6 +158,7 @@ export class VoorstellenService {
     ) => Result<VoorstelChange> | Promise<Result<VoorstelChange>>,
     auditAction: string,
     actorPersonId: string | null,
+    auditDetails: (changed: Voorstel) => Record<string, unknown> = () => ({}),
   ): Promise<Result<Voorstel>> {
     for (let attempt = 1; ; attempt++) {
       const doc = await this.repo.get(id);
@@ -175,7 +176,7 @@ export class VoorstellenService {
         if (!(error instanceof StaleDocumentError) || attempt >= ATTEMPTS) throw error;
         continue;
       }
-      await this.audit(id, actorPersonId, auditAction, {});
+      await this.audit(id, actorPersonId, auditAction, auditDetails(result.value.voorstel));
       await this.flushOutbox(id);
       return succeed(result.value.voorstel);
     }
@@ -220,6 +221,8 @@ export class VoorstellenService {
       (voorstel) => decideVoorstel(voorstel, { decision, reason }, actor, this.now()),
       'voorstel.besluit',
       personIdOf(actor),
+      // The trail keeps what was decided and why, with the stemverhouding it was decided on.
+      (decided) => ({ decision, reason, status: decided.status, result: decided.stemming?.result ?? null }),
     );
   }
 
@@ -309,6 +312,14 @@ export class VoorstellenService {
     }
     if (counted === 'onbekend') {
       this.deps.logger.warn('ballot cast while a close was in progress', { voorstelId: id });
+    }
+    // Every counted ballot is in the audit trail once (a redelivered invoke wrote nothing new above).
+    if (added.created) {
+      await this.audit(id, personIdOf(actor), 'stem.uitgebracht', {
+        ballotId: added.id,
+        partyId: ballot.partyId,
+        choice: ballot.choice,
+      });
     }
     const fresh = await this.repo.load(id);
     return succeed({ voorstel: fresh?.voorstel ?? result.value.voorstel, outcome: 'recorded' });

@@ -951,6 +951,10 @@ const ROWS: Row[] = [
     },
   },
 
+  // The audit trail: the gemeente reads it; nobody can change it
+  { action: 'audit.show', allowed: ['gemeente'], data: () => ({ stream: '' }), success: /Audittrail/ },
+  { action: 'audit.show (stream)', allowed: ['gemeente'], data: () => ({ stream: 'registry' }) },
+
   // The registration round, in order: open, register, after the deadline draw, change and publish.
   {
     action: 'ronde.openen',
@@ -1045,6 +1049,7 @@ const ROWS: Row[] = [
   { action: 'command signalen', allowed: WITH_ORGANISATION_ROLE, refusal: NO_SIGNAL },
   { action: 'command pilot', allowed: WITH_ORGANISATION_ROLE, refusal: NO_SIGNAL },
   { action: 'command publicaties', allowed: ['gemeente'] },
+  { action: 'command audit', allowed: ['gemeente'] },
 ];
 
 // Running a cell -----------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import { meetingsCardSamples } from './meetingsSamples';
 import { signalenCardSamples } from './signalenSamples';
 import { ontwikkeltafelsCardSamples } from './ontwikkeltafelsSamples';
 import { publicatiesCardSamples } from './publicatiesSamples';
+import { auditCardSamples } from './auditSamples';
 
 /**
  * Sample data for every card template, built through the same view functions the bot uses.
@@ -152,4 +153,5 @@ export const cardSamples: Record<string, RenderInput[]> = {
   ...signalenCardSamples(),
   ...ontwikkeltafelsCardSamples(),
   ...publicatiesCardSamples(),
+  ...auditCardSamples(),
 };

@@ -21,6 +21,7 @@ import { handleSignalenCommand } from './signalenHandlers';
 import { handleTafelsCommand } from './ontwikkeltafelsHandlers';
 import { handleVergaderingenCommand } from './meetingsHandlers';
 import { handlePublicatiesCommand } from './publicatiesHandlers';
+import { handleAuditCommand } from './auditHandlers';
 
 /** Welcome, help, profile and language; and the routing of typed commands. */
 
@@ -120,6 +121,9 @@ export function registerWelcomeHandlers(app: Application<TurnState>, services: B
         return;
       case 'publicaties':
         await handlePublicatiesCommand(turn);
+        return;
+      case 'audit':
+        await handleAuditCommand(turn, command.argument);
         return;
       default:
         await context.sendActivity(

@@ -62,6 +62,9 @@ function commandsFor(
       command: 'publicaties',
       description: section(locale, 'publicaties').commandDescription ?? '',
     });
+  // The audit trail of votes, decisions, draws and composition changes is the gemeente's to read.
+  if (caps.has('registry.manage'))
+    list.push({ command: 'audit', description: section(locale, 'audit').commandDescription ?? '' });
   if (caps.has('demo.switchRole')) list.push({ command: 'rol', description: text.rol ?? '' });
   list.push({ command: 'taal', description: text.taal ?? '' });
   return list;
@@ -111,6 +114,9 @@ export function welcomeView(
       commands: commandsFor(actor, policy, locale),
       capabilities: capabilitiesOf(actor, policy),
       inschrijvingActions: inschrijvingActions(actor, policy, locale),
+      auditActions: capabilitiesOf(actor, policy).includes('registry.manage')
+        ? [{ title: section(locale, 'audit').actionTitle ?? '', verb: 'audit.show' }]
+        : [],
       demoMode: policy.demoMode,
     },
   };
