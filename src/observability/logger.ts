@@ -17,10 +17,17 @@ export interface Logger {
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 const PERSONAL_KEYS = /^(name|email|e-?mail|phone|text|userPrincipalName|displayName|motivation)$/i;
 
+/** E-mail addresses that end up in other values (an error message quoting a document id, a tampered verb). */
+const EMAIL_ADDRESS = /[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+\.[A-Za-z]{2,}/g;
+
 function redact(fields: LogFields): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields))
-    out[key] = PERSONAL_KEYS.test(key) ? '[redacted]' : value;
+    out[key] = PERSONAL_KEYS.test(key)
+      ? '[redacted]'
+      : typeof value === 'string'
+        ? value.replace(EMAIL_ADDRESS, '[e-mail]')
+        : value;
   return out;
 }
 

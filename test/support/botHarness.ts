@@ -1,6 +1,6 @@
 import { loadConfig, type AppConfig } from '../../src/config/config';
 import { startTafelbot, type RunningTafelbot } from '../../src/app/tafelbot';
-import { silentLogger } from '../../src/observability/logger';
+import { silentLogger, type Logger } from '../../src/observability/logger';
 import { startFakeConnector, type FakeConnector } from './fakeConnector';
 import { testStoreConnection } from './testStore';
 import { randomUUID } from 'node:crypto';
@@ -23,6 +23,8 @@ export interface TestBotOptions {
   readonly backgroundWork?: boolean;
   /** Another way to the test store (e.g. through a fault-injecting proxy). */
   readonly store?: { endpoint: string; key: string; ca: string; requestTimeoutMs?: number };
+  /** Where the bot logs (default: nowhere). */
+  readonly logger?: Logger;
 }
 
 export async function startTestBot(env: Record<string, string> = {}, options: TestBotOptions = {}): Promise<TestBot> {
@@ -35,7 +37,7 @@ export async function startTestBot(env: Record<string, string> = {}, options: Te
     ...env,
   });
   const bot = await startTafelbot(config, {
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     store: options.store ?? testStoreConnection(),
     now: options.now,
     backgroundWork: options.backgroundWork ?? false,
