@@ -27,7 +27,10 @@ export interface TestBotOptions {
   readonly logger?: Logger;
 }
 
-export async function startTestBot(env: Record<string, string> = {}, options: TestBotOptions = {}): Promise<TestBot> {
+export async function startTestBot(
+  env: Record<string, string> = {},
+  options: TestBotOptions = {},
+): Promise<TestBot> {
   const connector = await startFakeConnector();
   const config = loadConfig({
     LOCAL_MODE: 'true',
