@@ -4,11 +4,10 @@
  * Uses the same configuration as the bot (COSMOS_ENDPOINT, or the local store in LOCAL_DATA_DIR when unset).
  * Re-running is safe: existing organisations (same KvK number or name) are updated, never duplicated.
  */
+import { withCliStore } from './cliStore';
 import { readFileSync } from 'node:fs';
-import { loadConfig, ConfigError } from '../config/config';
+import { ConfigError } from '../config/config';
 import { parseOrganisationsCsv } from '../domain/registry/csvImport';
-import { connectCosmos, ensureDatabaseAndContainers } from '../storage/cosmosClient';
-import { launchEmbeddedStore, type LaunchedStore } from '../storage/local/launchEmbeddedStore';
 import { RegistryRepository } from '../storage/registryRepository';
 import { importOrganisations } from './importOrganisationsCore';
 
@@ -36,27 +35,13 @@ async function main(): Promise<number> {
     return parsed.errors.length > 0 ? 1 : 0;
   }
 
-  const config = loadConfig({ LOCAL_MODE: process.env.COSMOS_ENDPOINT ? undefined : 'true', ...process.env });
-  let launched: LaunchedStore | undefined;
-  if (!config.cosmos.endpoint) launched = await launchEmbeddedStore(config.localDataDir);
-  const db = connectCosmos({
-    endpoint: config.cosmos.endpoint ?? launched!.endpoint,
-    key: config.cosmos.key ?? launched?.key,
-    loopbackCa: launched?.ca,
-    databaseId: config.cosmos.databaseId,
-    managedIdentityClientId: config.cosmos.managedIdentityClientId,
-  });
-  try {
-    if (launched || config.cosmos.key) await ensureDatabaseAndContainers(db);
+  return withCliStore(async (db) => {
     const summary = await importOrganisations(new RegistryRepository(db), parsed.organisations);
     console.log(
       `Klaar: ${summary.created} nieuw, ${summary.updated} bijgewerkt, ${summary.unchanged} ongewijzigd, ${parsed.errors.length} regels met fouten.`,
     );
     return parsed.errors.length > 0 ? 1 : 0;
-  } finally {
-    db.dispose();
-    await launched?.stop();
-  }
+  });
 }
 
 main().then(

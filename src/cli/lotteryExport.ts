@@ -4,13 +4,13 @@
  * Without a file the record goes to standard output. Uses the bot's configuration (COSMOS_ENDPOINT, or the local
  * store in LOCAL_DATA_DIR). Exit code 0 = written, 1 = no record for that round, 2 = usage or I/O problem.
  */
+import { withCliStore } from './cliStore';
 import { writeFile } from 'node:fs/promises';
 import { roundIdFor } from '../domain/inschrijving';
 import type { DrawRecord } from '../domain/lottery';
-import { ConfigError, loadConfig } from '../config/config';
-import { connectCosmos, ensureDatabaseAndContainers, type TafelbotDatabase } from '../storage/cosmosClient';
+import { ConfigError } from '../config/config';
+import type { TafelbotDatabase } from '../storage/cosmosClient';
 import { InschrijvingRepository } from '../storage/inschrijvingRepository';
-import { launchEmbeddedStore, type LaunchedStore } from '../storage/local/launchEmbeddedStore';
 
 export const USAGE =
   'Gebruik: npm run lottery:export -- <ronde-id of jaar, bijv. ronde-2027 of 2027> [bestand.json]';
@@ -63,26 +63,12 @@ export async function runLotteryExport(
 }
 
 async function main(): Promise<number> {
-  const config = loadConfig({ LOCAL_MODE: process.env.COSMOS_ENDPOINT ? undefined : 'true', ...process.env });
-  let launched: LaunchedStore | undefined;
-  if (!config.cosmos.endpoint) launched = await launchEmbeddedStore(config.localDataDir);
-  const db = connectCosmos({
-    endpoint: config.cosmos.endpoint ?? launched!.endpoint,
-    key: config.cosmos.key ?? launched?.key,
-    loopbackCa: launched?.ca,
-    databaseId: config.cosmos.databaseId,
-    managedIdentityClientId: config.cosmos.managedIdentityClientId,
-  });
-  try {
-    if (launched || config.cosmos.key) await ensureDatabaseAndContainers(db);
-    return await runLotteryExport(process.argv.slice(2), db, {
+  return withCliStore((db) =>
+    runLotteryExport(process.argv.slice(2), db, {
       out: (text) => process.stdout.write(text),
       err: (line) => console.error(line),
-    });
-  } finally {
-    db.dispose();
-    await launched?.stop();
-  }
+    }),
+  );
 }
 
 if (require.main === module) {

@@ -10,12 +10,12 @@
  * Uses the bot's configuration (COSMOS_ENDPOINT, or the local store in LOCAL_DATA_DIR). Exit code 0 = done,
  * 1 = nobody with that address, 2 = usage, configuration or I/O problem.
  */
+import { withCliStore } from './cliStore';
 import { writeFile } from 'node:fs/promises';
-import { ConfigError, loadConfig } from '../config/config';
+import { ConfigError } from '../config/config';
 import { personIdFor } from '../domain/registry/registry';
 import { exportPersonalData, removePerson } from '../privacy/personalData';
-import { connectCosmos, ensureDatabaseAndContainers, type TafelbotDatabase } from '../storage/cosmosClient';
-import { launchEmbeddedStore, type LaunchedStore } from '../storage/local/launchEmbeddedStore';
+import type { TafelbotDatabase } from '../storage/cosmosClient';
 
 export const USAGE = [
   'Gebruik: npm run privacy:export -- <e-mailadres> [bestand.json]',
@@ -99,26 +99,12 @@ export async function runPrivacy(
 }
 
 async function main(): Promise<number> {
-  const config = loadConfig({ LOCAL_MODE: process.env.COSMOS_ENDPOINT ? undefined : 'true', ...process.env });
-  let launched: LaunchedStore | undefined;
-  if (!config.cosmos.endpoint) launched = await launchEmbeddedStore(config.localDataDir);
-  const db = connectCosmos({
-    endpoint: config.cosmos.endpoint ?? launched!.endpoint,
-    key: config.cosmos.key ?? launched?.key,
-    loopbackCa: launched?.ca,
-    databaseId: config.cosmos.databaseId,
-    managedIdentityClientId: config.cosmos.managedIdentityClientId,
-  });
-  try {
-    if (launched || config.cosmos.key) await ensureDatabaseAndContainers(db);
-    return await runPrivacy(process.argv.slice(2), db, {
+  return withCliStore((db) =>
+    runPrivacy(process.argv.slice(2), db, {
       out: (text) => process.stdout.write(text),
       err: (line) => console.error(line),
-    });
-  } finally {
-    db.dispose();
-    await launched?.stop();
-  }
+    }),
+  );
 }
 
 if (require.main === module) {

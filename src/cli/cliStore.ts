@@ -1,0 +1,27 @@
+import { loadConfig } from '../config/config';
+import { connectCosmos, ensureDatabaseAndContainers, type TafelbotDatabase } from '../storage/cosmosClient';
+import { launchEmbeddedStore, type LaunchedStore } from '../storage/local/launchEmbeddedStore';
+
+/**
+ * The store a command-line tool works on: the configured Cosmos account (COSMOS_ENDPOINT), or else the embedded
+ * local store in LOCAL_DATA_DIR, started for the duration of `run` and stopped afterwards.
+ */
+export async function withCliStore<T>(run: (db: TafelbotDatabase) => Promise<T>): Promise<T> {
+  const config = loadConfig({ LOCAL_MODE: process.env.COSMOS_ENDPOINT ? undefined : 'true', ...process.env });
+  let launched: LaunchedStore | undefined;
+  if (!config.cosmos.endpoint) launched = await launchEmbeddedStore(config.localDataDir);
+  const db = connectCosmos({
+    endpoint: config.cosmos.endpoint ?? launched!.endpoint,
+    key: config.cosmos.key ?? launched?.key,
+    loopbackCa: launched?.ca,
+    databaseId: config.cosmos.databaseId,
+    managedIdentityClientId: config.cosmos.managedIdentityClientId,
+  });
+  try {
+    if (launched || config.cosmos.key) await ensureDatabaseAndContainers(db);
+    return await run(db);
+  } finally {
+    db.dispose();
+    await launched?.stop();
+  }
+}
