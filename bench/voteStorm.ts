@@ -7,6 +7,7 @@
  *   npx tsx bench/voteStorm.ts [--reactions N]
  */
 import http from 'node:http';
+import https from 'node:https';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import { personIdFor, type Organisation } from '../src/domain/registry/registry'
 import { silentLogger } from '../src/observability/logger';
 import { launchEmbeddedStore } from '../src/storage/local/launchEmbeddedStore';
 import { VoorstellenRepository } from '../src/storage/voorstellenRepository';
+import { procCpuMs } from './processes';
 import { actionExecuteActivity, DEFAULT_TENANT, teamsUser, type TeamsUser } from '../test/support/activities';
 import { startFakeConnector } from '../test/support/fakeConnector';
 
@@ -30,6 +32,11 @@ export interface VoteStormResult {
   readonly p99: number;
   readonly max: number;
   readonly errors: number;
+  /** Requests to Cosmos per storm request (every HTTPS request of this process goes to the store). */
+  readonly cosmosCallsPerRequest: number;
+  /** CPU per storm request: this process (bot and load generator) and the embedded store. */
+  readonly botCpuMsPerRequest: number;
+  readonly storeCpuMsPerRequest: number;
   readonly lostVotes: number;
   readonly duplicatedVotes: number;
   readonly lostReactions: number;
@@ -37,6 +44,22 @@ export interface VoteStormResult {
 }
 
 const MEMBER_AANBIEDERS = 12;
+
+/** Counts HTTPS requests (@azure/cosmos looks up https.request at call time; the fake connector is plain HTTP). */
+function countHttpsRequests(): { count: () => number; restore: () => void } {
+  const original = https.request;
+  let count = 0;
+  https.request = ((...args: Parameters<typeof https.request>) => {
+    count++;
+    return original.apply(https, args);
+  }) as typeof https.request;
+  return {
+    count: () => count,
+    restore: () => {
+      https.request = original;
+    },
+  };
+}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
@@ -210,6 +233,9 @@ export async function runVoteStorm(reactionCount = 500): Promise<VoteStormResult
       ),
     ];
     const order = requests.map((_, i) => i).sort(() => Math.random() - 0.5);
+    const cosmosCalls = countHttpsRequests();
+    const cpuBefore = process.cpuUsage();
+    const storeCpuBefore = store.pid === undefined ? undefined : procCpuMs(store.pid);
     const started = Date.now();
     const results = await Promise.all(
       order.map(
@@ -220,6 +246,9 @@ export async function runVoteStorm(reactionCount = 500): Promise<VoteStormResult
       ),
     );
     const spreadMs = Date.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
+    const storeCpuAfter = store.pid === undefined ? undefined : procCpuMs(store.pid);
+    cosmosCalls.restore();
     const latencies = results.map((r) => r.ms).sort((a, b) => a - b);
     const errors = results.filter((r) => r.status !== 200 || !/vastgelegd|opgeslagen/.test(r.body)).length;
 
@@ -238,6 +267,12 @@ export async function runVoteStorm(reactionCount = 500): Promise<VoteStormResult
       p99: percentile(latencies, 99),
       max: latencies[latencies.length - 1] ?? 0,
       errors,
+      cosmosCallsPerRequest: cosmosCalls.count() / results.length,
+      botCpuMsPerRequest: (cpu.user + cpu.system) / 1000 / results.length,
+      storeCpuMsPerRequest:
+        storeCpuBefore === undefined || storeCpuAfter === undefined
+          ? NaN
+          : (storeCpuAfter - storeCpuBefore) / results.length,
       lostVotes: parties.length - distinctVoters.size,
       duplicatedVotes: ballots.length - parties.length + (currentVotes.length - distinctVoters.size),
       lostReactions: reactionCount - distinctReactions.size,
@@ -263,15 +298,16 @@ if (require.main === module) {
   const index = process.argv.indexOf('--reactions');
   runVoteStorm(index > 0 ? Number(process.argv[index + 1]) : 500).then(
     (result) => {
-      console.table([
-        {
-          ...result,
-          p50: result.p50.toFixed(1),
-          p95: result.p95.toFixed(1),
-          p99: result.p99.toFixed(1),
-          max: result.max.toFixed(1),
-        },
-      ]);
+      console.table({
+        ...result,
+        p50: result.p50.toFixed(1),
+        p95: result.p95.toFixed(1),
+        p99: result.p99.toFixed(1),
+        max: result.max.toFixed(1),
+        cosmosCallsPerRequest: result.cosmosCallsPerRequest.toFixed(1),
+        botCpuMsPerRequest: result.botCpuMsPerRequest.toFixed(2),
+        storeCpuMsPerRequest: result.storeCpuMsPerRequest.toFixed(2),
+      });
       process.exit(0);
     },
     (error: unknown) => {

@@ -147,6 +147,13 @@ export interface OverlegtafelParties {
   readonly source: PartySource;
 }
 
+/** What `loadForViewer` read: the voorstel document and, per organisation asked for, its reaction (if any). */
+export interface ViewerLoad {
+  readonly doc: Versioned<VoorstelDocument>;
+  readonly voorstel: Voorstel;
+  readonly reactions: ReadonlyMap<string, Versioned<ReactionDocument> | undefined>;
+}
+
 export class VoorstellenRepository {
   readonly voorstellen: DocumentStore<VoorstelDocument>;
   readonly reactions: DocumentStore<ReactionDocument>;
@@ -197,6 +204,36 @@ export class VoorstellenRepository {
     if (!doc) return undefined;
     const [reactions, ballots] = await Promise.all([this.listReactions(id), this.listBallots(id)]);
     return { doc, voorstel: toVoorstel(doc.value, reactions, ballots), ballots };
+  }
+
+  /**
+   * The voorstel with only the ballots: what a vote needs. Reactions are left out, so a vote costs the same with
+   * 500 reactions as with none.
+   */
+  async loadForVote(
+    id: string,
+  ): Promise<
+    { doc: Versioned<VoorstelDocument>; voorstel: Voorstel; ballots: BallotDocument[] } | undefined
+  > {
+    const [doc, ballots] = await Promise.all([this.get(id), this.listBallots(id)]);
+    if (!doc) return undefined;
+    return { doc, voorstel: toVoorstel(doc.value, [], ballots), ballots };
+  }
+
+  /**
+   * The voorstel as one viewer sees it on the detail card: only the reactions of the viewer's own organisations
+   * (point reads), no ballots. Used by every turn of the reaction window, which must not grow with the number of
+   * reactions.
+   */
+  async loadForViewer(id: string, organisationIds: readonly string[]): Promise<ViewerLoad | undefined> {
+    const [doc, ...found] = await Promise.all([
+      this.get(id),
+      ...organisationIds.map((organisationId) => this.getReaction(id, organisationId)),
+    ]);
+    if (!doc) return undefined;
+    const reactions = new Map(organisationIds.map((organisationId, i) => [organisationId, found[i]]));
+    const own = found.flatMap((r) => (r ? [r.value] : []));
+    return { doc, voorstel: toVoorstel(doc.value, own), reactions };
   }
 
   // Reactions -------------------------------------------------------------------------------------------------
@@ -327,16 +364,7 @@ export class VoorstellenRepository {
     organisations: readonly Organisation[],
   ): Promise<OverlegtafelParties> {
     const byId = new Map(organisations.map((o) => [o.id, o]));
-    let memberIds: string[] = [];
-    let source: PartySource = { kind: 'geen-samenstelling', year };
-    for (const candidate of [year, year - 1]) {
-      const members = await this.publishedMembers(candidate);
-      if (members.length > 0) {
-        memberIds = members;
-        source = { kind: 'samenstelling', year: candidate };
-        break;
-      }
-    }
+    const { memberIds, source } = await this.seatedAanbieders(year);
     const aanbieders = [...new Set(memberIds)]
       .map((id) => byId.get(id))
       .filter((o): o is Organisation => o !== undefined && o.type === 'aanbieder');
@@ -347,6 +375,28 @@ export class VoorstellenRepository {
       type: o.type,
     }));
     return { parties, aanbieders: aanbieders.length, source };
+  }
+
+  /**
+   * Whether any of `organisations` (which exist in the registry) is a party in `year`: a gemeente or the lokale
+   * toegang, or an aanbieder seated by the composition that `overlegtafelParties` would use.
+   */
+  async isOverlegtafelParty(year: number, organisations: readonly Organisation[]): Promise<boolean> {
+    if (organisations.some((o) => o.type === 'gemeente' || o.type === 'lokale-toegang')) return true;
+    const aanbieders = organisations.filter((o) => o.type === 'aanbieder').map((o) => o.id);
+    if (aanbieders.length === 0) return false;
+    const { memberIds } = await this.seatedAanbieders(year);
+    return aanbieders.some((id) => memberIds.includes(id));
+  }
+
+  /** The composition seated in `year`: that year's once published, until then the one of the year before. */
+  private async seatedAanbieders(year: number): Promise<{ memberIds: string[]; source: PartySource }> {
+    for (const candidate of [year, year - 1]) {
+      const members = await this.publishedMembers(candidate);
+      if (members.length > 0)
+        return { memberIds: members, source: { kind: 'samenstelling', year: candidate } };
+    }
+    return { memberIds: [], source: { kind: 'geen-samenstelling', year } };
   }
 
   /** Issue 4's rule: the members of the round's composition once it is published (with recorded changes). */

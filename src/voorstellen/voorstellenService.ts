@@ -43,6 +43,7 @@ import {
   VoorstellenRepository,
   type OutboxEntry,
   type OverlegtafelParties,
+  type ViewerLoad,
   type VoorstelDocument,
 } from '../storage/voorstellenRepository';
 import { dueReminderSlot, reminderBroadcastId } from './reminders';
@@ -112,6 +113,14 @@ export class VoorstellenService {
   async parties(now = this.now()): Promise<OverlegtafelParties> {
     const organisations = await this.deps.registry.listOrganisations();
     return this.repo.overlegtafelParties(localYearOf(now), organisations);
+  }
+
+  /**
+   * Whether one of these organisations (a person's own) is a party at this year's Overlegtafel: the same rule as
+   * `parties()`, without listing the whole registry, so it stays cheap on every turn of a busy reaction window.
+   */
+  async isParty(organisations: readonly Organisation[], now = this.now()): Promise<boolean> {
+    return this.repo.isOverlegtafelParty(localYearOf(now), organisations);
   }
 
   // Submitting -------------------------------------------------------------------------------------------------
@@ -228,18 +237,23 @@ export class VoorstellenService {
 
   // Reactions --------------------------------------------------------------------------------------------------
 
-  /** One reaction per organisation, in its own document: aanbieders reacting at once never conflict. */
+  /**
+   * One reaction per organisation, in its own document: aanbieders reacting at once never conflict. `read` is
+   * what the caller already read (the voorstel and this organisation's reaction, with their ETags): the first
+   * attempt uses it, and a stale one is caught by If-Match and read again.
+   */
   async saveReaction(
     actor: Actor,
     id: string,
     organisationId: string,
     text: string,
+    read?: ViewerLoad,
   ): Promise<Result<{ voorstel: Voorstel; reaction: Reaction; changed: boolean }>> {
     for (let attempt = 1; ; attempt++) {
-      const [doc, existing] = await Promise.all([
-        this.repo.get(id),
-        this.repo.getReaction(id, organisationId),
-      ]);
+      const [doc, existing] =
+        attempt === 1 && read?.reactions.has(organisationId)
+          ? [read.doc, read.reactions.get(organisationId)]
+          : await Promise.all([this.repo.get(id), this.repo.getReaction(id, organisationId)]);
       if (!doc) return refuse('voorstel.not-found', NOT_FOUND);
       const voorstel = toVoorstel(doc.value, existing ? [existing.value] : []);
       const result = submitReaction(voorstel, { organisationId, text }, actor, this.now());
@@ -272,7 +286,7 @@ export class VoorstellenService {
     choice: unknown,
     idempotencyKey: string,
   ): Promise<Result<{ voorstel: Voorstel; outcome: VoteOutcome }>> {
-    const loaded = await this.repo.load(id);
+    const loaded = await this.repo.loadForVote(id);
     if (!loaded) return refuse('voorstel.not-found', NOT_FOUND);
     const now = this.now();
     const result = castVoteRule(loaded.voorstel, { partyId, choice, idempotencyKey }, actor, now);
@@ -321,7 +335,7 @@ export class VoorstellenService {
         choice: ballot.choice,
       });
     }
-    const fresh = await this.repo.load(id);
+    const fresh = await this.repo.loadForVote(id);
     return succeed({ voorstel: fresh?.voorstel ?? result.value.voorstel, outcome: 'recorded' });
   }
 
@@ -350,7 +364,7 @@ export class VoorstellenService {
    */
   async closeStemming(closer: Actor | typeof SCHEDULER, id: string): Promise<Result<Voorstel>> {
     for (let attempt = 1; ; attempt++) {
-      const loaded = await this.repo.load(id);
+      const loaded = await this.repo.loadForVote(id);
       if (!loaded) return refuse('voorstel.not-found', NOT_FOUND);
       const now = this.now();
       const check = closeStemmingRule(loaded.voorstel, closer, now);
@@ -388,7 +402,7 @@ export class VoorstellenService {
             : null,
         });
         await this.flushOutbox(id);
-        const fresh = await this.repo.load(id);
+        const fresh = await this.repo.loadForVote(id);
         return succeed(fresh?.voorstel ?? closed.value.voorstel);
       } catch (error) {
         if (!(error instanceof StaleDocumentError) || attempt >= ATTEMPTS) throw error;

@@ -230,6 +230,26 @@ describe('voorstellen over HTTP', () => {
     );
   });
 
+  // With 500 organisations reacting at once, no turn of the reaction window or of the vote may read what grows
+  // with their number: each reads the voorstel and the acting organisation's own reaction only.
+  it('a reaction turn reads no other organisation’s reaction and no ballots', async () => {
+    const listReactions = jest.spyOn(VoorstellenRepository.prototype, 'listReactions');
+    const listBallots = jest.spyOn(VoorstellenRepository.prototype, 'listBallots');
+    try {
+      const shown = await textOf(invoke(betaContact, 'voorstel.show', { voorstelId }));
+      expect(shown).toContain('Wij steunen dit, mits...');
+      const saved = await textOf(
+        invoke(betaContact, 'voorstel.reactie.save', { voorstelId, reactie: 'Wij steunen dit, mits...' }),
+      );
+      expect(saved).toContain('Uw reactie is ongewijzigd.');
+      expect(listReactions).not.toHaveBeenCalled();
+      expect(listBallots).not.toHaveBeenCalled();
+    } finally {
+      listReactions.mockRestore();
+      listBallots.mockRestore();
+    }
+  });
+
   it('the vote opens only after the reaction window; then reactions are refused', async () => {
     const early = await textOf(
       invoke(admin, 'voorstel.stemming.open', {
@@ -311,6 +331,19 @@ describe('voorstellen over HTTP', () => {
         : x.ballot.castAt.localeCompare(y.ballot.castAt),
     )[1]!;
     expect(current[0]!.ballotId).toBe(latest.id);
+  });
+
+  it('a vote reads the ballots, never the reactions', async () => {
+    const listReactions = jest.spyOn(VoorstellenRepository.prototype, 'listReactions');
+    try {
+      const voted = await textOf(
+        invoke(betaContact, 'voorstel.stem', { voorstelId, partyId: 'org-beta', choice: 'voor' }),
+      );
+      expect(voted).toContain('Uw stem is vastgelegd');
+      expect(listReactions).not.toHaveBeenCalled();
+    } finally {
+      listReactions.mockRestore();
+    }
   });
 
   it('a redelivered invoke changes nothing, also after a later change of vote', async () => {

@@ -142,15 +142,14 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
 
   /** Members of the Overlegtafel (contacts of its parties) see the reactions, like the gemeente. */
   async function isMember(actor: KnownActor): Promise<boolean> {
-    if (isGemeenteActor(actor)) return true;
-    const { parties } = await service.parties();
-    const mine = new Set(actor.roles.map((r) => r.organisation.id));
-    return parties.some((p) => mine.has(p.organisationId));
+    return isGemeenteActor(actor) || service.isParty(actor.roles.map((r) => r.organisation));
   }
 
-  async function tableNames(): Promise<Map<string, string>> {
-    const tables = await botServices.registry.ontwikkeltafels.query('SELECT * FROM c');
-    return new Map(tables.map((t) => [t.id, t.name]));
+  /** The name of the ontwikkeltafel a voorstel came from (one point read), for the card's "herkomst". */
+  async function tableNames(voorstel: Voorstel): Promise<Map<string, string>> {
+    if (voorstel.origin === 'overlegtafel') return new Map();
+    const table = await botServices.registry.ontwikkeltafels.read(voorstel.origin.ontwikkeltafelId);
+    return table ? new Map([[table.value.id, table.value.name]]) : new Map();
   }
 
   // Cards ------------------------------------------------------------------------------------------------------
@@ -194,7 +193,7 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
         publicView(voorstel),
         {
           mode: 'detail',
-          tableNames: await tableNames(),
+          tableNames: await tableNames(voorstel),
           reaction: canReact ? { organisations: reactFor, current } : undefined,
           confidentialParts: confidential ? voorstel.confidentialParts : undefined,
           gemeente: gemeente
@@ -310,34 +309,42 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
       });
     });
 
+  /**
+   * What a route reads of the voorstel: the viewer's own reactions only (the detail card, and every turn of the
+   * reaction window), the ballots (the vote card), or everything (the gemeente's overview, reactions, export).
+   * Turns that 500 organisations may send at once must not read what grows with their number.
+   */
+  type Needs = 'viewer' | 'ballots' | 'all';
+
+  async function loadVoorstel(id: string, actor: KnownActor, needs: Needs) {
+    if (needs === 'ballots') return service.repo.loadForVote(id);
+    if (needs === 'viewer') {
+      return service.repo.loadForViewer(
+        id,
+        reactOrganisations(actor).map((o) => o.id),
+      );
+    }
+    return service.load(id);
+  }
+
+  type VoorstelRoute = (
+    turn: Turn,
+    actor: KnownActor,
+    data: CardData,
+    voorstel: Voorstel,
+    doc: VoorstelDocument,
+  ) => Promise<Card | string>;
+
   /** Loads the voorstel of the card (the id is checked for shape first) and hides what the actor may not see. */
-  const withVoorstel = (
-    verb: string,
-    run: (
-      turn: Turn,
-      actor: KnownActor,
-      data: CardData,
-      voorstel: Voorstel,
-      doc: VoorstelDocument,
-    ) => Promise<Card | string>,
-  ) =>
+  const withVoorstel = (verb: string, needs: Needs, run: VoorstelRoute) =>
     route(verb, async (turn, actor, data) => {
-      const loaded = await service.load(requireId(data, 'voorstelId'));
+      const loaded = await loadVoorstel(requireId(data, 'voorstelId'), actor, needs);
       if (!loaded || !mayView(actor, loaded.voorstel)) return notFound(turn);
       return run(turn, actor, data, loaded.voorstel, loaded.doc.value);
     });
 
-  const gemeenteOnly = (
-    verb: string,
-    run: (
-      turn: Turn,
-      actor: KnownActor,
-      data: CardData,
-      voorstel: Voorstel,
-      doc: VoorstelDocument,
-    ) => Promise<Card | string>,
-  ) =>
-    withVoorstel(verb, async (turn, actor, data, voorstel, doc) =>
+  const gemeenteOnly = (verb: string, needs: Needs, run: VoorstelRoute) =>
+    withVoorstel(verb, needs, async (turn, actor, data, voorstel, doc) =>
       isGemeenteActor(actor) ? run(turn, actor, data, voorstel, doc) : notAllowedCard(turn.locale),
     );
 
@@ -393,9 +400,18 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
     });
   });
 
-  withVoorstel('voorstel.show', async (turn, actor, _data, voorstel) => detailCard(turn, actor, voorstel));
+  withVoorstel('voorstel.show', 'viewer', async (turn, actor, _data, voorstel) =>
+    detailCard(turn, actor, voorstel),
+  );
 
-  withVoorstel('voorstel.reactie.save', async (turn, actor, data, voorstel) => {
+  // Like withVoorstel(…, 'viewer'), keeping what was read (with ETags) for the save.
+  route('voorstel.reactie.save', async (turn, actor, data) => {
+    const read = await service.repo.loadForViewer(
+      requireId(data, 'voorstelId'),
+      reactOrganisations(actor).map((o) => o.id),
+    );
+    if (!read || !mayView(actor, read.voorstel)) return notFound(turn);
+    const voorstel = read.voorstel;
     const reaction = optionalText(data, 'reactie', CAP.text);
     let organisationId = optionalId(data, 'organisationId');
     if (!organisationId) {
@@ -415,7 +431,7 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
       }
       organisationId = mine[0]?.id ?? '';
     }
-    const result = await service.saveReaction(actor, voorstel.id, organisationId, reaction);
+    const result = await service.saveReaction(actor, voorstel.id, organisationId, reaction, read);
     if (!result.ok) return detailCard(turn, actor, voorstel, refusalNotice(turn, result));
     const closesAt = result.value.voorstel.reactionWindow?.closesAt;
     return detailCard(turn, actor, result.value.voorstel, {
@@ -430,13 +446,13 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
     });
   });
 
-  withVoorstel('voorstel.reacties', async (turn, actor, _data, voorstel) =>
+  withVoorstel('voorstel.reacties', 'all', async (turn, actor, _data, voorstel) =>
     (await isMember(actor))
       ? renderVoorstelCard('voorstelReactions', turn.locale, voorstelReactionsView(voorstel, turn.locale))
       : notAllowedCard(turn.locale),
   );
 
-  gemeenteOnly('voorstel.reactieperiode.open', async (turn, actor, data, voorstel) => {
+  gemeenteOnly('voorstel.reactieperiode.open', 'viewer', async (turn, actor, data, voorstel) => {
     const daysText = optionalText(data, 'days', 10).trim();
     const days = daysText === '' ? undefined : Number(daysText);
     const result = await service.openReactieperiode(actor, voorstel.id, days);
@@ -449,7 +465,7 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
     });
   });
 
-  gemeenteOnly('voorstel.stemming.open', async (turn, actor, data, voorstel, doc) => {
+  gemeenteOnly('voorstel.stemming.open', 'viewer', async (turn, actor, data, voorstel, doc) => {
     const date = optionalText(data, 'deadlineDate', 20).trim();
     const time = optionalText(data, 'deadlineTime', 20).trim();
     if (!date || !time) {
@@ -460,7 +476,9 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
     const result = await service.openStemming(actor, voorstel.id, deadline.value);
     if (!result.ok) return detailCard(turn, actor, voorstel, refusalNotice(turn, result));
     const stemming = result.value.stemming;
-    return overviewCard(turn, result.value, doc, {
+    // The overview shows the reactions too: read the whole voorstel as it is now.
+    const fresh = await service.load(voorstel.id);
+    return overviewCard(turn, fresh?.voorstel ?? result.value, fresh?.doc.value ?? doc, {
       notice: {
         title: text(turn, 'stemmingOpenedTitle'),
         text: text(turn, 'stemmingOpened', {
@@ -473,9 +491,11 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
   });
 
   /** The per-user vote card: the refresh action Teams calls when the card is shown, and "Vernieuwen". */
-  withVoorstel('voorstel.stemkaart', async (turn, _actor, _data, voorstel) => voteCard(turn, voorstel));
+  withVoorstel('voorstel.stemkaart', 'ballots', async (turn, _actor, _data, voorstel) =>
+    voteCard(turn, voorstel),
+  );
 
-  withVoorstel('voorstel.stem', async (turn, actor, data, voorstel) => {
+  withVoorstel('voorstel.stem', 'ballots', async (turn, actor, data, voorstel) => {
     const choice = optionalText(data, 'choice', 40);
     let partyId = optionalId(data, 'partyId');
     if (!partyId) {
@@ -497,7 +517,7 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
     }
     const result = await service.castVote(actor, voorstel.id, partyId, choice, idempotencyKeyOf(turn));
     if (!result.ok) {
-      const fresh = (await service.load(voorstel.id))?.voorstel ?? voorstel;
+      const fresh = (await service.repo.loadForVote(voorstel.id))?.voorstel ?? voorstel;
       return voteCard(turn, fresh, refusalNotice(turn, result));
     }
     const label = isKeuze(choice) ? choiceLabel(choice, turn.locale) : choice;
@@ -507,11 +527,11 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
     });
   });
 
-  gemeenteOnly('voorstel.overview', async (turn, _actor, _data, voorstel, doc) =>
+  gemeenteOnly('voorstel.overview', 'all', async (turn, _actor, _data, voorstel, doc) =>
     overviewCard(turn, voorstel, doc),
   );
 
-  gemeenteOnly('voorstel.stemming.close', async (turn, actor, _data, voorstel, doc) => {
+  gemeenteOnly('voorstel.stemming.close', 'all', async (turn, actor, _data, voorstel, doc) => {
     const result = await service.closeStemming(actor, voorstel.id);
     if (!result.ok) return overviewCard(turn, voorstel, doc, { notice: refusalNotice(turn, result) });
     const fresh = await service.load(voorstel.id);
@@ -524,7 +544,7 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
     });
   });
 
-  gemeenteOnly('voorstel.besluit', async (turn, actor, data, voorstel, doc) => {
+  gemeenteOnly('voorstel.besluit', 'all', async (turn, actor, data, voorstel, doc) => {
     const decision = optionalText(data, 'decision', 40);
     const reason = optionalText(data, 'reason', CAP.text);
     const result = await service.decide(actor, voorstel.id, decision, reason);
@@ -544,7 +564,7 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
     });
   });
 
-  gemeenteOnly('voorstel.export', async (turn, _actor, data, voorstel) => {
+  gemeenteOnly('voorstel.export', 'all', async (turn, _actor, data, voorstel) => {
     const partText = optionalText(data, 'part', 6).trim();
     const part = /^\d{1,4}$/.test(partText) ? Number(partText) : 1;
     const parts = exportParts(votesCsv(voorstel), reactionsCsv(voorstel), EXPORT_PART_CHARS);

@@ -6,6 +6,8 @@ export interface LaunchedStore {
   readonly endpoint: string;
   readonly key: string;
   readonly ca: string;
+  /** The store's process id (the benches read its CPU time from /proc). */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export function launchEmbeddedStore(dataDir: string, port = 0): Promise<Launched
         endpoint: message.endpoint,
         key: EMBEDDED_STORE_KEY,
         ca: message.ca,
+        pid: child.pid,
         stop: () =>
           new Promise<void>((done) => {
             if (child.exitCode !== null) return done();
