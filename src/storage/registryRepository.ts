@@ -12,7 +12,18 @@ interface Timestamps {
 }
 
 export type OrganisationDocument = Organisation & Timestamps;
-export type PersonDocument = Person & Timestamps;
+export type PersonDocument = Person &
+  Timestamps & {
+    /**
+     * The ids of the active ontwikkeltafels this person may be trekker of: a hint kept as a SUPERSET of the
+     * truth, so the help and profile cards can read those tables by id instead of querying every table. The
+     * table documents (`trekkerPersonIds`, `status`) stay authoritative: readers check each table. An id is
+     * added before a table lists the person and removed after it stops listing them (or ends), so a crash in
+     * between leaves at most an extra id, never a missing one. Undefined on people stored before the hint
+     * existed: then it is built once from the query (ledTableIdsOf).
+     */
+    readonly ledTableIds?: readonly string[];
+  };
 
 interface EmailIdentityDocument {
   readonly id: string;
@@ -52,6 +63,9 @@ export interface OntwikkeltafelMembershipDocument {
 }
 
 export type { AuditEntry } from './auditLog';
+
+/** The led-tables hint is written by few writers at once (a table change, a first turn): a few retries suffice. */
+const HINT_ATTEMPTS = 8;
 
 export class RegistryRepository {
   readonly organisations: DocumentStore<OrganisationDocument>;
@@ -193,8 +207,11 @@ export class RegistryRepository {
     if (newEmail !== current.value.email) {
       await this.emails.create({ id: `email:${newEmail}`, personId: person.id });
     }
+    // The led-tables hint is kept by addLedTable/removeLedTable only: a person passed in (an actor, a form's
+    // copy) may carry an older one, so the stored document's hint is kept as it is.
+    const { ledTableIds: _passed, ...details } = person as PersonDocument;
     const saved = await this.people.replace(
-      { ...current.value, ...person, email: newEmail, updatedAt: this.stamp() },
+      { ...current.value, ...details, email: newEmail, updatedAt: this.stamp() },
       current.etag,
     );
     if (newEmail !== current.value.email) await this.emails.delete(`email:${current.value.email}`);
@@ -259,10 +276,92 @@ export class RegistryRepository {
 
   // Ontwikkeltafels (membership view) -------------------------------------------------------------------------
 
+  /**
+   * Every table that lists the person as trekker, in any status: a cross-partition query (two requests: the
+   * query plan and the query). Turns read the led-tables hint instead (ledTableIdsOf); this builds the hint.
+   */
   tablesLedBy(personId: string): Promise<OntwikkeltafelMembershipDocument[]> {
     return this.ontwikkeltafels.query('SELECT * FROM c WHERE ARRAY_CONTAINS(c.trekkerPersonIds, @p)', [
       { name: '@p', value: personId },
     ]);
+  }
+
+  getOntwikkeltafel(id: string): Promise<Versioned<OntwikkeltafelMembershipDocument> | undefined> {
+    return this.ontwikkeltafels.read(id);
+  }
+
+  /**
+   * The person's led-tables hint (see PersonDocument.ledTableIds): possibly more tables than they lead, never
+   * fewer. A person stored before the hint existed gets it built once from the query and saved (If-Match, so a
+   * concurrent addLedTable is never overwritten); every later call costs nothing beyond the person's read.
+   */
+  async ledTableIdsOf(person: Versioned<PersonDocument>): Promise<readonly string[]> {
+    let current: Versioned<PersonDocument> | undefined = person;
+    for (let attempt = 1; ; attempt++) {
+      if (!current) return [];
+      if (current.value.ledTableIds) return current.value.ledTableIds;
+      const ids = await this.activeTableIdsLedBy(current.value.id);
+      try {
+        await this.people.replace({ ...current.value, ledTableIds: ids }, current.etag);
+        return ids;
+      } catch (error) {
+        // Someone else changed the person meanwhile (maybe adding a table): start again from their version.
+        if (!(error instanceof StaleDocumentError) || attempt >= HINT_ATTEMPTS) throw error;
+        current = await this.people.read(current.value.id);
+      }
+    }
+  }
+
+  /**
+   * Adds a table to the person's led-tables hint. Call it BEFORE writing a table that lists the person as
+   * trekker. Idempotent; nothing happens when the person does not exist. A person without the hint yet gets it
+   * built from the query first, so the hint never starts out incomplete.
+   */
+  async addLedTable(personId: string, tableId: string): Promise<void> {
+    await this.changeLedTables(personId, async (ids) =>
+      ids === undefined
+        ? [...new Set([...(await this.activeTableIdsLedBy(personId)), tableId])]
+        : ids.includes(tableId)
+          ? undefined
+          : [...ids, tableId],
+    );
+  }
+
+  /**
+   * Removes a table from the person's led-tables hint. Call it AFTER the table stopped listing the person (or
+   * ended). Idempotent; nothing happens when the person does not exist or has no hint yet (it is built from the
+   * tables as they are then).
+   */
+  async removeLedTable(personId: string, tableId: string): Promise<void> {
+    await this.changeLedTables(personId, (ids) =>
+      ids?.includes(tableId) ? ids.filter((id) => id !== tableId) : undefined,
+    );
+  }
+
+  /** Read-modify-write of the hint with If-Match; `change` returns undefined for "nothing to write". */
+  private async changeLedTables(
+    personId: string,
+    change: (
+      ids: readonly string[] | undefined,
+    ) => readonly string[] | undefined | Promise<readonly string[] | undefined>,
+  ): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.people.read(personId);
+      if (!current) return;
+      const next = await change(current.value.ledTableIds);
+      if (next === undefined) return;
+      try {
+        await this.people.replace({ ...current.value, ledTableIds: next }, current.etag);
+        return;
+      } catch (error) {
+        if (!(error instanceof StaleDocumentError) || attempt >= HINT_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /** The hint as built from the authoritative query: the active tables that list the person. */
+  private async activeTableIdsLedBy(personId: string): Promise<string[]> {
+    return (await this.tablesLedBy(personId)).filter((t) => t.status === 'actief').map((t) => t.id);
   }
 }
 
