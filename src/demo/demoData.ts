@@ -162,6 +162,8 @@ export async function seedDemoData(registry: RegistryRepository, logger: Logger)
     // Older demo data held only the membership fields of the table: those are replaced by the full table.
     const existing = await registry.ontwikkeltafels.read(table.id);
     if (existing && 'schedule' in existing.value) continue;
+    // The trekkers' led-tables hint before the table (see PersonDocument.ledTableIds).
+    for (const personId of table.trekkerPersonIds) await registry.addLedTable(personId, table.id);
     await registry.ontwikkeltafels.upsert(table);
     created++;
   }

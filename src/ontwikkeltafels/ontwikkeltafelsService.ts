@@ -393,6 +393,9 @@ export class OntwikkeltafelsService {
     const invitees = ontwikkeltafelInvitees(await this.deps.registry.listOrganisations(), tafel.percelen);
     const outbox: TafelOutboxEntry[] =
       invitees.length > 0 ? [{ id: broadcastIdFor(id, 'uitnodiging'), kind: 'uitnodiging' }] : [];
+    // The trekkers' led-tables hint first, the table second: a crash in between leaves an extra id (filtered
+    // when read), never a trekker whose help card misses the table.
+    await Promise.all(tafel.trekkers.map((t) => this.deps.registry.addLedTable(t.personId, id)));
     try {
       await this.repo.createTafel(toTafelDocument(tafel, { outbox, broadcasts: [] }));
     } catch (error) {
@@ -459,10 +462,29 @@ export class OntwikkeltafelsService {
       (tafel) => endOntwikkeltafel(tafel, endedOn, actor, this.now()),
       [{ id: broadcastIdFor(tafelId, 'beeindigd'), kind: 'beeindigd' }],
     );
-    if (!result.ok) return result;
+    if (!result.ok) {
+      // Ended before, perhaps by a run that died before it updated the trekkers: finish that part now.
+      if (result.code === 'ontwikkeltafel.ended') await this.forgetEndedTafel(tafelId);
+      return result;
+    }
+    await this.forgetLedTable(result.value.tafel);
     await this.audit(tafelId, personIdOf(actor), 'ontwikkeltafel.beeindigd', { endedOn });
     await this.flushTafelOutbox(tafelId);
     return succeed(result.value.tafel);
+  }
+
+  /**
+   * After the table was written as ended: its trekkers' led-tables hints drop it (the hint lists active tables).
+   * Table first, hint second, so a crash in between leaves an extra id, which readers filter out.
+   */
+  private async forgetLedTable(tafel: Ontwikkeltafel): Promise<void> {
+    if (tafel.status === 'actief') return;
+    await Promise.all(tafel.trekkers.map((t) => this.deps.registry.removeLedTable(t.personId, tafel.id)));
+  }
+
+  private async forgetEndedTafel(tafelId: string): Promise<void> {
+    const loaded = await this.loadTafel(tafelId);
+    if (loaded) await this.forgetLedTable(loaded.tafel);
   }
 
   // Reports ----------------------------------------------------------------------------------------------------

@@ -8,8 +8,10 @@ import { DocumentConflictError, DocumentStore, updateWithRetry, type Versioned }
  * Ontwikkeltafels and their reports in two containers:
  *
  * - `ontwikkeltafels` (pk /id): one document per table. It keeps `trekkerPersonIds`, `participantOrganisationIds`
- *   and `status` at the top level, because the registry finds the tables a person leads with them
- *   (RegistryRepository.tablesLedBy) and voorstellen list the active tables by them. Only tables live here.
+ *   and `status` at the top level, because the registry checks the tables a person leads with them (the person's
+ *   led-tables hint, built from RegistryRepository.tablesLedBy) and voorstellen list the active tables by them.
+ *   Only tables live here. Whoever makes a table list a trekker calls RegistryRepository.addLedTable first; whoever
+ *   drops one (or ends the table) calls removeLedTable after (see PersonDocument.ledTableIds).
  * - `rapportages` (pk /ontwikkeltafelId): per table its reports (id `<table>-<period>`, so one report per period
  *   by construction), a record of every reminder or overdue notice sent (so the scheduler sends each once), and
  *   the questions readers asked.
