@@ -118,6 +118,16 @@ export class DocumentStore<T extends { readonly id: string }> {
     return resources.map((r) => withoutSystemFields<T>(r));
   }
 
+  /** `SELECT VALUE COUNT(1) FROM c WHERE <where>`: how many documents match, without reading them. */
+  async count(where: string, parameters: SqlParameter[] = [], partitionKey?: string): Promise<number> {
+    const iterator = this.container.items.query<number>(
+      { query: `SELECT VALUE COUNT(1) FROM c WHERE ${where}`, parameters },
+      partitionKey === undefined ? {} : { partitionKey },
+    );
+    const { resources } = await iterator.fetchAll();
+    return resources.reduce((sum, n) => sum + n, 0);
+  }
+
   async queryVersioned(
     query: string,
     parameters: SqlParameter[] = [],

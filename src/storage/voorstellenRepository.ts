@@ -250,6 +250,15 @@ export class VoorstellenRepository {
     );
   }
 
+  /** How many organisations reacted (the gemeente's list shows it for every voorstel). */
+  countReactions(voorstelId: string): Promise<number> {
+    return this.reactions.count(
+      "c.voorstelId = @v AND c.kind = 'reaction'",
+      [{ name: '@v', value: voorstelId }],
+      voorstelId,
+    );
+  }
+
   /** Creates or replaces (If-Match) the reaction of one organisation. */
   saveReaction(
     voorstelId: string,
@@ -284,6 +293,15 @@ export class VoorstellenRepository {
       voorstelId,
     );
     return found as CurrentVoteDocument[];
+  }
+
+  /** How many parties have a current vote. */
+  countCurrentVotes(voorstelId: string): Promise<number> {
+    return this.votes.count(
+      "c.voorstelId = @v AND c.kind = 'current'",
+      [{ name: '@v', value: voorstelId }],
+      voorstelId,
+    );
   }
 
   async getBallot(voorstelId: string, ballotId: string): Promise<BallotDocument | undefined> {

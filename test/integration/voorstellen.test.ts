@@ -210,6 +210,7 @@ describe('voorstellen service against the embedded store', () => {
     const current = (await service.repo.listCurrentVotes(id)).filter((c) => c.id === 'org-alfa');
     expect(current).toHaveLength(1);
     expect(current[0]!.ballot).toEqual(latest);
+    expect(await service.repo.countCurrentVotes(id)).toBe((await service.repo.listCurrentVotes(id)).length);
     // Same second: the idempotency key decides, the same on every instance ('v-9' > 'c-9').
     expect(latest.idempotencyKey).toBe('v-9');
   });
@@ -426,6 +427,7 @@ describe('voorstellen service against the embedded store', () => {
     const stored = await service.repo.listReactions(voorstel.id);
     expect(stored).toHaveLength(500);
     expect(new Set(stored.map((r) => r.text)).size).toBe(500);
+    expect(await service.repo.countReactions(voorstel.id)).toBe(500);
   }, 120_000);
 
   it('refuses reactions and votes on a voorstel that is not (or no longer) open, changing nothing', async () => {

@@ -601,13 +601,10 @@ async function listCard(turn: Turn, actor: KnownActor, service: VoorstellenServi
     docs.slice(0, 25).map(async (doc) => {
       if (!gemeente) return { voorstel: doc };
       const [votes, reactions] = await Promise.all([
-        service.repo.listCurrentVotes(doc.id),
-        service.repo.listReactions(doc.id),
+        service.repo.countCurrentVotes(doc.id),
+        service.repo.countReactions(doc.id),
       ]);
-      return {
-        voorstel: doc,
-        progress: { voted: countedVotes(doc, votes.length), reactions: reactions.length },
-      };
+      return { voorstel: doc, progress: { voted: countedVotes(doc, votes), reactions } };
     }),
   );
   return renderVoorstelCard(
