@@ -18,7 +18,7 @@ export interface ResolvedActor {
 }
 
 export interface ResolveOptions {
-  /** Also look up the ontwikkeltafels the person leads (a query; only the cards that show it need it). */
+  /** Also look up the ontwikkeltafels the person leads (a read per table; only the cards that show it need it). */
   readonly withTables?: boolean;
 }
 
@@ -72,7 +72,7 @@ export class ActorResolver {
     if (!person) return { actor: { kind: 'unknown' }, aadObjectId, teamsUser, teamsEmail };
     const [roles, trekkerOf] = await Promise.all([
       this.rolesOf(person.value),
-      options.withTables ? this.tablesOf(person.value.id) : Promise.resolve([]),
+      options.withTables ? this.tablesOf(person) : Promise.resolve([]),
     ]);
     return {
       actor: { kind: 'person', person: person.value, roles, trekkerOf },
@@ -92,9 +92,21 @@ export class ActorResolver {
     });
   }
 
-  private async tablesOf(personId: string): Promise<TableLead[]> {
-    const tables = await this.registry.tablesLedBy(personId);
-    return tables.filter((t) => t.status === 'actief').map((t) => ({ ontwikkeltafelId: t.id, name: t.name }));
+  /**
+   * The active tables the person leads, by name: point reads of the tables in the person's led-tables hint (a
+   * superset), each checked against the table itself, instead of a cross-partition query every turn.
+   */
+  private async tablesOf(person: Versioned<PersonDocument>): Promise<TableLead[]> {
+    const ids = await this.registry.ledTableIdsOf(person);
+    const tables = await Promise.all([...new Set(ids)].map((id) => this.registry.getOntwikkeltafel(id)));
+    return tables
+      .flatMap((t) =>
+        t && t.value.status === 'actief' && t.value.trekkerPersonIds.includes(person.value.id)
+          ? [t.value]
+          : [],
+      )
+      .sort((a, b) => a.name.localeCompare(b.name, 'nl'))
+      .map((t) => ({ ontwikkeltafelId: t.id, name: t.name }));
   }
 
   /** The user's e-mail address (or UPN) as Teams knows it; '' when Teams cannot tell us. */
