@@ -1,6 +1,7 @@
 import { TeamsInfo, TurnContext } from 'botbuilder';
 import type { Actor, OrganisationRole, TableLead } from '../domain/registry/actor';
 import type { Logger } from '../observability/logger';
+import { senderObjectIdOf } from './userTurnState';
 import type { Versioned } from '../storage/documentStore';
 import type {
   PersonDocument,
@@ -33,11 +34,18 @@ export class ActorResolver {
     private readonly logger: Logger,
   ) {}
 
-  async resolve(context: TurnContext, options: ResolveOptions = {}): Promise<ResolvedActor> {
+  /**
+   * `preloaded`: the sender's Teams user document as this turn already read it (see UserTurnState), so the turn
+   * reads it once.
+   */
+  async resolve(
+    context: TurnContext,
+    options: ResolveOptions = {},
+    preloaded?: { readonly document: Versioned<TeamsUserDocument> | undefined },
+  ): Promise<ResolvedActor> {
     const activity = context.activity;
-    const aadObjectId = activity.from?.aadObjectId ?? activity.from?.id;
-    if (!aadObjectId) throw new Error('Activity without a sender');
-    let teamsUser = await this.registry.getTeamsUser(aadObjectId);
+    const aadObjectId = senderObjectIdOf(context);
+    let teamsUser = preloaded ? preloaded.document : await this.registry.getTeamsUser(aadObjectId);
 
     const change: { reference?: StoredConversationReference; tenantId?: string } = {};
     // Only a personal (1:1) conversation is a place to send someone a proactive message.

@@ -12,6 +12,7 @@ import type { AppConfig } from '../config/config';
 import type { Logger } from '../observability/logger';
 import { CosmosTurnStateStorage } from './cosmosTurnStateStorage';
 import { ConnectorSender } from './connectorSender';
+import { TeamsUserStateStorage } from './teamsUserStateStorage';
 import { UserTurnState } from './userTurnState';
 import { registerDemoHandlers } from './handlers/demoHandlers';
 import { registerDeliveryHandlers } from './handlers/deliveryHandlers';
@@ -168,7 +169,7 @@ export function createTeamsBot(
   const app = new Application<TurnState>({
     adapter,
     botAppId: config.bot?.appId ?? '',
-    storage: new CosmosTurnStateStorage(db),
+    storage: new TeamsUserStateStorage(services.registry, new CosmosTurnStateStorage(db)),
     turnStateFactory: () => new UserTurnState(),
     startTypingTimer: false,
     longRunningMessages: false,

@@ -22,6 +22,7 @@ import type { Scheduler } from '../scheduling/scheduler';
 import type { ActorResolver, ResolvedActor, ResolveOptions } from './actorResolver';
 import { InvalidCardDataError } from './cardData';
 import { feedback } from './translate';
+import { UserTurnState } from './userTurnState';
 
 /** What every handler may use. Built once per process by the composition root; holds no per-user state. */
 export interface BotServices {
@@ -61,7 +62,9 @@ export async function beginTurn(
   services: BotServices,
   options: ResolveOptions = {},
 ): Promise<Turn> {
-  const resolved = await services.resolver.resolve(context, options);
+  // The turn state's load read the sender's Teams user document already; the resolver reuses it.
+  const preloaded = state instanceof UserTurnState ? state.takeTeamsUser() : undefined;
+  const resolved = await services.resolver.resolve(context, options, preloaded);
   const preferred = (state.user as { language?: string } | undefined)?.language;
   return {
     context,

@@ -48,8 +48,19 @@ export interface TeamsUserDocument {
   readonly tenantId: string | null;
   readonly reference: StoredConversationReference | null;
   readonly locale: string | null;
+  /**
+   * The user scope of teams-ai turn state (the language preference). It lives here because every turn reads this
+   * document anyway to find out who acts; absent on documents written before it moved here (see UserTurnState).
+   */
+  readonly turnState?: TeamsUserTurnState;
   readonly firstSeenAt: string;
   readonly updatedAt: string;
+}
+
+export interface TeamsUserTurnState {
+  /** Counts the writes of `user`: the eTag teams-ai holds, so a write based on an older state is refused. */
+  readonly revision: number;
+  readonly user: Readonly<Record<string, unknown>>;
 }
 
 /** The part of an ontwikkeltafel the registry needs to know who is a trekker. */
@@ -248,6 +259,7 @@ export class RegistryRepository {
         tenantId: null,
         reference: null,
         locale: null,
+        turnState: { revision: 0, user: {} },
         firstSeenAt: at,
         updatedAt: at,
       };
@@ -261,6 +273,34 @@ export class RegistryRepository {
         const retriable = error instanceof StaleDocumentError || error instanceof DocumentConflictError;
         if (!retriable || attempt >= 5) throw error;
         current = await this.teamsUsers.read(aadObjectId);
+      }
+    }
+  }
+
+  /**
+   * Writes the teams-ai user scope onto the Teams user document. With `expectedRevision` the write is refused
+   * (StaleTurnStateError) when another turn changed the state since it was read, as botbuilder storages refuse a
+   * stale eTag; other changes to the document meanwhile (a new conversation reference) are retried, not refused.
+   */
+  async saveTurnState(
+    aadObjectId: string,
+    expectedRevision: number | undefined,
+    user: Readonly<Record<string, unknown>>,
+  ): Promise<Versioned<TeamsUserDocument>> {
+    for (let attempt = 1; ; attempt++) {
+      const current =
+        (await this.teamsUsers.read(aadObjectId)) ?? (await this.saveTeamsUser(aadObjectId, undefined, {}));
+      const revision = current.value.turnState?.revision ?? 0;
+      if (expectedRevision !== undefined && expectedRevision !== revision) {
+        throw new StaleTurnStateError(aadObjectId);
+      }
+      try {
+        return await this.teamsUsers.replace(
+          { ...current.value, turnState: { revision: revision + 1, user }, updatedAt: this.stamp() },
+          current.etag,
+        );
+      } catch (error) {
+        if (!(error instanceof StaleDocumentError) || attempt >= 5) throw error;
       }
     }
   }
@@ -362,6 +402,13 @@ export class RegistryRepository {
   /** The hint as built from the authoritative query: the active tables that list the person. */
   private async activeTableIdsLedBy(personId: string): Promise<string[]> {
     return (await this.tablesLedBy(personId)).filter((t) => t.status === 'actief').map((t) => t.id);
+  }
+}
+
+/** A turn-state write based on a state another turn has changed since (botbuilder's eTag conflict). */
+export class StaleTurnStateError extends StaleDocumentError {
+  constructor(aadObjectId: string) {
+    super(`turn state of ${aadObjectId}`);
   }
 }
 

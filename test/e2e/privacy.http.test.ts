@@ -214,7 +214,8 @@ describe('personal data of one person', () => {
     expect(records.rapportages?.some((r) => r.docType === 'vraag')).toBe(true);
     expect(records.broadcasts?.some((b) => b.kind === 'recipient')).toBe(true);
     expect(records.audit?.length).toBeGreaterThanOrEqual(3);
-    expect(records.botState?.length).toBeGreaterThanOrEqual(1);
+    // Her turn state (the language she chose) is on her Teams account's document.
+    expect(JSON.stringify(records.teamsUsers)).toContain('"language":"nl"');
     // Not someone else's registry record.
     expect(JSON.stringify(records.people)).not.toContain(EMAILS['lid-vervanger']);
     for (const docs of Object.values(records)) for (const d of docs) expect(d._etag).toBeUndefined();
@@ -243,6 +244,7 @@ describe('personal data of one person', () => {
     expect(after.teamsUsers!.map((u) => u.personId)).not.toContain(personId);
     const aad = world.users['lid-contactpersoon'].aadObjectId;
     expect(JSON.stringify(after.botState)).not.toContain(aad);
+    expect(after.teamsUsers!.map((u) => u.id)).not.toContain(aad);
     // Her name, e-mail address and phone number are nowhere any more.
     const stored = JSON.stringify(after);
     expect(stored).not.toContain(ANNA);

@@ -62,8 +62,9 @@ describe('welcome, help and first contact over HTTP', () => {
       messageActivity({ serviceUrl: bot.connector.serviceUrl, user: admin, text: 'help', locale: 'nl-NL' }),
     );
     expect(cardText(attachmentCard(bot.connector.sentActivities()[0]))).toContain('What can I do here?');
-    const stored = await bot.bot.db.container('botState').items.query('SELECT * FROM c').fetchAll();
-    expect(JSON.stringify(stored.resources)).toContain('"language":"en"');
+    // On the Teams user document, which every turn reads anyway: no Cosmos call of its own.
+    const stored = await bot.bot.registry.getTeamsUser(admin.aadObjectId);
+    expect(stored?.value.turnState?.user).toEqual({ language: 'en' });
     bot.connector.reset();
     await bot.post(messageActivity({ serviceUrl: bot.connector.serviceUrl, user: admin, text: 'taal nl' }));
     expect(bot.connector.sentActivities()[0]?.text).toBe('De taal is nu Nederlands.');
