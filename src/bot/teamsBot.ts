@@ -146,7 +146,7 @@ export function createTeamsBot(
   installTenantGuard(adapter, config, services.logger);
   adapter.onTurnError = async (context, error) => {
     const card = failureCard(localeOf(context.activity.locale), services.logger, error);
-    // Never a 5xx for a failure of ours: the user gets a card that says nothing was changed.
+    // Never a 5xx for a failure of ours: the user gets a card that says what to check before trying again.
     if (context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action') {
       await context
         .sendActivity({
