@@ -16,7 +16,11 @@ async function seed(registry: RegistryRepository): Promise<number> {
   const region = sampleRegion();
   for (const organisation of region.organisations) await registry.createOrganisation(organisation, null);
   for (const person of region.people) await registry.createPerson(person, null);
-  for (const table of region.tables) await registry.ontwikkeltafels.create(table);
+  for (const table of region.tables) {
+    // The trekkers' led-tables hint before the table, as the ontwikkeltafels service does.
+    for (const personId of table.trekkerPersonIds) await registry.addLedTable(personId, table.id);
+    await registry.ontwikkeltafels.create(table);
+  }
   // The bench user exists already (ADMIN_EMAILS); give them their name, phone and membership.
   const admin = await registry.findPersonByEmail(BENCH_USER.email);
   if (!admin) throw new Error('The configured admin was not registered');

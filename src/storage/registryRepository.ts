@@ -198,7 +198,17 @@ export class RegistryRepository {
       const existing = await this.emails.read(`email:${email}`);
       if (existing?.value.personId !== id || (await this.people.read(id))) throw error;
     }
-    const created = await this.people.create({ ...person, id, email, createdAt: at, updatedAt: at });
+    // The led-tables hint from the start, so the person's first help turn writes nothing. Usually empty, but the
+    // id comes from the e-mail address: tables may still list someone removed earlier and registered again.
+    const ledTableIds = await this.activeTableIdsLedBy(id);
+    const created = await this.people.create({
+      ...person,
+      id,
+      email,
+      ledTableIds,
+      createdAt: at,
+      updatedAt: at,
+    });
     await this.recordAudit({
       stream: 'registry',
       actorPersonId,

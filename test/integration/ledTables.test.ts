@@ -275,6 +275,19 @@ describe('the led-tables hint on the person', () => {
     }
   });
 
+  it('a new person starts with the hint: empty, or the tables that still list their id', async () => {
+    expect(await hintOf(admin)).toEqual([]);
+    // Registered again under the same e-mail address (so the same id) after their record was deleted: the
+    // tables that still name them as trekker are in the hint from the start.
+    const led = (await registry.tablesLedBy(oldTimer.id))
+      .filter((t) => t.status === 'actief')
+      .map((t) => t.id);
+    expect(led.length).toBeGreaterThan(0);
+    await registry.people.delete(oldTimer.id);
+    await registry.createPerson({ ...oldTimer, id: undefined }, null);
+    expect([...((await hintOf(oldTimer)) ?? [])].sort()).toEqual([...led].sort());
+  });
+
   it('editing a person keeps the stored hint, whatever hint the edited copy carries', async () => {
     const current = (await registry.getPerson(tineke.id))!;
     const hint = current.value.ledTableIds;
