@@ -11,7 +11,7 @@ import {
 } from '../cards/renderCard';
 import { messageView, type MessageStyle } from '../cards/views/welcomeViews';
 import type { AppConfig } from '../config/config';
-import type { PolicyContext } from '../domain/registry/actor';
+import type { KnownActor, PolicyContext } from '../domain/registry/actor';
 import type { Refusal } from '../domain/shared/result';
 import type { Logger } from '../observability/logger';
 import { StaleDocumentError } from '../storage/documentStore';
@@ -73,6 +73,27 @@ export async function beginTurn(
     resolved,
     locale: preferred === 'en' || preferred === 'nl' ? preferred : localeOf(context.activity.locale),
     policy: { demoMode: services.config.demoMode },
+  };
+}
+
+/** The acting person, or undefined for a Teams user the registry does not know. */
+export function knownActor(turn: Turn): KnownActor | undefined {
+  return turn.resolved.actor.kind === 'person' ? turn.resolved.actor : undefined;
+}
+
+/**
+ * One instance per BotServices (that is, per process) of a feature service built from them, made on first use.
+ * The services hold no state of their own: this only saves rebuilding them every turn.
+ */
+export function perBotServices<T>(create: (services: BotServices) => T): (services: BotServices) => T {
+  const made = new WeakMap<BotServices, T>();
+  return (services) => {
+    let instance = made.get(services);
+    if (instance === undefined) {
+      instance = create(services);
+      made.set(services, instance);
+    }
+    return instance;
   };
 }
 

@@ -23,7 +23,7 @@ import {
   type ProposalFormValues,
 } from '../../cards/views/meetingsViews';
 import { isMember, proposalsOpen, type AbsenceReason, type MeetingTable } from '../../domain/meetings';
-import type { Actor } from '../../domain/registry/actor';
+import type { KnownActor } from '../../domain/registry/actor';
 import type { Refusal } from '../../domain/shared/result';
 import { addDays, localDateOf, localYearOf } from '../../domain/time';
 import { isGemeente } from '../../domain/voorstellen/acting';
@@ -58,6 +58,7 @@ import {
   sendCard,
   type BotServices,
   type Turn,
+  knownActor,
 } from '../turn';
 import { registerMeetingsTasks } from '../../meetings/tasks';
 
@@ -69,7 +70,6 @@ import { registerMeetingsTasks } from '../../meetings/tasks';
  */
 
 type CardResult = AdaptiveCard | string;
-type KnownActor = Extract<Actor, { kind: 'person' }>;
 
 /** Hard caps on what a card may send; between the domain's limits and these the domain answers clearly. */
 const CAP = { line: 2_000, text: 10_000, verslag: VERSLAG_MAX_CHARS * 2, id: 128 } as const;
@@ -84,17 +84,13 @@ function service(turn: Turn): MeetingsService {
   return meetingsServiceFor(turn.services);
 }
 
-function known(turn: Turn): KnownActor | undefined {
-  return turn.resolved.actor.kind === 'person' ? turn.resolved.actor : undefined;
-}
-
 function gemeente(turn: Turn): boolean {
   return isGemeente(turn.resolved.actor);
 }
 
 /** Anyone with a role at a gemeente or an aanbieder sees the meetings and agendas (all providers may). */
 function mayRead(turn: Turn): boolean {
-  const actor = known(turn);
+  const actor = knownActor(turn);
   return actor !== undefined && (actor.person.isAdmin || actor.roles.length > 0);
 }
 
@@ -365,7 +361,7 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
     run: (turn: Turn, data: CardData, actor: KnownActor) => Promise<CardResult>,
   ) =>
     action(verb, async (turn, data) => {
-      const actor = known(turn);
+      const actor = knownActor(turn);
       return actor && mayRead(turn) ? run(turn, data, actor) : notAllowedCard(turn.locale);
     });
   const withMeeting =

@@ -29,7 +29,7 @@ import {
   type RapportContentInput,
   type Voortgangsrapportage,
 } from '../../domain/ontwikkeltafels';
-import type { Actor } from '../../domain/registry/actor';
+import type { Actor, KnownActor } from '../../domain/registry/actor';
 import { refuse, succeed, type Refusal, type Result } from '../../domain/shared/result';
 import { localDateOf, localYearOf } from '../../domain/time/amsterdam';
 import { formatDutchShortDate } from '../../domain/time/dutch';
@@ -58,6 +58,8 @@ import {
   sendCard,
   type BotServices,
   type Turn,
+  knownActor,
+  perBotServices,
 } from '../turn';
 
 /**
@@ -67,32 +69,19 @@ import {
  * the domain's and is checked on the server for each invoke; OntwikkeltafelsService stores and distributes.
  */
 
-type KnownActor = Extract<Actor, { kind: 'person' }>;
-
 /** Hard caps on what a card may send; what lies between the domain's limit and this cap gets a clear message. */
 const CAP = { line: 2_000, text: 60_000, date: 40 } as const;
 const PERIOD_ID = /^(\d{4}-\d{2}-\d{2}|eindevaluatie)$/;
 /** Reminders at 09:00 Dutch time need no finer grain; outboxes left by a crash are picked up as often. */
 export const SCHEDULED_TASK_EVERY_MS = 5 * 60_000;
 
-const services = new WeakMap<BotServices, OntwikkeltafelsService>();
-
-export function ontwikkeltafelsServiceFor(botServices: BotServices): OntwikkeltafelsService {
-  let service = services.get(botServices);
-  if (!service) {
-    service = new OntwikkeltafelsService(botServices);
-    services.set(botServices, service);
-  }
-  return service;
-}
+export const ontwikkeltafelsServiceFor = perBotServices(
+  (botServices) => new OntwikkeltafelsService(botServices),
+);
 
 /** A plain boolean: the domain's type guard would narrow the other branch of an Actor to never. */
 function isGemeenteActor(actor: Actor): boolean {
   return isGemeente(actor);
-}
-
-function known(turn: Turn): KnownActor | undefined {
-  return turn.resolved.actor.kind === 'person' ? turn.resolved.actor : undefined;
 }
 
 function text(turn: Turn, key: string, values: Record<string, string | number> = {}): string {
@@ -395,7 +384,7 @@ export function registerOntwikkeltafelsHandlers(app: Application<TurnState>, bot
     app.adaptiveCards.actionExecute(verb, async (context, state, data) => {
       const turn = await beginTurn(context, state, botServices);
       return guardedAction(turn.locale, botServices.logger, async () => {
-        const actor = known(turn);
+        const actor = knownActor(turn);
         return actor ? run(turn, actor, asCardData(data)) : notAllowedCard(turn.locale);
       });
     });
@@ -694,7 +683,7 @@ export function registerOntwikkeltafelsHandlers(app: Application<TurnState>, bot
 
 /** The `tafels` command: the portfolio, or the tables an aanbieder can join. */
 export async function handleTafelsCommand(turn: Turn): Promise<void> {
-  const actor = known(turn);
+  const actor = knownActor(turn);
   if (!actor) {
     await sendCard(turn.context, notAllowedCard(turn.locale));
     return;

@@ -26,7 +26,7 @@ import {
   type PilotFormValues,
   type SignaalFormValues,
 } from '../../cards/views/signalenViews';
-import type { Actor, OrganisationRole } from '../../domain/registry/actor';
+import type { KnownActor, OrganisationRole } from '../../domain/registry/actor';
 import type { Organisation } from '../../domain/registry/registry';
 import type { Refusal, Result } from '../../domain/shared/result';
 import {
@@ -91,6 +91,7 @@ import {
   sendCard,
   type BotServices,
   type Turn,
+  knownActor,
 } from '../turn';
 import { voorstellenServiceFor } from './voorstellenHandlers';
 
@@ -104,7 +105,6 @@ import { voorstellenServiceFor } from './voorstellenHandlers';
  * server for every invoke. Every broadcast is built from a public view (publicSignaal, publicPilot).
  */
 
-type KnownActor = Extract<Actor, { kind: 'person' }>;
 type CardResult = AdaptiveCard | string;
 
 /** Hard caps on what a card may send; between the domain's limit and the cap the domain explains the problem. */
@@ -124,10 +124,6 @@ const plain = (turn: Turn, key: string, values: Record<string, string | number> 
 
 function repository(turn: Turn): SignalenRepository {
   return new SignalenRepository(turn.services.db);
-}
-
-function known(turn: Turn): KnownActor | undefined {
-  return turn.resolved.actor.kind === 'person' ? turn.resolved.actor : undefined;
 }
 
 /** The gemeente acts through its admins. */
@@ -185,7 +181,7 @@ async function audit(
 ) {
   // Ids only: a confidential signaal's text never goes into the audit trail.
   await turn.services.registry
-    .recordAudit({ stream, actorPersonId: known(turn)?.person.id ?? null, action, subjectId, details })
+    .recordAudit({ stream, actorPersonId: knownActor(turn)?.person.id ?? null, action, subjectId, details })
     .catch((error: unknown) =>
       turn.services.logger.warn('audit entry not written', { stream, error: (error as Error).message }),
     );
@@ -279,7 +275,7 @@ async function homeCard(turn: Turn, actor: KnownActor, notice?: Notice): Promise
 
 /** The typed command: `signalen`/`signaal` open the home card, `pilot` the pilots. */
 export async function handleSignalenCommand(turn: Turn, word: string): Promise<void> {
-  const actor = known(turn);
+  const actor = knownActor(turn);
   if (!actor) {
     await sendCard(turn.context, notAllowedCard(turn.locale));
     return;
@@ -937,7 +933,7 @@ export function registerSignalenHandlers(app: Application<TurnState>, services: 
     app.adaptiveCards.actionExecute(verb, async (context, state, data) => {
       const turn = await beginTurn(context, state, services);
       return guardedAction(turn.locale, services.logger, async () => {
-        const actor = known(turn);
+        const actor = knownActor(turn);
         return actor ? run(turn, actor, asCardData(data)) : notAllowedCard(turn.locale);
       });
     });

@@ -18,7 +18,7 @@ import {
   type VoorstelFormValues,
   type VoorstelListItem,
 } from '../../cards/views/voorstellenViews';
-import type { Actor } from '../../domain/registry/actor';
+import type { Actor, KnownActor } from '../../domain/registry/actor';
 import type { Refusal } from '../../domain/shared/result';
 import { daysAfter, fromIsoInstant, localDateOf, parseLocalDateTime } from '../../domain/time/amsterdam';
 import { formatDutchDateTime } from '../../domain/time/dutch';
@@ -44,7 +44,16 @@ import {
   requireId,
   type CardData,
 } from '../cardData';
-import { beginTurn, guardedAction, notAllowedCard, sendCard, type BotServices, type Turn } from '../turn';
+import {
+  beginTurn,
+  guardedAction,
+  notAllowedCard,
+  sendCard,
+  type BotServices,
+  type Turn,
+  knownActor,
+  perBotServices,
+} from '../turn';
 
 /**
  * Voorstellen: submitting, the reaction window, the vote and the gemeente's overview, decision and export.
@@ -52,7 +61,6 @@ import { beginTurn, guardedAction, notAllowedCard, sendCard, type BotServices, t
  * checked on the server for each invoke; VoorstellenService does the storage and the broadcasts.
  */
 
-type KnownActor = Extract<Actor, { kind: 'person' }>;
 type Card = ReturnType<typeof renderVoorstelCard>;
 
 /** Hard caps on what a card may send; what lies between the domain's limit and this cap gets a clear message. */
@@ -60,24 +68,11 @@ const CAP = { line: 2_000, text: 60_000, id: 128 } as const;
 /** Characters of CSV per export card (the card stays well under Teams' ~28 KB). */
 const EXPORT_PART_CHARS = 12_000;
 
-const services = new WeakMap<BotServices, VoorstellenService>();
-
-export function voorstellenServiceFor(botServices: BotServices): VoorstellenService {
-  let service = services.get(botServices);
-  if (!service) {
-    service = new VoorstellenService(botServices);
-    services.set(botServices, service);
-  }
-  return service;
-}
+export const voorstellenServiceFor = perBotServices((botServices) => new VoorstellenService(botServices));
 
 /** The gemeente acts through its admins; a plain boolean (the domain's guard would narrow the other branch away). */
 function isGemeenteActor(actor: KnownActor): boolean {
   return isGemeente(actor);
-}
-
-function known(turn: Turn): KnownActor | undefined {
-  return turn.resolved.actor.kind === 'person' ? turn.resolved.actor : undefined;
 }
 
 function text(
@@ -304,7 +299,7 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
     app.adaptiveCards.actionExecute(verb, async (context, state, data) => {
       const turn = await beginTurn(context, state, botServices);
       return guardedAction(turn.locale, botServices.logger, async () => {
-        const actor = known(turn);
+        const actor = knownActor(turn);
         return actor ? run(turn, actor, asCardData(data)) : notAllowedCard(turn.locale);
       });
     });
@@ -620,7 +615,7 @@ async function listCard(turn: Turn, actor: KnownActor, service: VoorstellenServi
 
 /** The typed command `voorstellen`: the list of voorstellen the person may see. */
 export async function handleVoorstellenCommand(turn: Turn): Promise<void> {
-  const actor = known(turn);
+  const actor = knownActor(turn);
   const service = voorstellenServiceFor(turn.services);
   const card = actor
     ? await guardedAction(turn.locale, turn.services.logger, () => listCard(turn, actor, service))

@@ -24,6 +24,9 @@ export type Actor =
       readonly trekkerOf: readonly TableLead[];
     };
 
+/** Someone the registry knows: the only kind of actor who may do anything beyond reading the welcome. */
+export type KnownActor = Extract<Actor, { kind: 'person' }>;
+
 export const CAPABILITIES = ['profile.view', 'registry.view', 'registry.manage', 'demo.switchRole'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 

@@ -1,4 +1,4 @@
-import type { Actor } from '../registry/actor';
+import type { Actor, KnownActor } from '../registry/actor';
 import type { ContactRole, Organisation } from '../registry/registry';
 import { refuse, succeed, type Result } from '../shared/result';
 
@@ -18,7 +18,7 @@ export interface ActorRecord {
   readonly capacity: ContactRole | 'gemeente' | 'trekker';
 }
 
-export type KnownActor = Extract<Actor, { kind: 'person' }>;
+export type { KnownActor };
 
 export function requireKnownActor(actor: Actor): Result<KnownActor> {
   if (actor.kind !== 'person') {
