@@ -23,7 +23,7 @@ import {
 } from './processes';
 import { analyseProfile, type ProfileSummary, type Slice } from './profileAnalysis';
 import { runRenderBench, type RenderResult } from './renderBench';
-import { BENCH_USER } from './sampleData';
+import { BENCH_TABLE_NAME, BENCH_USER } from './sampleData';
 import { mb, percentiles, round, table } from './stats';
 
 const P95_RATIO_TARGET = 2.0;
@@ -159,12 +159,14 @@ const ECHO_RESPONSE = JSON.stringify(ECHO_INVOKE_BODY);
 
 function acceptFor(scenario: 'echo' | 'card'): LoadOptions['accept'] {
   if (scenario === 'echo') return (status, body) => status === 200 && body === ECHO_RESPONSE;
-  // A failure card is a 200 too: only the profile card of the linked bench user counts.
+  // A failure card is a 200 too: only the profile card of the linked bench user counts, with the table they
+  // lead (so the registry reads behind it really happened).
   return (status, body) =>
     status === 200 &&
     body.includes('"type":"application/vnd.microsoft.card.adaptive"') &&
     body.includes('Mijn profiel') &&
-    body.includes(BENCH_USER.email);
+    body.includes(BENCH_USER.email) &&
+    body.includes(BENCH_TABLE_NAME);
 }
 
 async function postJson(port: number, body: unknown): Promise<{ status: number; text: string }> {

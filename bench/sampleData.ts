@@ -16,6 +16,9 @@ import type { OntwikkeltafelMembershipDocument } from '../src/storage/registryRe
  * contactpersoon of a gemeente and trekker of an ontwikkeltafel (so the profile card has every section).
  */
 
+/** The ontwikkeltafel the bench user leads: their profile card names it. */
+export const BENCH_TABLE_NAME = 'Wachttijden Jeugd-GGZ';
+
 export const BENCH_USER = {
   name: 'Femke de Gemeente',
   email: 'femke.gemeente@rivierstad.example',
@@ -126,7 +129,7 @@ export function sampleRegion(): SampleRegion {
   const tables: OntwikkeltafelMembershipDocument[] = [
     {
       id: 'ontwikkeltafel-wachttijden-jeugd',
-      name: 'Wachttijden Jeugd-GGZ',
+      name: BENCH_TABLE_NAME,
       percelen: [3, 4],
       trekkerPersonIds: [user.id, people[6]!.id],
       participantOrganisationIds: aanbieders.slice(0, 6).map((o) => o.id),
