@@ -208,6 +208,13 @@ export async function runVoteStorm(reactionCount = 500): Promise<VoteStormResult
     const reactOn = (await repo.list()).find((v) => v.id !== voteOn!.id)!;
     await invoke(admin, 'voorstel.reactieperiode.open', { voorstelId: reactOn.id, days: '14' });
 
+    // Everyone has used the bot before: the voorstel reached them in their 1:1 chat, so Tafelbot holds their
+    // conversation reference (a first turn writes it, which is not what the storm is about).
+    const everyone = [...contacts.values()];
+    for (let i = 0; i < everyone.length; i += 25) {
+      await Promise.all(everyone.slice(i, i + 25).map((user) => invoke(user, 'help.show', {})));
+    }
+
     // The storm: all requests spread evenly over one second.
     const parties = [
       'org-gemeente',
