@@ -22,14 +22,24 @@ export function registerMeetingIcsRoute(server: Server, services: BotServices): 
     );
   }
 
-  server.get('/api/agenda/:file', async (req, res) => {
-    const notFound = () => res.send(404, { message: 'Niet gevonden' });
+  // The handler returns nothing: restify logs any value an async handler returns, the whole response with the
+  // request's URL and so the token in it.
+  server.get('/api/agenda/:file', async (req, res): Promise<void> => {
+    const notFound = (): void => {
+      res.send(404, { message: 'Niet gevonden' });
+    };
     const match = FILE.exec(String(req.params?.file ?? ''));
-    if (!match?.[1]) return notFound();
+    if (!match?.[1]) {
+      notFound();
+      return;
+    }
     const token = new URL(req.url ?? '', 'http://localhost').searchParams.get('token');
     try {
       const ics = await meetingsServiceFor(services).icsFor(match[1], token);
-      if (!ics) return notFound();
+      if (!ics) {
+        notFound();
+        return;
+      }
       res.writeHead(200, {
         'content-type': 'text/calendar; charset=utf-8',
         'content-disposition': `attachment; filename="${match[1]}.ics"`,
