@@ -76,6 +76,16 @@ export async function beginTurn(
   };
 }
 
+/**
+ * The idempotency key of a card action: a redelivered invoke carries the same activity id, and the sender makes it
+ * unique across people.
+ */
+export function idempotencyKeyOf(turn: Turn): string {
+  const id = turn.context.activity.id;
+  if (!id) throw new InvalidCardDataError('activity.id');
+  return `${turn.resolved.aadObjectId}:${id}`.slice(0, 200);
+}
+
 /** The acting person, or undefined for a Teams user the registry does not know. */
 export function knownActor(turn: Turn): KnownActor | undefined {
   return turn.resolved.actor.kind === 'person' ? turn.resolved.actor : undefined;

@@ -60,6 +60,7 @@ import {
   type Turn,
   knownActor,
   perBotServices,
+  idempotencyKeyOf,
 } from '../turn';
 
 /**
@@ -86,13 +87,6 @@ function isGemeenteActor(actor: Actor): boolean {
 
 function text(turn: Turn, key: string, values: Record<string, string | number> = {}): string {
   return ontwikkeltafelsText(turn.locale, key, values);
-}
-
-/** A redelivered invoke carries the same activity id; the user makes it unique across people. */
-function idempotencyKeyOf(turn: Turn): string {
-  const id = turn.context.activity.id;
-  if (!id) throw new InvalidCardDataError('activity.id');
-  return `${turn.resolved.aadObjectId}:${id}`.slice(0, 200);
 }
 
 function requirePeriodId(data: CardData): string {

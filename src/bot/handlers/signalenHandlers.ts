@@ -92,6 +92,7 @@ import {
   type BotServices,
   type Turn,
   knownActor,
+  idempotencyKeyOf,
 } from '../turn';
 import { voorstellenServiceFor } from './voorstellenHandlers';
 
@@ -143,13 +144,6 @@ function pilotOrganisations(actor: KnownActor): OrganisationRole[] {
 
 function maySignal(actor: KnownActor): boolean {
   return isGemeente(actor) || signaalOrganisations(actor).length > 0;
-}
-
-/** A redelivered invoke carries the same activity id; the user makes it unique across people. */
-function idempotencyKeyOf(turn: Turn): string {
-  const id = turn.context.activity.id;
-  if (!id) throw new InvalidCardDataError('activity.id');
-  return `${turn.resolved.aadObjectId}:${id}`.slice(0, 200);
 }
 
 function shortHash(text: string): string {

@@ -36,14 +36,7 @@ import {
 } from '../../domain/voorstellen';
 import { isClosing, type VoorstelDocument } from '../../storage/voorstellenRepository';
 import { VoorstellenService } from '../../voorstellen/voorstellenService';
-import {
-  asCardData,
-  InvalidCardDataError,
-  optionalId,
-  optionalText,
-  requireId,
-  type CardData,
-} from '../cardData';
+import { asCardData, optionalId, optionalText, requireId, type CardData } from '../cardData';
 import {
   beginTurn,
   guardedAction,
@@ -53,6 +46,7 @@ import {
   type Turn,
   knownActor,
   perBotServices,
+  idempotencyKeyOf,
 } from '../turn';
 
 /**
@@ -86,13 +80,6 @@ function text(
 
 function refusalNotice(turn: Turn, refusal: Refusal): Notice {
   return { title: text(turn, 'refusedTitle'), text: refusal.messages.join(' '), style: 'attention' };
-}
-
-/** A redelivered invoke carries the same activity id; the user makes it unique across people. */
-function idempotencyKeyOf(turn: Turn): string {
-  const id = turn.context.activity.id;
-  if (!id) throw new InvalidCardDataError('activity.id');
-  return `${turn.resolved.aadObjectId}:${id}`.slice(0, 200);
 }
 
 function when(iso: string): string {
