@@ -144,12 +144,13 @@ export class DocumentStore<T extends { readonly id: string }> {
 
 /**
  * Read-modify-write with optimistic concurrency: re-reads and re-applies `change` when another writer got
- * there first. `change` must be a pure function of the current value.
+ * there first. `change` must be a pure function of the current value (it may read other documents); when it
+ * returns undefined there is nothing to change and nothing is written.
  */
 export async function updateWithRetry<T extends { readonly id: string }>(
   store: DocumentStore<T>,
   id: string,
-  change: (current: T) => T,
+  change: (current: T) => T | undefined | Promise<T | undefined>,
   options: { partitionKey?: string; attempts?: number } = {},
 ): Promise<Versioned<T> | undefined> {
   const attempts = options.attempts ?? 5;
@@ -157,7 +158,9 @@ export async function updateWithRetry<T extends { readonly id: string }>(
     const current = await store.read(id, options.partitionKey ?? id);
     if (!current) return undefined;
     try {
-      return await store.replace(change(current.value), current.etag);
+      const next = await change(current.value);
+      if (next === undefined) return current;
+      return await store.replace(next, current.etag);
     } catch (error) {
       if (!(error instanceof StaleDocumentError) || attempt >= attempts) throw error;
     }

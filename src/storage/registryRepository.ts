@@ -2,7 +2,13 @@ import type { Organisation, Person } from '../domain/registry/registry';
 import { personIdFor } from '../domain/registry/registry';
 import type { TafelbotDatabase } from './cosmosClient';
 import { AuditLog, type AuditEntry } from './auditLog';
-import { DocumentConflictError, DocumentStore, StaleDocumentError, type Versioned } from './documentStore';
+import {
+  DocumentConflictError,
+  DocumentStore,
+  StaleDocumentError,
+  updateWithRetry,
+  type Versioned,
+} from './documentStore';
 
 /** Organisations, people and their Teams accounts. */
 
@@ -395,18 +401,15 @@ export class RegistryRepository {
       ids: readonly string[] | undefined,
     ) => readonly string[] | undefined | Promise<readonly string[] | undefined>,
   ): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      const current = await this.people.read(personId);
-      if (!current) return;
-      const next = await change(current.value.ledTableIds);
-      if (next === undefined) return;
-      try {
-        await this.people.replace({ ...current.value, ledTableIds: next }, current.etag);
-        return;
-      } catch (error) {
-        if (!(error instanceof StaleDocumentError) || attempt >= HINT_ATTEMPTS) throw error;
-      }
-    }
+    await updateWithRetry(
+      this.people,
+      personId,
+      async (person) => {
+        const next = await change(person.ledTableIds);
+        return next === undefined ? undefined : { ...person, ledTableIds: next };
+      },
+      { attempts: HINT_ATTEMPTS },
+    );
   }
 
   /** The hint as built from the authoritative query: the active tables that list the person. */

@@ -34,7 +34,7 @@ import {
 } from '../domain/voorstellen';
 import type { Logger } from '../observability/logger';
 import type { TafelbotDatabase } from '../storage/cosmosClient';
-import { DocumentConflictError, StaleDocumentError, type Versioned } from '../storage/documentStore';
+import { DocumentConflictError, StaleDocumentError, updateWithRetry } from '../storage/documentStore';
 import type { RegistryRepository } from '../storage/registryRepository';
 import {
   isClosing,
@@ -723,16 +723,7 @@ export class VoorstellenService {
     id: string,
     change: (doc: VoorstelDocument) => VoorstelDocument,
   ): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      const doc: Versioned<VoorstelDocument> | undefined = await this.repo.get(id);
-      if (!doc) return;
-      try {
-        await this.repo.replace(change(doc.value), doc.etag);
-        return;
-      } catch (error) {
-        if (!(error instanceof StaleDocumentError) || attempt >= ATTEMPTS) throw error;
-      }
-    }
+    await updateWithRetry(this.repo.voorstellen, id, change, { attempts: ATTEMPTS });
   }
 
   /** Organisation ids that still exist (the delivery refuses unknown ones). */
