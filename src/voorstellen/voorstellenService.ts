@@ -5,6 +5,7 @@ import {
   voorstelOutcomeView,
   voorstellenText,
   voteCardView,
+  type Notice,
 } from '../cards/views/voorstellenViews';
 import type { DeliveryService } from '../delivery/deliveryService';
 import type { BroadcastAudience, BroadcastMessage } from '../domain/delivery/broadcast';
@@ -26,6 +27,7 @@ import {
   submitReaction,
   submitVoorstel,
   type Ballot,
+  type PublicVoorstel,
   type Reaction,
   type Voorstel,
   type VoorstelChange,
@@ -495,40 +497,20 @@ export class VoorstellenService {
     const title = (prefix: string) => `${prefix}: ${voorstel.title}`.slice(0, 200);
     switch (event.type) {
       case 'voorstel.ingediend': {
-        const admins = (await this.deps.registry.listPeople()).filter((p) => p.isAdmin).map((p) => p.id);
-        if (admins.length === 0) return [];
-        const card = renderVoorstelCard(
-          'voorstelCard',
-          'nl',
-          voorstelCardView(
-            pub,
-            {
-              mode: 'broadcast',
-              notice: {
-                title: voorstellenText('nl', 'ingediendTitle'),
-                text: voorstellenText('nl', 'ingediend', {
-                  organisation: voorstel.submittedBy.organisationName ?? voorstel.submittedBy.personName,
-                  title: voorstel.title,
-                }),
-                style: 'accent',
-              },
-            },
-            'nl',
-          ),
-        );
-        const broadcastId = `${doc.id}-ingediend`;
-        await this.broadcast(
-          broadcastId,
-          'voorstel.ingediend',
-          title('Nieuw voorstel'),
-          {
-            card,
-            text: `Nieuw voorstel ingediend: ${voorstel.title}`,
+        return this.notifyAdmins(pub, {
+          broadcastId: `${doc.id}-ingediend`,
+          topic: 'voorstel.ingediend',
+          title: title('Nieuw voorstel'),
+          notice: {
+            title: voorstellenText('nl', 'ingediendTitle'),
+            text: voorstellenText('nl', 'ingediend', {
+              organisation: voorstel.submittedBy.organisationName ?? voorstel.submittedBy.personName,
+              title: voorstel.title,
+            }),
+            style: 'accent',
           },
-          { personIds: admins },
-          null,
-        );
-        return [broadcastId];
+          text: `Nieuw voorstel ingediend: ${voorstel.title}`,
+        });
       }
       case 'reactieperiode.geopend': {
         const card = renderVoorstelCard(
@@ -596,37 +578,17 @@ export class VoorstellenService {
           if (!update.ok && update.code !== 'broadcast.unknown') throw new Error(update.messages.join(' '));
         }
         if (event.unanimous) return [];
-        const admins = (await this.deps.registry.listPeople()).filter((p) => p.isAdmin).map((p) => p.id);
-        if (admins.length === 0) return [];
-        const card = renderVoorstelCard(
-          'voorstelCard',
-          'nl',
-          voorstelCardView(
-            pub,
-            {
-              mode: 'broadcast',
-              notice: {
-                title: voorstellenText('nl', 'besluitNodigTitle'),
-                text: voorstellenText('nl', 'besluitNodig', { title: voorstel.title }),
-                style: 'warning',
-              },
-            },
-            'nl',
-          ),
-        );
-        const broadcastId = `${doc.id}-besluit-nodig`;
-        await this.broadcast(
-          broadcastId,
-          'voorstel.besluit-nodig',
-          title('Besluit nodig'),
-          {
-            card,
-            text: `Besluit nodig: de stemming over "${voorstel.title}" is gesloten zonder unanimiteit.`,
+        return this.notifyAdmins(pub, {
+          broadcastId: `${doc.id}-besluit-nodig`,
+          topic: 'voorstel.besluit-nodig',
+          title: title('Besluit nodig'),
+          notice: {
+            title: voorstellenText('nl', 'besluitNodigTitle'),
+            text: voorstellenText('nl', 'besluitNodig', { title: voorstel.title }),
+            style: 'warning',
           },
-          { personIds: admins },
-          null,
-        );
-        return [broadcastId];
+          text: `Besluit nodig: de stemming over "${voorstel.title}" is gesloten zonder unanimiteit.`,
+        });
       }
       case 'voorstel.uitgewerkt':
       case 'voorstel.afgewezen': {
@@ -685,6 +647,35 @@ export class VoorstellenService {
       default:
         return [];
     }
+  }
+
+  /** Tells the gemeente's admins about the voorstel: its card with a notice on top. No admins, no broadcast. */
+  private async notifyAdmins(
+    pub: PublicVoorstel,
+    message: {
+      broadcastId: string;
+      topic: string;
+      title: string;
+      notice: Notice;
+      text: string;
+    },
+  ): Promise<string[]> {
+    const admins = (await this.deps.registry.listPeople()).filter((p) => p.isAdmin).map((p) => p.id);
+    if (admins.length === 0) return [];
+    const card = renderVoorstelCard(
+      'voorstelCard',
+      'nl',
+      voorstelCardView(pub, { mode: 'broadcast', notice: message.notice }, 'nl'),
+    );
+    await this.broadcast(
+      message.broadcastId,
+      message.topic,
+      message.title,
+      { card, text: message.text },
+      { personIds: admins },
+      null,
+    );
+    return [message.broadcastId];
   }
 
   /**
