@@ -1,6 +1,6 @@
 import type { Actor } from '../registry/actor';
 import { ORGANISATION_TYPES, type OrganisationType } from '../registry/registry';
-import { refuse, refuseFields, succeed, type Result } from '../shared/result';
+import { refuse, refuseFields, succeed, type Refusal, type Result } from '../shared/result';
 import { normaliseLine } from '../shared/text';
 import { fromIsoInstant, isPastDeadline, toIsoInstant, type IsoInstant } from '../time/amsterdam';
 import { formatDutchDateTime } from '../time/dutch';
@@ -221,7 +221,13 @@ export function castVote(
       'Deze stem kon niet worden verwerkt. Vernieuw de kaart en probeer het opnieuw.',
     );
   }
+  // A redelivered invoke is only confirmed to someone who may still vote for that party: after a revocation the
+  // replay gets the refusal any other action of theirs gets, never "your vote is recorded".
+  const mayStillVote = stemming.parties.some(
+    (p) => p.organisationId === command.partyId && contactCapacityFor(actor, p.organisationId),
+  );
   const earlier = stemming.ballots.find((b) => b.idempotencyKey === key);
+  if (earlier && !mayStillVote) return notYourPartyOrNotAParty(stemming, command.partyId);
   if (earlier) {
     const same =
       earlier.partyId === command.partyId &&
@@ -241,14 +247,8 @@ export function castVote(
     return refuse('vote.closed', closedMessage(stemming));
 
   const party = stemming.parties.find((p) => p.organisationId === command.partyId);
-  if (!party) return refuse('vote.not-a-party', 'Deze organisatie is geen partij bij deze stemming.');
-  const capacity = contactCapacityFor(actor, party.organisationId);
-  if (!capacity) {
-    return refuse(
-      'vote.not-your-party',
-      `Alleen de contactpersoon of vervanger van ${party.name} kan namens ${party.name} stemmen.`,
-    );
-  }
+  const capacity = party && contactCapacityFor(actor, party.organisationId);
+  if (!party || !capacity) return notYourPartyOrNotAParty(stemming, command.partyId);
   if (!isKeuze(command.choice)) {
     return refuse('vote.unknown-choice', 'Kies voor, tegen of onthouding.');
   }
@@ -279,6 +279,15 @@ export function castVote(
       },
     ],
   });
+}
+
+function notYourPartyOrNotAParty(stemming: Stemming, partyId: unknown): Refusal {
+  const party = stemming.parties.find((p) => p.organisationId === partyId);
+  if (!party) return refuse('vote.not-a-party', 'Deze organisatie is geen partij bij deze stemming.');
+  return refuse(
+    'vote.not-your-party',
+    `Alleen de contactpersoon of vervanger van ${party.name} kan namens ${party.name} stemmen.`,
+  );
 }
 
 function later(a: IsoInstant, b: IsoInstant): IsoInstant {

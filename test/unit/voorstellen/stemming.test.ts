@@ -152,6 +152,34 @@ describe('castVote', () => {
   });
 });
 
+describe('a replayed vote after the voter lost their role', () => {
+  const open = voorstelInStemming(PARTIES, DEADLINE);
+  const cast = { partyId: 'org-a', choice: 'voor', idempotencyKey: 'invoke-1' } as const;
+  const recorded = must(castVote(open, cast, contactA, at('2027-02-20 10:00'))).voorstel;
+  const revoked: typeof contactA = {
+    ...contactA,
+    roles: [],
+    ...(contactA.kind === 'person' ? { person: { ...contactA.person, memberships: [] } } : {}),
+  } as typeof contactA;
+
+  it('is confirmed as unchanged while the voter still holds the role', () => {
+    const replay = must(castVote(recorded, cast, contactA, at('2027-02-20 10:05')));
+    expect(replay.events).toEqual([]);
+  });
+
+  it('gets the same refusal as any vote of theirs, never a confirmation', () => {
+    const replay = castVote(recorded, cast, revoked, at('2027-02-20 10:05'));
+    const fresh = castVote(recorded, { ...cast, idempotencyKey: 'invoke-2' }, revoked, at('2027-02-20 10:05'));
+    expect(replay).toEqual(fresh);
+    expect(replay).toMatchObject({ ok: false, code: 'vote.not-your-party' });
+  });
+
+  it('from someone who never held it, is refused too (a stolen invoke)', () => {
+    const replay = castVote(recorded, cast, contactB, at('2027-02-20 10:05'));
+    expect(replay).toMatchObject({ ok: false, code: 'vote.not-your-party' });
+  });
+});
+
 describe('concurrency and redelivery', () => {
   const open = voorstelInStemming(PARTIES, DEADLINE);
   const sameMoment = at('2027-02-20 10:00');
