@@ -1,3 +1,4 @@
+import { replacePhoneNumbers } from './phoneNumbers';
 import type { Round } from '../domain/inschrijving';
 import { verifyDrawRecord, type DrawRecord } from '../domain/lottery';
 import type { Meeting } from '../domain/meetings';
@@ -171,8 +172,6 @@ export class PublicViewError extends Error {
 // Personal data in free text ------------------------------------------------------------------------------------
 
 const EMAIL_IN_TEXT = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
-// Dutch numbers: 10 digits starting with 0 (06-12345678, 020 123 4567) or +31/0031 and 9 digits.
-const PHONE_IN_TEXT = /(?<![\w+])(?:\+31|0031|0)(?:[ -]?\(?\d\)?){9}(?!\d)/g;
 
 export const REDACTED_EMAIL = '[e-mailadres verwijderd]';
 export const REDACTED_PHONE = '[telefoonnummer verwijderd]';
@@ -184,7 +183,7 @@ export function containsEmail(text: string): boolean {
 
 /** Removes e-mail addresses and phone numbers from free text. */
 export function withoutContactDetails(text: string): string {
-  return text.replace(EMAIL_IN_TEXT, REDACTED_EMAIL).replace(PHONE_IN_TEXT, REDACTED_PHONE);
+  return replacePhoneNumbers(text.replace(EMAIL_IN_TEXT, REDACTED_EMAIL), REDACTED_PHONE);
 }
 
 function escapeRegExp(text: string): string {
