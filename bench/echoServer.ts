@@ -1,10 +1,11 @@
 /**
- * Bench child: the baseline. The same server stack as Tafelbot (restify with the same options and body parser,
- * from src/server/httpServer.ts) and the same TeamsAdapter (CloudAdapter, built by createAdapter from the same
- * local-mode config), with bot logic that answers every invoke with a fixed small invoke response: no
+ * Bench child: the baseline. The same server stack as Tafelbot (restify with the same options and body reader,
+ * from src/server/httpServer.ts), the same framework-neutral entry and the same adapter (built by createAdapter
+ * from the same local-mode config), with bot logic that answers every invoke with a fixed small invoke response: no
  * teams-ai, no storage, no cards.
  */
 import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { createActivityEntry } from '../src/bot/activityEntry';
 import { createAdapter } from '../src/bot/teamsBot';
 import { loadConfig } from '../src/config/config';
 import { createLogger } from '../src/observability/logger';
@@ -26,7 +27,8 @@ async function main(): Promise<void> {
   const adapter = createAdapter(config);
   const server = createHttpServer({
     logger,
-    processMessage: (req, res) => adapter.process(req, res, echo),
+    handleActivity: createActivityEntry(adapter, echo, { logger, localMode: true }),
+    loopbackOnly: true,
     isReady: async () => true,
   });
   const port = await listen(server, config.port, config.host);

@@ -1,8 +1,7 @@
 import type { Server } from 'restify';
-import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import type { AppConfig } from '../config/config';
 import { ActorResolver } from '../bot/actorResolver';
-import { createTeamsBot } from '../bot/teamsBot';
+import { createTeamsBot, type AuthenticationOverrides } from '../bot/teamsBot';
 import type { BotServices } from '../bot/turn';
 import { seedDemoData } from '../demo/demoData';
 import { seedDemoMeeting } from '../meetings/demoMeeting';
@@ -46,7 +45,7 @@ export interface StartOptions {
   readonly logger?: Logger;
   /** Use this store instead of starting one (tests share one embedded store). */
   readonly store?: { endpoint: string; key: string; ca: string; requestTimeoutMs?: number };
-  readonly adapterOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
+  readonly adapterOverrides?: AuthenticationOverrides;
   readonly now?: () => Date;
   /** Start the scheduler and the delivery worker (default true); tests drive them by hand instead. */
   readonly backgroundWork?: boolean;
@@ -112,8 +111,8 @@ export async function startTafelbot(config: AppConfig, options: StartOptions = {
   const bot = createTeamsBot(config, db, services, options.adapterOverrides);
   const server = createHttpServer({
     logger,
-    processMessage: (req, res) =>
-      bot.adapter.process(req, res, (context) => bot.app.run(context).then(() => undefined)),
+    handleActivity: bot.handleActivity,
+    loopbackOnly: config.localMode,
     isReady: () => isCosmosReachable(db),
     // Routes of features beside /api/messages: add each feature's registration here.
     extend: (http) => {

@@ -1,16 +1,17 @@
 import {
   ActivityTypes,
   ConfigurationServiceClientCredentialFactory,
-  StatusCodes,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
 } from 'botbuilder';
-import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
-import { AuthenticationError, type BotFrameworkAuthentication } from 'botframework-connector';
+import { Application, type TurnState } from '@microsoft/teams-ai';
 import { localeOf } from '../cards/renderCard';
 import type { AppConfig } from '../config/config';
 import type { Logger } from '../observability/logger';
+import { createActivityEntry, type HandleActivity } from './activityEntry';
 import { CosmosTurnStateStorage } from './cosmosTurnStateStorage';
+import { installPersonalChatGuard } from './personalChatGuard';
+import { TafelbotAdapter } from './sdk/tafelbotAdapter';
 import { ConnectorSender } from './connectorSender';
 import { TeamsUserStateStorage } from './teamsUserStateStorage';
 import { UserTurnState } from './userTurnState';
@@ -36,16 +37,24 @@ import type { TafelbotDatabase } from '../storage/cosmosClient';
  */
 
 export interface TeamsBot {
-  readonly adapter: TeamsAdapter;
-  readonly app: Application<TurnState>;
+  /** The framework-neutral entry: headers and a parsed body in, status and body out. */
+  readonly handleActivity: HandleActivity;
   /** Sends proactive messages for the delivery worker, with the bot's credentials. */
   readonly sender: ConnectorSender;
 }
 
+/**
+ * Test-only overrides of where inbound tokens are validated (a local OpenID issuer). Tafelbot's own type, so the
+ * composition root needs no SDK type.
+ */
+export type AuthenticationOverrides = Readonly<
+  Partial<Record<'ToBotFromChannelOpenIdMetadataUrl' | 'ToBotFromChannelTokenIssuer', string>>
+>;
+
 /** Adapter settings; extra options (OpenID metadata of a test issuer) can be passed by tests. */
 export function authenticationOptions(
   config: AppConfig,
-  overrides: Partial<ConfigurationBotFrameworkAuthenticationOptions> = {},
+  overrides: AuthenticationOverrides = {},
 ): ConfigurationBotFrameworkAuthenticationOptions {
   if (!config.bot) {
     // Local mode: no app id means the SDK accepts unauthenticated requests. The server only listens on loopback.
@@ -69,34 +78,8 @@ function credentialsFactory(config: AppConfig): ConfigurationServiceClientCreden
   });
 }
 
-export function createAdapter(
-  config: AppConfig,
-  overrides: Partial<ConfigurationBotFrameworkAuthenticationOptions> = {},
-): TeamsAdapter {
-  const adapter = new TeamsAdapter(authenticationOptions(config, overrides), credentialsFactory(config));
-  answerEveryTokenFailureWith401(adapter);
-  return adapter;
-}
-
-/**
- * The SDK answers some token failures (a signature that does not verify) with a 500 instead of a 401: every
- * failure to authenticate a request is the caller's problem, so it becomes an AuthenticationError (401).
- */
-function answerEveryTokenFailureWith401(adapter: TeamsAdapter): void {
-  const auth = (adapter as unknown as { botFrameworkAuthentication?: BotFrameworkAuthentication })
-    .botFrameworkAuthentication;
-  if (!auth) return;
-  const authenticate = auth.authenticateRequest.bind(auth);
-  auth.authenticateRequest = async (
-    ...args: Parameters<BotFrameworkAuthentication['authenticateRequest']>
-  ) => {
-    try {
-      return await authenticate(...args);
-    } catch (error) {
-      if (error instanceof AuthenticationError) throw error;
-      throw new AuthenticationError(`Unauthorized: ${(error as Error).message}`, StatusCodes.UNAUTHORIZED);
-    }
-  };
+export function createAdapter(config: AppConfig, overrides: AuthenticationOverrides = {}): TafelbotAdapter {
+  return new TafelbotAdapter(authenticationOptions(config, overrides), credentialsFactory(config));
 }
 
 function tenantOf(context: TurnContext): string | undefined {
@@ -111,7 +94,7 @@ function tenantOf(context: TurnContext): string | undefined {
  * Refuses activities from tenants outside ALLOWED_TENANT_IDS before any state is read or written.
  * An invoke gets a 403 with a message; a message gets one sentence; everything else is dropped.
  */
-export function installTenantGuard(adapter: TeamsAdapter, config: AppConfig, logger: Logger): void {
+export function installTenantGuard(adapter: TafelbotAdapter, config: AppConfig, logger: Logger): void {
   if (config.allowedTenantIds.length === 0) return;
   const allowed = new Set(config.allowedTenantIds.map((t) => t.toLowerCase()));
   adapter.use(async (context, next) => {
@@ -140,10 +123,11 @@ export function createTeamsBot(
   config: AppConfig,
   db: TafelbotDatabase,
   services: BotServices,
-  adapterOverrides: Partial<ConfigurationBotFrameworkAuthenticationOptions> = {},
+  adapterOverrides: AuthenticationOverrides = {},
 ): TeamsBot {
   const adapter = createAdapter(config, adapterOverrides);
   installTenantGuard(adapter, config, services.logger);
+  installPersonalChatGuard(adapter, config.bot?.appId, services.logger);
   adapter.onTurnError = async (context, error) => {
     const card = failureCard(localeOf(context.activity.locale), services.logger, error);
     // Never a 5xx for a failure of ours: the user gets a card that says what to check before trying again.
@@ -234,5 +218,11 @@ export function createTeamsBot(
     true,
   );
 
-  return { adapter, app, sender: new ConnectorSender(credentialsFactory(config), config.bot?.appId ?? '') };
+  return {
+    handleActivity: createActivityEntry(adapter, (context) => app.run(context).then(() => undefined), {
+      logger: services.logger,
+      localMode: config.localMode,
+    }),
+    sender: new ConnectorSender(credentialsFactory(config), config.bot?.appId ?? ''),
+  };
 }

@@ -169,7 +169,12 @@ describe('a replayed vote after the voter lost their role', () => {
 
   it('gets the same refusal as any vote of theirs, never a confirmation', () => {
     const replay = castVote(recorded, cast, revoked, at('2027-02-20 10:05'));
-    const fresh = castVote(recorded, { ...cast, idempotencyKey: 'invoke-2' }, revoked, at('2027-02-20 10:05'));
+    const fresh = castVote(
+      recorded,
+      { ...cast, idempotencyKey: 'invoke-2' },
+      revoked,
+      at('2027-02-20 10:05'),
+    );
     expect(replay).toEqual(fresh);
     expect(replay).toMatchObject({ ok: false, code: 'vote.not-your-party' });
   });
