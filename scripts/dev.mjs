@@ -2,7 +2,9 @@
 // embedded Cosmos store, data in LOCAL_DATA_DIR) and the Microsoft 365 Agents Playground on loopback in front of it.
 //
 //   npm start                       bot + playground
-//   npm start -- --no-playground    only the bot (Teams via a tunnel, Bot Framework Emulator, ...)
+//   npm start -- --no-playground    only the bot, for a client on this machine (Bot Framework Emulator, ...).
+//                                   Local mode answers only loopback hosts and origins, so a tunnel is refused:
+//                                   Teams itself needs a bot identity (BOT_ID), which turns local mode off.
 //   npm start -- --no-browser       do not let the playground open a browser window
 //
 // Settings come from the environment, then from a `.env` file in the repository root (KEY=VALUE lines; the
@@ -286,7 +288,15 @@ async function main() {
     env,
     stdio: 'inherit',
   });
-  watch('Tafelbot', bot);
+  watch('Tafelbot', bot, () => {
+    console.error(
+      'Tafelbot is onverwacht gestopt; de reden staat hierboven in het log. Start opnieuw met `npm start`; uw gegevens\n' +
+        'in ' +
+        dataDir +
+        ' blijven bewaard. (In Azure herstart App Service het proces vanzelf.)\n' +
+        'Tafelbot stopped unexpectedly; the reason is in the log above. Start again with `npm start`; your data is kept.',
+    );
+  });
   if (!(await waitFor(`${botUrl}/healthz`, () => !stopping))) return;
 
   let playgroundUrl;

@@ -16,6 +16,16 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel, { service: 'tafelbot' });
+  // A failure nothing caught leaves the process in an unknown state: log one line (the logger masks personal data)
+  // and exit non-zero, so App Service (or `npm start`, which says so) restarts it instead of serving half-broken.
+  const fatal = (kind: string) => (error: unknown) => {
+    logger.error(`${kind}: stopping so the platform restarts the process`, {
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    });
+    process.exit(1);
+  };
+  process.on('uncaughtException', fatal('uncaught exception'));
+  process.on('unhandledRejection', fatal('unhandled promise rejection'));
   startTelemetry(config.appInsightsConnectionString, logger);
   const running = await startTafelbot(config, { logger });
   let stopping = false;
