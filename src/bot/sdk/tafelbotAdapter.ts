@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Activity, TurnContext } from 'botbuilder';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { AuthenticateRequestResult } from 'botframework-connector';
@@ -16,9 +17,15 @@ import type { AuthenticateRequestResult } from 'botframework-connector';
  * fails at run time if either disappears or changes shape in a new SDK version.
  */
 export class TafelbotAdapter extends TeamsAdapter {
-  /** Validates the Authorization header for this activity; throws when the caller is not authenticated. */
+  /**
+   * Validates the Authorization header for this activity; throws when the caller is not authenticated. The SDK's
+   * own console output during validation (a stack for an expired token, the public keys for a bad signature) is
+   * dropped: the caller logs the refusal as one line, and a stranger's requests cannot fill the log.
+   */
   authenticateInbound(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    return this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
+    return withoutConsoleOutput(() =>
+      this.botFrameworkAuthentication.authenticateRequest(activity, authHeader),
+    );
   }
 
   /** Runs the turn for an activity that authenticateInbound() accepted; resolves to the invoke response, if any. */
@@ -37,3 +44,26 @@ export const SDK_MEMBERS_USED = {
   authenticationField: 'botFrameworkAuthentication',
   authenticationMethod: 'authenticateRequest',
 } as const;
+
+const quiet = new AsyncLocalStorage<true>();
+let consoleFiltered = false;
+
+/**
+ * Runs `work` with console output suppressed for it alone: the flag follows the async call chain, so logs of
+ * concurrent turns are untouched. Tafelbot's logger writes to stdout directly and is never affected.
+ */
+export function withoutConsoleOutput<T>(work: () => Promise<T>): Promise<T> {
+  if (!consoleFiltered) {
+    consoleFiltered = true;
+    for (const method of ['error', 'warn', 'log', 'info', 'debug'] as const) {
+      /* eslint-disable no-console -- wraps every console method on purpose */
+      const original = console[method].bind(console);
+      console[method] = (...args: unknown[]) => {
+        if (quiet.getStore()) return;
+        original(...args);
+      };
+      /* eslint-enable no-console */
+    }
+  }
+  return quiet.run(true, work);
+}
