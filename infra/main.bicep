@@ -1,4 +1,4 @@
-// Tafelbot on Azure: managed identity, Azure Bot (Teams channel), Linux web app (Node LTS),
+// Tafelbot on Azure: managed identity, Azure Bot (Teams channel), Linux web app (Node 24 LTS),
 // Cosmos DB serverless (Entra ID only) and Log Analytics + Application Insights.
 // No keys or secrets: the bot's identity is a user-assigned managed identity.
 //

@@ -1,4 +1,4 @@
-// App Service plan and Linux web app that runs the bot (Node LTS), with the bot's
+// App Service plan and Linux web app that runs the bot (Node 24 LTS), with the bot's
 // user-assigned identity attached and every setting the bot reads. No keys: the bot
 // authenticates to Bot Framework and Cosmos DB with the managed identity.
 
@@ -40,8 +40,10 @@ param adminEmails string
 @description('Tags for every resource.')
 param tags resourceTags
 
-// Node 20 reached end of life in April 2026; 22 is the supported LTS on App Service.
-var linuxFxVersion = 'NODE|22-lts'
+// Node 24 is the active LTS and the runtime the bot is built and tested with (.ci/run).
+// 'NODE|24-lts' is the value `az webapp list-runtimes --os linux` lists for it; App Service moves the
+// minor and patch versions itself.
+var linuxFxVersion = 'NODE|24-lts'
 
 resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
