@@ -19,7 +19,7 @@ param resourceBaseName string
 @description('Azure region of the resources (the bot registration itself is global).')
 param location string = resourceGroup().location
 
-@description('App Service plan SKU. B1 is enough for one region; P0v3 adds zone-ready premium hardware.')
+@description('App Service plan SKU. B1 is enough for one region; zoneRedundant needs P0v3 or P1v3.')
 @allowed([
   'B1'
   'B2'
@@ -29,6 +29,9 @@ param location string = resourceGroup().location
   'P1v3'
 ])
 param appServicePlanSku string = 'B1'
+
+@description('Spread Cosmos DB and the web app over the availability zones of the region. Choose before the first deployment: Cosmos DB cannot change it for an existing region. Needs a Premium v3 plan (P0v3, P1v3) and runs 3 instances. See docs/operations.md.')
+param zoneRedundant bool = false
 
 @description('Azure Bot pricing tier. F0 is free and has unlimited messages on standard channels such as Teams.')
 @allowed([
@@ -112,6 +115,7 @@ module cosmos 'modules/cosmos.bicep' = {
     databaseId: storageDeclaration.databaseId
     containers: storageDeclaration.containers
     dataContributorIdentityName: names.identity
+    zoneRedundant: zoneRedundant
     tags: tags
   }
   dependsOn: [
@@ -126,6 +130,7 @@ module webApp 'modules/webapp.bicep' = {
     webAppName: names.webApp
     location: location
     skuName: appServicePlanSku
+    zoneRedundant: zoneRedundant
     identityResourceId: identity.outputs.id
     identityClientId: identity.outputs.clientId
     cosmosEndpoint: cosmos.outputs.endpoint

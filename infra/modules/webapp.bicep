@@ -16,6 +16,9 @@ param location string
 @description('App Service plan SKU.')
 param skuName string
 
+@description('Spread the plan over availability zones. Only Premium v3 plans can; any other SKU fails the deployment.')
+param zoneRedundant bool
+
 @description('Resource id of the user-assigned managed identity.')
 param identityResourceId string
 
@@ -49,6 +52,14 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
 }
 
+// Of the SKUs main.bicep allows, only Premium v3 can be zone-redundant. A zone-redundant plan runs
+// at least one instance per zone: three, so each of the region's three zones has one.
+var zoneCapableSkus = [
+  'P0v3'
+  'P1v3'
+]
+var zoneRedundantInstances = 3
+
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
   location: location
@@ -56,9 +67,17 @@ resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   kind: 'linux'
   sku: {
     name: skuName
+    capacity: zoneRedundant ? zoneRedundantInstances : 1
   }
   properties: {
     reserved: true
+    // Fails before anything is deployed rather than leave the web tier silently in one zone while
+    // the operator believes it is zone-redundant.
+    zoneRedundant: zoneRedundant
+      ? (contains(zoneCapableSkus, skuName)
+          ? true
+          : fail('zoneRedundant=true needs a Premium v3 App Service plan (appServicePlanSku P0v3 or P1v3); see docs/operations.md.'))
+      : false
   }
 }
 

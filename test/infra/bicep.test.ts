@@ -6,7 +6,9 @@ import {
   allTemplates,
   parameterType,
   RuntimeValue,
+  STAND_INS,
   Scope,
+  TemplateFailure,
   type ArmTemplate,
   type Json,
   type LocatedResource,
@@ -108,6 +110,7 @@ if (!bicep.path) {
     let template: ArmTemplate;
     let root: Scope;
     let resources: LocatedResource[];
+    let parameterValues: Record<string, Json>;
 
     const ofType = (type: string): LocatedResource[] =>
       resources.filter((r) => r.resource.type.toLowerCase() === type.toLowerCase() && !r.resource.existing);
@@ -125,13 +128,13 @@ if (!bicep.path) {
       if (buildParams.status !== 0) {
         throw new Error(`bicep build-params failed (exit ${buildParams.status}):\n${buildParams.stderr}`);
       }
-      const parameterValues = JSON.parse(
+      const parametersFile = JSON.parse(
         (JSON.parse(buildParams.stdout) as { parametersJson: string }).parametersJson,
       ) as { parameters: Record<string, { value: Json }> };
-      root = Scope.root(
-        template,
-        Object.fromEntries(Object.entries(parameterValues.parameters).map(([k, v]) => [k, v.value])),
+      parameterValues = Object.fromEntries(
+        Object.entries(parametersFile.parameters).map(([k, v]) => [k, v.value]),
       );
+      root = Scope.root(template, parameterValues);
       resources = allResources(root);
     });
 
@@ -205,7 +208,7 @@ if (!bicep.path) {
       expect(properties.minimalTlsVersion).toBe('Tls12');
     });
 
-    test("the bot's identity has the built-in Cosmos DB Data Contributor role", () => {
+    test("the bot's identity has the built-in Cosmos DB Data Contributor role on the bot's database only", () => {
       const { resource, scope } = single('Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments');
       const properties = scope.evaluate(resource.properties as Json) as Record<string, unknown>;
       expect(String(properties.roleDefinitionId)).toMatch(
@@ -217,6 +220,79 @@ if (!bicep.path) {
         /^«reference\(Microsoft\.ManagedIdentity\/userAssignedIdentities /,
       );
       expect(String(properties.principalId)).toMatch(/\.principalId»$/);
+      // Not the account: the database the bot uses, as declared in containers.json.
+      const account = single('Microsoft.DocumentDB/databaseAccounts');
+      const accountName = String(account.scope.evaluate(account.resource.name));
+      expect(properties.scope).toBe(
+        `/subscriptions/${STAND_INS.subscriptionId}/resourceGroups/${STAND_INS.resourceGroupName}` +
+          `/providers/Microsoft.DocumentDB/databaseAccounts/${accountName}/dbs/${containersDeclaration.databaseId}`,
+      );
+    });
+
+    test('Cosmos DB has continuous backup (7 days) and a CanNotDelete lock on the account', () => {
+      const account = single('Microsoft.DocumentDB/databaseAccounts');
+      const properties = account.scope.evaluate(account.resource.properties as Json) as Record<
+        string,
+        unknown
+      >;
+      expect(properties.backupPolicy).toEqual({
+        type: 'Continuous',
+        continuousModeProperties: { tier: 'Continuous7Days' },
+      });
+      const lock = single('Microsoft.Authorization/locks');
+      expect(lock.modulePath).toEqual(account.modulePath);
+      expect(lock.scope.evaluate(lock.resource.properties as Json)).toMatchObject({ level: 'CanNotDelete' });
+      const accountName = String(account.scope.evaluate(account.resource.name));
+      expect(String(lock.scope.evaluate(lock.resource.scope as Json))).toMatch(
+        new RegExp(`/providers/Microsoft\\.DocumentDB/databaseAccounts/${accountName}$`),
+      );
+    });
+
+    describe('zoneRedundant', () => {
+      const zoneSettings = (overrides: Record<string, Json>) => {
+        const located = allResources(Scope.root(template, { ...parameterValues, ...overrides }));
+        const find = (type: string) => located.find((r) => r.resource.type === type && !r.resource.existing)!;
+        const plan = find('Microsoft.Web/serverfarms');
+        const account = find('Microsoft.DocumentDB/databaseAccounts');
+        const planSku = plan.scope.evaluate(plan.resource.sku as Json) as { name: string; capacity: number };
+        const planProperties = plan.scope.evaluate(plan.resource.properties as Json) as {
+          zoneRedundant: boolean;
+        };
+        const accountProperties = account.scope.evaluate(account.resource.properties as Json) as {
+          locations: { isZoneRedundant: boolean }[];
+        };
+        return {
+          sku: planSku.name,
+          instances: planSku.capacity,
+          plan: planProperties.zoneRedundant,
+          cosmos: accountProperties.locations.map((l) => l.isZoneRedundant),
+        };
+      };
+
+      test('is off by default: one plan instance, no zones', () => {
+        expect(template.parameters?.zoneRedundant).toMatchObject({ type: 'bool', defaultValue: false });
+        expect(zoneSettings({})).toEqual({ sku: 'B1', instances: 1, plan: false, cosmos: [false] });
+      });
+
+      test('on a Premium v3 plan: Cosmos DB and the plan (3 instances) over the zones', () => {
+        expect(zoneSettings({ zoneRedundant: true, appServicePlanSku: 'P1v3' })).toEqual({
+          sku: 'P1v3',
+          instances: 3,
+          plan: true,
+          cosmos: [true],
+        });
+      });
+
+      test('on a plan that cannot be zone-redundant the deployment fails instead of ignoring it', () => {
+        for (const sku of ['B1', 'S1']) {
+          expect(() => zoneSettings({ zoneRedundant: true, appServicePlanSku: sku })).toThrow(
+            TemplateFailure,
+          );
+        }
+        expect(() => zoneSettings({ zoneRedundant: true, appServicePlanSku: 'B1' })).toThrow(
+          /Premium v3 App Service plan/,
+        );
+      });
     });
 
     test('the Azure Bot uses the user-assigned managed identity and has the Teams channel', () => {
