@@ -1,5 +1,7 @@
 // Tafelbot on Azure: managed identity, Azure Bot (Teams channel), Linux web app (Node 24 LTS),
-// Cosmos DB serverless (Entra ID only) and Log Analytics + Application Insights.
+// Cosmos DB serverless (Entra ID only, continuous backup, delete lock), Log Analytics +
+// Application Insights with the resource logs of both, and e-mail alerts. docs/operations.md
+// explains the choices an operator makes before the first deployment.
 // No keys or secrets: the bot's identity is a user-assigned managed identity.
 //
 //   az deployment group create -g <rg> -f infra/main.bicep -p infra/main.bicepparam
@@ -61,6 +63,18 @@ param logRetentionInDays int = 30
 @minValue(-1)
 param logDailyQuotaGb int = 1
 
+@description('E-mail address (one) that receives the alerts: health check, HTTP 5xx, Cosmos DB 429. Required: an alert nobody receives is not an alert. A shared mailbox of the Azure team, not a person.')
+@minLength(6)
+param alertEmail string
+
+@description('HTTP 5xx responses in 5 minutes above which an alert is sent.')
+@minValue(1)
+param http5xxAlertThreshold int = 5
+
+@description('Throttled (429) Cosmos DB requests in 15 minutes above which an alert is sent.')
+@minValue(1)
+param cosmosThrottledAlertThreshold int = 20
+
 @description('Tags for every resource.')
 param tags resourceTags = {
   application: 'tafelbot'
@@ -84,6 +98,8 @@ var names = {
   plan: 'asp-${base}'
   webApp: 'app-${base}-${resourceToken}'
   bot: 'bot-${base}-${resourceToken}'
+  actionGroup: 'ag-${base}'
+  alertPrefix: 'alert-${base}'
 }
 
 module identity 'modules/identity.bicep' = {
@@ -115,6 +131,7 @@ module cosmos 'modules/cosmos.bicep' = {
     databaseId: storageDeclaration.databaseId
     containers: storageDeclaration.containers
     dataContributorIdentityName: names.identity
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
     zoneRedundant: zoneRedundant
     tags: tags
   }
@@ -136,12 +153,29 @@ module webApp 'modules/webapp.bicep' = {
     cosmosEndpoint: cosmos.outputs.endpoint
     cosmosDatabase: cosmos.outputs.databaseId
     appInsightsName: names.appInsights
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
     allowedTenantIds: allowedTenantIds
     adminEmails: adminEmails
     tags: tags
   }
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    actionGroupName: names.actionGroup
+    namePrefix: names.alertPrefix
+    webAppName: names.webApp
+    cosmosAccountName: names.cosmos
+    alertEmail: alertEmail
+    http5xxThreshold: http5xxAlertThreshold
+    cosmosThrottledThreshold: cosmosThrottledAlertThreshold
+    tags: tags
+  }
+  // Names known before deployment (for What-If); the resources must exist before their alerts.
   dependsOn: [
-    monitoring
+    webApp
+    cosmos
   ]
 }
 

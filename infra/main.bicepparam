@@ -3,6 +3,7 @@
 //
 //   export ALLOWED_TENANT_IDS=<tenant-guid>[,<tenant-guid>...]
 //   export ADMIN_EMAILS=beheer@gemeente.example.nl
+//   export ALERT_EMAIL=azure-beheer@gemeente.example.nl   # receives the alerts
 //   export RESOURCE_BASE_NAME=tafelbotdev      # optional, default tafelbotdev
 //
 // The Agents Toolkit (m365agents.yml) uses infra/azure.parameters.json instead, filled from env/.env.<env>.
@@ -16,5 +17,8 @@ param botDisplayName = 'Tafelbot'
 // Required, no default: an empty allow-list must not reach production by accident.
 param allowedTenantIds = readEnvironmentVariable('ALLOWED_TENANT_IDS')
 param adminEmails = readEnvironmentVariable('ADMIN_EMAILS')
+param alertEmail = readEnvironmentVariable('ALERT_EMAIL')
+// Decide before the first deployment (docs/operations.md); true needs appServicePlanSku P0v3 or P1v3.
+param zoneRedundant = false
 param logRetentionInDays = 30
 param logDailyQuotaGb = 1

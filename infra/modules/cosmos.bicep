@@ -21,6 +21,9 @@ param containers containerDeclaration[]
 @description('Name of the user-assigned managed identity (in this resource group) that gets the Data Contributor role.')
 param dataContributorIdentityName string
 
+@description('Resource id of the Log Analytics workspace that receives the resource logs.')
+param logAnalyticsWorkspaceId string
+
 @description('Spread the replicas over availability zones. Can only be chosen when the account is created (see docs/operations.md).')
 param zoneRedundant bool
 
@@ -131,6 +134,35 @@ resource dataContributorAssignment 'Microsoft.DocumentDB/databaseAccounts/sqlRol
     roleDefinitionId: dataContributor.id
     principalId: dataContributorIdentity.properties.principalId
     scope: '${account.id}/dbs/${database.name}'
+  }
+}
+
+// Every data-plane request (status code, RU charge, duration: what explains a 429 or a slow card),
+// query statistics and control-plane changes (failover, role assignments, backup policy), in
+// resource-specific tables (CDBDataPlaneRequests, ...). Query text and parameters (e-mail
+// addresses, names) stay obfuscated: full-text query logging is off by default and not enabled.
+// 2021-05-01-preview is the newest diagnosticSettings API; the linter only offers the GA 2016-09-01.
+#disable-next-line use-recent-api-versions
+resource accountDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'naar-log-analytics'
+  scope: account
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logAnalyticsDestinationType: 'Dedicated'
+    logs: [
+      {
+        category: 'DataPlaneRequests'
+        enabled: true
+      }
+      {
+        category: 'QueryRuntimeStatistics'
+        enabled: true
+      }
+      {
+        category: 'ControlPlaneRequests'
+        enabled: true
+      }
+    ]
   }
 }
 

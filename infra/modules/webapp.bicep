@@ -34,6 +34,9 @@ param cosmosDatabase string
 @description('Name of the Application Insights component (in this resource group).')
 param appInsightsName string
 
+@description('Resource id of the Log Analytics workspace that receives the resource logs.')
+param logAnalyticsWorkspaceId string
+
 @description('Comma-separated Entra tenant ids whose users may use the bot.')
 param allowedTenantIds string
 
@@ -147,6 +150,37 @@ resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2
   name: 'scm'
   properties: {
     allow: false
+  }
+}
+
+// Console (the bot's own structured log lines on stdout), application, platform (start, stop,
+// restarts) and HTTP logs. The HTTP log holds client IP addresses: it is kept as long as the
+// workspace retention (logRetentionInDays), which the privacy statement names.
+// 2021-05-01-preview is the newest diagnosticSettings API; the linter only offers the GA 2016-09-01.
+#disable-next-line use-recent-api-versions
+resource webAppDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'naar-log-analytics'
+  scope: webApp
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      {
+        category: 'AppServiceConsoleLogs'
+        enabled: true
+      }
+      {
+        category: 'AppServiceAppLogs'
+        enabled: true
+      }
+      {
+        category: 'AppServicePlatformLogs'
+        enabled: true
+      }
+      {
+        category: 'AppServiceHTTPLogs'
+        enabled: true
+      }
+    ]
   }
 }
 

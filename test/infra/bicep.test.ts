@@ -43,6 +43,7 @@ function findBicep(): { path?: string; reason: string } {
 const PARAM_ENV = {
   ALLOWED_TENANT_IDS: '11111111-1111-4111-8111-111111111111',
   ADMIN_EMAILS: 'beheer@gemeente.example.nl',
+  ALERT_EMAIL: 'azure-beheer@gemeente.example.nl',
 };
 
 interface Run {
@@ -323,6 +324,136 @@ if (!bicep.path) {
       expect(siteConfig.linuxFxVersion).toBe('NODE|24-lts');
       const identity = scope.evaluate(resource.identity as Json) as { type: string };
       expect(identity.type).toBe('UserAssigned');
+    });
+
+    /** The diagnostic setting (one per resource) whose scope is the resource of the given type. */
+    function diagnosticSettingOf(type: string): { scopeOf: string; properties: Record<string, unknown> } {
+      const target = single(type);
+      const targetName = String(target.scope.evaluate(target.resource.name));
+      const matches = ofType('Microsoft.Insights/diagnosticSettings')
+        .map(({ resource, scope }) => ({
+          scopeOf: String(scope.evaluate(resource.scope as Json)),
+          properties: scope.evaluate(resource.properties as Json) as Record<string, unknown>,
+        }))
+        .filter((d) => d.scopeOf.endsWith(`/${type.split('/').slice(1).join('/')}/${targetName}`));
+      expect(matches).toHaveLength(1);
+      return matches[0]!;
+    }
+
+    const categories = (properties: Record<string, unknown>): string[] =>
+      (properties.logs as { category: string; enabled: boolean }[])
+        .filter((l) => l.enabled)
+        .map((l) => l.category)
+        .sort();
+
+    test('the web app sends console, app, platform and HTTP logs to the Log Analytics workspace', () => {
+      const { properties } = diagnosticSettingOf('Microsoft.Web/sites');
+      expect(categories(properties)).toEqual(
+        ['AppServiceAppLogs', 'AppServiceConsoleLogs', 'AppServiceHTTPLogs', 'AppServicePlatformLogs'].sort(),
+      );
+      expect(String(properties.workspaceId)).toMatch(/deployments monitoring\)\.outputs\.logAnalyticsId/);
+      const workspace = single('Microsoft.OperationalInsights/workspaces');
+      expect(workspace.modulePath).toEqual(['monitoring']);
+    });
+
+    test('Cosmos DB sends data-plane requests, query statistics and control-plane changes to the workspace', () => {
+      const { properties } = diagnosticSettingOf('Microsoft.DocumentDB/databaseAccounts');
+      expect(categories(properties)).toEqual(
+        ['ControlPlaneRequests', 'DataPlaneRequests', 'QueryRuntimeStatistics'].sort(),
+      );
+      // Resource-specific tables (CDBDataPlaneRequests, ...) rather than AzureDiagnostics.
+      expect(properties.logAnalyticsDestinationType).toBe('Dedicated');
+      expect(String(properties.workspaceId)).toMatch(/deployments monitoring\)\.outputs\.logAnalyticsId/);
+    });
+
+    describe('alerts', () => {
+      type Criterion = {
+        metricNamespace: string;
+        metricName: string;
+        operator: string;
+        threshold: number;
+        timeAggregation: string;
+        dimensions?: { name: string; operator: string; values: string[] }[];
+      };
+      const alerts = () =>
+        ofType('Microsoft.Insights/metricAlerts').map(({ resource, scope }) => {
+          const properties = scope.evaluate(resource.properties as Json) as {
+            scopes: string[];
+            enabled: boolean;
+            criteria: { allOf: Criterion[] };
+            actions: { actionGroupId: string }[];
+          };
+          return { name: String(scope.evaluate(resource.name)), ...properties };
+        });
+      const byMetric = (metricName: string) => {
+        const found = alerts().filter((a) => a.criteria.allOf.some((c) => c.metricName === metricName));
+        expect(found).toHaveLength(1);
+        return found[0]!;
+      };
+
+      test('one action group e-mails alertEmail, a required parameter', () => {
+        expect(template.parameters?.alertEmail).not.toHaveProperty('defaultValue');
+        const group = single('Microsoft.Insights/actionGroups');
+        const properties = group.scope.evaluate(group.resource.properties as Json) as {
+          enabled: boolean;
+          groupShortName: string;
+          emailReceivers: { emailAddress: string }[];
+        };
+        expect(properties.enabled).toBe(true);
+        expect(properties.groupShortName.length).toBeLessThanOrEqual(12);
+        expect(properties.emailReceivers.map((r) => r.emailAddress)).toEqual([PARAM_ENV.ALERT_EMAIL]);
+        const groupName = String(group.scope.evaluate(group.resource.name));
+        const all = alerts();
+        expect(all).toHaveLength(3);
+        for (const alert of all) {
+          expect({ alert: alert.name, enabled: alert.enabled }).toEqual({ alert: alert.name, enabled: true });
+          expect(alert.actions.map((a) => String(a.actionGroupId))).toEqual([
+            expect.stringMatching(new RegExp(`/actionGroups/${groupName}$`)),
+          ]);
+        }
+      });
+
+      test('the health check below 100% alerts', () => {
+        const alert = byMetric('HealthCheckStatus');
+        expect(alert.scopes).toEqual([expect.stringMatching(/\/Microsoft\.Web\/sites\/app-/)]);
+        expect(alert.criteria.allOf).toEqual([
+          expect.objectContaining({
+            metricNamespace: 'Microsoft.Web/sites',
+            operator: 'LessThan',
+            threshold: 100,
+            timeAggregation: 'Average',
+          }),
+        ]);
+      });
+
+      test('HTTP 5xx above the threshold alerts', () => {
+        const alert = byMetric('Http5xx');
+        expect(alert.scopes).toEqual([expect.stringMatching(/\/Microsoft\.Web\/sites\/app-/)]);
+        expect(alert.criteria.allOf).toEqual([
+          expect.objectContaining({
+            metricNamespace: 'Microsoft.Web/sites',
+            operator: 'GreaterThan',
+            threshold: root.parameter('http5xxAlertThreshold'),
+            timeAggregation: 'Total',
+          }),
+        ]);
+      });
+
+      test('Cosmos DB requests with status code 429 above the threshold alert', () => {
+        const alert = byMetric('TotalRequests');
+        expect(alert.scopes).toEqual([
+          expect.stringMatching(/\/Microsoft\.DocumentDB\/databaseAccounts\/cosmos-/),
+        ]);
+        expect(alert.criteria.allOf).toEqual([
+          expect.objectContaining({
+            metricNamespace: 'Microsoft.DocumentDB/databaseAccounts',
+            dimensions: [{ name: 'StatusCode', operator: 'Include', values: ['429'] }],
+            operator: 'GreaterThan',
+            threshold: root.parameter('cosmosThrottledAlertThreshold'),
+            timeAggregation: 'Count',
+          }),
+        ]);
+      });
     });
 
     /** App settings from siteConfig.appSettings and from sites/config 'appsettings' resources. */
