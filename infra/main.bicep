@@ -63,6 +63,13 @@ param logRetentionInDays int = 30
 @minValue(-1)
 param logDailyQuotaGb int = 1
 
+@description('Name of the gemeente shown as publisher and verwerkingsverantwoordelijke in /openbaar/privacy and /openbaar/toegankelijkheid (PUBLIC_PUBLISHER_NAME). Empty: the pages say it is not filled in.')
+@maxLength(120)
+param publicPublisherName string = ''
+
+@description('E-mail address for privacy requests and accessibility problems on those pages (PUBLIC_CONTACT_EMAIL). Empty: the pages say it is not filled in.')
+param publicContactEmail string = ''
+
 @description('E-mail address (one) that receives the alerts: health check, HTTP 5xx, Cosmos DB 429. Required: an alert nobody receives is not an alert. A shared mailbox of the Azure team, not a person.')
 @minLength(6)
 param alertEmail string
@@ -156,6 +163,8 @@ module webApp 'modules/webapp.bicep' = {
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
     allowedTenantIds: allowedTenantIds
     adminEmails: adminEmails
+    publicPublisherName: publicPublisherName
+    publicContactEmail: publicContactEmail
     tags: tags
   }
 }

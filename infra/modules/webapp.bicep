@@ -43,6 +43,12 @@ param allowedTenantIds string
 @description('Comma-separated e-mail addresses of the first administrators.')
 param adminEmails string
 
+@description('PUBLIC_PUBLISHER_NAME: the gemeente named in the public privacy and accessibility statements; may be empty.')
+param publicPublisherName string
+
+@description('PUBLIC_CONTACT_EMAIL: where privacy requests and accessibility problems go; may be empty.')
+param publicContactEmail string
+
 @description('Tags for every resource.')
 param tags resourceTags
 
@@ -129,6 +135,9 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     // Ingestion-only identifier (it lets a client send telemetry, not read it); never an output.
     APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
     PUBLIC_BASE_URL: 'https://${webApp.properties.defaultHostName}'
+    // Empty means not configured: the statements say so.
+    PUBLIC_PUBLISHER_NAME: publicPublisherName
+    PUBLIC_CONTACT_EMAIL: publicContactEmail
     WEBSITE_RUN_FROM_PACKAGE: '1'
     SCM_DO_BUILD_DURING_DEPLOYMENT: 'false'
     NODE_ENV: 'production'

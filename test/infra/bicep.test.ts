@@ -489,6 +489,8 @@ if (!bicep.path) {
           'COSMOS_ENDPOINT',
           'NODE_ENV',
           'PUBLIC_BASE_URL',
+          'PUBLIC_CONTACT_EMAIL',
+          'PUBLIC_PUBLISHER_NAME',
           'SCM_DO_BUILD_DURING_DEPLOYMENT',
           'WEBSITE_RUN_FROM_PACKAGE',
         ].sort(),
@@ -500,6 +502,9 @@ if (!bicep.path) {
         NODE_ENV: 'production',
         ALLOWED_TENANT_IDS: PARAM_ENV.ALLOWED_TENANT_IDS,
         ADMIN_EMAILS: PARAM_ENV.ADMIN_EMAILS,
+        // Optional: empty unless set, and then the public statements say they are not filled in.
+        PUBLIC_PUBLISHER_NAME: '',
+        PUBLIC_CONTACT_EMAIL: '',
       });
       // BOT_ID and AZURE_CLIENT_ID are the managed identity's client id.
       expect(String(settings.BOT_ID)).toMatch(/identity.*outputs\.clientId/);
