@@ -1,5 +1,7 @@
-// Tafelbot on Azure: managed identity, Azure Bot (Teams channel), Linux web app (Node LTS),
-// Cosmos DB serverless (Entra ID only) and Log Analytics + Application Insights.
+// Tafelbot on Azure: managed identity, Azure Bot (Teams channel), Linux web app (Node 24 LTS),
+// Cosmos DB serverless (Entra ID only, continuous backup, delete lock), Log Analytics +
+// Application Insights with the resource logs of both, and e-mail alerts. docs/operations.md
+// explains the choices an operator makes before the first deployment.
 // No keys or secrets: the bot's identity is a user-assigned managed identity.
 //
 //   az deployment group create -g <rg> -f infra/main.bicep -p infra/main.bicepparam
@@ -19,7 +21,7 @@ param resourceBaseName string
 @description('Azure region of the resources (the bot registration itself is global).')
 param location string = resourceGroup().location
 
-@description('App Service plan SKU. B1 is enough for one region; P0v3 adds zone-ready premium hardware.')
+@description('App Service plan SKU. B1 is enough for one region; zoneRedundant needs P0v3 or P1v3.')
 @allowed([
   'B1'
   'B2'
@@ -29,6 +31,9 @@ param location string = resourceGroup().location
   'P1v3'
 ])
 param appServicePlanSku string = 'B1'
+
+@description('Spread Cosmos DB and the web app over the availability zones of the region. Choose before the first deployment: Cosmos DB cannot change it for an existing region. Needs a Premium v3 plan (P0v3, P1v3) and runs 3 instances. See docs/operations.md.')
+param zoneRedundant bool = false
 
 @description('Azure Bot pricing tier. F0 is free and has unlimited messages on standard channels such as Teams.')
 @allowed([
@@ -58,6 +63,25 @@ param logRetentionInDays int = 30
 @minValue(-1)
 param logDailyQuotaGb int = 1
 
+@description('Name of the gemeente shown as publisher and verwerkingsverantwoordelijke in /openbaar/privacy and /openbaar/toegankelijkheid (PUBLIC_PUBLISHER_NAME). Empty: the pages say it is not filled in.')
+@maxLength(120)
+param publicPublisherName string = ''
+
+@description('E-mail address for privacy requests and accessibility problems on those pages (PUBLIC_CONTACT_EMAIL). Empty: the pages say it is not filled in.')
+param publicContactEmail string = ''
+
+@description('E-mail address (one) that receives the alerts: health check, HTTP 5xx, Cosmos DB 429. Required: an alert nobody receives is not an alert. A shared mailbox of the Azure team, not a person.')
+@minLength(6)
+param alertEmail string
+
+@description('HTTP 5xx responses in 5 minutes above which an alert is sent.')
+@minValue(1)
+param http5xxAlertThreshold int = 5
+
+@description('Throttled (429) Cosmos DB requests in 15 minutes above which an alert is sent.')
+@minValue(1)
+param cosmosThrottledAlertThreshold int = 20
+
 @description('Tags for every resource.')
 param tags resourceTags = {
   application: 'tafelbot'
@@ -81,6 +105,8 @@ var names = {
   plan: 'asp-${base}'
   webApp: 'app-${base}-${resourceToken}'
   bot: 'bot-${base}-${resourceToken}'
+  actionGroup: 'ag-${base}'
+  alertPrefix: 'alert-${base}'
 }
 
 module identity 'modules/identity.bicep' = {
@@ -112,6 +138,8 @@ module cosmos 'modules/cosmos.bicep' = {
     databaseId: storageDeclaration.databaseId
     containers: storageDeclaration.containers
     dataContributorIdentityName: names.identity
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
+    zoneRedundant: zoneRedundant
     tags: tags
   }
   dependsOn: [
@@ -126,17 +154,37 @@ module webApp 'modules/webapp.bicep' = {
     webAppName: names.webApp
     location: location
     skuName: appServicePlanSku
+    zoneRedundant: zoneRedundant
     identityResourceId: identity.outputs.id
     identityClientId: identity.outputs.clientId
     cosmosEndpoint: cosmos.outputs.endpoint
     cosmosDatabase: cosmos.outputs.databaseId
     appInsightsName: names.appInsights
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
     allowedTenantIds: allowedTenantIds
     adminEmails: adminEmails
+    publicPublisherName: publicPublisherName
+    publicContactEmail: publicContactEmail
     tags: tags
   }
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    actionGroupName: names.actionGroup
+    namePrefix: names.alertPrefix
+    webAppName: names.webApp
+    cosmosAccountName: names.cosmos
+    alertEmail: alertEmail
+    http5xxThreshold: http5xxAlertThreshold
+    cosmosThrottledThreshold: cosmosThrottledAlertThreshold
+    tags: tags
+  }
+  // Names known before deployment (for What-If); the resources must exist before their alerts.
   dependsOn: [
-    monitoring
+    webApp
+    cosmos
   ]
 }
 

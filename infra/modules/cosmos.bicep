@@ -1,5 +1,6 @@
 // Cosmos DB for NoSQL, serverless, Entra ID only (no keys), with the database and every
-// container declared in src/storage/containers.json, and a data-plane role for the bot.
+// container declared in src/storage/containers.json, and a data-plane role for the bot on
+// that database only. Continuous backup (point-in-time restore) and a delete lock protect the data.
 
 import { containerDeclaration, resourceTags } from '../types.bicep'
 
@@ -20,6 +21,12 @@ param containers containerDeclaration[]
 @description('Name of the user-assigned managed identity (in this resource group) that gets the Data Contributor role.')
 param dataContributorIdentityName string
 
+@description('Resource id of the Log Analytics workspace that receives the resource logs.')
+param logAnalyticsWorkspaceId string
+
+@description('Spread the replicas over availability zones. Can only be chosen when the account is created (see docs/operations.md).')
+param zoneRedundant bool
+
 @description('Tags for every resource.')
 param tags resourceTags
 
@@ -37,7 +44,7 @@ resource account 'Microsoft.DocumentDB/databaseAccounts@2025-10-15' = {
       {
         locationName: location
         failoverPriority: 0
-        isZoneRedundant: false
+        isZoneRedundant: zoneRedundant
       }
     ]
     consistencyPolicy: {
@@ -57,6 +64,25 @@ resource account 'Microsoft.DocumentDB/databaseAccounts@2025-10-15' = {
     enableAutomaticFailover: false
     enableMultipleWriteLocations: false
     enableFreeTier: false
+    // Point-in-time restore to any second of the last 7 days, also of a deleted database or
+    // container. The 7-day tier has no backup storage charge; an account cannot go back to periodic.
+    backupPolicy: {
+      type: 'Continuous'
+      continuousModeProperties: {
+        tier: 'Continuous7Days'
+      }
+    }
+  }
+}
+
+// The account holds the registry, votes and audit trail of the cooperation: deleting it (or the
+// resource group) must be a deliberate act of someone allowed to remove this lock first.
+resource deleteLock 'Microsoft.Authorization/locks@2020-05-01' = {
+  name: 'cosmos-niet-verwijderen'
+  scope: account
+  properties: {
+    level: 'CanNotDelete'
+    notes: 'Bevat de gegevens van de samenwerking (register, stemmen, audittrail). Verwijderen alleen na een besluit van de gemeente: zie docs/operations.md.'
   }
 }
 
@@ -98,13 +124,45 @@ resource dataContributor 'Microsoft.DocumentDB/databaseAccounts/sqlRoleDefinitio
   name: dataContributorRoleId
 }
 
+// Scoped to the bot's database, not the account: the identity cannot reach any other database
+// someone adds to this account later. The name is unchanged from when the scope was the account,
+// so an existing deployment narrows that assignment in place instead of keeping it beside a new one.
 resource dataContributorAssignment 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2025-10-15' = {
   parent: account
   name: guid(account.id, dataContributorIdentity.id, dataContributor.id)
   properties: {
     roleDefinitionId: dataContributor.id
     principalId: dataContributorIdentity.properties.principalId
-    scope: account.id
+    scope: '${account.id}/dbs/${database.name}'
+  }
+}
+
+// Every data-plane request (status code, RU charge, duration: what explains a 429 or a slow card),
+// query statistics and control-plane changes (failover, role assignments, backup policy), in
+// resource-specific tables (CDBDataPlaneRequests, ...). Query text and parameters (e-mail
+// addresses, names) stay obfuscated: full-text query logging is off by default and not enabled.
+// 2021-05-01-preview is the newest diagnosticSettings API; the linter only offers the GA 2016-09-01.
+#disable-next-line use-recent-api-versions
+resource accountDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'naar-log-analytics'
+  scope: account
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logAnalyticsDestinationType: 'Dedicated'
+    logs: [
+      {
+        category: 'DataPlaneRequests'
+        enabled: true
+      }
+      {
+        category: 'QueryRuntimeStatistics'
+        enabled: true
+      }
+      {
+        category: 'ControlPlaneRequests'
+        enabled: true
+      }
+    ]
   }
 }
 

@@ -54,7 +54,9 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
   }
 }
 
-// Only names leave this module: the web app reads the connection string itself from the
+// Only names and ids leave this module: the web app reads the connection string itself from the
 // existing component, so it never appears in an output or in the deployment history.
 output appInsightsName string = appInsights.name
 output logAnalyticsName string = logAnalytics.name
+@description('Target of the diagnostic settings of the web app and Cosmos DB.')
+output logAnalyticsId string = logAnalytics.id

@@ -1,4 +1,4 @@
-// App Service plan and Linux web app that runs the bot (Node LTS), with the bot's
+// App Service plan and Linux web app that runs the bot (Node 24 LTS), with the bot's
 // user-assigned identity attached and every setting the bot reads. No keys: the bot
 // authenticates to Bot Framework and Cosmos DB with the managed identity.
 
@@ -16,6 +16,9 @@ param location string
 @description('App Service plan SKU.')
 param skuName string
 
+@description('Spread the plan over availability zones. Only Premium v3 plans can; any other SKU fails the deployment.')
+param zoneRedundant bool
+
 @description('Resource id of the user-assigned managed identity.')
 param identityResourceId string
 
@@ -31,21 +34,40 @@ param cosmosDatabase string
 @description('Name of the Application Insights component (in this resource group).')
 param appInsightsName string
 
+@description('Resource id of the Log Analytics workspace that receives the resource logs.')
+param logAnalyticsWorkspaceId string
+
 @description('Comma-separated Entra tenant ids whose users may use the bot.')
 param allowedTenantIds string
 
 @description('Comma-separated e-mail addresses of the first administrators.')
 param adminEmails string
 
+@description('PUBLIC_PUBLISHER_NAME: the gemeente named in the public privacy and accessibility statements; may be empty.')
+param publicPublisherName string
+
+@description('PUBLIC_CONTACT_EMAIL: where privacy requests and accessibility problems go; may be empty.')
+param publicContactEmail string
+
 @description('Tags for every resource.')
 param tags resourceTags
 
-// Node 20 reached end of life in April 2026; 22 is the supported LTS on App Service.
-var linuxFxVersion = 'NODE|22-lts'
+// Node 24 is the active LTS and the runtime the bot is built and tested with (.ci/run).
+// 'NODE|24-lts' is the value `az webapp list-runtimes --os linux` lists for it; App Service moves the
+// minor and patch versions itself.
+var linuxFxVersion = 'NODE|24-lts'
 
 resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
 }
+
+// Of the SKUs main.bicep allows, only Premium v3 can be zone-redundant. A zone-redundant plan runs
+// at least one instance per zone: three, so each of the region's three zones has one.
+var zoneCapableSkus = [
+  'P0v3'
+  'P1v3'
+]
+var zoneRedundantInstances = 3
 
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
@@ -54,9 +76,17 @@ resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   kind: 'linux'
   sku: {
     name: skuName
+    capacity: zoneRedundant ? zoneRedundantInstances : 1
   }
   properties: {
     reserved: true
+    // Fails before anything is deployed rather than leave the web tier silently in one zone while
+    // the operator believes it is zone-redundant.
+    zoneRedundant: zoneRedundant
+      ? (contains(zoneCapableSkus, skuName)
+          ? true
+          : fail('zoneRedundant=true needs a Premium v3 App Service plan (appServicePlanSku P0v3 or P1v3); see docs/operations.md.'))
+      : false
   }
 }
 
@@ -105,6 +135,9 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     // Ingestion-only identifier (it lets a client send telemetry, not read it); never an output.
     APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
     PUBLIC_BASE_URL: 'https://${webApp.properties.defaultHostName}'
+    // Empty means not configured: the statements say so.
+    PUBLIC_PUBLISHER_NAME: publicPublisherName
+    PUBLIC_CONTACT_EMAIL: publicContactEmail
     WEBSITE_RUN_FROM_PACKAGE: '1'
     SCM_DO_BUILD_DURING_DEPLOYMENT: 'false'
     NODE_ENV: 'production'
@@ -126,6 +159,37 @@ resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2
   name: 'scm'
   properties: {
     allow: false
+  }
+}
+
+// Console (the bot's own structured log lines on stdout), application, platform (start, stop,
+// restarts) and HTTP logs. The HTTP log holds client IP addresses: it is kept as long as the
+// workspace retention (logRetentionInDays), which the privacy statement names.
+// 2021-05-01-preview is the newest diagnosticSettings API; the linter only offers the GA 2016-09-01.
+#disable-next-line use-recent-api-versions
+resource webAppDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'naar-log-analytics'
+  scope: webApp
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      {
+        category: 'AppServiceConsoleLogs'
+        enabled: true
+      }
+      {
+        category: 'AppServiceAppLogs'
+        enabled: true
+      }
+      {
+        category: 'AppServicePlatformLogs'
+        enabled: true
+      }
+      {
+        category: 'AppServiceHTTPLogs'
+        enabled: true
+      }
+    ]
   }
 }
 

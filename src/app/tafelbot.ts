@@ -121,6 +121,7 @@ export async function startTafelbot(config: AppConfig, options: StartOptions = {
         logger,
         now,
         baseUrl: config.publicBaseUrl,
+        publisher: config.publicPublisher,
       });
       registerMeetingIcsRoute(http, services);
     },

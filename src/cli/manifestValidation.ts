@@ -211,6 +211,7 @@ export function decodePng(png: Buffer): { width: number; height: number; rgba: B
 export interface TeamsManifestShape {
   manifestVersion: string;
   icons: { color: string; outline: string };
+  developer?: { websiteUrl?: string; privacyUrl?: string; termsOfUseUrl?: string };
   localizationInfo?: { additionalLanguages?: { languageTag: string; file: string }[] };
   bots?: { commandLists?: { scopes: string[]; commands: { title: string; description?: string }[] }[] }[];
 }
@@ -260,6 +261,31 @@ export function checkIcons(manifest: TeamsManifestShape, readFile: (name: string
   return problems;
 }
 
+/**
+ * The developer links point at the bot's own public pages (https://${{BOT_DOMAIN}}/openbaar/...). The schema
+ * only checks that they start with https://, so a BOT_DOMAIN given as a URL ("https://host") would yield
+ * "https://https://host/openbaar" and pass; these links must have a real host name.
+ */
+export function checkDeveloperUrls(manifest: TeamsManifestShape): string[] {
+  const problems: string[] = [];
+  for (const field of ['websiteUrl', 'privacyUrl', 'termsOfUseUrl'] as const) {
+    const value = manifest.developer?.[field];
+    if (value === undefined) continue;
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {
+      url = undefined;
+    }
+    if (!url || url.protocol !== 'https:' || !url.hostname.includes('.') || url.pathname.startsWith('//')) {
+      problems.push(
+        `developer.${field} "${value}" is not an https link to a host name; BOT_DOMAIN must be a host name such as app-tafelbot.azurewebsites.net, without https://`,
+      );
+    }
+  }
+  return problems;
+}
+
 /** Names of the files an app package holds: manifest.json, the icons and the localization files. */
 export function packageFileNames(manifest: TeamsManifestShape): string[] {
   const languages = manifest.localizationInfo?.additionalLanguages ?? [];
@@ -267,12 +293,12 @@ export function packageFileNames(manifest: TeamsManifestShape): string[] {
 }
 
 /**
- * Every check on an app package: manifest schema, localization schemas and icons.
+ * Every check on an app package: manifest schema, developer links, localization schemas and icons.
  * `manifestText` must already have its placeholders substituted. Returns [] when all pass.
  */
 export function checkAppPackage(manifestText: string, readFile: (name: string) => Buffer): string[] {
   const manifest = JSON.parse(manifestText) as TeamsManifestShape;
-  const problems = validateManifest(manifest);
+  const problems = [...validateManifest(manifest), ...checkDeveloperUrls(manifest)];
   for (const language of manifest.localizationInfo?.additionalLanguages ?? []) {
     const localization = JSON.parse(readFile(language.file).toString('utf8')) as unknown;
     problems.push(

@@ -25,6 +25,14 @@ export interface CosmosSettings {
   readonly localCaFile: string | undefined;
 }
 
+/** Who publishes the public pages: named in the privacy and accessibility statements under /openbaar. */
+export interface PublicPublisher {
+  /** PUBLIC_PUBLISHER_NAME, e.g. "Gemeente Voorbeeld": the verwerkingsverantwoordelijke. */
+  readonly name: string | undefined;
+  /** PUBLIC_CONTACT_EMAIL: where privacy requests and accessibility problems go. */
+  readonly contactEmail: string | undefined;
+}
+
 export interface AppConfig {
   readonly port: number;
   readonly host: string;
@@ -40,6 +48,8 @@ export interface AppConfig {
   readonly adminEmails: readonly string[];
   readonly appInsightsConnectionString: string | undefined;
   readonly publicBaseUrl: string | undefined;
+  /** Optional: without it the statements say plainly that the gemeente has not filled this in. */
+  readonly publicPublisher: PublicPublisher;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Sending slots shared by all instances (Teams' per-tenant rate is split between them). */
   readonly deliverySlots: number;
@@ -164,6 +174,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (publicBaseUrl && !/^https?:\/\//.test(publicBaseUrl))
     problems.push('PUBLIC_BASE_URL must start with http:// or https://');
 
+  const publisherName = readText(env, 'PUBLIC_PUBLISHER_NAME');
+  // Shown on a public page: one line of plain text.
+  if (publisherName && (publisherName.length > 120 || /\p{Cc}/u.test(publisherName)))
+    problems.push('PUBLIC_PUBLISHER_NAME must be one line of at most 120 characters');
+  const publicContactEmail = readText(env, 'PUBLIC_CONTACT_EMAIL');
+  if (publicContactEmail && !EMAIL.test(publicContactEmail))
+    problems.push(`PUBLIC_CONTACT_EMAIL "${publicContactEmail}" is not an e-mail address`);
+
   const slotsText = readText(env, 'DELIVERY_SLOTS') ?? '1';
   const deliverySlots = Number(slotsText);
   if (!Number.isInteger(deliverySlots) || deliverySlots < 1 || deliverySlots > 10)
@@ -183,6 +201,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     adminEmails,
     appInsightsConnectionString: readText(env, 'APPLICATIONINSIGHTS_CONNECTION_STRING'),
     publicBaseUrl,
+    publicPublisher: { name: publisherName, contactEmail: publicContactEmail },
     logLevel: logLevelText as AppConfig['logLevel'],
     deliverySlots,
   };

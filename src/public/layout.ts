@@ -154,6 +154,10 @@ export function page(input: PageInput): SafeHtml {
               Volg de publicaties: <a href="/openbaar/feed.xml">Atom-feed</a> ·
               <a href="/openbaar/agenda.ics">vergaderagenda (iCalendar)</a>
             </p>
+            <p>
+              <a href="/openbaar/privacy">Privacyverklaring</a> ·
+              <a href="/openbaar/toegankelijkheid">Toegankelijkheidsverklaring</a>
+            </p>
           </div>
         </footer>
       </body>

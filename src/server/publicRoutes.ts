@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
+import type { PublicPublisher } from '../config/config';
 import type { Logger } from '../observability/logger';
 import { agendaIcs, atomFeed } from '../public/feeds';
 import { STYLE_HASH } from '../public/layout';
@@ -19,6 +20,7 @@ import {
   verslagPage,
 } from '../public/pages';
 import { PUBLIC_ID } from '../public/publicViews';
+import { ACCESSIBILITY_PATH, accessibilityPage, PRIVACY_PATH, privacyPage } from '../public/statements';
 import type { PublicationsRepository } from '../storage/publicationsRepository';
 
 /**
@@ -33,6 +35,8 @@ export interface PublicRoutesOptions {
   readonly now: () => Date;
   /** PUBLIC_BASE_URL, for absolute links in the feeds. */
   readonly baseUrl?: string;
+  /** The gemeente named in the privacy and accessibility statements; unset parts are said to be unset. */
+  readonly publisher?: PublicPublisher;
 }
 
 interface Reply {
@@ -187,6 +191,11 @@ export function registerPublicRoutes(server: Server, options: PublicRoutesOption
     const doc = id ? await publications.get('ontwikkeltafel', id) : undefined;
     return doc ? htmlReply(tablePage(doc)) : notFound();
   });
+
+  // Fixed text with the configured publisher: no publication is read.
+  const publisher = options.publisher ?? { name: undefined, contactEmail: undefined };
+  route(PRIVACY_PATH, async () => htmlReply(privacyPage(publisher)));
+  route(ACCESSIBILITY_PATH, async () => htmlReply(accessibilityPage(publisher)));
 
   route('/openbaar/agenda.ics', async () => ({
     status: 200,

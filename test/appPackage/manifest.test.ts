@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import {
   APP_PACKAGE_DIR,
   checkAppPackage,
+  checkDeveloperUrls,
   checkIcons,
   decodePng,
   pngInfo,
@@ -16,6 +17,7 @@ import {
   type TeamsManifestShape,
 } from '../../src/cli/manifestValidation';
 import { buildAppPackage, loadEnvironment, parseEnvFile } from '../../src/cli/packageApp';
+import { MANIFEST_COMMANDS, parseCommand } from '../../src/bot/commands';
 import { createZip, readZip } from '../../src/cli/zip';
 
 /**
@@ -26,6 +28,7 @@ import { createZip, readZip } from '../../src/cli/zip';
 const SAMPLE_VALUES = {
   TEAMS_APP_ID: '3f1c2a9e-7b4d-4e8a-9c21-5d6e7f8a9b0c',
   BOT_ID: '8a7b6c5d-4e3f-4a1b-9c8d-7e6f5a4b3c2d',
+  BOT_DOMAIN: 'app-tafelbotdev-abc123.azurewebsites.net',
 };
 
 const template = readFileSync(join(APP_PACKAGE_DIR, 'manifest.json'), 'utf8');
@@ -42,24 +45,21 @@ const personalCommands = (): Command[] => {
   return (personal[0]?.commands ?? []) as Command[];
 };
 
-// Until src/bot/commands.ts exported MANIFEST_COMMANDS, this was the agreed list.
-const AGREED_COMMANDS: Command[] = [
+// The suggestions Teams shows in the personal chat (at most ten). The demo-only `rol` is not one:
+// production users cannot switch roles; `signalen` has its slot.
+const EXPECTED_COMMANDS: Command[] = [
   { title: 'help', description: 'Wat kan ik hier doen?' },
   { title: 'profiel', description: 'Mijn organisatie en rollen' },
   { title: 'organisaties', description: 'Organisaties en contactpersonen beheren (gemeente)' },
-  { title: 'rol', description: 'Wissel van rol (alleen in de demo)' },
+  { title: 'signalen', description: 'Signalen afgeven en volgen, pilots aanvragen' },
+  { title: 'taal', description: 'Taal wijzigen: taal nl of taal en' },
+  { title: 'ronde', description: 'Inschrijfronde en loting Overlegtafel (gemeente)' },
+  { title: 'inschrijven', description: 'Inschrijven voor de Overlegtafel (aanbieders)' },
+  { title: 'voorstellen', description: 'Voorstellen: indienen, reageren en stemmen' },
+  { title: 'tafels', description: 'Ontwikkeltafels: portfolio en voortgangsrapportages' },
+  { title: 'vergaderingen', description: 'Vergaderingen: agenda, aanwezigheid en verslag' },
 ];
-
-interface CommandsModule {
-  MANIFEST_COMMANDS?: ReadonlyArray<Command>;
-  parseCommand?: (text: string) => { name: string | undefined };
-}
-
-async function botCommands(): Promise<CommandsModule | undefined> {
-  const path = join(__dirname, '..', '..', 'src', 'bot', 'commands.ts');
-  if (!existsSync(path)) return undefined;
-  return (await import(path)) as CommandsModule;
-}
+const DEMO_ONLY_COMMANDS = ['rol'];
 
 describe('appPackage/manifest.json', () => {
   test('uses a manifest version (1.19 or later) whose schema @microsoft/app-manifest ships', () => {
@@ -74,7 +74,8 @@ describe('appPackage/manifest.json', () => {
   });
 
   test('has exactly the placeholders the Agents Toolkit fills in', () => {
-    expect([...template.matchAll(/\$\{\{(\w+)\}\}/g)].map((m) => m[1]).sort()).toEqual([
+    expect([...new Set([...template.matchAll(/\$\{\{(\w+)\}\}/g)].map((m) => m[1]))].sort()).toEqual([
+      'BOT_DOMAIN',
       'BOT_ID',
       'TEAMS_APP_ID',
     ]);
@@ -98,12 +99,12 @@ describe('appPackage/manifest.json', () => {
     );
   });
 
-  test('is a bot for personal, team and group chat, without files, in Dutch', () => {
+  test('is a bot for the personal chat only, without files, in Dutch', () => {
+    // Product decision: no feature serves a team or group chat, and confidential information
+    // (art. 5.7) must not be posted where others read along.
     expect(manifest.bots).toHaveLength(1);
-    expect(manifest.bots?.[0]).toMatchObject({
-      scopes: ['personal', 'team', 'groupChat'],
-      supportsFiles: false,
-    });
+    expect(manifest.bots?.[0]).toMatchObject({ scopes: ['personal'], supportsFiles: false });
+    expect(manifest.bots?.[0]?.commandLists?.map((l) => l.scopes)).toEqual([['personal']]);
     expect(manifest).toMatchObject({
       name: { short: 'Tafelbot' },
       developer: { name: 'Tafelbot' },
@@ -113,28 +114,48 @@ describe('appPackage/manifest.json', () => {
       },
       validDomains: [],
     });
-    const developer = manifest.developer as Record<string, string>;
-    for (const url of [developer.websiteUrl, developer.privacyUrl, developer.termsOfUseUrl]) {
-      expect(url).toMatch(/^https:\/\/tafelbot\.example\.org(\/|$)/);
-    }
     const description = manifest.description as { short: string; full: string };
     expect(description.short.length).toBeLessThanOrEqual(80);
     expect(description.full.length).toBeLessThanOrEqual(4000);
   });
 
-  test('the command list matches MANIFEST_COMMANDS in src/bot/commands.ts', async () => {
-    const commands = await botCommands();
-    if (commands?.MANIFEST_COMMANDS) {
-      expect(personalCommands()).toEqual(
-        commands.MANIFEST_COMMANDS.map((c) => ({ title: c.title, description: c.description })),
-      );
-    } else {
-      console.warn(
-        'src/bot/commands.ts does not export MANIFEST_COMMANDS yet: compared with the agreed list instead.',
-      );
-      expect(personalCommands()).toEqual(AGREED_COMMANDS);
+  test("the developer links are the bot's own public pages: overview, privacy and accessibility statements", () => {
+    expect(JSON.parse(template)).toMatchObject({
+      developer: {
+        websiteUrl: 'https://${{BOT_DOMAIN}}/openbaar',
+        privacyUrl: 'https://${{BOT_DOMAIN}}/openbaar/privacy',
+        termsOfUseUrl: 'https://${{BOT_DOMAIN}}/openbaar/toegankelijkheid',
+      },
+    });
+    expect(manifest.developer).toMatchObject({
+      websiteUrl: `https://${SAMPLE_VALUES.BOT_DOMAIN}/openbaar`,
+      privacyUrl: `https://${SAMPLE_VALUES.BOT_DOMAIN}/openbaar/privacy`,
+    });
+    expect(checkDeveloperUrls(manifest)).toEqual([]);
+    // A BOT_DOMAIN given as a URL is caught, though the schema would accept the result.
+    const withUrl = JSON.parse(
+      substitutePlaceholders(template, { ...SAMPLE_VALUES, BOT_DOMAIN: 'https://app.example.net' }),
+    ) as TeamsManifestShape;
+    expect(validateManifest(withUrl)).toEqual([]);
+    expect(checkDeveloperUrls(withUrl)).toHaveLength(3);
+    expect(checkDeveloperUrls(withUrl)[0]).toMatch(/BOT_DOMAIN must be a host name/);
+  });
+
+  test('the command list: commands the bot understands, without the demo-only ones', () => {
+    expect(personalCommands()).toEqual(EXPECTED_COMMANDS);
+    for (const command of personalCommands()) {
+      expect(command.title.length).toBeLessThanOrEqual(32);
+      // Each suggestion is the Dutch name of a command, so tapping it runs that command.
+      expect({ title: command.title, parsed: parseCommand(command.title).name }).toEqual({
+        title: command.title,
+        parsed: command.title,
+      });
+      expect(DEMO_ONLY_COMMANDS).not.toContain(command.title);
     }
-    for (const command of personalCommands()) expect(command.title.length).toBeLessThanOrEqual(32);
+    // Where src/bot/commands.ts describes the same command, the manifest says the same.
+    for (const command of MANIFEST_COMMANDS.filter((c) => !DEMO_ONLY_COMMANDS.includes(c.title))) {
+      expect(personalCommands()).toContainEqual({ title: command.title, description: command.description });
+    }
   });
 });
 
@@ -157,18 +178,13 @@ describe('appPackage/en.json', () => {
     expect(english['description.short']!.length).toBeLessThanOrEqual(80);
   });
 
-  test('every English command title is a word the bot understands as the same command', async () => {
-    const commands = await botCommands();
+  test('every English command title is a word the bot understands as the same command', () => {
     personalCommands().forEach((command, i) => {
       const title = english[`bots[0].commandLists[0].commands[${i}].title`] as string;
-      if (commands?.parseCommand) {
-        expect({ title, command: commands.parseCommand(title).name }).toEqual({
-          title,
-          command: commands.parseCommand(command.title).name,
-        });
-      } else {
-        expect(title).toBe(command.title);
-      }
+      expect({ title, command: parseCommand(title).name }).toEqual({
+        title,
+        command: parseCommand(command.title).name,
+      });
     });
   });
 });
@@ -307,8 +323,10 @@ describe('npm run package (src/cli/packageApp.ts)', () => {
     else expect(unzip.stdout).toMatch(/No errors detected/);
   });
 
-  test('refuses to package without TEAMS_APP_ID and BOT_ID', () => {
-    expect(() => buildAppPackage({ envName: 'test', values: {}, outDir })).toThrow(/TEAMS_APP_ID, BOT_ID/);
+  test('refuses to package without TEAMS_APP_ID, BOT_DOMAIN and BOT_ID', () => {
+    expect(() => buildAppPackage({ envName: 'test', values: {}, outDir })).toThrow(
+      /TEAMS_APP_ID, BOT_DOMAIN, BOT_ID/,
+    );
   });
 
   test('reads env files like the Agents Toolkit, with process variables winning', () => {

@@ -19,24 +19,28 @@ const placeholders = (text: string): string[] => [
 const bicepOutputs = [...mainBicep.matchAll(/^output\s+(\w+)\s/gm)].map((m) => m[1] as string);
 
 describe('Agents Toolkit project (m365agents.yml, env/.env.dev)', () => {
-  test('uses the v1.8 project schema', () => {
+  test('uses the v1.13 project schema (the newest the released toolkit CLI validates)', () => {
+    // @microsoft/m365agentstoolkit-cli 1.1.17 validates v1.0 to v1.13; its templates link the schema
+    // as aka.ms/m365-agents-toolkits/<version>/yaml.schema.json.
     expect(yml).toMatch(
-      /^# yaml-language-server: \$schema=https:\/\/aka\.ms\/teams-toolkit\/v1\.8\/yaml\.schema\.json$/m,
+      /^# yaml-language-server: \$schema=https:\/\/aka\.ms\/m365-agents-toolkits\/v1\.13\/yaml\.schema\.json$/m,
     );
-    expect(yml).toMatch(/^version: v1\.8$/m);
+    expect(yml).toMatch(/^version: v1\.13$/m);
     expect(yml).toMatch(/^environmentFolderPath: \.\/env$/m);
   });
 
+  /** The text of one top-level stage (provision, deploy, publish). */
+  const stageText = (name: string): string => {
+    const start = yml.indexOf(`\n${name}:\n`);
+    expect(start).toBeGreaterThanOrEqual(0);
+    const rest = yml.slice(start + name.length + 3);
+    const end = rest.search(/\n[a-z]\w*:/);
+    return end < 0 ? rest : rest.slice(0, end);
+  };
+  const stage = (name: string): string[] =>
+    [...stageText(name).matchAll(/^ {2}- uses: (\S+)/gm)].map((m) => m[1] as string);
+
   test('provision and deploy run the expected actions in order', () => {
-    const stage = (name: string): string[] => {
-      const start = yml.indexOf(`\n${name}:\n`);
-      expect(start).toBeGreaterThanOrEqual(0);
-      const rest = yml.slice(start + name.length + 3);
-      const end = rest.search(/\n[a-z]\w*:/);
-      return [...(end < 0 ? rest : rest.slice(0, end)).matchAll(/^ {2}- uses: (\S+)/gm)].map(
-        (m) => m[1] as string,
-      );
-    };
     expect(stage('provision')).toEqual([
       'teamsApp/create',
       'arm/deploy',
@@ -51,6 +55,26 @@ describe('Agents Toolkit project (m365agents.yml, env/.env.dev)', () => {
       'script',
       'azureAppService/zipDeploy',
     ]);
+  });
+
+  test('publish validates, packages, updates and submits the app package to the Teams admin center', () => {
+    expect(stage('publish')).toEqual([
+      'teamsApp/validateManifest',
+      'teamsApp/zipAppPackage',
+      'teamsApp/validateAppPackage',
+      'teamsApp/update',
+      'teamsApp/publishAppPackage',
+    ]);
+    const publish = stageText('publish');
+    // Every step works on the package of this environment, the one zipAppPackage just wrote.
+    const zip = './appPackage/build/appPackage.${{TEAMSFX_ENV}}.zip';
+    expect(publish).toContain(`outputZipPath: ${zip}`);
+    expect([...publish.matchAll(/appPackagePath: (\S+)/g)].map((m) => m[1])).toEqual([zip, zip, zip]);
+    expect(publish).toContain('manifestPath: ./appPackage/manifest.json');
+    // publishAppPackage must write the id the admin center gives the submission.
+    const published = /publishedAppId: (\w+)/.exec(publish)?.[1];
+    expect(published).toBe('TEAMS_APP_PUBLISHED_APP_ID');
+    expect(env).toHaveProperty(published as string);
   });
 
   test('every file the project file names exists', () => {

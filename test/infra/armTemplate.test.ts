@@ -3,6 +3,7 @@ import {
   evaluateExpression,
   RuntimeValue,
   Scope,
+  TemplateFailure,
   UnsupportedExpression,
   type ArmTemplate,
 } from './armTemplate';
@@ -98,6 +99,13 @@ describe('ARM template evaluator', () => {
   test('unknown functions are reported, not guessed', () => {
     expect(() => evaluateExpression("someNewFunction('a')", root)).toThrow(UnsupportedExpression);
     expect(() => evaluateExpression('copyIndex()', root)).toThrow(UnsupportedExpression);
+  });
+
+  test('if() evaluates only the branch it returns, so a guarded fail() fails only when reached', () => {
+    expect(evaluateExpression("if(true(), 'ok', fail('not reached'))", root)).toBe('ok');
+    expect(() => evaluateExpression("if(false(), 'ok', fail('reached'))", root)).toThrow(TemplateFailure);
+    expect(evaluateExpression("if(contains(createArray('P0v3', 'P1v3'), 'P1v3'), 1, 2)", root)).toBe(1);
+    expect(evaluateExpression("and(true(), or(false(), contains('abc', 'B')))", root)).toBe(true);
   });
 
   test("string literals with '' escapes and nested calls", () => {

@@ -19,6 +19,9 @@ export class RuntimeValue {
 
 export class UnsupportedExpression extends Error {}
 
+/** The template's own fail('...'): the deployment would stop with this message. */
+export class TemplateFailure extends Error {}
+
 export interface ArmParameter {
   type?: string;
   $ref?: string;
@@ -366,8 +369,21 @@ function callFunction(name: string, args: unknown[], scope: Scope): unknown {
       return JSON.stringify(args[0]) === JSON.stringify(args[1]);
     case 'not':
       return !args[0];
-    case 'if':
-      return args[0] ? args[1] : args[2];
+    case 'true':
+      return true;
+    case 'false':
+      return false;
+    case 'and':
+      return args.every(Boolean);
+    case 'or':
+      return args.some(Boolean);
+    case 'contains':
+      if (typeof args[0] === 'string') return args[0].toLowerCase().includes(String(args[1]).toLowerCase());
+      if (Array.isArray(args[0]))
+        return args[0].some((item) => JSON.stringify(item) === JSON.stringify(args[1]));
+      return Object.keys(args[0] as object).some((k) => k.toLowerCase() === String(args[1]).toLowerCase());
+    case 'fail':
+      throw new TemplateFailure(String(args[0]));
     case 'empty':
       return (
         args[0] === '' ||
@@ -416,6 +432,12 @@ function evaluateNode(node: Node, scope: Scope): unknown {
     case 'number':
       return node.value;
     case 'call':
+      // Like ARM, if() evaluates only the branch it returns, so if(ok, x, fail('...')) fails only when not ok.
+      if (node.name.toLowerCase() === 'if' && node.args.length === 3) {
+        const condition = evaluateNode(node.args[0] as Node, scope);
+        if (condition instanceof RuntimeValue) return new RuntimeValue(`if(${condition.description}, …)`);
+        return evaluateNode((condition ? node.args[1] : node.args[2]) as Node, scope);
+      }
       return callFunction(
         node.name,
         node.args.map((a) => evaluateNode(a, scope)),

@@ -6,7 +6,9 @@ import {
   allTemplates,
   parameterType,
   RuntimeValue,
+  STAND_INS,
   Scope,
+  TemplateFailure,
   type ArmTemplate,
   type Json,
   type LocatedResource,
@@ -41,6 +43,7 @@ function findBicep(): { path?: string; reason: string } {
 const PARAM_ENV = {
   ALLOWED_TENANT_IDS: '11111111-1111-4111-8111-111111111111',
   ADMIN_EMAILS: 'beheer@gemeente.example.nl',
+  ALERT_EMAIL: 'azure-beheer@gemeente.example.nl',
 };
 
 interface Run {
@@ -108,6 +111,7 @@ if (!bicep.path) {
     let template: ArmTemplate;
     let root: Scope;
     let resources: LocatedResource[];
+    let parameterValues: Record<string, Json>;
 
     const ofType = (type: string): LocatedResource[] =>
       resources.filter((r) => r.resource.type.toLowerCase() === type.toLowerCase() && !r.resource.existing);
@@ -125,13 +129,13 @@ if (!bicep.path) {
       if (buildParams.status !== 0) {
         throw new Error(`bicep build-params failed (exit ${buildParams.status}):\n${buildParams.stderr}`);
       }
-      const parameterValues = JSON.parse(
+      const parametersFile = JSON.parse(
         (JSON.parse(buildParams.stdout) as { parametersJson: string }).parametersJson,
       ) as { parameters: Record<string, { value: Json }> };
-      root = Scope.root(
-        template,
-        Object.fromEntries(Object.entries(parameterValues.parameters).map(([k, v]) => [k, v.value])),
+      parameterValues = Object.fromEntries(
+        Object.entries(parametersFile.parameters).map(([k, v]) => [k, v.value]),
       );
+      root = Scope.root(template, parameterValues);
       resources = allResources(root);
     });
 
@@ -205,7 +209,7 @@ if (!bicep.path) {
       expect(properties.minimalTlsVersion).toBe('Tls12');
     });
 
-    test("the bot's identity has the built-in Cosmos DB Data Contributor role", () => {
+    test("the bot's identity has the built-in Cosmos DB Data Contributor role on the bot's database only", () => {
       const { resource, scope } = single('Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments');
       const properties = scope.evaluate(resource.properties as Json) as Record<string, unknown>;
       expect(String(properties.roleDefinitionId)).toMatch(
@@ -217,6 +221,79 @@ if (!bicep.path) {
         /^«reference\(Microsoft\.ManagedIdentity\/userAssignedIdentities /,
       );
       expect(String(properties.principalId)).toMatch(/\.principalId»$/);
+      // Not the account: the database the bot uses, as declared in containers.json.
+      const account = single('Microsoft.DocumentDB/databaseAccounts');
+      const accountName = String(account.scope.evaluate(account.resource.name));
+      expect(properties.scope).toBe(
+        `/subscriptions/${STAND_INS.subscriptionId}/resourceGroups/${STAND_INS.resourceGroupName}` +
+          `/providers/Microsoft.DocumentDB/databaseAccounts/${accountName}/dbs/${containersDeclaration.databaseId}`,
+      );
+    });
+
+    test('Cosmos DB has continuous backup (7 days) and a CanNotDelete lock on the account', () => {
+      const account = single('Microsoft.DocumentDB/databaseAccounts');
+      const properties = account.scope.evaluate(account.resource.properties as Json) as Record<
+        string,
+        unknown
+      >;
+      expect(properties.backupPolicy).toEqual({
+        type: 'Continuous',
+        continuousModeProperties: { tier: 'Continuous7Days' },
+      });
+      const lock = single('Microsoft.Authorization/locks');
+      expect(lock.modulePath).toEqual(account.modulePath);
+      expect(lock.scope.evaluate(lock.resource.properties as Json)).toMatchObject({ level: 'CanNotDelete' });
+      const accountName = String(account.scope.evaluate(account.resource.name));
+      expect(String(lock.scope.evaluate(lock.resource.scope as Json))).toMatch(
+        new RegExp(`/providers/Microsoft\\.DocumentDB/databaseAccounts/${accountName}$`),
+      );
+    });
+
+    describe('zoneRedundant', () => {
+      const zoneSettings = (overrides: Record<string, Json>) => {
+        const located = allResources(Scope.root(template, { ...parameterValues, ...overrides }));
+        const find = (type: string) => located.find((r) => r.resource.type === type && !r.resource.existing)!;
+        const plan = find('Microsoft.Web/serverfarms');
+        const account = find('Microsoft.DocumentDB/databaseAccounts');
+        const planSku = plan.scope.evaluate(plan.resource.sku as Json) as { name: string; capacity: number };
+        const planProperties = plan.scope.evaluate(plan.resource.properties as Json) as {
+          zoneRedundant: boolean;
+        };
+        const accountProperties = account.scope.evaluate(account.resource.properties as Json) as {
+          locations: { isZoneRedundant: boolean }[];
+        };
+        return {
+          sku: planSku.name,
+          instances: planSku.capacity,
+          plan: planProperties.zoneRedundant,
+          cosmos: accountProperties.locations.map((l) => l.isZoneRedundant),
+        };
+      };
+
+      test('is off by default: one plan instance, no zones', () => {
+        expect(template.parameters?.zoneRedundant).toMatchObject({ type: 'bool', defaultValue: false });
+        expect(zoneSettings({})).toEqual({ sku: 'B1', instances: 1, plan: false, cosmos: [false] });
+      });
+
+      test('on a Premium v3 plan: Cosmos DB and the plan (3 instances) over the zones', () => {
+        expect(zoneSettings({ zoneRedundant: true, appServicePlanSku: 'P1v3' })).toEqual({
+          sku: 'P1v3',
+          instances: 3,
+          plan: true,
+          cosmos: [true],
+        });
+      });
+
+      test('on a plan that cannot be zone-redundant the deployment fails instead of ignoring it', () => {
+        for (const sku of ['B1', 'S1']) {
+          expect(() => zoneSettings({ zoneRedundant: true, appServicePlanSku: sku })).toThrow(
+            TemplateFailure,
+          );
+        }
+        expect(() => zoneSettings({ zoneRedundant: true, appServicePlanSku: 'B1' })).toThrow(
+          /Premium v3 App Service plan/,
+        );
+      });
     });
 
     test('the Azure Bot uses the user-assigned managed identity and has the Teams channel', () => {
@@ -234,7 +311,7 @@ if (!bicep.path) {
       });
     });
 
-    test('the web app is Linux on a supported Node LTS, HTTPS only, TLS 1.2, no FTP, with /healthz', () => {
+    test('the web app is Linux on Node 24 LTS, HTTPS only, TLS 1.2, no FTP, with /healthz', () => {
       const { resource, scope } = single('Microsoft.Web/sites');
       const properties = scope.evaluate(resource.properties as Json) as Record<string, unknown>;
       const siteConfig = properties.siteConfig as Record<string, unknown>;
@@ -242,14 +319,141 @@ if (!bicep.path) {
       expect(siteConfig.minTlsVersion).toBe('1.2');
       expect(siteConfig.ftpsState).toBe('Disabled');
       expect(siteConfig.healthCheckPath).toBe('/healthz');
-      const node = /^NODE\|(\d+)-lts$/i.exec(String(siteConfig.linuxFxVersion));
-      expect(node).not.toBeNull();
-      const major = Number(node![1]);
-      // Node 20 reached end of life in April 2026; LTS lines are even.
-      expect(major).toBeGreaterThanOrEqual(22);
-      expect(major % 2).toBe(0);
+      // The runtime the bot is built and tested with (.ci/run), in the form `az webapp list-runtimes
+      // --os linux` lists it: App Service keeps the major and moves minor and patch versions itself.
+      expect(siteConfig.linuxFxVersion).toBe('NODE|24-lts');
       const identity = scope.evaluate(resource.identity as Json) as { type: string };
       expect(identity.type).toBe('UserAssigned');
+    });
+
+    /** The diagnostic setting (one per resource) whose scope is the resource of the given type. */
+    function diagnosticSettingOf(type: string): { scopeOf: string; properties: Record<string, unknown> } {
+      const target = single(type);
+      const targetName = String(target.scope.evaluate(target.resource.name));
+      const matches = ofType('Microsoft.Insights/diagnosticSettings')
+        .map(({ resource, scope }) => ({
+          scopeOf: String(scope.evaluate(resource.scope as Json)),
+          properties: scope.evaluate(resource.properties as Json) as Record<string, unknown>,
+        }))
+        .filter((d) => d.scopeOf.endsWith(`/${type.split('/').slice(1).join('/')}/${targetName}`));
+      expect(matches).toHaveLength(1);
+      return matches[0]!;
+    }
+
+    const categories = (properties: Record<string, unknown>): string[] =>
+      (properties.logs as { category: string; enabled: boolean }[])
+        .filter((l) => l.enabled)
+        .map((l) => l.category)
+        .sort();
+
+    test('the web app sends console, app, platform and HTTP logs to the Log Analytics workspace', () => {
+      const { properties } = diagnosticSettingOf('Microsoft.Web/sites');
+      expect(categories(properties)).toEqual(
+        ['AppServiceAppLogs', 'AppServiceConsoleLogs', 'AppServiceHTTPLogs', 'AppServicePlatformLogs'].sort(),
+      );
+      expect(String(properties.workspaceId)).toMatch(/deployments monitoring\)\.outputs\.logAnalyticsId/);
+      const workspace = single('Microsoft.OperationalInsights/workspaces');
+      expect(workspace.modulePath).toEqual(['monitoring']);
+    });
+
+    test('Cosmos DB sends data-plane requests, query statistics and control-plane changes to the workspace', () => {
+      const { properties } = diagnosticSettingOf('Microsoft.DocumentDB/databaseAccounts');
+      expect(categories(properties)).toEqual(
+        ['ControlPlaneRequests', 'DataPlaneRequests', 'QueryRuntimeStatistics'].sort(),
+      );
+      // Resource-specific tables (CDBDataPlaneRequests, ...) rather than AzureDiagnostics.
+      expect(properties.logAnalyticsDestinationType).toBe('Dedicated');
+      expect(String(properties.workspaceId)).toMatch(/deployments monitoring\)\.outputs\.logAnalyticsId/);
+    });
+
+    describe('alerts', () => {
+      type Criterion = {
+        metricNamespace: string;
+        metricName: string;
+        operator: string;
+        threshold: number;
+        timeAggregation: string;
+        dimensions?: { name: string; operator: string; values: string[] }[];
+      };
+      const alerts = () =>
+        ofType('Microsoft.Insights/metricAlerts').map(({ resource, scope }) => {
+          const properties = scope.evaluate(resource.properties as Json) as {
+            scopes: string[];
+            enabled: boolean;
+            criteria: { allOf: Criterion[] };
+            actions: { actionGroupId: string }[];
+          };
+          return { name: String(scope.evaluate(resource.name)), ...properties };
+        });
+      const byMetric = (metricName: string) => {
+        const found = alerts().filter((a) => a.criteria.allOf.some((c) => c.metricName === metricName));
+        expect(found).toHaveLength(1);
+        return found[0]!;
+      };
+
+      test('one action group e-mails alertEmail, a required parameter', () => {
+        expect(template.parameters?.alertEmail).not.toHaveProperty('defaultValue');
+        const group = single('Microsoft.Insights/actionGroups');
+        const properties = group.scope.evaluate(group.resource.properties as Json) as {
+          enabled: boolean;
+          groupShortName: string;
+          emailReceivers: { emailAddress: string }[];
+        };
+        expect(properties.enabled).toBe(true);
+        expect(properties.groupShortName.length).toBeLessThanOrEqual(12);
+        expect(properties.emailReceivers.map((r) => r.emailAddress)).toEqual([PARAM_ENV.ALERT_EMAIL]);
+        const groupName = String(group.scope.evaluate(group.resource.name));
+        const all = alerts();
+        expect(all).toHaveLength(3);
+        for (const alert of all) {
+          expect({ alert: alert.name, enabled: alert.enabled }).toEqual({ alert: alert.name, enabled: true });
+          expect(alert.actions.map((a) => String(a.actionGroupId))).toEqual([
+            expect.stringMatching(new RegExp(`/actionGroups/${groupName}$`)),
+          ]);
+        }
+      });
+
+      test('the health check below 100% alerts', () => {
+        const alert = byMetric('HealthCheckStatus');
+        expect(alert.scopes).toEqual([expect.stringMatching(/\/Microsoft\.Web\/sites\/app-/)]);
+        expect(alert.criteria.allOf).toEqual([
+          expect.objectContaining({
+            metricNamespace: 'Microsoft.Web/sites',
+            operator: 'LessThan',
+            threshold: 100,
+            timeAggregation: 'Average',
+          }),
+        ]);
+      });
+
+      test('HTTP 5xx above the threshold alerts', () => {
+        const alert = byMetric('Http5xx');
+        expect(alert.scopes).toEqual([expect.stringMatching(/\/Microsoft\.Web\/sites\/app-/)]);
+        expect(alert.criteria.allOf).toEqual([
+          expect.objectContaining({
+            metricNamespace: 'Microsoft.Web/sites',
+            operator: 'GreaterThan',
+            threshold: root.parameter('http5xxAlertThreshold'),
+            timeAggregation: 'Total',
+          }),
+        ]);
+      });
+
+      test('Cosmos DB requests with status code 429 above the threshold alert', () => {
+        const alert = byMetric('TotalRequests');
+        expect(alert.scopes).toEqual([
+          expect.stringMatching(/\/Microsoft\.DocumentDB\/databaseAccounts\/cosmos-/),
+        ]);
+        expect(alert.criteria.allOf).toEqual([
+          expect.objectContaining({
+            metricNamespace: 'Microsoft.DocumentDB/databaseAccounts',
+            dimensions: [{ name: 'StatusCode', operator: 'Include', values: ['429'] }],
+            operator: 'GreaterThan',
+            threshold: root.parameter('cosmosThrottledAlertThreshold'),
+            timeAggregation: 'Count',
+          }),
+        ]);
+      });
     });
 
     /** App settings from siteConfig.appSettings and from sites/config 'appsettings' resources. */
@@ -285,6 +489,8 @@ if (!bicep.path) {
           'COSMOS_ENDPOINT',
           'NODE_ENV',
           'PUBLIC_BASE_URL',
+          'PUBLIC_CONTACT_EMAIL',
+          'PUBLIC_PUBLISHER_NAME',
           'SCM_DO_BUILD_DURING_DEPLOYMENT',
           'WEBSITE_RUN_FROM_PACKAGE',
         ].sort(),
@@ -296,6 +502,9 @@ if (!bicep.path) {
         NODE_ENV: 'production',
         ALLOWED_TENANT_IDS: PARAM_ENV.ALLOWED_TENANT_IDS,
         ADMIN_EMAILS: PARAM_ENV.ADMIN_EMAILS,
+        // Optional: empty unless set, and then the public statements say they are not filled in.
+        PUBLIC_PUBLISHER_NAME: '',
+        PUBLIC_CONTACT_EMAIL: '',
       });
       // BOT_ID and AZURE_CLIENT_ID are the managed identity's client id.
       expect(String(settings.BOT_ID)).toMatch(/identity.*outputs\.clientId/);

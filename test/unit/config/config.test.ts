@@ -77,4 +77,31 @@ describe('configuration', () => {
     expect(config.cosmos.key).toBeUndefined();
     expect(config.adminEmails).toEqual(['a@b.nl']);
   });
+
+  it('reads the optional publisher of the public statements and names a malformed one', () => {
+    expect(loadConfig({ LOCAL_MODE: 'true' }).publicPublisher).toEqual({
+      name: undefined,
+      contactEmail: undefined,
+    });
+    expect(
+      loadConfig({
+        LOCAL_MODE: 'true',
+        PUBLIC_PUBLISHER_NAME: ' Gemeente Voorbeeld ',
+        PUBLIC_CONTACT_EMAIL: 'privacy@voorbeeld.example',
+      }).publicPublisher,
+    ).toEqual({ name: 'Gemeente Voorbeeld', contactEmail: 'privacy@voorbeeld.example' });
+    expect(
+      problemsOf({
+        LOCAL_MODE: 'true',
+        PUBLIC_PUBLISHER_NAME: `Gemeente\nVoorbeeld`,
+        PUBLIC_CONTACT_EMAIL: 'privacy at voorbeeld',
+      }),
+    ).toEqual([
+      'PUBLIC_PUBLISHER_NAME must be one line of at most 120 characters',
+      'PUBLIC_CONTACT_EMAIL "privacy at voorbeeld" is not an e-mail address',
+    ]);
+    expect(problemsOf({ LOCAL_MODE: 'true', PUBLIC_PUBLISHER_NAME: 'x'.repeat(121) })).toEqual([
+      'PUBLIC_PUBLISHER_NAME must be one line of at most 120 characters',
+    ]);
+  });
 });
