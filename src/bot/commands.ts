@@ -89,13 +89,14 @@ export function parseCommand(text: string | undefined): ParsedCommand {
 
 /**
  * Personal-scope commands for appPackage/manifest.json (Teams shows them as suggestions). Teams allows ten, so
- * the gemeente-only `publicaties` is typed (and listed on the gemeente's help card) but not suggested.
+ * the gemeente-only `publicaties` and `audit` are typed (and listed on the gemeente's help card) but not suggested,
+ * and the demo-only `rol` is never suggested: a production tenant has no demo.
  */
 export const MANIFEST_COMMANDS: ReadonlyArray<{ readonly title: string; readonly description: string }> = [
   { title: 'help', description: 'Wat kan ik hier doen?' },
   { title: 'profiel', description: 'Mijn organisatie en rollen' },
   { title: 'organisaties', description: 'Organisaties en contactpersonen beheren (gemeente)' },
-  { title: 'rol', description: 'Wissel van rol (alleen in de demo)' },
+  { title: 'signalen', description: 'Signalen afgeven en volgen, pilots aanvragen' },
   { title: 'taal', description: 'Taal wijzigen: taal nl of taal en' },
   { title: 'ronde', description: 'Inschrijfronde en loting Overlegtafel (gemeente)' },
   { title: 'inschrijven', description: 'Inschrijven voor de Overlegtafel (aanbieders)' },
