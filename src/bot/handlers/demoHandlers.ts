@@ -3,7 +3,7 @@ import { can, roleLabels } from '../../domain/registry/actor';
 import { asCardData, requireChoice } from '../cardData';
 import { translate, feedback } from '../translate';
 import { beginTurn, card, guardedAction, messageCard, sendCard, type BotServices, type Turn } from '../turn';
-import { helpCard } from './welcomeHandlers';
+import { helpCard } from './helpCard';
 
 /**
  * Local demo only: one person can try every role by linking their Teams account to the demo person of that

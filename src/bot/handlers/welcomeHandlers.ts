@@ -1,6 +1,6 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { can } from '../../domain/registry/actor';
-import { profileView, unknownUserView, welcomeView } from '../../cards/views/welcomeViews';
+import { profileView } from '../../cards/views/welcomeViews';
 import { parseCommand, MAX_MESSAGE_LENGTH } from '../commands';
 import { feedback } from '../translate';
 import {
@@ -13,6 +13,7 @@ import {
   type BotServices,
   type Turn,
 } from '../turn';
+import { helpCard } from './helpCard';
 import { handleOrganisationsCommand } from './registryHandlers';
 import { handleInschrijvenCommand, handleRondeCommand } from './inschrijvingHandlers';
 import { handleRoleCommand } from './demoHandlers';
@@ -24,14 +25,6 @@ import { handlePublicatiesCommand } from './publicatiesHandlers';
 import { handleAuditCommand } from './auditHandlers';
 
 /** Welcome, help, profile and language; and the routing of typed commands. */
-
-export function helpCard(turn: Turn, firstContact: boolean) {
-  const { actor } = turn.resolved;
-  if (actor.kind === 'unknown') {
-    return card('unknownUser', turn.locale, unknownUserView(turn.resolved.teamsEmail, turn.policy.demoMode));
-  }
-  return card('welcome', turn.locale, welcomeView(actor, turn.policy, turn.locale, firstContact));
-}
 
 export function profileCard(turn: Turn) {
   const { actor } = turn.resolved;
