@@ -14,7 +14,8 @@ import {
 } from '../turn';
 import { helpCard } from './helpCard';
 import { handleOrganisationsCommand, registryServiceFor } from './registryHandlers';
-import { handleInschrijvenCommand, handleRondeCommand } from './inschrijvingHandlers';
+import { handleRondeCommand } from './inschrijvingHandlers';
+import { handleInschrijvenCommand } from './registrationHandlers';
 import { handleRoleCommand } from './demoHandlers';
 import { handleVoorstellenCommand } from './voorstellenHandlers';
 import { handleSignalenCommand } from './signalenHandlers';
