@@ -31,6 +31,7 @@ import {
   type VoorstelDocument,
 } from '../storage/voorstellenRepository';
 import { mergeOutbox, outboxEntries, VoorstelOutbox, WRITE_ATTEMPTS as ATTEMPTS } from './outbox';
+import { VoorstelViewing } from './viewing';
 import { personIdOf, VoorstelVotes, type VoteOutcome } from './votes';
 
 export type { VoteOutcome } from './votes';
@@ -38,7 +39,8 @@ export type { VoteOutcome } from './votes';
 /**
  * The voorstel use cases: each one loads the stored state, asks the domain, writes with If-Match (retrying
  * from a fresh read when someone else wrote first) and records the broadcasts it causes in the voorstel's
- * outbox in the same write (see outbox.ts).
+ * outbox in the same write (see outbox.ts). What a person sees of a voorstel, and the steps that start from
+ * their card, are in viewing.ts.
  */
 
 export interface VoorstellenDeps {
@@ -57,11 +59,14 @@ export function voorstelIdFor(idempotencyKey: string): string {
 
 export class VoorstellenService {
   readonly repo: VoorstellenRepository;
+  /** What each person sees of a voorstel and may do from there (see viewing.ts). */
+  readonly viewing: VoorstelViewing;
   private readonly outbox: VoorstelOutbox;
   private readonly votes: VoorstelVotes;
 
   constructor(private readonly deps: VoorstellenDeps) {
     this.repo = new VoorstellenRepository(deps.db);
+    this.viewing = new VoorstelViewing(deps, this.repo, this);
     this.outbox = new VoorstelOutbox(deps, this.repo);
     this.votes = new VoorstelVotes({
       repo: this.repo,
