@@ -10,7 +10,7 @@ import {
   voorstelOverviewView,
   voorstelReactionsView,
   voteCardView,
-} from '../../src/cards/views/voorstellenViews';
+} from '../../src/cards/views/voorstellen';
 import {
   castVote,
   closeStemming,

@@ -15,7 +15,7 @@ import {
   voteCardView,
   type Notice,
   type VoorstelFormValues,
-} from '../../cards/views/voorstellenViews';
+} from '../../cards/views/voorstellen';
 import type { KnownActor } from '../../domain/registry/actor';
 import type { Refusal } from '../../domain/shared/result';
 import { fromIsoInstant, parseLocalDateTime } from '../../domain/time/amsterdam';
