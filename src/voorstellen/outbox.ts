@@ -5,7 +5,7 @@ import {
   voorstellenText,
   voteCardView,
   type Notice,
-} from '../cards/views/voorstellen';
+} from '../cards/views/voorstellenViews';
 import type { DeliveryService } from '../delivery/deliveryService';
 import type { BroadcastAudience, BroadcastMessage } from '../domain/delivery/broadcast';
 import type { Organisation } from '../domain/registry/registry';

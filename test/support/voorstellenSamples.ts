@@ -10,7 +10,7 @@ import {
   voorstelOverviewView,
   voorstelReactionsView,
   voteCardView,
-} from '../../src/cards/views/voorstellen';
+} from '../../src/cards/views/voorstellenViews';
 import {
   castVote,
   closeStemming,

@@ -22,7 +22,8 @@ import {
 /**
  * The contacts' side of the open invitation to the Overlegtafel: contacts of contracted aanbieders register,
  * change and withdraw until the deadline. InschrijvingService checks that the actor is a contact of the
- * organisation and applies the rules; this file reads the card data and shows the outcome.
+ * organisation and applies the rules; this file reads the card data and shows the outcome. What both halves of
+ * the feature share (the service, the strings) is here, as inschrijvingHandlers.ts imports this file.
  */
 
 export type CardResult = AdaptiveCard | string;

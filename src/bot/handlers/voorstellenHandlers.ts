@@ -15,7 +15,7 @@ import {
   voteCardView,
   type Notice,
   type VoorstelFormValues,
-} from '../../cards/views/voorstellen';
+} from '../../cards/views/voorstellenViews';
 import type { KnownActor } from '../../domain/registry/actor';
 import type { Refusal } from '../../domain/shared/result';
 import { fromIsoInstant, parseLocalDateTime } from '../../domain/time/amsterdam';

@@ -5,7 +5,7 @@ import {
   voorstelCardView,
   voorstelExportView,
   voteCardView,
-} from '../../../src/cards/views/voorstellen';
+} from '../../../src/cards/views/voorstellenViews';
 import { castVote, publicView, votesCsv } from '../../../src/domain/voorstellen';
 import {
   at,

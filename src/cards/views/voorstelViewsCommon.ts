@@ -1,14 +1,15 @@
-import { PERCEEL_NAMES, type Perceel } from '../../../domain/registry/registry';
-import { fromIsoInstant, type IsoInstant } from '../../../domain/time/amsterdam';
-import { formatDutchDateTime } from '../../../domain/time/dutch';
+import { PERCEEL_NAMES, type Perceel } from '../../domain/registry/registry';
+import { fromIsoInstant, type IsoInstant } from '../../domain/time/amsterdam';
+import { formatDutchDateTime } from '../../domain/time/dutch';
 import type {
   ActorRecord,
   StemCategorie,
+  Stemverhouding,
   VoorstelOrigin,
   VoorstelStatus,
   VoorstelType,
-} from '../../../domain/voorstellen';
-import { renderCard, stringsFor, type AdaptiveCard, type Locale, type RenderInput } from '../../renderCard';
+} from '../../domain/voorstellen';
+import { renderCard, stringsFor, type AdaptiveCard, type Locale, type RenderInput } from '../renderCard';
 
 /**
  * What every voorstel card shares: its strings and labels, the notice on top, and the renderer. Broadcast cards
@@ -111,4 +112,28 @@ export function renderVoorstelCard(name: string, locale: Locale, input: RenderIn
   const card = renderCard(name, locale, input);
   if (card.refresh === null || card.refresh === undefined) delete card.refresh;
   return card;
+}
+
+/** The tally of a vote: a bar per choice, with the parties that chose it. */
+const TALLY_STYLE: Record<StemCategorie, string> = {
+  voor: 'good',
+  tegen: 'attention',
+  onthouding: 'warning',
+  nietGestemd: 'emphasis',
+};
+
+export function tallyRows(result: Stemverhouding, locale: Locale) {
+  const total = Math.max(1, result.voor + result.tegen + result.onthouding + result.nietGestemd);
+  return (['voor', 'tegen', 'onthouding', 'nietGestemd'] as const).map((c) => {
+    const count = result[c];
+    const filled = count === 0 ? 0 : Math.max(1, Math.round((count / total) * BAR_UNITS));
+    return {
+      label: choiceLabel(c, locale),
+      count: String(count),
+      barFilled: filled,
+      barEmpty: BAR_UNITS - filled,
+      style: TALLY_STYLE[c],
+      names: result.partijen[c].map((p) => p.name).join(', '),
+    };
+  });
 }

@@ -1,7 +1,6 @@
-import type { PublicVoorstel } from '../../../domain/voorstellen';
-import type { Locale, RenderInput } from '../../renderCard';
-import { fill, percelenLabel, strings, truncate } from './common';
-import { tallyRows } from './tally';
+import type { PublicVoorstel } from '../../domain/voorstellen';
+import type { Locale, RenderInput } from '../renderCard';
+import { fill, percelenLabel, strings, tallyRows, truncate } from './voorstelViewsCommon';
 
 /** The outcome of a voorstel as broadcast, and the addendum for the providers of its percelen. */
 

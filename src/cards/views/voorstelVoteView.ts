@@ -5,9 +5,18 @@ import {
   type PublicVoorstel,
   type Stemverhouding,
   type Voorstel,
-} from '../../../domain/voorstellen';
-import type { Locale, RenderInput } from '../../renderCard';
-import { capacityLabel, choiceLabel, fill, noticeView, strings, truncate, when, type Notice } from './common';
+} from '../../domain/voorstellen';
+import type { Locale, RenderInput } from '../renderCard';
+import {
+  capacityLabel,
+  choiceLabel,
+  fill,
+  noticeView,
+  strings,
+  truncate,
+  when,
+  type Notice,
+} from './voorstelViewsCommon';
 
 /** The vote card: broadcast to the parties, and each voter's own view of it. */
 

@@ -1,6 +1,6 @@
-import type { Voorstel } from '../../../domain/voorstellen';
-import type { Locale, RenderInput } from '../../renderCard';
-import { fill, strings } from './common';
+import type { Voorstel } from '../../domain/voorstellen';
+import type { Locale, RenderInput } from '../renderCard';
+import { fill, strings } from './voorstelViewsCommon';
 
 /** The export of the votes and reactions as CSV, in parts small enough for a card each. */
 

@@ -1,7 +1,7 @@
-import type { IsoInstant } from '../../../domain/time/amsterdam';
-import type { ActorRecord, Voorstel } from '../../../domain/voorstellen';
-import type { Locale, RenderInput } from '../../renderCard';
-import { BAR_UNITS, statusLabel, strings, typeLabel, when } from './common';
+import type { IsoInstant } from '../../domain/time/amsterdam';
+import type { ActorRecord, Voorstel } from '../../domain/voorstellen';
+import type { Locale, RenderInput } from '../renderCard';
+import { BAR_UNITS, statusLabel, strings, typeLabel, when } from './voorstelViewsCommon';
 
 /** The list of voorstellen a person may see; for the gemeente with the progress of each. */
 

@@ -1,7 +1,7 @@
-import { PERCEEL_NAMES, PERCELEN } from '../../../domain/registry/registry';
-import { VOORSTEL_TYPES } from '../../../domain/voorstellen';
-import type { Locale, RenderInput } from '../../renderCard';
-import { capitalised, fill, strings } from './common';
+import { PERCEEL_NAMES, PERCELEN } from '../../domain/registry/registry';
+import { VOORSTEL_TYPES } from '../../domain/voorstellen';
+import type { Locale, RenderInput } from '../renderCard';
+import { capitalised, fill, strings } from './voorstelViewsCommon';
 
 /** The submission form of a voorstel. */
 

@@ -1,6 +1,6 @@
-import type { Voorstel } from '../../../domain/voorstellen';
-import type { Locale, RenderInput } from '../../renderCard';
-import { capacityLabel, fill, strings, truncate, when } from './common';
+import type { Voorstel } from '../../domain/voorstellen';
+import type { Locale, RenderInput } from '../renderCard';
+import { capacityLabel, fill, strings, truncate, when } from './voorstelViewsCommon';
 
 /** All reactions to a voorstel, for the gemeente and the members of the Overlegtafel. */
 

@@ -1,5 +1,5 @@
-import type { ConfidentialPart, PublicVoorstel, Reaction } from '../../../domain/voorstellen';
-import type { Locale, RenderInput } from '../../renderCard';
+import type { ConfidentialPart, PublicVoorstel, Reaction } from '../../domain/voorstellen';
+import type { Locale, RenderInput } from '../renderCard';
 import {
   BROADCAST_TEXT_MAX,
   DETAIL_TEXT_MAX,
@@ -13,8 +13,8 @@ import {
   typeLabel,
   when,
   type Notice,
-} from './common';
-import type { Choice } from './form';
+} from './voorstelViewsCommon';
+import type { Choice } from './voorstelFormView';
 
 /** The voorstel card: broadcast for reactions, and the per-user detail. */
 

@@ -1,7 +1,16 @@
-import { currentVote, stemverhouding, type Voorstel } from '../../../domain/voorstellen';
-import type { Locale, RenderInput } from '../../renderCard';
-import { choiceLabel, fill, noticeView, statusLabel, strings, truncate, when, type Notice } from './common';
-import { tallyRows } from './tally';
+import { currentVote, stemverhouding, type Voorstel } from '../../domain/voorstellen';
+import type { Locale, RenderInput } from '../renderCard';
+import {
+  choiceLabel,
+  fill,
+  noticeView,
+  statusLabel,
+  strings,
+  tallyRows,
+  truncate,
+  when,
+  type Notice,
+} from './voorstelViewsCommon';
 
 /** The gemeente's overview of a voorstel: the vote per party, the reactions, closing early and the decision. */
 
