@@ -22,6 +22,56 @@ export default tseslint.config(
     },
   },
   {
+    // Handlers only translate: a turn into a service call, its outcome into a card. The store is the services'.
+    files: ['src/bot/handlers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../../storage/*', '**/storage/*', '**/storage/**'],
+              message:
+                "Handlers do not use storage: call the feature's application service (src/<feature>/).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The application services (src/<feature>/) stay free of the Teams and HTTP frameworks, so a migration to the
+    // next Teams SDK touches only src/bot/ (and src/server/, src/app/).
+    files: [
+      'src/{voorstellen,inschrijving,registry,meetings,ontwikkeltafels,signalen,audit,demo,delivery,privacy,public,scheduling}/**/*.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'botbuilder',
+                'botbuilder-*',
+                'botframework-*',
+                '@microsoft/teams-ai',
+                '@microsoft/teams-ai/*',
+                'restify',
+                'restify/*',
+                '../bot/*',
+                '**/bot/*',
+                '**/bot/**',
+              ],
+              message:
+                'Application services stay framework-neutral: take a structural deps interface instead.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/cli/**/*.ts', 'scripts/**', 'bench/**', 'test/**'],
     rules: { 'no-console': 'off' },
   },

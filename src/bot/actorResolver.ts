@@ -1,14 +1,14 @@
 import { TeamsInfo, TurnContext } from 'botbuilder';
-import type { Actor, OrganisationRole, TableLead } from '../domain/registry/actor';
+import type { Actor } from '../domain/registry/actor';
 import type { Logger } from '../observability/logger';
-import { senderObjectIdOf } from './userTurnState';
+import { ActorDirectory, type ActorLookup, type Sender } from '../registry/actorDirectory';
 import type { Versioned } from '../storage/documentStore';
 import type {
-  PersonDocument,
   RegistryRepository,
   StoredConversationReference,
   TeamsUserDocument,
 } from '../storage/registryRepository';
+import { senderObjectIdOf } from './userTurnState';
 
 export interface ResolvedActor {
   readonly actor: Actor;
@@ -18,21 +18,22 @@ export interface ResolvedActor {
   readonly teamsEmail: string;
 }
 
-export interface ResolveOptions {
-  /** Also look up the ontwikkeltafels the person leads (a read per table; only the cards that show it need it). */
-  readonly withTables?: boolean;
-}
+export type ResolveOptions = ActorLookup;
 
 /**
- * Turns the sender of an activity into an Actor, every turn, from the store (no in-memory cache: any instance
- * may serve the next turn). Along the way it keeps the user's conversation reference current and links a Teams
- * user to the registered person with the same e-mail address on first contact.
+ * Turns the sender of an activity into an Actor, every turn: reads from the activity what the registry needs to
+ * know about the sender (ids, the conversation reference, the e-mail address from Teams) and lets the registry's
+ * ActorDirectory resolve it from the store.
  */
 export class ActorResolver {
+  private readonly directory: ActorDirectory;
+
   constructor(
-    private readonly registry: RegistryRepository,
+    registry: RegistryRepository,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.directory = new ActorDirectory(registry, logger);
+  }
 
   /**
    * `preloaded`: the sender's Teams user document as this turn already read it (see UserTurnState), so the turn
@@ -45,76 +46,21 @@ export class ActorResolver {
   ): Promise<ResolvedActor> {
     const activity = context.activity;
     const aadObjectId = senderObjectIdOf(context);
-    let teamsUser = preloaded ? preloaded.document : await this.registry.getTeamsUser(aadObjectId);
-
-    const change: { reference?: StoredConversationReference; tenantId?: string } = {};
-    // Only a personal (1:1) conversation is a place to send someone a proactive message.
-    if (
-      activity.conversation?.conversationType === 'personal' ||
-      activity.conversation?.conversationType === undefined
-    ) {
-      change.reference = conversationReferenceOf(context);
-    }
     const tenantId =
       activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } })?.tenant?.id;
-    if (tenantId) change.tenantId = tenantId;
-
-    let person: Versioned<PersonDocument> | undefined;
-    let teamsEmail = '';
-    if (teamsUser?.value.personId) {
-      person = await this.registry.getPerson(teamsUser.value.personId);
-    }
-    if (!person) {
-      teamsEmail = await this.emailOf(context);
-      person = teamsEmail ? await this.registry.findPersonByEmail(teamsEmail) : undefined;
-      if (person) {
-        person = await this.registry.linkTeamsUser(aadObjectId, person);
-        this.logger.info('teams user linked to person', { personId: person.value.id });
-      }
-    }
-    teamsUser = await this.registry.saveTeamsUser(aadObjectId, teamsUser, {
-      ...change,
-      personId: person?.value.id ?? null,
-    });
-
-    if (!person) return { actor: { kind: 'unknown' }, aadObjectId, teamsUser, teamsEmail };
-    const [roles, trekkerOf] = await Promise.all([
-      this.rolesOf(person.value),
-      options.withTables ? this.tablesOf(person) : Promise.resolve([]),
-    ]);
-    return {
-      actor: { kind: 'person', person: person.value, roles, trekkerOf },
+    const sender: Sender = {
       aadObjectId,
-      teamsUser,
-      teamsEmail,
+      preloaded,
+      // Only a personal (1:1) conversation is a place to send someone a proactive message.
+      reference:
+        activity.conversation?.conversationType === 'personal' ||
+        activity.conversation?.conversationType === undefined
+          ? conversationReferenceOf(context)
+          : undefined,
+      tenantId,
+      email: () => this.emailOf(context),
     };
-  }
-
-  private async rolesOf(person: PersonDocument): Promise<OrganisationRole[]> {
-    const organisations = await Promise.all(
-      person.memberships.map((m) => this.registry.getOrganisation(m.organisationId)),
-    );
-    return person.memberships.flatMap((m, i) => {
-      const organisation = organisations[i]?.value;
-      return organisation ? [{ organisation, role: m.role }] : [];
-    });
-  }
-
-  /**
-   * The active tables the person leads, by name: point reads of the tables in the person's led-tables hint (a
-   * superset), each checked against the table itself, instead of a cross-partition query every turn.
-   */
-  private async tablesOf(person: Versioned<PersonDocument>): Promise<TableLead[]> {
-    const ids = await this.registry.ledTableIdsOf(person);
-    const tables = await Promise.all([...new Set(ids)].map((id) => this.registry.getOntwikkeltafel(id)));
-    return tables
-      .flatMap((t) =>
-        t && t.value.status === 'actief' && t.value.trekkerPersonIds.includes(person.value.id)
-          ? [t.value]
-          : [],
-      )
-      .sort((a, b) => a.name.localeCompare(b.name, 'nl'))
-      .map((t) => ({ ontwikkeltafelId: t.id, name: t.name }));
+    return { ...(await this.directory.resolve(sender, options)), aadObjectId };
   }
 
   /** The user's e-mail address (or UPN) as Teams knows it; '' when Teams cannot tell us. */

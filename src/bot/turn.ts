@@ -18,6 +18,7 @@ import { StaleDocumentError } from '../storage/documentStore';
 import type { RegistryRepository } from '../storage/registryRepository';
 import type { TafelbotDatabase } from '../storage/cosmosClient';
 import type { DeliveryService } from '../delivery/deliveryService';
+import type { DemoDirectory } from '../demo/demoRoles';
 import type { Scheduler } from '../scheduling/scheduler';
 import type { ActorResolver, ResolvedActor, ResolveOptions } from './actorResolver';
 import { InvalidCardDataError } from './cardData';
@@ -39,11 +40,6 @@ export interface BotServices {
   readonly resolver: ActorResolver;
   readonly logger: Logger;
   readonly demo: DemoDirectory | undefined;
-}
-
-/** Demo people per role (local demo only). */
-export interface DemoDirectory {
-  readonly roles: ReadonlyArray<{ readonly key: string; readonly personId: string | null }>;
 }
 
 /** The per-turn view of the request: who acts, in which language, under which policy. */

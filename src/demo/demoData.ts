@@ -1,9 +1,9 @@
-import type { DemoDirectory } from '../bot/turn';
 import { organisationIdFor, personIdFor, type Organisation, type Person } from '../domain/registry/registry';
 import type { Logger } from '../observability/logger';
 import { DocumentConflictError } from '../storage/documentStore';
 import type { RegistryRepository } from '../storage/registryRepository';
 import { demoOntwikkeltafelDocument } from '../ontwikkeltafels/demoTafel';
+import type { DemoDirectory } from './demoRoles';
 
 /**
  * Fictional demo data for the local trial: gemeenten, the lokale toegang and aanbieders across all five

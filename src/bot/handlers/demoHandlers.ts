@@ -1,14 +1,23 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { can, roleLabels } from '../../domain/registry/actor';
+import { roleLabels } from '../../domain/registry/actor';
+import { DemoRoleService } from '../../demo/demoRoles';
 import { asCardData, requireChoice } from '../cardData';
 import { translate, feedback } from '../translate';
-import { beginTurn, card, guardedAction, messageCard, sendCard, type BotServices, type Turn } from '../turn';
-import { helpCard } from './welcomeHandlers';
+import {
+  beginTurn,
+  card,
+  guardedAction,
+  messageCard,
+  perBotServices,
+  sendCard,
+  type BotServices,
+  type Turn,
+} from '../turn';
+import { helpCard } from './helpCard';
 
-/**
- * Local demo only: one person can try every role by linking their Teams account to the demo person of that
- * role. Refused outside demo mode, on the server, whatever the card says.
- */
+/** The demo role switch (local demo only); DemoRoleService decides whether it is allowed and links the account. */
+
+const demoRolesFor = perBotServices((services) => new DemoRoleService(services));
 
 export const DEMO_ROLE_KEYS = ['gemeente', 'contactpersoon', 'vervanger', 'trekker', 'onbekend'] as const;
 export type DemoRoleKey = (typeof DEMO_ROLE_KEYS)[number];
@@ -63,34 +72,32 @@ function demoOnlyCard(turn: Turn) {
 }
 
 export async function handleRoleCommand(turn: Turn): Promise<void> {
+  const demoRoles = demoRolesFor(turn.services);
   await sendCard(
     turn.context,
-    can(turn.resolved.actor, 'demo.switchRole', turn.policy) ? rolesCard(turn) : demoOnlyCard(turn),
+    demoRoles.maySwitch(turn.resolved.actor) ? rolesCard(turn) : demoOnlyCard(turn),
   );
 }
 
 export function registerDemoHandlers(app: Application<TurnState>, services: BotServices): void {
+  const demoRoles = demoRolesFor(services);
+
   app.adaptiveCards.actionExecute('demo.roles', async (context, state) => {
     const turn = await beginTurn(context, state, services);
     return guardedAction(turn.locale, services.logger, async () =>
-      can(turn.resolved.actor, 'demo.switchRole', turn.policy) ? rolesCard(turn) : demoOnlyCard(turn),
+      demoRoles.maySwitch(turn.resolved.actor) ? rolesCard(turn) : demoOnlyCard(turn),
     );
   });
 
   app.adaptiveCards.actionExecute('demo.switch', async (context, state, data) => {
     const turn = await beginTurn(context, state, services);
     return guardedAction(turn.locale, services.logger, async () => {
-      if (!can(turn.resolved.actor, 'demo.switchRole', turn.policy) || !services.demo)
-        return demoOnlyCard(turn);
+      if (!demoRoles.maySwitch(turn.resolved.actor)) return demoOnlyCard(turn);
       const key = requireChoice(asCardData(data), 'role', DEMO_ROLE_KEYS);
-      const personId = services.demo.roles.find((r) => r.key === key)?.personId ?? null;
-      const person = personId ? await services.registry.getPerson(personId) : undefined;
-      if (person) await services.registry.linkTeamsUser(turn.resolved.aadObjectId, person);
-      await services.registry.saveTeamsUser(turn.resolved.aadObjectId, turn.resolved.teamsUser, {
-        personId: person?.value.id ?? null,
-      });
-      const switched = await beginTurn(context, state, services, { withTables: true });
-      return helpCard(switched, false);
+      const switched = await demoRoles.switchTo(turn.resolved.actor, turn.resolved, key);
+      if (switched === 'demo-only') return demoOnlyCard(turn);
+      // The turn again, as the person the account is now linked to.
+      return helpCard(await beginTurn(context, state, services, { withTables: true }), false);
     });
   });
 }

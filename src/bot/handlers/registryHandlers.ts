@@ -8,15 +8,7 @@ import {
   type OrganisationFormValues,
   type PersonFormValues,
 } from '../../cards/views/registryViews';
-import { can } from '../../domain/registry/actor';
-import {
-  checkRoleAvailable,
-  validateOrganisation,
-  validatePerson,
-  withMembership,
-  type Person,
-} from '../../domain/registry/registry';
-import { DocumentConflictError } from '../../storage/documentStore';
+import { RegistryService } from '../../registry/registryService';
 import { asCardData, optionalId, optionalText, type CardData } from '../cardData';
 import { feedback } from '../translate';
 import {
@@ -25,35 +17,48 @@ import {
   guardedAction,
   messageCard,
   notAllowedCard,
+  perBotServices,
   sendCard,
   type BotServices,
   type Turn,
 } from '../turn';
 
-/** The gemeente's registry: organisations and people, with the composition per perceel. */
+/**
+ * The gemeente's registry: organisations and people, with the composition per perceel. RegistryService checks
+ * the permission and does the reads and writes; this file turns card data into its commands and its answers
+ * into cards.
+ */
 
-function isAdmin(turn: Turn): boolean {
-  return can(turn.resolved.actor, 'registry.manage', turn.policy);
+export const registryServiceFor = perBotServices((services) => new RegistryService(services));
+
+type Card = ReturnType<typeof card>;
+
+function notFoundCard(turn: Turn): Card {
+  return messageCard(turn.locale, feedback(turn.locale, 'notFound'), [], 'warning', 'registry.overview');
 }
 
-function actorId(turn: Turn): string | null {
-  return turn.resolved.actor.kind === 'person' ? turn.resolved.actor.person.id : null;
+function savedCard(turn: Turn, key: 'organisationSaved' | 'personSaved', name: string): Card {
+  return messageCard(
+    turn.locale,
+    feedback(turn.locale, 'savedTitle'),
+    [feedback(turn.locale, key, { name })],
+    'good',
+    'registry.overview',
+  );
 }
 
-async function overviewCard(turn: Turn, query: string) {
-  const [organisations, people] = await Promise.all([
-    turn.services.registry.listOrganisations(),
-    turn.services.registry.listPeople(),
-  ]);
+async function overviewCard(turn: Turn, query: string): Promise<Card> {
+  const overview = await registryServiceFor(turn.services).overview(turn.resolved.actor);
+  if (overview.kind === 'not-allowed') return notAllowedCard(turn.locale);
   return card(
     'registryOverview',
     turn.locale,
-    registryOverviewView(organisations, people, query, turn.locale),
+    registryOverviewView(overview.organisations, overview.people, query, turn.locale),
   );
 }
 
 export async function handleOrganisationsCommand(turn: Turn): Promise<void> {
-  await sendCard(turn.context, isAdmin(turn) ? await overviewCard(turn, '') : notAllowedCard(turn.locale));
+  await sendCard(turn.context, await overviewCard(turn, ''));
 }
 
 function organisationInput(data: CardData): OrganisationFormValues {
@@ -84,152 +89,109 @@ function personInput(data: CardData): PersonFormValues {
 }
 
 export function registerRegistryHandlers(app: Application<TurnState>, services: BotServices): void {
-  /** Every registry action is admin-only; the check runs here, on the server, for each invoke. */
-  const adminAction = (
-    verb: string,
-    run: (turn: Turn, data: CardData) => Promise<ReturnType<typeof card> | string>,
-  ) =>
+  const registry = registryServiceFor(services);
+  /** Every registry action is the admins': refused before the card data is read, whatever the card showed. */
+  const action = (verb: string, run: (turn: Turn, data: CardData) => Promise<Card | string>) =>
     app.adaptiveCards.actionExecute(verb, async (context, state, data) => {
       const turn = await beginTurn(context, state, services);
       return guardedAction(turn.locale, services.logger, async () =>
-        isAdmin(turn) ? run(turn, asCardData(data)) : notAllowedCard(turn.locale),
+        registry.mayManage(turn.resolved.actor) ? run(turn, asCardData(data)) : notAllowedCard(turn.locale),
       );
     });
 
-  adminAction('registry.overview', async (turn, data) =>
-    overviewCard(turn, optionalText(data, 'query', 100)),
-  );
+  action('registry.overview', async (turn, data) => overviewCard(turn, optionalText(data, 'query', 100)));
 
-  adminAction('registry.organisation.new', async (turn) =>
+  action('registry.organisation.new', async (turn) =>
     card('organisationForm', turn.locale, organisationFormView(organisationFormValues(), [])),
   );
 
-  adminAction('registry.organisation.edit', async (turn, data) => {
-    const id = optionalId(data, 'organisationId') ?? '';
-    const current = id ? await services.registry.getOrganisation(id) : undefined;
-    if (!current)
-      return messageCard(turn.locale, feedback(turn.locale, 'notFound'), [], 'warning', 'registry.overview');
+  action('registry.organisation.edit', async (turn, data) => {
+    const found = await registry.organisationToEdit(
+      turn.resolved.actor,
+      optionalId(data, 'organisationId') ?? '',
+    );
+    if (found.kind === 'not-allowed') return notAllowedCard(turn.locale);
+    if (found.kind === 'not-found') return notFoundCard(turn);
+    const { value, etag } = found.organisation;
     return card(
       'organisationForm',
       turn.locale,
-      organisationFormView(organisationFormValues(current.value, current.etag), []),
+      organisationFormView(organisationFormValues(value, etag), []),
     );
   });
 
-  adminAction('registry.organisation.save', async (turn, data) => {
+  action('registry.organisation.save', async (turn, data) => {
     const input = organisationInput(data);
-    const existing = input.organisationId
-      ? await services.registry.getOrganisation(input.organisationId)
-      : undefined;
-    if (input.organisationId && !existing)
-      return messageCard(turn.locale, feedback(turn.locale, 'notFound'), [], 'warning', 'registry.overview');
-    const validated = validateOrganisation(input, existing?.value.id);
-    if (!validated.ok)
-      return card('organisationForm', turn.locale, organisationFormView(input, validated.messages));
-    if (existing) {
-      // The form carries the ETag it was rendered with: a change made meanwhile by someone else is not overwritten.
-      await services.registry.replaceOrganisation(
-        { value: existing.value, etag: input.etag || existing.etag },
-        validated.value,
-        actorId(turn),
-      );
-    } else {
-      try {
-        await services.registry.createOrganisation(validated.value, actorId(turn));
-      } catch (error) {
-        if (!(error instanceof DocumentConflictError)) throw error;
+    const saved = await registry.saveOrganisation(turn.resolved.actor, {
+      organisationId: input.organisationId,
+      etag: input.etag,
+      input,
+    });
+    switch (saved.kind) {
+      case 'not-allowed':
+        return notAllowedCard(turn.locale);
+      case 'not-found':
+        return notFoundCard(turn);
+      case 'invalid':
+        return card('organisationForm', turn.locale, organisationFormView(input, saved.messages));
+      case 'duplicate':
         return card(
           'organisationForm',
           turn.locale,
           organisationFormView(input, [feedback(turn.locale, 'duplicateOrganisation')]),
         );
-      }
+      case 'saved':
+        return savedCard(turn, 'organisationSaved', saved.organisation.name);
     }
-    return messageCard(
-      turn.locale,
-      feedback(turn.locale, 'savedTitle'),
-      [feedback(turn.locale, 'organisationSaved', { name: validated.value.name })],
-      'good',
-      'registry.overview',
-    );
   });
 
-  adminAction('registry.person.new', async (turn, data) => {
-    const organisations = await services.registry.listOrganisations();
+  action('registry.person.new', async (turn, data) => {
+    const form = await registry.newPerson(turn.resolved.actor);
+    if (form.kind === 'not-allowed') return notAllowedCard(turn.locale);
     const organisationId = optionalId(data, 'organisationId') ?? '';
     return card(
       'personForm',
       turn.locale,
-      personFormView(personFormValues(undefined, '', organisationId), organisations, []),
+      personFormView(personFormValues(undefined, '', organisationId), form.organisations, []),
     );
   });
 
-  adminAction('registry.person.edit', async (turn, data) => {
-    const id = optionalId(data, 'personId') ?? '';
-    const [current, organisations] = await Promise.all([
-      id ? services.registry.getPerson(id) : undefined,
-      services.registry.listOrganisations(),
-    ]);
-    if (!current)
-      return messageCard(turn.locale, feedback(turn.locale, 'notFound'), [], 'warning', 'registry.overview');
+  action('registry.person.edit', async (turn, data) => {
+    const found = await registry.personToEdit(turn.resolved.actor, optionalId(data, 'personId') ?? '');
+    if (found.kind === 'not-allowed') return notAllowedCard(turn.locale);
+    if (found.kind === 'not-found') return notFoundCard(turn);
+    const { value, etag } = found.person;
     return card(
       'personForm',
       turn.locale,
-      personFormView(personFormValues(current.value, current.etag), organisations, []),
+      personFormView(personFormValues(value, etag), found.organisations, []),
     );
   });
 
-  adminAction('registry.person.save', async (turn, data) => {
+  action('registry.person.save', async (turn, data) => {
     const input = personInput(data);
-    const [organisations, people] = await Promise.all([
-      services.registry.listOrganisations(),
-      services.registry.listPeople(),
-    ]);
-    const rerender = (errors: string[]) =>
-      card('personForm', turn.locale, personFormView(input, organisations, errors));
-    const validated = validatePerson(input, new Set(organisations.map((o) => o.id)));
-    if (!validated.ok) return rerender([...validated.messages]);
-    const { name, email, phone, membership, isAdmin: admin } = validated.value;
-
-    const existing = input.personId ? await services.registry.getPerson(input.personId) : undefined;
-    if (input.personId && !existing)
-      return messageCard(turn.locale, feedback(turn.locale, 'notFound'), [], 'warning', 'registry.overview');
-    const base: Person = existing?.value ?? {
-      id: '',
-      name,
-      email,
-      phone,
-      aadObjectId: null,
-      memberships: [],
-      isAdmin: admin,
-    };
-    const person: Person = membership
-      ? withMembership({ ...base, name, email, phone, isAdmin: admin }, membership)
-      : { ...base, name, email, phone, isAdmin: admin };
-
-    if (membership) {
-      const organisation = organisations.find((o) => o.id === membership.organisationId);
-      const available = checkRoleAvailable(people, membership, person.id, organisation?.name ?? '');
-      if (!available.ok) return rerender([...available.messages]);
-    }
-    try {
-      if (existing)
-        await services.registry.replacePerson(
-          { value: existing.value, etag: input.etag || existing.etag },
-          person,
-          actorId(turn),
+    const saved = await registry.savePerson(turn.resolved.actor, {
+      personId: input.personId,
+      etag: input.etag,
+      input,
+    });
+    switch (saved.kind) {
+      case 'not-allowed':
+        return notAllowedCard(turn.locale);
+      case 'not-found':
+        return notFoundCard(turn);
+      case 'invalid':
+        return card('personForm', turn.locale, personFormView(input, saved.organisations, saved.messages));
+      case 'duplicate-email':
+        return card(
+          'personForm',
+          turn.locale,
+          personFormView(input, saved.organisations, [
+            feedback(turn.locale, 'duplicateEmail', { email: saved.email }),
+          ]),
         );
-      else await services.registry.createPerson({ ...person, id: undefined }, actorId(turn));
-    } catch (error) {
-      if (!(error instanceof DocumentConflictError)) throw error;
-      return rerender([feedback(turn.locale, 'duplicateEmail', { email })]);
+      case 'saved':
+        return savedCard(turn, 'personSaved', saved.person.name);
     }
-    return messageCard(
-      turn.locale,
-      feedback(turn.locale, 'savedTitle'),
-      [feedback(turn.locale, 'personSaved', { name })],
-      'good',
-      'registry.overview',
-    );
   });
 }

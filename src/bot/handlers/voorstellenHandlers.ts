@@ -13,28 +13,22 @@ import {
   voorstelOverviewView,
   voorstelReactionsView,
   voteCardView,
-  type Choice,
   type Notice,
   type VoorstelFormValues,
-  type VoorstelListItem,
 } from '../../cards/views/voorstellenViews';
-import type { Actor, KnownActor } from '../../domain/registry/actor';
+import type { KnownActor } from '../../domain/registry/actor';
 import type { Refusal } from '../../domain/shared/result';
-import { daysAfter, fromIsoInstant, localDateOf, parseLocalDateTime } from '../../domain/time/amsterdam';
+import { fromIsoInstant, parseLocalDateTime } from '../../domain/time/amsterdam';
 import { formatDutchDateTime } from '../../domain/time/dutch';
-import {
-  canCloseEarly,
-  hasReactionWindowEnded,
-  isGemeente,
-  isKeuze,
-  isReactionWindowOpen,
-  publicView,
-  reactionsCsv,
-  votesCsv,
-  type Voorstel,
-  type VoorstelInput,
-} from '../../domain/voorstellen';
-import { isClosing, type VoorstelDocument } from '../../storage/voorstellenRepository';
+import { isKeuze, type Voorstel } from '../../domain/voorstellen';
+import type {
+  GemeenteOverview,
+  SubmissionChoices,
+  VisibleVoorstel,
+  VoorstelDetail,
+  VoorstelReadScope,
+  VoteView,
+} from '../../voorstellen/viewing';
 import { VoorstellenService } from '../../voorstellen/voorstellenService';
 import { asCardData, optionalId, optionalText, requireId, type CardData } from '../cardData';
 import {
@@ -51,8 +45,8 @@ import {
 
 /**
  * Voorstellen: submitting, the reaction window, the vote and the gemeente's overview, decision and export.
- * Thin handlers: card data is validated here, every rule (who may do what, deadlines) is the domain's and is
- * checked on the server for each invoke; VoorstellenService does the storage and the broadcasts.
+ * Thin handlers: card data is validated here; VoorstellenService decides what each person sees and may do,
+ * applies the domain's rules (checked on the server for each invoke), stores and broadcasts.
  */
 
 type Card = ReturnType<typeof renderVoorstelCard>;
@@ -63,11 +57,6 @@ const CAP = { line: 2_000, text: 60_000, id: 128 } as const;
 const EXPORT_PART_CHARS = 12_000;
 
 export const voorstellenServiceFor = perBotServices((botServices) => new VoorstellenService(botServices));
-
-/** The gemeente acts through its admins; a plain boolean (the domain's guard would narrow the other branch away). */
-function isGemeenteActor(actor: KnownActor): boolean {
-  return isGemeente(actor);
-}
 
 function text(
   turn: Turn,
@@ -86,197 +75,111 @@ function when(iso: string): string {
   return formatDutchDateTime(fromIsoInstant(iso));
 }
 
-/** Organisations a contact may act for in a voorstel: contracted aanbieders, gemeenten and the lokale toegang. */
-function submitOrganisations(actor: KnownActor): Choice[] {
-  return actor.roles
-    .filter((r) => r.organisation.type !== 'aanbieder' || r.organisation.contracted)
-    .map((r) => ({ id: r.organisation.id, name: r.organisation.name }));
-}
+// Cards --------------------------------------------------------------------------------------------------------
 
-function reactOrganisations(actor: KnownActor): Choice[] {
-  return actor.roles
-    .filter((r) => r.organisation.type === 'aanbieder' && r.organisation.contracted)
-    .map((r) => ({ id: r.organisation.id, name: r.organisation.name }));
-}
-
-function viewerParties(actor: Actor, voorstel: Voorstel) {
-  if (actor.kind !== 'person' || !voorstel.stemming) return [];
-  const mine = new Set(actor.roles.map((r) => r.organisation.id));
-  return voorstel.stemming.parties
-    .filter((p) => mine.has(p.organisationId))
-    .map((p) => ({ partyId: p.organisationId, name: p.name }));
-}
-
-function isSubmitterSide(actor: KnownActor, voorstel: Pick<Voorstel, 'submittedBy'>): boolean {
-  return (
-    actor.person.id === voorstel.submittedBy.personId ||
-    (voorstel.submittedBy.organisationId !== null &&
-      actor.roles.some((r) => r.organisation.id === voorstel.submittedBy.organisationId))
+function detailCard(turn: Turn, detail: VoorstelDetail, notice?: Notice): Card {
+  const { gemeente } = detail;
+  const parties = gemeente?.parties;
+  const partiesNote = !parties
+    ? ''
+    : parties.source.kind === 'samenstelling'
+      ? text(
+          turn,
+          'partiesNote',
+          {
+            parties: `${parties.parties.map((p) => p.name).join(', ')} (samenstelling ${parties.source.year})`,
+          },
+          'voorstelCard',
+        )
+      : text(turn, 'noComposition', { year: parties.source.year }, 'voorstelCard');
+  return renderVoorstelCard(
+    'voorstelCard',
+    turn.locale,
+    voorstelCardView(
+      detail.public,
+      {
+        mode: 'detail',
+        tableNames: detail.tableNames,
+        reaction: detail.reaction,
+        confidentialParts: detail.confidentialParts,
+        gemeente: gemeente && {
+          canOpenReactieperiode: gemeente.canOpenReactieperiode,
+          canOpenStemming: gemeente.canOpenStemming,
+          partiesNote,
+          defaultDeadlineDate: gemeente.defaultDeadlineDate,
+        },
+        canSeeReactions: detail.canSeeReactions,
+        canVote: detail.canVote,
+        notice,
+      },
+      turn.locale,
+    ),
   );
 }
 
-function mayView(actor: KnownActor, voorstel: Pick<Voorstel, 'status' | 'submittedBy'>): boolean {
-  return voorstel.status !== 'concept' || isGemeenteActor(actor) || isSubmitterSide(actor, voorstel);
+function voteCard(turn: Turn, view: VoteView, notice?: Notice): Card {
+  const from = turn.context.activity.from?.id;
+  return renderVoorstelCard(
+    'voorstelVote',
+    turn.locale,
+    voteCardView(
+      view.voorstel,
+      view.public,
+      {
+        mode: 'personal',
+        viewerParties: view.viewerParties,
+        // Keep refreshing this user's card to their own view when they open it again.
+        refreshUserIds: from && view.voorstel.status === 'stemming' ? [from] : [],
+        notice,
+      },
+      turn.locale,
+    ),
+  );
+}
+
+function overviewCard(
+  turn: Turn,
+  overview: GemeenteOverview,
+  options: { notice?: Notice; decisionInput?: { decision: string; reason: string } } = {},
+): Card {
+  return renderVoorstelCard(
+    'voorstelOverview',
+    turn.locale,
+    voorstelOverviewView(
+      overview.voorstel,
+      { canCloseEarly: overview.canCloseEarly, mustDecide: overview.mustDecide, ...options },
+      turn.locale,
+    ),
+  );
+}
+
+function formCard(
+  turn: Turn,
+  values: VoorstelFormValues,
+  errors: readonly string[],
+  choices: SubmissionChoices,
+) {
+  return renderVoorstelCard(
+    'voorstelForm',
+    turn.locale,
+    voorstelFormView(values, choices, errors, turn.locale),
+  );
+}
+
+function notFound(turn: Turn): Card {
+  return renderVoorstelCard('message', turn.locale, {
+    trusted: {
+      title: text(turn, 'notFound'),
+      messages: [],
+      style: 'warning',
+      backVerb: 'voorstellen.list',
+    },
+  });
 }
 
 export function registerVoorstellenHandlers(app: Application<TurnState>, botServices: BotServices): void {
   const service = voorstellenServiceFor(botServices);
-
-  /** Members of the Overlegtafel (contacts of its parties) see the reactions, like the gemeente. */
-  async function isMember(actor: KnownActor): Promise<boolean> {
-    return isGemeenteActor(actor) || service.isParty(actor.roles.map((r) => r.organisation));
-  }
-
-  /** The name of the ontwikkeltafel a voorstel came from (one point read), for the card's "herkomst". */
-  async function tableNames(voorstel: Voorstel): Promise<Map<string, string>> {
-    if (voorstel.origin === 'overlegtafel') return new Map();
-    const table = await botServices.registry.ontwikkeltafels.read(voorstel.origin.ontwikkeltafelId);
-    return table ? new Map([[table.value.id, table.value.name]]) : new Map();
-  }
-
-  // Cards ------------------------------------------------------------------------------------------------------
-
-  async function detailCard(
-    turn: Turn,
-    actor: KnownActor,
-    voorstel: Voorstel,
-    notice?: Notice,
-  ): Promise<Card> {
-    const now = botServices.now();
-    const gemeente = isGemeenteActor(actor);
-    const reactFor = reactOrganisations(actor);
-    const canReact = isReactionWindowOpen(voorstel, now) && reactFor.length > 0;
-    const current =
-      reactFor.length === 1
-        ? (voorstel.reactions.find((r) => r.organisationId === reactFor[0]?.id) ?? null)
-        : null;
-    let partiesNote = '';
-    const canOpenStemming =
-      gemeente && voorstel.status === 'reactieperiode' && hasReactionWindowEnded(voorstel, now);
-    if (canOpenStemming) {
-      const parties = await service.parties(now);
-      partiesNote =
-        parties.source.kind === 'samenstelling'
-          ? text(
-              turn,
-              'partiesNote',
-              {
-                parties: `${parties.parties.map((p) => p.name).join(', ')} (samenstelling ${parties.source.year})`,
-              },
-              'voorstelCard',
-            )
-          : text(turn, 'noComposition', { year: parties.source.year }, 'voorstelCard');
-    }
-    const confidential = gemeente || isSubmitterSide(actor, voorstel);
-    return renderVoorstelCard(
-      'voorstelCard',
-      turn.locale,
-      voorstelCardView(
-        publicView(voorstel),
-        {
-          mode: 'detail',
-          tableNames: await tableNames(voorstel),
-          reaction: canReact ? { organisations: reactFor, current } : undefined,
-          confidentialParts: confidential ? voorstel.confidentialParts : undefined,
-          gemeente: gemeente
-            ? {
-                canOpenReactieperiode: voorstel.status === 'concept',
-                canOpenStemming,
-                partiesNote,
-                defaultDeadlineDate: localDateOf(daysAfter(now, 7)),
-              }
-            : undefined,
-          canSeeReactions: voorstel.status !== 'concept' && (await isMember(actor)),
-          canVote: voorstel.status === 'stemming' && viewerParties(actor, voorstel).length > 0,
-          notice,
-        },
-        turn.locale,
-      ),
-    );
-  }
-
-  function voteCard(turn: Turn, voorstel: Voorstel, notice?: Notice): Card {
-    const from = turn.context.activity.from?.id;
-    return renderVoorstelCard(
-      'voorstelVote',
-      turn.locale,
-      voteCardView(
-        voorstel,
-        publicView(voorstel),
-        {
-          mode: 'personal',
-          viewerParties: viewerParties(turn.resolved.actor, voorstel),
-          // Keep refreshing this user's card to their own view when they open it again.
-          refreshUserIds: from && voorstel.status === 'stemming' ? [from] : [],
-          notice,
-        },
-        turn.locale,
-      ),
-    );
-  }
-
-  async function overviewCard(
-    turn: Turn,
-    voorstel: Voorstel,
-    doc: VoorstelDocument,
-    options: {
-      notice?: Notice;
-      decisionInput?: { decision: string; reason: string };
-    } = {},
-  ): Promise<Card> {
-    return renderVoorstelCard(
-      'voorstelOverview',
-      turn.locale,
-      voorstelOverviewView(
-        voorstel,
-        {
-          canCloseEarly: canCloseEarly(voorstel) && !isClosing(doc, botServices.now()),
-          mustDecide: voorstel.status === 'gesloten',
-          ...options,
-        },
-        turn.locale,
-      ),
-    );
-  }
-
-  function formCard(
-    turn: Turn,
-    actor: KnownActor,
-    values: VoorstelFormValues,
-    errors: readonly string[],
-    tables: Choice[],
-  ) {
-    return renderVoorstelCard(
-      'voorstelForm',
-      turn.locale,
-      voorstelFormView(
-        values,
-        { organisations: isGemeenteActor(actor) ? [] : submitOrganisations(actor), ontwikkeltafels: tables },
-        errors,
-        turn.locale,
-      ),
-    );
-  }
-
-  async function activeTables(): Promise<Choice[]> {
-    const tables = await botServices.registry.ontwikkeltafels.query(
-      "SELECT * FROM c WHERE c.status = 'actief'",
-    );
-    return tables.map((t) => ({ id: t.id, name: t.name })).sort((a, b) => a.name.localeCompare(b.name, 'nl'));
-  }
-
-  function notFound(turn: Turn): Card {
-    return renderVoorstelCard('message', turn.locale, {
-      trusted: {
-        title: text(turn, 'notFound'),
-        messages: [],
-        style: 'warning',
-        backVerb: 'voorstellen.list',
-      },
-    });
-  }
-
-  // Routes -----------------------------------------------------------------------------------------------------
+  const viewing = service.viewing;
 
   /** Every route resolves the actor from the store and refuses unknown users before anything else. */
   const route = (
@@ -291,57 +194,33 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
       });
     });
 
-  /**
-   * What a route reads of the voorstel: the viewer's own reactions only (the detail card, and every turn of the
-   * reaction window), the ballots (the vote card), or everything (the gemeente's overview, reactions, export).
-   * Turns that 500 organisations may send at once must not read what grows with their number.
-   */
-  type Needs = 'viewer' | 'ballots' | 'all';
-
-  async function loadVoorstel(id: string, actor: KnownActor, needs: Needs) {
-    if (needs === 'ballots') return service.repo.loadForVote(id);
-    if (needs === 'viewer') {
-      return service.repo.loadForViewer(
-        id,
-        reactOrganisations(actor).map((o) => o.id),
-      );
-    }
-    return service.load(id);
-  }
-
   type VoorstelRoute = (
     turn: Turn,
     actor: KnownActor,
     data: CardData,
-    voorstel: Voorstel,
-    doc: VoorstelDocument,
+    visible: VisibleVoorstel,
   ) => Promise<Card | string>;
 
-  /** Loads the voorstel of the card (the id is checked for shape first) and hides what the actor may not see. */
-  const withVoorstel = (verb: string, needs: Needs, run: VoorstelRoute) =>
+  /** The voorstel of the card (its id checked for shape first), or "not found" for whoever may not see it. */
+  const withVoorstel = (verb: string, scope: VoorstelReadScope, run: VoorstelRoute) =>
     route(verb, async (turn, actor, data) => {
-      const loaded = await loadVoorstel(requireId(data, 'voorstelId'), actor, needs);
-      if (!loaded || !mayView(actor, loaded.voorstel)) return notFound(turn);
-      return run(turn, actor, data, loaded.voorstel, loaded.doc.value);
+      const visible = await viewing.visibleTo(actor, requireId(data, 'voorstelId'), scope);
+      return visible ? run(turn, actor, data, visible) : notFound(turn);
     });
 
-  const gemeenteOnly = (verb: string, needs: Needs, run: VoorstelRoute) =>
-    withVoorstel(verb, needs, async (turn, actor, data, voorstel, doc) =>
-      isGemeenteActor(actor) ? run(turn, actor, data, voorstel, doc) : notAllowedCard(turn.locale),
+  const gemeenteOnly = (verb: string, scope: VoorstelReadScope, run: VoorstelRoute) =>
+    withVoorstel(verb, scope, async (turn, actor, data, visible) =>
+      viewing.isGemeente(actor) ? run(turn, actor, data, visible) : notAllowedCard(turn.locale),
     );
+
+  const detailOf = (actor: KnownActor, voorstel: Voorstel) => viewing.detail(actor, voorstel);
 
   route('voorstellen.list', async (turn, actor) => listCard(turn, actor, service));
 
   route('voorstel.new', async (turn, actor) => {
-    const organisations = submitOrganisations(actor);
-    if (!isGemeenteActor(actor) && organisations.length === 0) return notAllowedCard(turn.locale);
-    return formCard(
-      turn,
-      actor,
-      emptyVoorstelForm(organisations.length === 1 ? organisations[0]?.id : ''),
-      [],
-      await activeTables(),
-    );
+    const form = await viewing.submissionForm(actor);
+    if (!form) return notAllowedCard(turn.locale);
+    return formCard(turn, emptyVoorstelForm(form.defaultOrganisationId), [], form);
   });
 
   route('voorstel.submit', async (turn, actor, data) => {
@@ -357,110 +236,92 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
       confidentialTitle: optionalText(data, 'confidentialTitle', CAP.line),
       confidentialText: optionalText(data, 'confidentialText', CAP.text),
     };
-    const input: VoorstelInput = {
-      title: values.title,
-      summary: values.summary,
-      text: values.text,
-      link: values.link,
-      type: values.type,
-      percelen: values.percelen,
-      origin: values.origin.startsWith('ot:') ? { ontwikkeltafelId: values.origin.slice(3) } : values.origin,
-      confidentialParts:
-        values.confidentialTitle.trim() || values.confidentialText.trim()
-          ? [{ title: values.confidentialTitle, text: values.confidentialText }]
-          : [],
-    };
-    const onBehalfOf = isGemeenteActor(actor)
-      ? undefined
-      : values.organisationId || submitOrganisations(actor)[0]?.id;
-    const result = await service.submit(actor, input, onBehalfOf, idempotencyKeyOf(turn));
-    if (!result.ok) return formCard(turn, actor, values, result.messages, await activeTables());
-    return detailCard(turn, actor, result.value, {
+    const submitted = await viewing.submit(actor, values, idempotencyKeyOf(turn));
+    if (submitted.kind === 'refused') return formCard(turn, values, submitted.messages, submitted.choices);
+    return detailCard(turn, submitted.detail, {
       title: text(turn, 'submittedTitle'),
-      text: text(turn, 'submitted', { title: result.value.title }),
+      text: text(turn, 'submitted', { title: submitted.detail.voorstel.title }),
       style: 'good',
     });
   });
 
-  withVoorstel('voorstel.show', 'viewer', async (turn, actor, _data, voorstel) =>
-    detailCard(turn, actor, voorstel),
+  withVoorstel('voorstel.show', 'viewer', async (turn, actor, _data, { voorstel }) =>
+    detailCard(turn, await detailOf(actor, voorstel)),
   );
 
-  // Like withVoorstel(…, 'viewer'), keeping what was read (with ETags) for the save.
   route('voorstel.reactie.save', async (turn, actor, data) => {
-    const read = await service.repo.loadForViewer(
-      requireId(data, 'voorstelId'),
-      reactOrganisations(actor).map((o) => o.id),
-    );
-    if (!read || !mayView(actor, read.voorstel)) return notFound(turn);
-    const voorstel = read.voorstel;
+    const voorstelId = requireId(data, 'voorstelId');
     const reaction = optionalText(data, 'reactie', CAP.text);
-    let organisationId = optionalId(data, 'organisationId');
-    if (!organisationId) {
-      const mine = reactOrganisations(actor);
-      if (mine.length === 0) {
-        return detailCard(turn, actor, voorstel, {
+    const organisationId = optionalId(data, 'organisationId');
+    const saved = await viewing.react(actor, voorstelId, organisationId, reaction);
+    switch (saved.kind) {
+      case 'not-found':
+        return notFound(turn);
+      case 'no-organisation':
+        return detailCard(turn, saved.detail, {
           text: text(turn, 'noOrganisationToReact'),
           style: 'attention',
         });
-      }
-      if (mine.length > 1) {
-        return detailCard(turn, actor, voorstel, {
+      case 'choose-organisation':
+        return detailCard(turn, saved.detail, {
           title: text(turn, 'chooseOrganisationTitle'),
           text: text(turn, 'chooseOrganisation'),
           style: 'warning',
         });
+      case 'refused':
+        return detailCard(turn, saved.detail, refusalNotice(turn, saved.refusal));
+      case 'saved': {
+        const closesAt = saved.detail.voorstel.reactionWindow?.closesAt;
+        return detailCard(turn, saved.detail, {
+          title: text(turn, 'reactionSavedTitle'),
+          text: saved.changed
+            ? text(turn, 'reactionSaved', {
+                organisation: saved.reaction.organisationName,
+                closesAt: closesAt ? when(closesAt) : '',
+              })
+            : text(turn, 'reactionUnchanged'),
+          style: 'good',
+        });
       }
-      organisationId = mine[0]?.id ?? '';
     }
-    const result = await service.saveReaction(actor, voorstel.id, organisationId, reaction, read);
-    if (!result.ok) return detailCard(turn, actor, voorstel, refusalNotice(turn, result));
-    const closesAt = result.value.voorstel.reactionWindow?.closesAt;
-    return detailCard(turn, actor, result.value.voorstel, {
-      title: text(turn, 'reactionSavedTitle'),
-      text: result.value.changed
-        ? text(turn, 'reactionSaved', {
-            organisation: result.value.reaction.organisationName,
-            closesAt: closesAt ? when(closesAt) : '',
-          })
-        : text(turn, 'reactionUnchanged'),
-      style: 'good',
-    });
   });
 
-  withVoorstel('voorstel.reacties', 'all', async (turn, actor, _data, voorstel) =>
-    (await isMember(actor))
+  withVoorstel('voorstel.reacties', 'all', async (turn, actor, _data, { voorstel }) =>
+    (await viewing.maySeeReactions(actor))
       ? renderVoorstelCard('voorstelReactions', turn.locale, voorstelReactionsView(voorstel, turn.locale))
       : notAllowedCard(turn.locale),
   );
 
-  gemeenteOnly('voorstel.reactieperiode.open', 'viewer', async (turn, actor, data, voorstel) => {
+  gemeenteOnly('voorstel.reactieperiode.open', 'viewer', async (turn, actor, data, { voorstel }) => {
     const daysText = optionalText(data, 'days', 10).trim();
     const days = daysText === '' ? undefined : Number(daysText);
     const result = await service.openReactieperiode(actor, voorstel.id, days);
-    if (!result.ok) return detailCard(turn, actor, voorstel, refusalNotice(turn, result));
+    if (!result.ok) return detailCard(turn, await detailOf(actor, voorstel), refusalNotice(turn, result));
     const closesAt = result.value.reactionWindow?.closesAt;
-    return detailCard(turn, actor, result.value, {
+    return detailCard(turn, await detailOf(actor, result.value), {
       title: text(turn, 'reactieperiodeOpenedTitle'),
       text: text(turn, 'reactieperiodeOpened', { closesAt: closesAt ? when(closesAt) : '' }),
       style: 'good',
     });
   });
 
-  gemeenteOnly('voorstel.stemming.open', 'viewer', async (turn, actor, data, voorstel, doc) => {
+  gemeenteOnly('voorstel.stemming.open', 'viewer', async (turn, actor, data, visible) => {
+    const { voorstel } = visible;
     const date = optionalText(data, 'deadlineDate', 20).trim();
     const time = optionalText(data, 'deadlineTime', 20).trim();
     if (!date || !time) {
-      return detailCard(turn, actor, voorstel, { text: text(turn, 'deadlineRequired'), style: 'attention' });
+      return detailCard(turn, await detailOf(actor, voorstel), {
+        text: text(turn, 'deadlineRequired'),
+        style: 'attention',
+      });
     }
     const deadline = parseLocalDateTime(`${date} ${time}`);
-    if (!deadline.ok) return detailCard(turn, actor, voorstel, refusalNotice(turn, deadline));
+    if (!deadline.ok) return detailCard(turn, await detailOf(actor, voorstel), refusalNotice(turn, deadline));
     const result = await service.openStemming(actor, voorstel.id, deadline.value);
-    if (!result.ok) return detailCard(turn, actor, voorstel, refusalNotice(turn, result));
+    if (!result.ok) return detailCard(turn, await detailOf(actor, voorstel), refusalNotice(turn, result));
     const stemming = result.value.stemming;
     // The overview shows the reactions too: read the whole voorstel as it is now.
-    const fresh = await service.load(voorstel.id);
-    return overviewCard(turn, fresh?.voorstel ?? result.value, fresh?.doc.value ?? doc, {
+    return overviewCard(turn, await viewing.overviewAfter(result.value, visible), {
       notice: {
         title: text(turn, 'stemmingOpenedTitle'),
         text: text(turn, 'stemmingOpened', {
@@ -473,51 +334,48 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
   });
 
   /** The per-user vote card: the refresh action Teams calls when the card is shown, and "Vernieuwen". */
-  withVoorstel('voorstel.stemkaart', 'ballots', async (turn, _actor, _data, voorstel) =>
-    voteCard(turn, voorstel),
+  withVoorstel('voorstel.stemkaart', 'ballots', async (turn, actor, _data, { voorstel }) =>
+    voteCard(turn, viewing.voteView(actor, voorstel)),
   );
 
-  withVoorstel('voorstel.stem', 'ballots', async (turn, actor, data, voorstel) => {
+  route('voorstel.stem', async (turn, actor, data) => {
+    const voorstelId = requireId(data, 'voorstelId');
     const choice = optionalText(data, 'choice', 40);
-    let partyId = optionalId(data, 'partyId');
-    if (!partyId) {
-      const mine = viewerParties(actor, voorstel);
-      if (mine.length !== 1) {
-        return voteCard(
-          turn,
-          voorstel,
-          mine.length === 0
-            ? { text: text(turn, 'noPartyToVote'), style: 'attention' }
-            : {
-                title: text(turn, 'chooseOrganisationTitle'),
-                text: text(turn, 'chooseOrganisation'),
-                style: 'warning',
-              },
-        );
+    const partyId = optionalId(data, 'partyId');
+    const voted = await viewing.vote(actor, voorstelId, partyId, choice, idempotencyKeyOf(turn));
+    switch (voted.kind) {
+      case 'not-found':
+        return notFound(turn);
+      case 'no-party':
+        return voteCard(turn, voted.view, { text: text(turn, 'noPartyToVote'), style: 'attention' });
+      case 'choose-party':
+        return voteCard(turn, voted.view, {
+          title: text(turn, 'chooseOrganisationTitle'),
+          text: text(turn, 'chooseOrganisation'),
+          style: 'warning',
+        });
+      case 'refused':
+        return voteCard(turn, voted.view, refusalNotice(turn, voted.refusal));
+      case 'recorded': {
+        const label = isKeuze(choice) ? choiceLabel(choice, turn.locale) : choice;
+        return voteCard(turn, voted.view, {
+          text: text(turn, 'recorded', { choice: label }, 'voorstelVote'),
+          style: 'good',
+        });
       }
-      partyId = mine[0]?.partyId ?? '';
     }
-    const result = await service.castVote(actor, voorstel.id, partyId, choice, idempotencyKeyOf(turn));
-    if (!result.ok) {
-      const fresh = (await service.repo.loadForVote(voorstel.id))?.voorstel ?? voorstel;
-      return voteCard(turn, fresh, refusalNotice(turn, result));
-    }
-    const label = isKeuze(choice) ? choiceLabel(choice, turn.locale) : choice;
-    return voteCard(turn, result.value.voorstel, {
-      text: text(turn, 'recorded', { choice: label }, 'voorstelVote'),
-      style: 'good',
-    });
   });
 
-  gemeenteOnly('voorstel.overview', 'all', async (turn, _actor, _data, voorstel, doc) =>
-    overviewCard(turn, voorstel, doc),
+  gemeenteOnly('voorstel.overview', 'all', async (turn, _actor, _data, visible) =>
+    overviewCard(turn, viewing.gemeenteOverview(visible)),
   );
 
-  gemeenteOnly('voorstel.stemming.close', 'all', async (turn, actor, _data, voorstel, doc) => {
-    const result = await service.closeStemming(actor, voorstel.id);
-    if (!result.ok) return overviewCard(turn, voorstel, doc, { notice: refusalNotice(turn, result) });
-    const fresh = await service.load(voorstel.id);
-    return overviewCard(turn, fresh?.voorstel ?? result.value, fresh?.doc.value ?? doc, {
+  gemeenteOnly('voorstel.stemming.close', 'all', async (turn, actor, _data, visible) => {
+    const result = await service.closeStemming(actor, visible.voorstel.id);
+    if (!result.ok) {
+      return overviewCard(turn, viewing.gemeenteOverview(visible), { notice: refusalNotice(turn, result) });
+    }
+    return overviewCard(turn, await viewing.overviewAfter(result.value, visible), {
       notice: {
         title: text(turn, 'stemmingClosedTitle'),
         text: statusNotice(turn.locale, result.value),
@@ -526,18 +384,17 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
     });
   });
 
-  gemeenteOnly('voorstel.besluit', 'all', async (turn, actor, data, voorstel, doc) => {
+  gemeenteOnly('voorstel.besluit', 'all', async (turn, actor, data, visible) => {
     const decision = optionalText(data, 'decision', 40);
     const reason = optionalText(data, 'reason', CAP.text);
-    const result = await service.decide(actor, voorstel.id, decision, reason);
+    const result = await service.decide(actor, visible.voorstel.id, decision, reason);
     if (!result.ok) {
-      return overviewCard(turn, voorstel, doc, {
+      return overviewCard(turn, viewing.gemeenteOverview(visible), {
         notice: refusalNotice(turn, result),
         decisionInput: { decision, reason },
       });
     }
-    const fresh = await service.load(voorstel.id);
-    return overviewCard(turn, fresh?.voorstel ?? result.value, fresh?.doc.value ?? doc, {
+    return overviewCard(turn, await viewing.overviewAfter(result.value, visible), {
       notice: {
         title: text(turn, 'besluitTitle'),
         text: statusNotice(turn.locale, result.value),
@@ -546,10 +403,11 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
     });
   });
 
-  gemeenteOnly('voorstel.export', 'all', async (turn, _actor, data, voorstel) => {
+  gemeenteOnly('voorstel.export', 'all', async (turn, _actor, data, { voorstel }) => {
     const partText = optionalText(data, 'part', 6).trim();
     const part = /^\d{1,4}$/.test(partText) ? Number(partText) : 1;
-    const parts = exportParts(votesCsv(voorstel), reactionsCsv(voorstel), EXPORT_PART_CHARS);
+    const csv = viewing.csvOf(voorstel);
+    const parts = exportParts(csv.votes, csv.reactions, EXPORT_PART_CHARS);
     return renderVoorstelCard(
       'voorstelExport',
       turn.locale,
@@ -570,33 +428,12 @@ function statusNotice(locale: Locale, voorstel: Voorstel): string {
     .join(' · ')}`;
 }
 
-/** Current-vote documents count the parties that voted; after closure the counted result is authoritative. */
-function countedVotes(doc: VoorstelDocument, currentVotes: number): number {
-  const result = doc.stemming?.result;
-  return result ? result.voor + result.tegen + result.onthouding : currentVotes;
-}
-
 async function listCard(turn: Turn, actor: KnownActor, service: VoorstellenService): Promise<Card> {
-  const gemeente = isGemeenteActor(actor);
-  const docs = (await service.repo.list()).filter((d) => mayView(actor, d));
-  const items: VoorstelListItem[] = await Promise.all(
-    docs.slice(0, 25).map(async (doc) => {
-      if (!gemeente) return { voorstel: doc };
-      const [votes, reactions] = await Promise.all([
-        service.repo.countCurrentVotes(doc.id),
-        service.repo.countReactions(doc.id),
-      ]);
-      return { voorstel: doc, progress: { voted: countedVotes(doc, votes), reactions } };
-    }),
-  );
+  const list = await service.viewing.list(actor);
   return renderVoorstelCard(
     'voorstelList',
     turn.locale,
-    voorstelListView(
-      items,
-      { canSubmit: gemeente || submitOrganisations(actor).length > 0, isGemeente: gemeente },
-      turn.locale,
-    ),
+    voorstelListView(list.items, { canSubmit: list.canSubmit, isGemeente: list.isGemeente }, turn.locale),
   );
 }
 

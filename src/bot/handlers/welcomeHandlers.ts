@@ -1,6 +1,5 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { can } from '../../domain/registry/actor';
-import { profileView, unknownUserView, welcomeView } from '../../cards/views/welcomeViews';
+import { profileView } from '../../cards/views/welcomeViews';
 import { parseCommand, MAX_MESSAGE_LENGTH } from '../commands';
 import { feedback } from '../translate';
 import {
@@ -13,8 +12,10 @@ import {
   type BotServices,
   type Turn,
 } from '../turn';
-import { handleOrganisationsCommand } from './registryHandlers';
-import { handleInschrijvenCommand, handleRondeCommand } from './inschrijvingHandlers';
+import { helpCard } from './helpCard';
+import { handleOrganisationsCommand, registryServiceFor } from './registryHandlers';
+import { handleRondeCommand } from './inschrijvingHandlers';
+import { handleInschrijvenCommand } from './registrationHandlers';
 import { handleRoleCommand } from './demoHandlers';
 import { handleVoorstellenCommand } from './voorstellenHandlers';
 import { handleSignalenCommand } from './signalenHandlers';
@@ -25,18 +26,10 @@ import { handleAuditCommand } from './auditHandlers';
 
 /** Welcome, help, profile and language; and the routing of typed commands. */
 
-export function helpCard(turn: Turn, firstContact: boolean) {
-  const { actor } = turn.resolved;
-  if (actor.kind === 'unknown') {
-    return card('unknownUser', turn.locale, unknownUserView(turn.resolved.teamsEmail, turn.policy.demoMode));
-  }
-  return card('welcome', turn.locale, welcomeView(actor, turn.policy, turn.locale, firstContact));
-}
-
-export function profileCard(turn: Turn) {
-  const { actor } = turn.resolved;
-  if (actor.kind !== 'person' || !can(actor, 'profile.view', turn.policy)) return helpCard(turn, false);
-  return card('profile', turn.locale, profileView(actor, turn.locale));
+/** The person's own profile, or undefined for someone who has none to see. */
+function profileCard(turn: Turn) {
+  const person = registryServiceFor(turn.services).profileOf(turn.resolved.actor);
+  return person && card('profile', turn.locale, profileView(person, turn.locale));
 }
 
 export function registerWelcomeHandlers(app: Application<TurnState>, services: BotServices): void {
@@ -96,7 +89,7 @@ export function registerWelcomeHandlers(app: Application<TurnState>, services: B
         await sendCard(context, helpCard(turn, false));
         return;
       case 'profiel':
-        await sendCard(context, profileCard(turn));
+        await sendCard(context, profileCard(turn) ?? helpCard(turn, false));
         return;
       case 'organisaties':
         await handleOrganisationsCommand(turn);
@@ -139,8 +132,10 @@ export function registerWelcomeHandlers(app: Application<TurnState>, services: B
 
   app.adaptiveCards.actionExecute('profile.show', async (context, state) => {
     const turn = await beginTurn(context, state, services, { withTables: true });
-    return guardedAction(turn.locale, services.logger, async () =>
-      turn.resolved.actor.kind === 'person' ? profileCard(turn) : notAllowedCard(turn.locale),
+    return guardedAction(
+      turn.locale,
+      services.logger,
+      async () => profileCard(turn) ?? notAllowedCard(turn.locale),
     );
   });
 }

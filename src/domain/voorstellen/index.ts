@@ -1,3 +1,4 @@
+export * from './access';
 export * from './acting';
 export * from './csv';
 export * from './exports';

@@ -7,7 +7,6 @@ import {
   isWithinDeadline,
   localDateOf,
   toIsoInstant,
-  type IsoInstant,
 } from '../time/amsterdam';
 import { formatDutchDateTime } from '../time/dutch';
 import { addDays } from '../time/localDate';
@@ -17,10 +16,11 @@ import {
   gemeenteRecord,
   requireGemeente,
   requireKnownActor,
-  type ActorRecord,
 } from './acting';
 import { checkText, FieldProblems } from './textRules';
-import type { Voorstel, VoorstelChange } from './voorstel';
+import type { Reaction, Voorstel, VoorstelChange } from './types';
+
+export type { Reaction } from './types';
 
 /**
  * The reaction window: before a voorstel is decided, every contracted aanbieder may read it and react, two
@@ -30,18 +30,6 @@ import type { Voorstel, VoorstelChange } from './voorstel';
 export const DEFAULT_REACTION_DAYS = 14;
 export const MAX_REACTION_DAYS = 90;
 export const REACTION_TEXT_MAX = 5000;
-
-export interface Reaction {
-  readonly organisationId: string;
-  readonly organisationName: string;
-  readonly text: string;
-  readonly submittedAt: IsoInstant;
-  readonly submittedBy: ActorRecord;
-  readonly updatedAt: IsoInstant;
-  readonly updatedBy: ActorRecord;
-  /** 1 for the first version; each edit adds one. */
-  readonly revision: number;
-}
 
 export interface OpenReactieperiode {
   /** Calendar days after today; the window closes at the end of that Dutch day. Default 14. */

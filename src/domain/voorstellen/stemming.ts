@@ -1,5 +1,5 @@
 import type { Actor } from '../registry/actor';
-import { ORGANISATION_TYPES, type OrganisationType } from '../registry/registry';
+import { ORGANISATION_TYPES } from '../registry/registry';
 import { refuse, refuseFields, succeed, type Refusal, type Result } from '../shared/result';
 import { normaliseLine } from '../shared/text';
 import { fromIsoInstant, isPastDeadline, toIsoInstant, type IsoInstant } from '../time/amsterdam';
@@ -14,7 +14,31 @@ import {
 } from './acting';
 import { hasReactionWindowEnded } from './reacties';
 import { checkText, FieldProblems } from './textRules';
-import type { Voorstel, VoorstelChange, VoorstelEvent } from './voorstel';
+import {
+  KEUZES,
+  type Ballot,
+  type ClosureReason,
+  type Keuze,
+  type Party,
+  type StemCategorie,
+  type Stemming,
+  type Stemverhouding,
+  type Voorstel,
+  type VoorstelChange,
+  type VoorstelEvent,
+} from './types';
+
+export {
+  KEUZES,
+  type Ballot,
+  type ClosureReason,
+  type Keuze,
+  type Party,
+  type StemCategorie,
+  type Stemming,
+  type StemmingClosure,
+  type Stemverhouding,
+} from './types';
 
 /**
  * The vote of the parties at the Overlegtafel on a voorstel [domain §2, 002 art. 9.1]. One current vote per
@@ -22,63 +46,8 @@ import type { Voorstel, VoorstelChange, VoorstelEvent } from './voorstel';
  * kept as history. Unanimity (every party voor) makes the voorstel uitgewerkt; otherwise the gemeente decides.
  */
 
-export const KEUZES = ['voor', 'tegen', 'onthouding'] as const;
-export type Keuze = (typeof KEUZES)[number];
-
 export function isKeuze(value: unknown): value is Keuze {
   return typeof value === 'string' && (KEUZES as readonly string[]).includes(value);
-}
-
-/** A party as snapshotted when the vote opens: later changes to the composition do not change this vote. */
-export interface Party {
-  readonly organisationId: string;
-  readonly name: string;
-  readonly type: OrganisationType;
-}
-
-export interface Ballot {
-  readonly partyId: string;
-  readonly choice: Keuze;
-  readonly castBy: ActorRecord;
-  readonly castAt: IsoInstant;
-  /** The id of the card action (invoke) that carried this ballot; a redelivered invoke carries the same one. */
-  readonly idempotencyKey: string;
-}
-
-export type ClosureReason = 'deadline' | 'alle-partijen-gestemd';
-
-export interface StemmingClosure {
-  readonly at: IsoInstant;
-  readonly reason: ClosureReason;
-  /** Null when the scheduler closed the vote at its deadline. */
-  readonly by: ActorRecord | null;
-}
-
-export interface Stemming {
-  readonly openedAt: IsoInstant;
-  readonly openedBy: ActorRecord;
-  /** Inclusive to the second: a ballot at the deadline counts, one a second later does not. */
-  readonly deadline: IsoInstant;
-  readonly parties: readonly Party[];
-  /**
-   * Every accepted ballot, ordered by (castAt, idempotencyKey). The order does not depend on the order in which
-   * concurrent ballots were applied, so two instances applying the same ballots reach the same state.
-   */
-  readonly ballots: readonly Ballot[];
-  readonly closure: StemmingClosure | null;
-  /** Recorded when the vote closes, to be minuted and broadcast with the outcome. */
-  readonly result: Stemverhouding | null;
-}
-
-export type StemCategorie = Keuze | 'nietGestemd';
-
-/** The vote ratio, minuted with the outcome [002 art. 9.1]. */
-export interface Stemverhouding {
-  readonly voor: number;
-  readonly tegen: number;
-  readonly onthouding: number;
-  readonly nietGestemd: number;
-  readonly partijen: { readonly [C in StemCategorie]: readonly Party[] };
 }
 
 export const STEMMING_LIMITS = {

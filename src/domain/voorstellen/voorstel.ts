@@ -2,7 +2,7 @@ import type { Actor } from '../registry/actor';
 import { parsePercelen, type Perceel } from '../registry/registry';
 import { refuse, refuseFields, succeed, type Result } from '../shared/result';
 import { normaliseLine } from '../shared/text';
-import { toIsoInstant, type IsoInstant } from '../time/amsterdam';
+import { toIsoInstant } from '../time/amsterdam';
 import {
   contactCapacityFor,
   contactRecord,
@@ -12,8 +12,29 @@ import {
   type ActorRecord,
 } from './acting';
 import { checkHttpsUrl, checkText, FieldProblems } from './textRules';
-import type { Reaction } from './reacties';
-import type { Stemming } from './stemming';
+import {
+  VOORSTEL_TYPES,
+  type ConfidentialPart,
+  type Voorstel,
+  type VoorstelChange,
+  type VoorstelOrigin,
+  type VoorstelType,
+} from './types';
+
+export {
+  VOORSTEL_STATUSES,
+  VOORSTEL_TYPES,
+  type ConfidentialPart,
+  type DecisionKind,
+  type ReactionWindow,
+  type Voorstel,
+  type VoorstelChange,
+  type VoorstelDecision,
+  type VoorstelEvent,
+  type VoorstelOrigin,
+  type VoorstelStatus,
+  type VoorstelType,
+} from './types';
 
 /**
  * A voorstel (proposal) and its lifecycle [domain §2, 002 art. 5.4-5.7, 9]:
@@ -21,113 +42,6 @@ import type { Stemming } from './stemming';
  * A stemming that ends unanimously goes straight from stemming to uitgewerkt.
  * All state is plain JSON; every command returns a new Voorstel and the events it caused, or a refusal.
  */
-
-export const VOORSTEL_TYPES = ['contractwijziging', 'werkafspraak', 'pilot', 'overig'] as const;
-export type VoorstelType = (typeof VOORSTEL_TYPES)[number];
-
-export const VOORSTEL_STATUSES = [
-  'concept',
-  'reactieperiode',
-  'stemming',
-  'gesloten',
-  'uitgewerkt',
-  'afgewezen',
-] as const;
-export type VoorstelStatus = (typeof VOORSTEL_STATUSES)[number];
-
-export type VoorstelOrigin = 'overlegtafel' | { readonly ontwikkeltafelId: string };
-
-/** Costs, prices, innovative ideas a provider marks confidential: never broadcast or published [002 art. 5.7]. */
-export interface ConfidentialPart {
-  readonly id: string;
-  readonly title: string;
-  readonly text: string;
-}
-
-export interface ReactionWindow {
-  readonly openedAt: IsoInstant;
-  readonly openedBy: ActorRecord;
-  /** Inclusive: reactions are accepted up to and including this second. */
-  readonly closesAt: IsoInstant;
-}
-
-export type DecisionKind = 'unaniem' | 'aangenomen' | 'afgewezen';
-
-export interface VoorstelDecision {
-  /** 'unaniem': every party voted voor; otherwise the gemeente decided with a reason [002 art. 9.1]. */
-  readonly kind: DecisionKind;
-  readonly at: IsoInstant;
-  readonly by: ActorRecord | null;
-  readonly reason: string | null;
-}
-
-export interface Voorstel {
-  readonly id: string;
-  readonly title: string;
-  readonly summary: string;
-  readonly text: string | null;
-  readonly link: string | null;
-  readonly type: VoorstelType;
-  readonly percelen: readonly Perceel[];
-  readonly origin: VoorstelOrigin;
-  readonly confidentialParts: readonly ConfidentialPart[];
-  readonly submittedBy: ActorRecord;
-  readonly submittedAt: IsoInstant;
-  readonly updatedAt: IsoInstant;
-  readonly status: VoorstelStatus;
-  readonly reactionWindow: ReactionWindow | null;
-  readonly reactions: readonly Reaction[];
-  readonly stemming: Stemming | null;
-  readonly decision: VoorstelDecision | null;
-}
-
-export type VoorstelEvent =
-  | { readonly type: 'voorstel.ingediend'; readonly voorstelId: string }
-  | { readonly type: 'voorstel.gewijzigd'; readonly voorstelId: string }
-  | {
-      readonly type: 'reactieperiode.geopend';
-      readonly voorstelId: string;
-      readonly closesAt: IsoInstant;
-      readonly percelen: readonly Perceel[];
-    }
-  | {
-      readonly type: 'reactie.geplaatst';
-      readonly voorstelId: string;
-      readonly organisationId: string;
-      readonly edited: boolean;
-    }
-  | {
-      readonly type: 'stemming.geopend';
-      readonly voorstelId: string;
-      readonly deadline: IsoInstant;
-      readonly partyIds: readonly string[];
-    }
-  | {
-      readonly type: 'stem.uitgebracht';
-      readonly voorstelId: string;
-      readonly partyId: string;
-      readonly choice: string;
-      readonly previousChoice: string | null;
-    }
-  | {
-      readonly type: 'stemming.gesloten';
-      readonly voorstelId: string;
-      readonly reason: 'deadline' | 'alle-partijen-gestemd';
-      readonly unanimous: boolean;
-    }
-  | {
-      readonly type: 'voorstel.uitgewerkt';
-      readonly voorstelId: string;
-      readonly basis: 'unaniem' | 'besluit-gemeente';
-      /** Providers of these percelen are told: the voorstel becomes an addendum for them [domain §2]. */
-      readonly percelen: readonly Perceel[];
-    }
-  | { readonly type: 'voorstel.afgewezen'; readonly voorstelId: string };
-
-export interface VoorstelChange {
-  readonly voorstel: Voorstel;
-  readonly events: readonly VoorstelEvent[];
-}
 
 export const VOORSTEL_LIMITS = {
   titleMin: 3,

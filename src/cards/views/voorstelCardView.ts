@@ -1,0 +1,115 @@
+import type { ConfidentialPart, PublicVoorstel, Reaction } from '../../domain/voorstellen';
+import type { Locale, RenderInput } from '../renderCard';
+import {
+  BROADCAST_TEXT_MAX,
+  DETAIL_TEXT_MAX,
+  fill,
+  noticeView,
+  originLabel,
+  percelenLabel,
+  statusLabel,
+  strings,
+  truncate,
+  typeLabel,
+  when,
+  type Notice,
+} from './voorstelViewsCommon';
+import type { Choice } from './voorstelFormView';
+
+/** The voorstel card: broadcast for reactions, and the per-user detail. */
+
+export interface ReactionBox {
+  /** The organisations the viewer may react for; one means no chooser. Empty on a broadcast card. */
+  readonly organisations: readonly Choice[];
+  /** The viewer's organisation's reaction so far, prefilled. */
+  readonly current: Reaction | null;
+}
+
+export interface GemeenteActions {
+  readonly canOpenReactieperiode: boolean;
+  readonly canOpenStemming: boolean;
+  /** Who will vote, as the gemeente sees it before opening the vote. */
+  readonly partiesNote: string;
+  readonly defaultDeadlineDate: string;
+}
+
+export interface VoorstelCardOptions {
+  readonly mode: 'broadcast' | 'detail';
+  readonly tableNames?: ReadonlyMap<string, string>;
+  /** Present when the viewer may react now (and always on the broadcast card of an open reaction window). */
+  readonly reaction?: ReactionBox;
+  /** Only for the gemeente and the submitter: never on a broadcast card. */
+  readonly confidentialParts?: readonly ConfidentialPart[];
+  readonly gemeente?: GemeenteActions;
+  readonly canSeeReactions?: boolean;
+  readonly canVote?: boolean;
+  readonly notice?: Notice;
+}
+
+export function voorstelCardView(
+  pub: PublicVoorstel,
+  options: VoorstelCardOptions,
+  locale: Locale,
+): RenderInput {
+  const text = strings(locale, 'voorstelCard');
+  const body = truncate(pub.text ?? '', options.mode === 'broadcast' ? BROADCAST_TEXT_MAX : DETAIL_TEXT_MAX);
+  const reaction = options.reaction;
+  const reactionFor =
+    reaction && reaction.organisations.length === 1
+      ? fill(text.yourReactionFor ?? '', { organisation: reaction.organisations[0]?.name ?? '' })
+      : (text.yourReaction ?? '');
+  const facts = [
+    { title: text.type, value: typeLabel(pub.type, locale) },
+    { title: text.percelen, value: percelenLabel(pub.percelen) },
+    { title: text.origin, value: originLabel(pub.origin, locale, options.tableNames ?? new Map()) },
+    { title: text.submittedBy, value: pub.submittedByOrganisation ?? 'Gemeente' },
+    { title: text.status, value: statusLabel(pub.status, locale) },
+  ];
+  if (pub.reactionWindowClosesAt && pub.status === 'reactieperiode')
+    facts.push({ title: text.reactUntil, value: when(pub.reactionWindowClosesAt) });
+  if (pub.stemmingDeadline && pub.status === 'stemming')
+    facts.push({ title: text.deadline, value: when(pub.stemmingDeadline) });
+  return {
+    view: {
+      ...noticeView(options.notice),
+      title: pub.title,
+      summary: pub.summary,
+      text: body.text,
+      hasText: body.text.length > 0,
+      truncated: body.truncated,
+      facts,
+      isBroadcast: options.mode === 'broadcast',
+      canReact: reaction !== undefined,
+      chooseOrganisation: (reaction?.organisations.length ?? 0) > 1,
+      reactionFor,
+      reactionChanged: reaction?.current
+        ? fill(text.lastChanged ?? '', {
+            name: reaction.current.updatedBy.personName,
+            at: when(reaction.current.updatedAt),
+          })
+        : '',
+      hasConfidential: (options.confidentialParts?.length ?? 0) > 0,
+      confidentialParts: (options.confidentialParts ?? []).map((p) => ({ title: p.title, text: p.text })),
+      isGemeente: options.gemeente !== undefined,
+      canOpenReactieperiode: options.gemeente?.canOpenReactieperiode ?? false,
+      canOpenStemming: options.gemeente?.canOpenStemming ?? false,
+      partiesNote: options.gemeente?.partiesNote ?? '',
+      canSeeReactions: options.canSeeReactions ?? false,
+      canVote: options.canVote ?? false,
+      isDecided: pub.status === 'uitgewerkt' || pub.status === 'afgewezen',
+    },
+    form: {
+      voorstelId: pub.id,
+      link: pub.link ?? '',
+      hasLink: pub.link !== null,
+      reactie: reaction?.current?.text ?? '',
+      organisationId:
+        reaction?.current?.organisationId ??
+        (reaction?.organisations.length === 1 ? (reaction.organisations[0]?.id ?? '') : ''),
+      organisationChoices: (reaction?.organisations ?? []).map((o) => ({ title: o.name, value: o.id })),
+      days: '14',
+      deadlineDate: options.gemeente?.defaultDeadlineDate ?? '',
+      deadlineTime: '12:00',
+    },
+  };
+}

@@ -1,0 +1,186 @@
+import type { OrganisationType, Perceel } from '../registry/registry';
+import type { IsoInstant } from '../time/amsterdam';
+import type { ActorRecord } from './acting';
+
+/**
+ * The state of a voorstel, its reactions and its vote: plain JSON that the rules in voorstel.ts, reacties.ts
+ * and stemming.ts read and return. It lives apart from those rules so they depend on it, not on each other.
+ */
+
+export const VOORSTEL_TYPES = ['contractwijziging', 'werkafspraak', 'pilot', 'overig'] as const;
+export type VoorstelType = (typeof VOORSTEL_TYPES)[number];
+
+export const VOORSTEL_STATUSES = [
+  'concept',
+  'reactieperiode',
+  'stemming',
+  'gesloten',
+  'uitgewerkt',
+  'afgewezen',
+] as const;
+export type VoorstelStatus = (typeof VOORSTEL_STATUSES)[number];
+
+export type VoorstelOrigin = 'overlegtafel' | { readonly ontwikkeltafelId: string };
+
+/** Costs, prices, innovative ideas a provider marks confidential: never broadcast or published [002 art. 5.7]. */
+export interface ConfidentialPart {
+  readonly id: string;
+  readonly title: string;
+  readonly text: string;
+}
+
+export interface ReactionWindow {
+  readonly openedAt: IsoInstant;
+  readonly openedBy: ActorRecord;
+  /** Inclusive: reactions are accepted up to and including this second. */
+  readonly closesAt: IsoInstant;
+}
+
+export type DecisionKind = 'unaniem' | 'aangenomen' | 'afgewezen';
+
+export interface VoorstelDecision {
+  /** 'unaniem': every party voted voor; otherwise the gemeente decided with a reason [002 art. 9.1]. */
+  readonly kind: DecisionKind;
+  readonly at: IsoInstant;
+  readonly by: ActorRecord | null;
+  readonly reason: string | null;
+}
+
+export interface Voorstel {
+  readonly id: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly text: string | null;
+  readonly link: string | null;
+  readonly type: VoorstelType;
+  readonly percelen: readonly Perceel[];
+  readonly origin: VoorstelOrigin;
+  readonly confidentialParts: readonly ConfidentialPart[];
+  readonly submittedBy: ActorRecord;
+  readonly submittedAt: IsoInstant;
+  readonly updatedAt: IsoInstant;
+  readonly status: VoorstelStatus;
+  readonly reactionWindow: ReactionWindow | null;
+  readonly reactions: readonly Reaction[];
+  readonly stemming: Stemming | null;
+  readonly decision: VoorstelDecision | null;
+}
+
+export type VoorstelEvent =
+  | { readonly type: 'voorstel.ingediend'; readonly voorstelId: string }
+  | { readonly type: 'voorstel.gewijzigd'; readonly voorstelId: string }
+  | {
+      readonly type: 'reactieperiode.geopend';
+      readonly voorstelId: string;
+      readonly closesAt: IsoInstant;
+      readonly percelen: readonly Perceel[];
+    }
+  | {
+      readonly type: 'reactie.geplaatst';
+      readonly voorstelId: string;
+      readonly organisationId: string;
+      readonly edited: boolean;
+    }
+  | {
+      readonly type: 'stemming.geopend';
+      readonly voorstelId: string;
+      readonly deadline: IsoInstant;
+      readonly partyIds: readonly string[];
+    }
+  | {
+      readonly type: 'stem.uitgebracht';
+      readonly voorstelId: string;
+      readonly partyId: string;
+      readonly choice: string;
+      readonly previousChoice: string | null;
+    }
+  | {
+      readonly type: 'stemming.gesloten';
+      readonly voorstelId: string;
+      readonly reason: 'deadline' | 'alle-partijen-gestemd';
+      readonly unanimous: boolean;
+    }
+  | {
+      readonly type: 'voorstel.uitgewerkt';
+      readonly voorstelId: string;
+      readonly basis: 'unaniem' | 'besluit-gemeente';
+      /** Providers of these percelen are told: the voorstel becomes an addendum for them [domain §2]. */
+      readonly percelen: readonly Perceel[];
+    }
+  | { readonly type: 'voorstel.afgewezen'; readonly voorstelId: string };
+
+export interface VoorstelChange {
+  readonly voorstel: Voorstel;
+  readonly events: readonly VoorstelEvent[];
+}
+
+// Reactions -------------------------------------------------------------------------------------------------
+
+export interface Reaction {
+  readonly organisationId: string;
+  readonly organisationName: string;
+  readonly text: string;
+  readonly submittedAt: IsoInstant;
+  readonly submittedBy: ActorRecord;
+  readonly updatedAt: IsoInstant;
+  readonly updatedBy: ActorRecord;
+  /** 1 for the first version; each edit adds one. */
+  readonly revision: number;
+}
+
+// The vote --------------------------------------------------------------------------------------------------
+
+export const KEUZES = ['voor', 'tegen', 'onthouding'] as const;
+export type Keuze = (typeof KEUZES)[number];
+
+/** A party as snapshotted when the vote opens: later changes to the composition do not change this vote. */
+export interface Party {
+  readonly organisationId: string;
+  readonly name: string;
+  readonly type: OrganisationType;
+}
+
+export interface Ballot {
+  readonly partyId: string;
+  readonly choice: Keuze;
+  readonly castBy: ActorRecord;
+  readonly castAt: IsoInstant;
+  /** The id of the card action (invoke) that carried this ballot; a redelivered invoke carries the same one. */
+  readonly idempotencyKey: string;
+}
+
+export type ClosureReason = 'deadline' | 'alle-partijen-gestemd';
+
+export interface StemmingClosure {
+  readonly at: IsoInstant;
+  readonly reason: ClosureReason;
+  /** Null when the scheduler closed the vote at its deadline. */
+  readonly by: ActorRecord | null;
+}
+
+export interface Stemming {
+  readonly openedAt: IsoInstant;
+  readonly openedBy: ActorRecord;
+  /** Inclusive to the second: a ballot at the deadline counts, one a second later does not. */
+  readonly deadline: IsoInstant;
+  readonly parties: readonly Party[];
+  /**
+   * Every accepted ballot, ordered by (castAt, idempotencyKey). The order does not depend on the order in which
+   * concurrent ballots were applied, so two instances applying the same ballots reach the same state.
+   */
+  readonly ballots: readonly Ballot[];
+  readonly closure: StemmingClosure | null;
+  /** Recorded when the vote closes, to be minuted and broadcast with the outcome. */
+  readonly result: Stemverhouding | null;
+}
+
+export type StemCategorie = Keuze | 'nietGestemd';
+
+/** The vote ratio, minuted with the outcome [002 art. 9.1]. */
+export interface Stemverhouding {
+  readonly voor: number;
+  readonly tegen: number;
+  readonly onthouding: number;
+  readonly nietGestemd: number;
+  readonly partijen: { readonly [C in StemCategorie]: readonly Party[] };
+}

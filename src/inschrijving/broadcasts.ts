@@ -1,0 +1,114 @@
+import { renderCard } from '../cards/renderCard';
+import { invitationView, personalMessageView, publicationView } from '../cards/views/inschrijvingViews';
+import { broadcastIds, deadlineText, type PublicationPlan, type Round } from '../domain/inschrijving';
+import type { DrawRecord } from '../domain/lottery';
+import type { EnqueueRequest } from '../delivery/deliveryService';
+
+/**
+ * The messages of a round, in Dutch (what the aanbieders receive does not depend on who pressed the button):
+ * the invitation, and per publication of the composition the message to all aanbieders and the personal ones
+ * to the selected and the not (or no longer) selected. Broadcast ids are deterministic, so sending again sends
+ * once.
+ */
+
+/** Which message of a publication: to every aanbieder, to the selected, to those not (or no longer) selected. */
+export type PublicationPart = 'all' | 'selected' | 'notSelected';
+
+export interface PublicationBroadcast {
+  readonly part: PublicationPart;
+  readonly request: EnqueueRequest;
+}
+
+export function invitationBroadcast(
+  round: Round,
+  organisationIds: readonly string[],
+  personId: string | null,
+): EnqueueRequest {
+  return {
+    broadcastId: broadcastIds.invitation(round),
+    title: `Uitnodiging Overlegtafel ${round.year}`,
+    topic: 'inschrijving.uitnodiging',
+    message: {
+      card: renderCard('inschrijvingUitnodiging', 'nl', invitationView(round, 'nl')),
+      text: `Schrijf uw organisatie in voor de Overlegtafel ${round.year}: dat kan tot ${deadlineText(round)}.`,
+    },
+    audience: { organisationIds },
+    requestedByPersonId: personId,
+    reportToPersonId: personId,
+  };
+}
+
+export function publicationBroadcasts(
+  round: Round,
+  record: DrawRecord,
+  plan: PublicationPlan,
+  aanbiederIds: readonly string[],
+  personId: string | null,
+): PublicationBroadcast[] {
+  const { version } = plan;
+  const year = round.year;
+  const previousVersion = round.publications[round.publications.length - 1]?.version ?? 0;
+  const request = (
+    broadcastId: string,
+    title: string,
+    topic: string,
+    card: Record<string, unknown>,
+    text: string,
+    organisationIds: readonly string[],
+  ): EnqueueRequest => ({
+    broadcastId,
+    title,
+    topic,
+    message: { card, text },
+    audience: { organisationIds },
+    requestedByPersonId: personId,
+    reportToPersonId: personId,
+  });
+  const broadcasts: PublicationBroadcast[] = [
+    {
+      part: 'all',
+      request: request(
+        broadcastIds.composition(round, version),
+        `Samenstelling Overlegtafel ${year}`,
+        'inschrijving.samenstelling',
+        renderCard('inschrijvingPublicatie', 'nl', publicationView(round, record, 'nl')),
+        `De samenstelling van de Overlegtafel ${year} is bekend.`,
+        aanbiederIds,
+      ),
+    },
+  ];
+  if (plan.selectedIds.length > 0) {
+    broadcasts.push({
+      part: 'selected',
+      request: request(
+        broadcastIds.selected(round, version),
+        `Gekozen voor de Overlegtafel ${year}`,
+        'inschrijving.gekozen',
+        renderCard('inschrijvingBericht', 'nl', personalMessageView('selected', round, record, 'nl')),
+        `Uw organisatie zit aan de Overlegtafel ${year}.`,
+        plan.selectedIds,
+      ),
+    });
+  }
+  if (plan.notSelectedIds.length > 0) {
+    const kind = plan.firstPublication ? 'notSelected' : 'removed';
+    broadcasts.push({
+      part: 'notSelected',
+      request: request(
+        broadcastIds.notSelected(round, version),
+        `Uitkomst Overlegtafel ${year}`,
+        'inschrijving.niet-gekozen',
+        renderCard(
+          'inschrijvingBericht',
+          'nl',
+          personalMessageView(kind, round, record, 'nl', previousVersion),
+        ),
+        plan.firstPublication
+          ? `Uw organisatie is niet gekozen voor de Overlegtafel ${year}.`
+          : `De samenstelling van de Overlegtafel ${year} is gewijzigd.`,
+        plan.notSelectedIds,
+      ),
+    });
+  }
+  return broadcasts;
+}

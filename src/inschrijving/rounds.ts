@@ -1,0 +1,392 @@
+import { randomBytes } from 'node:crypto';
+import type { EnqueueResult } from '../delivery/deliveryService';
+import {
+  applyDraw,
+  applyPublication,
+  changeComposition,
+  checkDrawAllowed,
+  drawRegistrations,
+  mayManageRounds,
+  publicationPlan,
+  roundPhase,
+  validateDrawRequest,
+  validateOpenRound,
+  type CompositionChangeInput,
+  type OpenRoundInput,
+  type Round,
+  type RoundRegistration,
+} from '../domain/inschrijving';
+import { buildDrawRecord, LotteryInputError, type DrawRecord } from '../domain/lottery';
+import type { Actor } from '../domain/registry/actor';
+import type { Organisation } from '../domain/registry/registry';
+import type { Result } from '../domain/shared/result';
+import { DocumentConflictError } from '../storage/documentStore';
+import { currentOverlegtafelMembers } from '../storage/inschrijvingRepository';
+import { invitationBroadcast, publicationBroadcasts, type PublicationPart } from './broadcasts';
+import {
+  NOT_ALLOWED,
+  personIdOf,
+  UNKNOWN_ROUND,
+  type InschrijvingDeps,
+  type InschrijvingRecords,
+  type NotAllowed,
+  type Refused,
+  type UnknownRound,
+} from './inschrijvingRecords';
+
+/**
+ * The gemeente's side of the open invitation: open a round and invite, follow the registrations, run the draw,
+ * change and publish the composition. Round management is the gemeente's: every use case checks it first.
+ */
+
+/** What the gemeente's overview of a round shows. */
+export interface RoundOverview {
+  readonly round: Round;
+  readonly registrations: readonly RoundRegistration[];
+  readonly contractedAanbieders: number;
+}
+
+/** Whether the invitation was queued, and to how many people. */
+export type InvitationOutcome = Result<EnqueueResult>;
+
+export type Overview = {
+  readonly kind: 'overview';
+  readonly overview: RoundOverview;
+  readonly invitation?: InvitationOutcome;
+};
+
+/** A drawn round and its lotingsverslag (undefined should the record be missing). */
+export type DrawOutcome = { readonly kind: 'outcome'; readonly round: Round; readonly record?: DrawRecord };
+
+export type DrawForm = {
+  readonly kind: 'draw-form';
+  readonly round: Round;
+  readonly activeRegistrations: number;
+  readonly errors: readonly string[];
+};
+
+export type CompositionForm = {
+  readonly kind: 'composition-form';
+  readonly round: Round;
+  readonly registrations: readonly RoundRegistration[];
+  /** The round's ETag the change will be written with. */
+  readonly etag: string;
+  readonly errors: readonly string[];
+};
+
+/** One message of a publication: queued (to how many) or refused by the delivery (why). */
+export interface PublishedPart {
+  readonly part: PublicationPart;
+  readonly result: Result<EnqueueResult>;
+}
+
+export type PublishOutcome =
+  | NotAllowed
+  | UnknownRound
+  | Refused
+  | { readonly kind: 'no-record' }
+  /** The message to all aanbieders could not be queued, so nothing is published. */
+  | { readonly kind: 'not-published'; readonly parts: readonly PublishedPart[] }
+  | { readonly kind: 'published'; readonly version: number; readonly parts: readonly PublishedPart[] };
+
+export class RoundService {
+  constructor(
+    private readonly deps: InschrijvingDeps,
+    private readonly records: InschrijvingRecords,
+  ) {}
+
+  /**
+   * Whether the actor manages rounds. Every use case below checks it again; the handlers ask first so that
+   * someone without the right is told so before their card data is even read.
+   */
+  mayManageRounds(actor: Actor): boolean {
+    return mayManageRounds(actor);
+  }
+
+  private async contractedAanbieders(): Promise<Organisation[]> {
+    const organisations = await this.deps.registry.listOrganisations();
+    return organisations.filter((o) => o.type === 'aanbieder' && o.contracted);
+  }
+
+  private async overviewOf(round: Round, invitation?: InvitationOutcome): Promise<Overview> {
+    const [registrations, aanbieders] = await Promise.all([
+      this.records.repo.listRegistrations(round.id),
+      this.contractedAanbieders(),
+    ]);
+    return {
+      kind: 'overview',
+      overview: {
+        round,
+        registrations: registrations.map((r) => r.value),
+        contractedAanbieders: aanbieders.length,
+      },
+      invitation,
+    };
+  }
+
+  private async outcomeOf(round: Round): Promise<DrawOutcome> {
+    return { kind: 'outcome', round, record: await this.records.repo.getDrawRecord(round.id) };
+  }
+
+  /** Queues the invitation to every contact of every contracted aanbieder; idempotent per round. */
+  private async sendInvitation(actor: Actor, round: Round): Promise<InvitationOutcome> {
+    const aanbieders = await this.contractedAanbieders();
+    return this.deps.delivery.enqueue(
+      invitationBroadcast(
+        round,
+        aanbieders.map((o) => o.id),
+        personIdOf(actor) || null,
+      ),
+    );
+  }
+
+  // Rounds ----------------------------------------------------------------------------------------------------
+
+  /** The round's overview, or (before the first round) nothing to show but the form to open one. */
+  async roundHome(
+    actor: Actor,
+    roundId: string | undefined,
+  ): Promise<NotAllowed | { kind: 'no-round' } | Overview> {
+    if (!this.mayManageRounds(actor)) return NOT_ALLOWED;
+    const round = await this.records.loadRound(roundId);
+    return round ? this.overviewOf(round.value) : { kind: 'no-round' };
+  }
+
+  /** Opens the round of a year (one per year) and sends the invitation. */
+  async openRound(
+    actor: Actor,
+    input: OpenRoundInput,
+  ): Promise<
+    | NotAllowed
+    | { readonly kind: 'invalid'; readonly messages: readonly string[] }
+    | { readonly kind: 'exists'; readonly year: number }
+    | Overview
+  > {
+    if (!this.mayManageRounds(actor)) return NOT_ALLOWED;
+    const opened = validateOpenRound(input, {
+      now: this.deps.now(),
+      personId: personIdOf(actor),
+      generatedSeed: randomBytes(16).toString('hex'),
+    });
+    if (!opened.ok) return { kind: 'invalid', messages: opened.messages };
+    const round = opened.value;
+    try {
+      await this.records.repo.createRound(round);
+    } catch (error) {
+      if (!(error instanceof DocumentConflictError)) throw error;
+      return { kind: 'exists', year: round.year };
+    }
+    await this.records.audit(actor, round, 'ronde.geopend', round.id, {
+      year: round.year,
+      deadline: round.deadline,
+      framework: round.framework,
+      seed: round.seed,
+    });
+    return this.overviewOf(round, await this.sendInvitation(actor, round));
+  }
+
+  /** Sends the invitation again (to contacts added since); only while the round is open. */
+  async resendInvitation(
+    actor: Actor,
+    roundId: string | undefined,
+  ): Promise<NotAllowed | UnknownRound | Overview> {
+    if (!this.mayManageRounds(actor)) return NOT_ALLOWED;
+    const round = await this.records.loadRound(roundId);
+    if (!round) return UNKNOWN_ROUND;
+    if (roundPhase(round.value, this.deps.now()) !== 'open') return this.overviewOf(round.value);
+    return this.overviewOf(round.value, await this.sendInvitation(actor, round.value));
+  }
+
+  // The draw --------------------------------------------------------------------------------------------------
+
+  async drawForm(
+    actor: Actor,
+    roundId: string | undefined,
+  ): Promise<NotAllowed | UnknownRound | DrawOutcome | Refused | DrawForm> {
+    if (!this.mayManageRounds(actor)) return NOT_ALLOWED;
+    const round = await this.records.loadRound(roundId);
+    if (!round) return UNKNOWN_ROUND;
+    if (round.value.status !== 'open') return this.outcomeOf(round.value);
+    const allowed = checkDrawAllowed(round.value, this.deps.now());
+    if (!allowed.ok) return { kind: 'refused', refusal: allowed };
+    const registrations = await this.records.repo.listRegistrations(round.value.id, { activeOnly: true });
+    return { kind: 'draw-form', round: round.value, activeRegistrations: registrations.length, errors: [] };
+  }
+
+  /**
+   * Draws the composition with the verifiable lottery. The record is written first and only once (its id is the
+   * round's): a second draw, even on another instance at the same moment, finds it and shows that outcome.
+   */
+  async draw(
+    actor: Actor,
+    roundId: string | undefined,
+    enteredSeed: string,
+  ): Promise<
+    | NotAllowed
+    | UnknownRound
+    | DrawOutcome
+    | DrawForm
+    | { readonly kind: 'lottery-refused'; readonly problems: readonly string[] }
+  > {
+    if (!this.mayManageRounds(actor)) return NOT_ALLOWED;
+    const current = await this.records.loadRound(roundId);
+    if (!current) return UNKNOWN_ROUND;
+    const round = current.value;
+    const now = this.deps.now();
+    if (round.status !== 'open') return this.outcomeOf(round);
+    const request = validateDrawRequest(round, now, enteredSeed);
+    const registrations = (await this.records.repo.listRegistrations(round.id, { activeOnly: true })).map(
+      (r) => r.value,
+    );
+    if (!request.ok) {
+      return {
+        kind: 'draw-form',
+        round,
+        activeRegistrations: registrations.length,
+        errors: request.messages,
+      };
+    }
+    const previous = await currentOverlegtafelMembers(this.deps.db, round.year - 1);
+    let record: DrawRecord;
+    try {
+      record = buildDrawRecord({
+        registrations: drawRegistrations(registrations, new Set(previous.map((m) => m.organisationId))),
+        framework: round.framework,
+        seed: request.value.seed,
+        seedSource: request.value.seedSource,
+        title: `Loting Overlegtafel ${round.year}`,
+        createdAt: now,
+      });
+    } catch (error) {
+      if (!(error instanceof LotteryInputError)) throw error;
+      return { kind: 'lottery-refused', problems: error.problems.map((p) => p.message) };
+    }
+    try {
+      await this.records.repo.createDrawRecord(round.id, record);
+    } catch (error) {
+      if (!(error instanceof DocumentConflictError)) throw error;
+      record = (await this.records.repo.getDrawRecord(round.id)) ?? record;
+    }
+    const stored = record;
+    const updated = await this.records.repo.updateRound(round.id, (r) => {
+      const applied = applyDraw(r, stored, personIdOf(actor), now);
+      return applied.ok ? applied.value : r;
+    });
+    await this.records.audit(actor, round, 'loting.uitgevoerd', round.id, {
+      recordSha256: stored.recordSha256,
+      seatsFilled: stored.outcome.seatsFilled,
+      unmetRules: stored.unmetRules.length,
+    });
+    return { kind: 'outcome', round: updated?.value ?? round, record: stored };
+  }
+
+  /** The outcome of the draw, or the overview while the round is still open. */
+  async outcome(
+    actor: Actor,
+    roundId: string | undefined,
+  ): Promise<NotAllowed | UnknownRound | Overview | DrawOutcome> {
+    if (!this.mayManageRounds(actor)) return NOT_ALLOWED;
+    const round = await this.records.loadRound(roundId);
+    if (!round) return UNKNOWN_ROUND;
+    return round.value.status === 'open' ? this.overviewOf(round.value) : this.outcomeOf(round.value);
+  }
+
+  // The composition -------------------------------------------------------------------------------------------
+
+  async compositionForm(
+    actor: Actor,
+    roundId: string | undefined,
+  ): Promise<NotAllowed | UnknownRound | CompositionForm> {
+    if (!this.mayManageRounds(actor)) return NOT_ALLOWED;
+    const round = await this.records.loadRound(roundId);
+    if (!round) return UNKNOWN_ROUND;
+    const registrations = await this.records.repo.listRegistrations(round.value.id);
+    return {
+      kind: 'composition-form',
+      round: round.value,
+      registrations: registrations.map((r) => r.value),
+      etag: round.etag,
+      errors: [],
+    };
+  }
+
+  /**
+   * Changes the composition with a reason. `etag` is the one the form was rendered with ('' for the stored one):
+   * a change made meanwhile is refused (If-Match), never overwritten.
+   */
+  async changeComposition(
+    actor: Actor,
+    roundId: string | undefined,
+    input: CompositionChangeInput,
+    etag: string,
+  ): Promise<NotAllowed | UnknownRound | Refused | CompositionForm | DrawOutcome> {
+    if (!this.mayManageRounds(actor)) return NOT_ALLOWED;
+    const round = await this.records.loadRound(roundId);
+    if (!round) return UNKNOWN_ROUND;
+    const ifMatch = etag || round.etag;
+    const registrations = (await this.records.repo.listRegistrations(round.value.id)).map((r) => r.value);
+    const changed = changeComposition(round.value, registrations, input, personIdOf(actor), this.deps.now());
+    if (!changed.ok) {
+      if (!changed.fieldErrors) return { kind: 'refused', refusal: changed };
+      return {
+        kind: 'composition-form',
+        round: round.value,
+        registrations,
+        etag: ifMatch,
+        errors: changed.messages,
+      };
+    }
+    const saved = await this.records.repo.replaceRound(changed.value, ifMatch);
+    const change = changed.value.composition?.changes.at(-1);
+    await this.records.audit(actor, round.value, 'samenstelling.gewijzigd', round.value.id, {
+      version: change?.version,
+      removed: change?.removed?.organisationId ?? null,
+      added: change?.added?.organisationId ?? null,
+      reason: change?.reason,
+    });
+    return this.outcomeOf(saved.value);
+  }
+
+  /**
+   * Publishes the current composition: to all aanbieders, and personally to those whose seat changed. Published
+   * once the message to all aanbieders is queued; a personal message that failed is reported, not hidden.
+   */
+  async publish(actor: Actor, roundId: string | undefined): Promise<PublishOutcome> {
+    if (!this.mayManageRounds(actor)) return NOT_ALLOWED;
+    const current = await this.records.loadRound(roundId);
+    if (!current) return UNKNOWN_ROUND;
+    const round = current.value;
+    const [record, registrations, aanbieders] = await Promise.all([
+      this.records.repo.getDrawRecord(round.id),
+      this.records.repo.listRegistrations(round.id),
+      this.contractedAanbieders(),
+    ]);
+    if (!record) return { kind: 'no-record' };
+    const plan = publicationPlan(
+      round,
+      registrations.map((r) => r.value),
+    );
+    if (!plan.ok) return { kind: 'refused', refusal: plan };
+    const broadcasts = publicationBroadcasts(
+      round,
+      record,
+      plan.value,
+      aanbieders.map((o) => o.id),
+      personIdOf(actor) || null,
+    );
+    const parts: PublishedPart[] = [];
+    for (const { part, request } of broadcasts) {
+      parts.push({ part, result: await this.deps.delivery.enqueue(request) });
+    }
+    const queuedIds = broadcasts.filter((_b, i) => parts[i]?.result.ok).map((b) => b.request.broadcastId);
+    if (!parts.some((p) => p.part === 'all' && p.result.ok)) return { kind: 'not-published', parts };
+    await this.records.repo.updateRound(round.id, (r) =>
+      applyPublication(r, plan.value, queuedIds, personIdOf(actor), this.deps.now()),
+    );
+    await this.records.audit(actor, round, 'samenstelling.gepubliceerd', round.id, {
+      version: plan.value.version,
+      broadcastIds: queuedIds,
+    });
+    return { kind: 'published', version: plan.value.version, parts };
+  }
+}

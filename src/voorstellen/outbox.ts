@@ -1,0 +1,382 @@
+import {
+  renderVoorstelCard,
+  voorstelCardView,
+  voorstelOutcomeView,
+  voorstellenText,
+  voteCardView,
+  type Notice,
+} from '../cards/views/voorstellenViews';
+import type { DeliveryService } from '../delivery/deliveryService';
+import type { BroadcastAudience, BroadcastMessage } from '../domain/delivery/broadcast';
+import type { Organisation } from '../domain/registry/registry';
+import {
+  partiesWithoutVote,
+  publicView,
+  type PublicVoorstel,
+  type VoorstelEvent,
+} from '../domain/voorstellen';
+import type { Logger } from '../observability/logger';
+import { updateWithRetry } from '../storage/documentStore';
+import type { RegistryRepository } from '../storage/registryRepository';
+import {
+  isClosing,
+  toVoorstel,
+  type OutboxEntry,
+  type VoorstellenRepository,
+  type VoorstelDocument,
+} from '../storage/voorstellenRepository';
+import { dueReminderSlot, reminderBroadcastId } from './reminders';
+
+/**
+ * The broadcasts of voorstellen. A use case records the broadcasts it causes in the voorstel's outbox in the
+ * same write as its change; the outbox is then enqueued right away and, should that fail or the process die, by
+ * the scheduled task. Every broadcast id is deterministic, so enqueueing twice sends once. The reminders to the
+ * parties that have not voted go the same way.
+ */
+
+export interface VoorstelOutboxDeps {
+  readonly registry: RegistryRepository;
+  readonly delivery: DeliveryService;
+  readonly logger: Logger;
+}
+
+/** Attempts of a read-modify-write of a voorstel document before a conflict is given up. */
+export const WRITE_ATTEMPTS = 6;
+
+/** Events that cause a broadcast; the others are recorded in the documents only. */
+const OUTBOX_EVENTS: ReadonlySet<VoorstelEvent['type']> = new Set([
+  'voorstel.ingediend',
+  'reactieperiode.geopend',
+  'stemming.geopend',
+  'stemming.gesloten',
+  'voorstel.uitgewerkt',
+  'voorstel.afgewezen',
+]);
+
+export function outboxEntries(events: readonly VoorstelEvent[]): OutboxEntry[] {
+  return events.filter((e) => OUTBOX_EVENTS.has(e.type)).map((event) => ({ id: event.type, event }));
+}
+
+export function mergeOutbox(existing: readonly OutboxEntry[], added: readonly OutboxEntry[]): OutboxEntry[] {
+  const ids = new Set(existing.map((e) => e.id));
+  return [...existing, ...added.filter((e) => !ids.has(e.id))];
+}
+
+export class VoorstelOutbox {
+  constructor(
+    private readonly deps: VoorstelOutboxDeps,
+    private readonly repo: VoorstellenRepository,
+  ) {}
+
+  /** Enqueues the broadcasts in the voorstel's outbox, removing each entry once it is enqueued. */
+  async flush(id: string): Promise<void> {
+    try {
+      const doc = await this.repo.get(id);
+      for (const entry of doc?.value.outbox ?? []) {
+        const current = await this.repo.get(id);
+        if (!current) return;
+        const broadcasts = await this.effect(current.value, entry.event);
+        await this.updateDocument(id, (d) => ({
+          ...d,
+          outbox: d.outbox.filter((e) => e.id !== entry.id),
+          broadcasts: [...new Set([...d.broadcasts, ...broadcasts])],
+        }));
+      }
+    } catch (error) {
+      // Left in the outbox: the scheduled task tries again.
+      this.deps.logger.error('voorstel broadcast not enqueued yet', {
+        voorstelId: id,
+        error: (error as Error).message,
+      });
+    }
+  }
+
+  private async effect(doc: VoorstelDocument, event: VoorstelEvent): Promise<string[]> {
+    const voorstel = toVoorstel(doc);
+    const pub = publicView(voorstel);
+    const organisations = await this.deps.registry.listOrganisations();
+    const contracted = organisations.filter((o) => o.type === 'aanbieder' && o.contracted);
+    const title = (prefix: string) => `${prefix}: ${voorstel.title}`.slice(0, 200);
+    switch (event.type) {
+      case 'voorstel.ingediend': {
+        return this.notifyAdmins(pub, {
+          broadcastId: `${doc.id}-ingediend`,
+          topic: 'voorstel.ingediend',
+          title: title('Nieuw voorstel'),
+          notice: {
+            title: voorstellenText('nl', 'ingediendTitle'),
+            text: voorstellenText('nl', 'ingediend', {
+              organisation: voorstel.submittedBy.organisationName ?? voorstel.submittedBy.personName,
+              title: voorstel.title,
+            }),
+            style: 'accent',
+          },
+          text: `Nieuw voorstel ingediend: ${voorstel.title}`,
+        });
+      }
+      case 'reactieperiode.geopend': {
+        const card = renderVoorstelCard(
+          'voorstelCard',
+          'nl',
+          voorstelCardView(pub, { mode: 'broadcast', reaction: { organisations: [], current: null } }, 'nl'),
+        );
+        const broadcastId = `${doc.id}-reactie`;
+        const by = doc.reactionWindow?.openedBy.personId ?? null;
+        await this.broadcast(
+          broadcastId,
+          'voorstel.reactie',
+          title('Voorstel ter reactie'),
+          {
+            card,
+            text: `Nieuw voorstel ter reactie: ${voorstel.title}`,
+          },
+          { organisationIds: contracted.map((o) => o.id) },
+          by,
+        );
+        return [broadcastId];
+      }
+      case 'stemming.geopend': {
+        const partyIds = await this.existingOrganisations(event.partyIds, organisations);
+        const card = renderVoorstelCard(
+          'voorstelVote',
+          'nl',
+          voteCardView(
+            voorstel,
+            pub,
+            { mode: 'broadcast', refreshUserIds: await this.teamsUserIdsOf(partyIds) },
+            'nl',
+          ),
+        );
+        const broadcastId = `${doc.id}-stemming`;
+        await this.broadcast(
+          broadcastId,
+          'voorstel.stemming',
+          title('Stemming'),
+          {
+            card,
+            text: `Stemming geopend over: ${voorstel.title}`,
+          },
+          { organisationIds: partyIds },
+          doc.stemming?.openedBy.personId ?? null,
+        );
+        return [broadcastId];
+      }
+      case 'stemming.gesloten': {
+        // Every vote card sent (the first one and the reminders) now says "gesloten", in place.
+        const closedCard = renderVoorstelCard(
+          'voorstelVote',
+          'nl',
+          voteCardView(voorstel, pub, { mode: 'broadcast', refreshUserIds: [] }, 'nl'),
+        );
+        const sources = [
+          `${doc.id}-stemming`,
+          ...doc.broadcasts.filter((b) => b.startsWith(`${doc.id}-herinnering`)),
+        ];
+        for (const source of sources) {
+          const update = await this.deps.delivery.enqueueCardUpdate(source, 'gesloten', {
+            card: closedCard,
+            text: `De stemming over "${voorstel.title}" is gesloten.`,
+          });
+          if (!update.ok && update.code !== 'broadcast.unknown') throw new Error(update.messages.join(' '));
+        }
+        if (event.unanimous) return [];
+        return this.notifyAdmins(pub, {
+          broadcastId: `${doc.id}-besluit-nodig`,
+          topic: 'voorstel.besluit-nodig',
+          title: title('Besluit nodig'),
+          notice: {
+            title: voorstellenText('nl', 'besluitNodigTitle'),
+            text: voorstellenText('nl', 'besluitNodig', { title: voorstel.title }),
+            style: 'warning',
+          },
+          text: `Besluit nodig: de stemming over "${voorstel.title}" is gesloten zonder unanimiteit.`,
+        });
+      }
+      case 'voorstel.uitgewerkt':
+      case 'voorstel.afgewezen': {
+        const adopted = event.type === 'voorstel.uitgewerkt';
+        const addendumIds = adopted
+          ? contracted.filter((o) => o.percelen.some((p) => voorstel.percelen.includes(p))).map((o) => o.id)
+          : [];
+        const partyIds = (voorstel.stemming?.parties ?? []).map((p) => p.organisationId);
+        const outcomeIds = [...new Set([...partyIds, ...contracted.map((o) => o.id)])].filter(
+          (o) => !addendumIds.includes(o),
+        );
+        const sent: string[] = [];
+        if (addendumIds.length > 0) {
+          const broadcastId = `${doc.id}-addendum`;
+          const card = renderVoorstelCard(
+            'voorstelOutcome',
+            'nl',
+            voorstelOutcomeView(pub, { addendum: true }, 'nl'),
+          );
+          await this.broadcast(
+            broadcastId,
+            'voorstel.addendum',
+            title('Addendum'),
+            {
+              card,
+              text: `Voorstel uitgewerkt, addendum bij uw contract: ${voorstel.title}`,
+            },
+            { organisationIds: addendumIds },
+            null,
+          );
+          sent.push(broadcastId);
+        }
+        const existing = await this.existingOrganisations(outcomeIds, organisations);
+        if (existing.length > 0) {
+          const broadcastId = `${doc.id}-uitkomst`;
+          const card = renderVoorstelCard(
+            'voorstelOutcome',
+            'nl',
+            voorstelOutcomeView(pub, { addendum: false }, 'nl'),
+          );
+          await this.broadcast(
+            broadcastId,
+            'voorstel.uitkomst',
+            title(adopted ? 'Uitgewerkt' : 'Afgewezen'),
+            {
+              card,
+              text: `${adopted ? 'Voorstel uitgewerkt' : 'Voorstel afgewezen'}: ${voorstel.title}`,
+            },
+            { organisationIds: existing },
+            null,
+          );
+          sent.push(broadcastId);
+        }
+        return sent;
+      }
+      default:
+        return [];
+    }
+  }
+
+  /** Tells the gemeente's admins about the voorstel: its card with a notice on top. No admins, no broadcast. */
+  private async notifyAdmins(
+    pub: PublicVoorstel,
+    message: {
+      broadcastId: string;
+      topic: string;
+      title: string;
+      notice: Notice;
+      text: string;
+    },
+  ): Promise<string[]> {
+    const admins = (await this.deps.registry.listPeople()).filter((p) => p.isAdmin).map((p) => p.id);
+    if (admins.length === 0) return [];
+    const card = renderVoorstelCard(
+      'voorstelCard',
+      'nl',
+      voorstelCardView(pub, { mode: 'broadcast', notice: message.notice }, 'nl'),
+    );
+    await this.broadcast(
+      message.broadcastId,
+      message.topic,
+      message.title,
+      { card, text: message.text },
+      { personIds: admins },
+      null,
+    );
+    return [message.broadcastId];
+  }
+
+  /**
+   * Enqueues one broadcast. An audience without anyone to reach is not an error worth retrying forever: it is
+   * logged and the entry is done. Anything else that is refused stays in the outbox.
+   */
+  private async broadcast(
+    broadcastId: string,
+    topic: string,
+    title: string,
+    message: BroadcastMessage,
+    audience: BroadcastAudience,
+    requestedBy: string | null,
+  ): Promise<boolean> {
+    const queued = await this.deps.delivery.enqueueUnlessNobody({
+      broadcastId,
+      title,
+      topic,
+      message,
+      audience,
+      requestedByPersonId: requestedBy,
+      reportToPersonId: requestedBy,
+    });
+    if (!queued) this.deps.logger.warn('voorstel broadcast without recipients', { broadcastId });
+    return queued;
+  }
+
+  private async recordBroadcast(id: string, broadcastId: string): Promise<void> {
+    await this.updateDocument(id, (d) => ({
+      ...d,
+      broadcasts: [...new Set([...d.broadcasts, broadcastId])],
+    }));
+  }
+
+  private async updateDocument(
+    id: string,
+    change: (doc: VoorstelDocument) => VoorstelDocument,
+  ): Promise<void> {
+    await updateWithRetry(this.repo.voorstellen, id, change, { attempts: WRITE_ATTEMPTS });
+  }
+
+  /** Organisation ids that still exist (the delivery refuses unknown ones). */
+  private async existingOrganisations(
+    ids: readonly string[],
+    known?: readonly Organisation[],
+  ): Promise<string[]> {
+    const organisations = known ?? (await this.deps.registry.listOrganisations());
+    const existing = new Set(organisations.map((o) => o.id));
+    return ids.filter((id) => existing.has(id));
+  }
+
+  /** The Teams user ids (MRIs) of the contacts of these organisations, for a card's per-user refresh (max 60). */
+  async teamsUserIdsOf(organisationIds: readonly string[]): Promise<string[]> {
+    const wanted = new Set(organisationIds);
+    const people = (await this.deps.registry.listPeople()).filter(
+      (p) => p.aadObjectId && p.memberships.some((m) => wanted.has(m.organisationId)),
+    );
+    const users = await Promise.all(
+      people.slice(0, 60).map((p) => this.deps.registry.getTeamsUser(p.aadObjectId ?? '')),
+    );
+    return users.map((u) => u?.value.reference?.user?.id).filter((id): id is string => Boolean(id));
+  }
+
+  /** Reminds the parties that have not voted (only those), 3 days and 1 day before the deadline. */
+  async sendReminders(now: Date): Promise<void> {
+    for (const doc of await this.repo.list(['stemming'])) {
+      const stemming = doc.stemming;
+      if (!stemming || isClosing(doc, now)) continue;
+      const slot = dueReminderSlot(stemming, now);
+      if (slot === undefined) continue;
+      const broadcastId = reminderBroadcastId(doc.id, slot);
+      if (doc.broadcasts.includes(broadcastId)) continue;
+      const voorstel = toVoorstel(doc, [], await this.repo.listBallots(doc.id));
+      const missing = partiesWithoutVote(voorstel).map((p) => p.organisationId);
+      if (missing.length > 0) {
+        const card = renderVoorstelCard(
+          'voorstelVote',
+          'nl',
+          voteCardView(
+            voorstel,
+            publicView(voorstel),
+            { mode: 'broadcast', reminder: true, refreshUserIds: await this.teamsUserIdsOf(missing) },
+            'nl',
+          ),
+        );
+        const sent = await this.broadcast(
+          broadcastId,
+          'voorstel.herinnering',
+          `Herinnering stemming: ${voorstel.title}`,
+          {
+            card,
+            text: `Herinnering: uw organisatie heeft nog niet gestemd over "${voorstel.title}".`,
+          },
+          { organisationIds: await this.existingOrganisations(missing) },
+          null,
+        );
+        if (!sent) continue;
+      }
+      await this.recordBroadcast(doc.id, broadcastId);
+    }
+  }
+}
