@@ -1,4 +1,5 @@
 import type { Organisation, Person } from '../domain/registry/registry';
+import type { TenantLookup } from '../domain/reach/reach';
 import { personIdFor } from '../domain/registry/registry';
 import type { TafelbotDatabase } from './cosmosClient';
 import { AuditLog, type AuditEntry } from './auditLog';
@@ -29,6 +30,8 @@ export type PersonDocument = Person &
      * existed: then it is built once from the query (ledTableIdsOf).
      */
     readonly ledTableIds?: readonly string[];
+    /** The last Graph lookup of the person's address in the tenant (reach overview, proactive installation). */
+    readonly tenantLookup?: TenantLookup;
   };
 
 interface EmailIdentityDocument {
@@ -250,6 +253,11 @@ export class RegistryRepository {
       details: { memberships: person.memberships, isAdmin: person.isAdmin },
     });
     return saved;
+  }
+
+  /** Caches what Graph said about the person's address; nothing happens when the person no longer exists. */
+  async recordTenantLookup(personId: string, lookup: TenantLookup): Promise<void> {
+    await updateWithRetry(this.people, personId, (person) => ({ ...person, tenantLookup: lookup }));
   }
 
   // Teams users -----------------------------------------------------------------------------------------------
