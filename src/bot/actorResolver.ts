@@ -1,5 +1,6 @@
 import { TeamsInfo, TurnContext } from 'botbuilder';
 import type { Actor, OrganisationRole, TableLead } from '../domain/registry/actor';
+import { addressFromGuestUpn } from '../domain/reach/reach';
 import type { Logger } from '../observability/logger';
 import { senderObjectIdOf } from './userTurnState';
 import type { Versioned } from '../storage/documentStore';
@@ -65,8 +66,11 @@ export class ActorResolver {
       person = await this.registry.getPerson(teamsUser.value.personId);
     }
     if (!person) {
-      teamsEmail = await this.emailOf(context);
-      person = teamsEmail ? await this.registry.findPersonByEmail(teamsEmail) : undefined;
+      const addresses = await this.addressesOf(context);
+      teamsEmail = addresses[0] ?? '';
+      for (const address of addresses) {
+        person ??= await this.registry.findPersonByEmail(address);
+      }
       if (person) {
         person = await this.registry.linkTeamsUser(aadObjectId, person);
         this.logger.info('teams user linked to person', { personId: person.value.id });
@@ -117,14 +121,22 @@ export class ActorResolver {
       .map((t) => ({ ontwikkeltafelId: t.id, name: t.name }));
   }
 
-  /** The user's e-mail address (or UPN) as Teams knows it; '' when Teams cannot tell us. */
-  private async emailOf(context: TurnContext): Promise<string> {
+  /**
+   * The user's addresses as Teams knows them, best first: e-mail, UPN, and for a guest whose profile has no e-mail
+   * (an app pre-installed by a setup policy, issue 15) the invited address inside the #EXT# UPN. [] when Teams
+   * cannot tell us.
+   */
+  private async addressesOf(context: TurnContext): Promise<string[]> {
     try {
       const member = await TeamsInfo.getMember(context, context.activity.from.id);
-      return (member.email ?? member.userPrincipalName ?? '').toLowerCase();
+      const upn = member.userPrincipalName ?? '';
+      const candidates = [member.email ?? '', upn, addressFromGuestUpn(upn) ?? ''];
+      // A #EXT# UPN itself is never a registered address (and # cannot be part of a Cosmos id).
+      const addresses = candidates.map((a) => a.trim().toLowerCase()).filter((a) => a && !/[#/?\\]/.test(a));
+      return [...new Set(addresses)];
     } catch (error) {
       this.logger.warn('could not read the Teams member profile', { error: (error as Error).message });
-      return '';
+      return [];
     }
   }
 }

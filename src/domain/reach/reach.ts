@@ -63,6 +63,16 @@ export function reachOf(facts: ReachFacts): Reach {
   return { state: usable ? 'email-only' : 'unreachable', unchecked: false };
 }
 
+/**
+ * The invited address inside a guest's UPN: "anna.de_vries_zorg.example#EXT#@regio.onmicrosoft.com" ->
+ * "anna.de_vries@zorg.example" (the last underscore before #EXT# stands for the @; domains have no underscore).
+ * Undefined for a member's UPN.
+ */
+export function addressFromGuestUpn(upn: string): string | undefined {
+  const match = /^(.+)_([^_@#]+\.[^_@#]+)#EXT#@/i.exec(upn.trim());
+  return match ? `${match[1]}@${match[2]}`.toLowerCase() : undefined;
+}
+
 /** Whether the overview should ask Graph (again) about this contact. */
 export function needsLookup(facts: ReachFacts, now: Date): boolean {
   if (!facts.installEnabled || facts.hasConversation || facts.aadObjectId || !isUsableEmail(facts.email))
