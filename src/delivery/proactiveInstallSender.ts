@@ -147,7 +147,12 @@ export class ProactiveInstallSender implements MessageSender {
         });
       if (error.status === 401 || error.status === 403)
         throw this.failure(target, 'permission-missing', error.status);
-      if (step === 'install' && error.status === 404) throw this.failure(target, 'app-not-in-catalog');
+      // A 404 names the user (deleted since it was linked) or, far more often, an app the catalog does not hold.
+      if (step === 'install' && error.status === 404)
+        throw this.failure(
+          target,
+          error.code === 'Request_ResourceNotFound' ? 'not-in-tenant' : 'app-not-in-catalog',
+        );
       throw this.failure(target, 'graph-refused', error.status);
     }
   }

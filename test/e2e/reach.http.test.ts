@@ -169,7 +169,7 @@ describe('reach before the first invitation', () => {
       onbereikbaar: 1,
     });
     expect(text).toContain('6 contactpersonen');
-    expect(text).toContain('Zojuist 3 contactpersonen opgezocht in de tenant.');
+    expect(text).toContain('Zojuist opgezocht in de tenant: 3.');
     expect(text).toContain('Teams 1 · Teams na installatie 1 · alleen e-mail 0 · onbereikbaar 0'); // Alfa
     expect(text).toContain('Teams 1 · Teams na installatie 1 · alleen e-mail 1 · onbereikbaar 1'); // Beta
     expect(text).not.toContain('Oud Contract');
@@ -205,7 +205,7 @@ describe('reach before the first invitation', () => {
     );
     const text = cardText(invokeCard(response.body));
     expect(text).toContain('Microsoft Graph remt af');
-    expect(text).toContain('1 contactpersonen zijn nog niet in de tenant opgezocht');
+    expect(text).toContain('Nog niet in de tenant opgezocht: 1.');
     graph.reset();
     const later = await bot.post(
       actionExecuteActivity({ serviceUrl: bot.connector.serviceUrl, user: admin, verb: 'reach.overview' }),

@@ -2,7 +2,7 @@ import { DeliveryRepository, type RecipientDocument } from '../../../src/deliver
 import { personIdFor } from '../../../src/domain/registry/registry';
 import { installActivity, teamsUser } from '../../support/activities';
 import { startTestBot, type TestBot } from '../../support/botHarness';
-import { drain, simpleCard } from '../../support/deliveryFixtures';
+import { createRecipients, drain, simpleCard } from '../../support/deliveryFixtures';
 import { startFakeGraph, type FakeGraph } from '../../support/fakeGraph';
 
 /**
@@ -179,6 +179,23 @@ describe('proactive installation through Microsoft Graph', () => {
     expect(status.counts).toMatchObject({ sent: 1, failed: 0 });
     expect(graph.calls.map((c) => c.status)).toEqual([200, 409]);
     expect(bot.connector.delivered().get(`a:created-${user.id}`)).toBe(1);
+  });
+
+  it('installs by object id, without a lookup, for a linked person whose chat is unknown', async () => {
+    const [personId] = await createRecipients(bot.bot.registry, bot.connector.serviceUrl, 1, {
+      prefix: 'gekoppeld',
+      withConversation: () => false,
+    });
+    const user = graph.addMember('gekoppeld-0@aanbieder.example', { id: 'aad-gekoppeld-0' });
+
+    const { status } = await broadcast([personId!]);
+
+    expect(status.counts).toMatchObject({ sent: 1, failed: 0 });
+    expect(graph.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      `POST /v1.0/users/${user.id}/teamwork/installedApps`,
+    ]);
+    expect(bot.connector.delivered().get(`a:created-${user.id}`)).toBe(1);
+    expect((await bot.bot.registry.getTeamsUser(user.id))?.value.personId).toBe(personId);
   });
 
   it('names the app catalog when the catalog id is wrong, and the permissions when Graph says 403', async () => {
