@@ -3,7 +3,6 @@ import { installFailureReason, type InstallProblem } from '../domain/reach/insta
 import { isUsableEmail, knownTenantObjectId } from '../domain/reach/reach';
 import { GraphError, type InstallResult, type TenantDirectory } from '../graph/graphClient';
 import type { Logger } from '../observability/logger';
-import { StaleDocumentError } from '../storage/documentStore';
 import type { RegistryRepository } from '../storage/registryRepository';
 import { SendError, type MessageSender, type SendTarget, type SentMessage } from './messageSender';
 
@@ -115,16 +114,8 @@ export class ProactiveInstallSender implements MessageSender {
   }
 
   private async link(personId: string, objectId: string): Promise<void> {
-    for (let attempt = 1; attempt <= 3; attempt++) {
-      const person = await this.registry.getPerson(personId);
-      if (!person) return;
-      try {
-        await this.registry.linkTeamsUser(objectId, person);
-        return;
-      } catch (error) {
-        if (!(error instanceof StaleDocumentError)) throw error;
-      }
-    }
+    const person = await this.registry.getPerson(personId);
+    if (person) await this.registry.linkTeamsUser(objectId, person);
   }
 
   /** Runs a Graph call and turns its failure into a ledger outcome. */

@@ -329,13 +329,29 @@ export class RegistryRepository {
     }
   }
 
-  /** Links a Teams user to a person; the person remembers the object id so audiences can be resolved. */
+  /**
+   * Links a Teams user to a person; the person remembers the object id so audiences can be resolved. Two links of
+   * the same person can race (a proactive installation and the installationUpdate Teams sends right after it):
+   * a stale write is applied again to the current version instead of failing the turn.
+   */
   async linkTeamsUser(
     aadObjectId: string,
     person: Versioned<PersonDocument>,
   ): Promise<Versioned<PersonDocument>> {
     if (person.value.aadObjectId === aadObjectId) return person;
-    return this.people.replace({ ...person.value, aadObjectId, updatedAt: this.stamp() }, person.etag);
+    try {
+      return await this.people.replace(
+        { ...person.value, aadObjectId, updatedAt: this.stamp() },
+        person.etag,
+      );
+    } catch (error) {
+      if (!(error instanceof StaleDocumentError)) throw error;
+      const current = await updateWithRetry(this.people, person.value.id, (p) =>
+        p.aadObjectId === aadObjectId ? undefined : { ...p, aadObjectId, updatedAt: this.stamp() },
+      );
+      if (!current) throw error;
+      return current;
+    }
   }
 
   // Ontwikkeltafels (membership view) -------------------------------------------------------------------------

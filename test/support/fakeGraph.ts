@@ -45,6 +45,8 @@ export interface FakeGraph {
   throttle: GraphThrottle | undefined;
   /** Answers every request with 403, as without the application permissions. */
   forbidden: boolean;
+  /** Called after each new installation (201), as Teams then sends the bot an installationUpdate. */
+  onInstall: ((userId: string) => void) | undefined;
   /** The next requests (in order) get these answers instead: e.g. one 429 with Retry-After. */
   readonly scripted: Array<{ status: number; retryAfterSeconds?: number }>;
   addMember(email: string, options?: Partial<FakeGraphUser>): FakeGraphUser;
@@ -68,10 +70,11 @@ export async function startFakeGraph(catalogAppId: string): Promise<FakeGraph> {
   const catalog = new Set([catalogAppId]);
   const installed = new Map<string, Set<string>>();
   const scripted: Array<{ status: number; retryAfterSeconds?: number }> = [];
-  const state: { throttle: GraphThrottle | undefined; forbidden: boolean } = {
-    throttle: undefined,
-    forbidden: false,
-  };
+  const state: {
+    throttle: GraphThrottle | undefined;
+    forbidden: boolean;
+    onInstall: ((userId: string) => void) | undefined;
+  } = { throttle: undefined, forbidden: false, onInstall: undefined };
   const recent: number[] = [];
   const installCounts = new Map<string, number>();
 
@@ -171,6 +174,7 @@ export async function startFakeGraph(catalogAppId: string): Promise<FakeGraph> {
         apps.add(appId);
         installCounts.set(userId, (installCounts.get(userId) ?? 0) + 1);
         reply(201, undefined);
+        state.onInstall?.(userId);
         return;
       }
       error(404, 'NotFound');
@@ -196,6 +200,12 @@ export async function startFakeGraph(catalogAppId: string): Promise<FakeGraph> {
     set throttle(value) {
       state.throttle = value;
     },
+    get onInstall() {
+      return state.onInstall;
+    },
+    set onInstall(value) {
+      state.onInstall = value;
+    },
     get forbidden() {
       return state.forbidden;
     },
@@ -218,6 +228,7 @@ export async function startFakeGraph(catalogAppId: string): Promise<FakeGraph> {
       scripted.length = 0;
       state.throttle = undefined;
       state.forbidden = false;
+      state.onInstall = undefined;
     },
     close: () =>
       new Promise<void>((resolve) => {

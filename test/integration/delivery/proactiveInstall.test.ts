@@ -1,6 +1,6 @@
 import { DeliveryRepository, type RecipientDocument } from '../../../src/delivery/deliveryRepository';
 import { personIdFor } from '../../../src/domain/registry/registry';
-import { installActivity, teamsUser } from '../../support/activities';
+import { installActivity, installationUpdateActivity, teamsUser } from '../../support/activities';
 import { startTestBot, type TestBot } from '../../support/botHarness';
 import { createRecipients, drain, simpleCard } from '../../support/deliveryFixtures';
 import { startFakeGraph, type FakeGraph } from '../../support/fakeGraph';
@@ -96,6 +96,30 @@ describe('proactive installation through Microsoft Graph', () => {
     const again = await broadcast([personId]);
     expect(again.status.counts).toMatchObject({ sent: 1 });
     expect(graph.calls).toEqual([]);
+  });
+
+  it("links once and sends once when Teams' installationUpdate arrives while the message goes out", async () => {
+    const user = graph.addMember('gelijktijdig@aanbieder.example');
+    const personId = await person('gelijktijdig@aanbieder.example');
+    const member = { id: `29:${user.id}`, aadObjectId: user.id, name: 'Gelijktijdig' };
+    bot.connector.members.set(member.id, { ...member, email: 'gelijktijdig@aanbieder.example' });
+    const turns: Array<Promise<{ status: number }>> = [];
+    graph.onInstall = () =>
+      turns.push(
+        bot.post(installationUpdateActivity({ serviceUrl: bot.connector.serviceUrl, user: member })),
+      );
+
+    const { status } = await broadcast([personId]);
+    const answers = await Promise.all(turns);
+
+    expect(answers.map((a) => a.status)).toEqual([200]);
+    expect(status.counts).toMatchObject({ sent: 1, failed: 0 });
+    expect((await bot.bot.registry.getPerson(personId))?.value.aadObjectId).toBe(user.id);
+    expect((await bot.bot.registry.getTeamsUser(user.id))?.value.personId).toBe(personId);
+    // The welcome from the installationUpdate turn, and the broadcast exactly once.
+    const texts = bot.connector.sentActivities().map((a) => JSON.stringify(a));
+    expect(texts.filter((t) => t.includes('U bent uitgenodigd'))).toHaveLength(1);
+    expect(texts.filter((t) => t.includes('Welkom bij Tafelbot'))).toHaveLength(1);
   });
 
   it('finds a guest by the address they were invited with', async () => {
