@@ -22,12 +22,16 @@ import type { PersonDocument, RegistryRepository } from '../storage/registryRepo
  * found: a day) and caches each answer on the person, so opening it again costs no Graph calls. The lookups run
  * within a time budget (a card action must answer within seconds): what did not fit stays "unchecked", the card
  * says so, and opening it again continues. A throttled or refused Graph stops the lookups for this round.
+ * A scheduled task (`refreshLookups`, every 15 minutes, once across instances) does the same in the background
+ * with a longer budget, so after an import of a thousand contacts the overview is complete within the hour.
  */
 
 export interface ReachServiceOptions {
   readonly installEnabled: boolean;
   /** Time for Graph lookups per overview. */
   readonly lookupBudgetMs?: number;
+  /** Time for Graph lookups per run of the background task. */
+  readonly backgroundBudgetMs?: number;
   readonly lookupConcurrency?: number;
 }
 
@@ -47,6 +51,7 @@ const NOT_ALLOWED = 'Alleen de gemeente kan het bereik van de contactpersonen be
 
 export class ReachService {
   private readonly budgetMs: number;
+  private readonly backgroundBudgetMs: number;
   private readonly concurrency: number;
 
   constructor(
@@ -57,6 +62,7 @@ export class ReachService {
     private readonly options: ReachServiceOptions,
   ) {
     this.budgetMs = options.lookupBudgetMs ?? 6_000;
+    this.backgroundBudgetMs = options.backgroundBudgetMs ?? 60_000;
     this.concurrency = options.lookupConcurrency ?? 4;
   }
 
@@ -76,16 +82,11 @@ export class ReachService {
     const known = new Set(organisations.map((o) => o.id));
     const contactsOf = people.filter((p) => p.memberships.some((m) => known.has(m.organisationId)));
 
-    const installEnabled = this.options.installEnabled && this.directory !== undefined;
-    const facts = (p: PersonDocument): ReachFacts => ({
-      email: p.email,
-      hasConversation: withConversation.has(p.id),
-      aadObjectId: p.aadObjectId,
-      installEnabled,
-      lookup: p.tenantLookup,
-    });
+    const installEnabled = this.installEnabled();
+    const facts = this.factsOf(withConversation);
     const { updated, lookedUp, problem } = await this.lookUp(
       contactsOf.filter((p) => needsLookup(facts(p), this.now())),
+      this.budgetMs,
     );
 
     const contacts: ReachContact[] = contactsOf.flatMap((p) => {
@@ -112,6 +113,42 @@ export class ReachService {
     });
   }
 
+  /**
+   * The background task: looks up the contacts the overview would ask about, with a longer budget. Returns how
+   * many it looked up. No permission check: it runs on behalf of no one and shows nothing.
+   */
+  async refreshLookups(): Promise<number> {
+    if (!this.installEnabled()) return 0;
+    const [organisations, people, linked] = await Promise.all([
+      this.registry.listOrganisations(),
+      this.registry.listPeople(),
+      this.registry.teamsUsers.query('SELECT * FROM c WHERE IS_DEFINED(c.reference)'),
+    ]);
+    const contracted = new Set(organisations.filter((o) => o.contracted).map((o) => o.id));
+    const facts = this.factsOf(
+      new Set(linked.filter((t) => t.reference && t.personId).map((t) => t.personId as string)),
+    );
+    const due = people.filter(
+      (p) => p.memberships.some((m) => contracted.has(m.organisationId)) && needsLookup(facts(p), this.now()),
+    );
+    return (await this.lookUp(due, this.backgroundBudgetMs)).lookedUp;
+  }
+
+  private installEnabled(): boolean {
+    return this.options.installEnabled && this.directory !== undefined;
+  }
+
+  private factsOf(withConversation: ReadonlySet<string>): (p: PersonDocument) => ReachFacts {
+    const installEnabled = this.installEnabled();
+    return (p) => ({
+      email: p.email,
+      hasConversation: withConversation.has(p.id),
+      aadObjectId: p.aadObjectId,
+      installEnabled,
+      lookup: p.tenantLookup,
+    });
+  }
+
   /** The overview as CSV (semicolons and a byte order mark, for Dutch Excel). */
   async csv(actor: Actor, policy: PolicyContext): Promise<Result<string>> {
     const overview = await this.overview(actor, policy);
@@ -124,7 +161,10 @@ export class ReachService {
     );
   }
 
-  private async lookUp(people: readonly PersonDocument[]): Promise<{
+  private async lookUp(
+    people: readonly PersonDocument[],
+    budgetMs: number,
+  ): Promise<{
     updated: Map<string, PersonDocument>;
     lookedUp: number;
     problem: LookupProblem | null;
@@ -132,7 +172,7 @@ export class ReachService {
     const updated = new Map<string, PersonDocument>();
     const directory = this.directory;
     if (!directory || people.length === 0) return { updated, lookedUp: 0, problem: null };
-    const deadline = Date.now() + this.budgetMs;
+    const deadline = Date.now() + budgetMs;
     let next = 0;
     let lookedUp = 0;
     let problem: LookupProblem | null = null;

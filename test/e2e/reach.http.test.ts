@@ -213,6 +213,30 @@ describe('reach before the first invitation', () => {
     expect(totalsOf(invokeCard(later.body))).toMatchObject({ 'Teams na installatie': 3 });
   });
 
+  it('looks contacts up in the background too, so the overview is complete without being opened again and again', async () => {
+    await bot.bot.registry.createPerson(
+      {
+        name: 'Otto Achtergrond',
+        email: 'otto@beta.example',
+        phone: null,
+        aadObjectId: null,
+        memberships: [{ organisationId: 'beta', role: 'vervanger' }],
+        isAdmin: false,
+      },
+      null,
+    );
+    await bot.bot.services.scheduler.runDue();
+    expect(graph.calls.map((c) => c.filter)).toEqual([
+      expect.stringContaining("mail eq 'otto@beta.example'"),
+    ]);
+    graph.reset();
+    const response = await bot.post(
+      actionExecuteActivity({ serviceUrl: bot.connector.serviceUrl, user: admin, verb: 'reach.overview' }),
+    );
+    expect(totalsOf(invokeCard(response.body))).toMatchObject({ 'alleen e-mail': 2 });
+    expect(graph.calls).toEqual([]);
+  });
+
   it('gives the gemeente a CSV line per contact with its reach', async () => {
     const response = await bot.post(
       actionExecuteActivity({
@@ -235,7 +259,8 @@ describe('reach before the first invitation', () => {
     );
     expect(lines).toContain('Zorggroep Alfa;Anna Alfa;anna@alfa.example;contactpersoon;Teams;ja');
     expect(lines).toContain('Kleine Beta;Eva Zonder Adres;eva-zonder-adres;vervanger;onbereikbaar;ja');
-    expect(lines).toHaveLength(1 + 7);
+    expect(lines).toContain('Kleine Beta;Otto Achtergrond;otto@beta.example;vervanger;alleen e-mail;ja');
+    expect(lines).toHaveLength(1 + 8);
   });
 
   it('shows reach to the gemeente only: a contactpersoon and an unknown user are refused, Graph is not asked', async () => {

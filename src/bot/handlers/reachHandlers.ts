@@ -45,7 +45,19 @@ export async function handleBereikCommand(turn: Turn): Promise<void> {
   else await sendCard(turn.context, reply);
 }
 
+/** Background lookups for the overview, once across instances (only with installation on). */
+export const REACH_LOOKUP_TASK_EVERY_MS = 15 * 60_000;
+
 export function registerReachHandlers(app: Application<TurnState>, services: BotServices): void {
+  if (services.config.graph.install)
+    services.scheduler.register({
+      name: 'reach-lookups',
+      everyMs: REACH_LOOKUP_TASK_EVERY_MS,
+      run: async () => {
+        await reachServiceFor(services).refreshLookups();
+      },
+    });
+
   app.adaptiveCards.actionExecute('reach.overview', async (context, state) => {
     const turn = await beginTurn(context, state, services);
     return guardedAction(turn.locale, services.logger, () => overviewCard(turn));
