@@ -28,6 +28,8 @@ import { DeliveryService } from '../delivery/deliveryService';
 import { DeliveryWorker, type DeliveryWorkerOptions } from '../delivery/deliveryWorker';
 import { renderDeliveryReport } from '../bot/handlers/deliveryHandlers';
 import { ensureConfiguredAdmins } from './bootstrapAdmins';
+import { ProactiveInstallSender } from '../delivery/proactiveInstallSender';
+import { singleTenantId, tenantDirectoryFor, TEAMS_GLOBAL_SERVICE_URL } from '../graph/tenantDirectory';
 
 /** The composition root: builds every part once, in order, and stops them in reverse. */
 
@@ -126,12 +128,22 @@ export async function startTafelbot(config: AppConfig, options: StartOptions = {
       registerMeetingIcsRoute(http, services);
     },
   });
+  // With GRAPH_INSTALL, recipients without a conversation get the app installed first (docs/reach.md).
+  const directory = tenantDirectoryFor(config);
+  const sender = directory
+    ? new ProactiveInstallSender(bot.sender, directory, registry, logger, {
+        catalogAppId: config.graph.catalogAppId ?? '',
+        fallbackTenantId: singleTenantId(config),
+        fallbackServiceUrl: config.localMode ? null : TEAMS_GLOBAL_SERVICE_URL,
+        now,
+      })
+    : bot.sender;
   const deliveryWorker = new DeliveryWorker(
     {
       deliveries: new DeliveryRepository(db),
       registry,
       leases: new LeaseManager(db, instanceId, now),
-      sender: bot.sender,
+      sender,
       logger,
       renderReport: async (broadcastId) => {
         const report = await renderDeliveryReport(services, broadcastId, 'nl');

@@ -1,5 +1,6 @@
 import { TeamsInfo, TurnContext } from 'botbuilder';
 import type { Actor } from '../domain/registry/actor';
+import { addressFromGuestUpn } from '../domain/reach/reach';
 import type { Logger } from '../observability/logger';
 import { ActorDirectory, type ActorLookup, type Sender } from '../registry/actorDirectory';
 import type { Versioned } from '../storage/documentStore';
@@ -58,23 +59,30 @@ export class ActorResolver {
           ? conversationReferenceOf(context)
           : undefined,
       tenantId,
-      email: () => this.emailOf(context),
+      addresses: () => this.addressesOf(context),
     };
     return { ...(await this.directory.resolve(sender, options)), aadObjectId };
   }
 
-  /** The user's e-mail address (or UPN) as Teams knows it; '' when Teams cannot tell us. */
-  private async emailOf(context: TurnContext): Promise<string> {
+  /**
+   * The user's addresses as Teams knows them, best first: e-mail, UPN, and for a guest whose profile has no e-mail
+   * (an app pre-installed by a setup policy, issue 15) the invited address inside the #EXT# UPN. [] when Teams
+   * cannot tell us.
+   */
+  private async addressesOf(context: TurnContext): Promise<string[]> {
     try {
       const member = await TeamsInfo.getMember(context, context.activity.from.id);
-      return (member.email ?? member.userPrincipalName ?? '').toLowerCase();
+      const upn = member.userPrincipalName ?? '';
+      const candidates = [member.email ?? '', upn, addressFromGuestUpn(upn) ?? ''];
+      // A #EXT# UPN itself is never a registered address (and # cannot be part of a Cosmos id).
+      const addresses = candidates.map((a) => a.trim().toLowerCase()).filter((a) => a && !/[#/?\\]/.test(a));
+      return [...new Set(addresses)];
     } catch (error) {
       this.logger.warn('could not read the Teams member profile', { error: (error as Error).message });
-      return '';
+      return [];
     }
   }
 }
-
 export function conversationReferenceOf(context: TurnContext): StoredConversationReference {
   const reference = TurnContext.getConversationReference(context.activity);
   const { user, bot, conversation, channelId, serviceUrl, locale } = reference;

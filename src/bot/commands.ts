@@ -16,7 +16,8 @@ export type CommandName =
   | 'tafels'
   | 'vergaderingen'
   | 'publicaties'
-  | 'audit';
+  | 'audit'
+  | 'bereik';
 
 const ALIASES: Readonly<Record<string, CommandName>> = {
   help: 'help',
@@ -57,6 +58,10 @@ const ALIASES: Readonly<Record<string, CommandName>> = {
   // Typed only (the manifest holds ten commands); also an action on the gemeente's help card.
   audit: 'audit',
   audittrail: 'audit',
+  // Typed only too; also a button on the gemeente's help card (reach per contact, issue 15).
+  bereik: 'bereik',
+  reach: 'bereik',
+  bereikbaarheid: 'bereik',
   rol: 'rol',
   role: 'rol',
   taal: 'taal',

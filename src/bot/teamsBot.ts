@@ -22,6 +22,7 @@ import { registerMeetingsHandlers } from './handlers/meetingsHandlers';
 import { registerOntwikkeltafelsHandlers } from './handlers/ontwikkeltafelsHandlers';
 import { registerPublicatiesHandlers } from './handlers/publicatiesHandlers';
 import { registerAuditHandlers } from './handlers/auditHandlers';
+import { registerReachHandlers } from './handlers/reachHandlers';
 import { registerRegistryHandlers } from './handlers/registryHandlers';
 import { registerSignalenHandlers } from './handlers/signalenHandlers';
 import { registerWelcomeHandlers } from './handlers/welcomeHandlers';
@@ -173,6 +174,7 @@ export function createTeamsBot(
   registerMeetingsHandlers(app, services);
   registerPublicatiesHandlers(app, services);
   registerAuditHandlers(app, services);
+  registerReachHandlers(app, services);
 
   // Registered last: any other Action.Execute verb (an old card, a tampered one) gets a clear answer.
   app.adaptiveCards.actionExecute(/.*/, async (context, state) => {

@@ -33,6 +33,20 @@ export interface PublicPublisher {
   readonly contactEmail: string | undefined;
 }
 
+/**
+ * Proactive installation through Microsoft Graph (issue 15): find a contact in the tenant by e-mail address and
+ * install the app for them, so a broadcast reaches people who never opened Tafelbot. App-only, with the managed
+ * identity; see docs/reach.md for the permissions.
+ */
+export interface GraphSettings {
+  /** GRAPH_INSTALL: install the app for recipients without a conversation, and look contacts up for the reach overview. */
+  readonly install: boolean;
+  /** TEAMS_CATALOG_APP_ID: the app's id in the organisation's app catalog (not the manifest id). */
+  readonly catalogAppId: string | undefined;
+  /** GRAPH_BASE_URL: https://graph.microsoft.com unless a test or a national cloud says otherwise. */
+  readonly baseUrl: string;
+}
+
 export interface AppConfig {
   readonly port: number;
   readonly host: string;
@@ -53,6 +67,7 @@ export interface AppConfig {
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Sending slots shared by all instances (Teams' per-tenant rate is split between them). */
   readonly deliverySlots: number;
+  readonly graph: GraphSettings;
 }
 
 export class ConfigError extends Error {
@@ -187,6 +202,28 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!Number.isInteger(deliverySlots) || deliverySlots < 1 || deliverySlots > 10)
     problems.push('DELIVERY_SLOTS must be a whole number from 1 to 10');
 
+  const graphInstall = readBoolean(env, 'GRAPH_INSTALL', problems);
+  const catalogAppId = readText(env, 'TEAMS_CATALOG_APP_ID');
+  if (catalogAppId && !GUID.test(catalogAppId))
+    problems.push("TEAMS_CATALOG_APP_ID must be a GUID: the id of the app in the organisation's app catalog");
+  if (graphInstall && !catalogAppId)
+    problems.push(
+      'TEAMS_CATALOG_APP_ID is required when GRAPH_INSTALL=true (the app catalog id, not the manifest id; see docs/reach.md)',
+    );
+  const graphBaseUrl = (readText(env, 'GRAPH_BASE_URL') ?? 'https://graph.microsoft.com').replace(/\/+$/, '');
+  // Plain http only for a loopback fake in local mode: a real Graph token never travels unencrypted.
+  if (
+    !/^https:\/\/[^\s/]+$/.test(graphBaseUrl) &&
+    !(localMode && /^http:\/\/127\.0\.0\.1:\d+$/.test(graphBaseUrl))
+  )
+    problems.push(
+      `GRAPH_BASE_URL must be an https origin such as https://graph.microsoft.com (got "${graphBaseUrl}")`,
+    );
+  if (graphInstall && !localMode && !managedIdentityClientId)
+    problems.push(
+      'GRAPH_INSTALL=true needs the managed identity: BOT_TYPE=UserAssignedMSI or AZURE_CLIENT_ID (no secrets)',
+    );
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -204,5 +241,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicPublisher: { name: publisherName, contactEmail: publicContactEmail },
     logLevel: logLevelText as AppConfig['logLevel'],
     deliverySlots,
+    graph: { install: graphInstall, catalogAppId, baseUrl: graphBaseUrl },
   };
 }

@@ -23,8 +23,11 @@ export interface Sender {
   /** Only from a personal (1:1) conversation: the place to send the sender a proactive message. */
   readonly reference?: StoredConversationReference;
   readonly tenantId?: string;
-  /** The sender's e-mail address as Teams knows it ('' when it cannot tell); asked only for someone unlinked. */
-  readonly email: () => Promise<string>;
+  /**
+   * The sender's addresses as Teams knows them, best first ([] when it cannot tell); asked only for someone
+   * unlinked.
+   */
+  readonly addresses: () => Promise<readonly string[]>;
 }
 
 export interface ActorLookup {
@@ -61,8 +64,11 @@ export class ActorDirectory {
       person = await this.registry.getPerson(teamsUser.value.personId);
     }
     if (!person) {
-      teamsEmail = await sender.email();
-      person = teamsEmail ? await this.registry.findPersonByEmail(teamsEmail) : undefined;
+      const addresses = await sender.addresses();
+      teamsEmail = addresses[0] ?? '';
+      for (const address of addresses) {
+        person ??= await this.registry.findPersonByEmail(address);
+      }
       if (person) {
         person = await this.registry.linkTeamsUser(aadObjectId, person);
         this.logger.info('teams user linked to person', { personId: person.value.id });

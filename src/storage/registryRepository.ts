@@ -1,4 +1,5 @@
 import type { Organisation, Person } from '../domain/registry/registry';
+import type { TenantLookup } from '../domain/reach/reach';
 import { personIdFor } from '../domain/registry/registry';
 import type { TafelbotDatabase } from './cosmosClient';
 import { AuditLog, type AuditEntry } from './auditLog';
@@ -29,6 +30,8 @@ export type PersonDocument = Person &
      * existed: then it is built once from the query (ledTableIdsOf).
      */
     readonly ledTableIds?: readonly string[];
+    /** The last Graph lookup of the person's address in the tenant (reach overview, proactive installation). */
+    readonly tenantLookup?: TenantLookup;
   };
 
 interface EmailIdentityDocument {
@@ -252,6 +255,11 @@ export class RegistryRepository {
     return saved;
   }
 
+  /** Caches what Graph said about the person's address; nothing happens when the person no longer exists. */
+  async recordTenantLookup(personId: string, lookup: TenantLookup): Promise<void> {
+    await updateWithRetry(this.people, personId, (person) => ({ ...person, tenantLookup: lookup }));
+  }
+
   // Teams users -----------------------------------------------------------------------------------------------
 
   getTeamsUser(aadObjectId: string): Promise<Versioned<TeamsUserDocument> | undefined> {
@@ -321,13 +329,29 @@ export class RegistryRepository {
     }
   }
 
-  /** Links a Teams user to a person; the person remembers the object id so audiences can be resolved. */
+  /**
+   * Links a Teams user to a person; the person remembers the object id so audiences can be resolved. Two links of
+   * the same person can race (a proactive installation and the installationUpdate Teams sends right after it):
+   * a stale write is applied again to the current version instead of failing the turn.
+   */
   async linkTeamsUser(
     aadObjectId: string,
     person: Versioned<PersonDocument>,
   ): Promise<Versioned<PersonDocument>> {
     if (person.value.aadObjectId === aadObjectId) return person;
-    return this.people.replace({ ...person.value, aadObjectId, updatedAt: this.stamp() }, person.etag);
+    try {
+      return await this.people.replace(
+        { ...person.value, aadObjectId, updatedAt: this.stamp() },
+        person.etag,
+      );
+    } catch (error) {
+      if (!(error instanceof StaleDocumentError)) throw error;
+      const current = await updateWithRetry(this.people, person.value.id, (p) =>
+        p.aadObjectId === aadObjectId ? undefined : { ...p, aadObjectId, updatedAt: this.stamp() },
+      );
+      if (!current) throw error;
+      return current;
+    }
   }
 
   // Ontwikkeltafels (membership view) -------------------------------------------------------------------------

@@ -954,6 +954,14 @@ const ROWS: Row[] = [
   // The audit trail: the gemeente reads it; nobody can change it
   { action: 'audit.show', allowed: ['gemeente'], data: () => ({ stream: '' }), success: /Audittrail/ },
   { action: 'audit.show (stream)', allowed: ['gemeente'], data: () => ({ stream: 'registry' }) },
+  // Reach per contact (issue 15): the gemeente's overview and CSV
+  { action: 'reach.overview', allowed: ['gemeente'], success: /Bereik per organisatie/ },
+  {
+    action: 'reach.csv',
+    allowed: ['gemeente'],
+    data: () => ({ part: 1 }),
+    success: /Bereik per contactpersoon/,
+  },
 
   // The registration round, in order: open, register, after the deadline draw, change and publish.
   {
@@ -1050,6 +1058,7 @@ const ROWS: Row[] = [
   { action: 'command pilot', allowed: WITH_ORGANISATION_ROLE, refusal: NO_SIGNAL },
   { action: 'command publicaties', allowed: ['gemeente'] },
   { action: 'command audit', allowed: ['gemeente'] },
+  { action: 'command bereik', allowed: ['gemeente'] },
 ];
 
 // Running a cell -----------------------------------------------------------------------------------------------

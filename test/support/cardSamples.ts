@@ -18,6 +18,7 @@ import { signalenCardSamples } from './signalenSamples';
 import { ontwikkeltafelsCardSamples } from './ontwikkeltafelsSamples';
 import { publicatiesCardSamples } from './publicatiesSamples';
 import { auditCardSamples } from './auditSamples';
+import { reachCardSamples } from './reachSamples';
 
 /**
  * Sample data for every card template, built through the same view functions the bot uses.
@@ -154,4 +155,5 @@ export const cardSamples: Record<string, RenderInput[]> = {
   ...ontwikkeltafelsCardSamples(),
   ...publicatiesCardSamples(),
   ...auditCardSamples(),
+  ...reachCardSamples(),
 };

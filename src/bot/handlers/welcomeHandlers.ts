@@ -23,6 +23,7 @@ import { handleTafelsCommand } from './ontwikkeltafelsHandlers';
 import { handleVergaderingenCommand } from './meetingsHandlers';
 import { handlePublicatiesCommand } from './publicatiesHandlers';
 import { handleAuditCommand } from './auditHandlers';
+import { handleBereikCommand } from './reachHandlers';
 
 /** Welcome, help, profile and language; and the routing of typed commands. */
 
@@ -117,6 +118,9 @@ export function registerWelcomeHandlers(app: Application<TurnState>, services: B
         return;
       case 'audit':
         await handleAuditCommand(turn, command.argument);
+        return;
+      case 'bereik':
+        await handleBereikCommand(turn);
         return;
       default:
         await context.sendActivity(

@@ -34,12 +34,12 @@ function commandsFor(
     list.push({ command: 'inschrijven', description: inschrijving.inschrijven ?? '' });
   // Voorstellen: anyone with a role may read them; contacts submit and react, parties vote, the gemeente decides.
   if (actor.kind === 'person' && (actor.person.isAdmin || actor.roles.length > 0))
-    list.push({ command: 'voorstellen', description: section(locale, 'voorstellen').commandDescription ?? '' });
+    list.push({
+      command: 'voorstellen',
+      description: section(locale, 'voorstellen').commandDescription ?? '',
+    });
   // Signalen: the gemeente's inbox, or raising one for a contracted organisation one is a contact of.
-  if (
-    actor.kind === 'person' &&
-    (actor.person.isAdmin || actor.roles.some((r) => r.organisation.contracted))
-  )
+  if (actor.kind === 'person' && (actor.person.isAdmin || actor.roles.some((r) => r.organisation.contracted)))
     list.push({ command: 'signalen', description: section(locale, 'signalen').commandDescription ?? '' });
   // Ontwikkeltafels: the portfolio for the gemeente, members and trekkers; the joinable tables for aanbieders.
   if (
@@ -65,6 +65,9 @@ function commandsFor(
   // The audit trail of votes, decisions, draws and composition changes is the gemeente's to read.
   if (caps.has('registry.manage'))
     list.push({ command: 'audit', description: section(locale, 'audit').commandDescription ?? '' });
+  // Reach per contact before a broadcast: also the gemeente's.
+  if (caps.has('registry.manage'))
+    list.push({ command: 'bereik', description: section(locale, 'reach').commandDescription ?? '' });
   if (caps.has('demo.switchRole')) list.push({ command: 'rol', description: text.rol ?? '' });
   list.push({ command: 'taal', description: text.taal ?? '' });
   return list;
@@ -115,7 +118,10 @@ export function welcomeView(
       capabilities: capabilitiesOf(actor, policy),
       inschrijvingActions: inschrijvingActions(actor, policy, locale),
       auditActions: capabilitiesOf(actor, policy).includes('registry.manage')
-        ? [{ title: section(locale, 'audit').actionTitle ?? '', verb: 'audit.show' }]
+        ? [
+            { title: section(locale, 'audit').actionTitle ?? '', verb: 'audit.show' },
+            { title: section(locale, 'reach').actionTitle ?? '', verb: 'reach.overview' },
+          ]
         : [],
       demoMode: policy.demoMode,
     },

@@ -54,6 +54,8 @@ export function describeFailure(failure: SendFailure): string {
     case 404:
       return `Gesprek niet gevonden: de app is niet geïnstalleerd of het gesprek bestaat niet meer (404). ${failure.reason}`.trim();
     case 429:
+      if (failure.reason.startsWith('Microsoft Graph'))
+        return 'Microsoft Graph bleef de installatie afremmen (429); later opnieuw versturen.';
       return 'Teams bleef de verzending afremmen (429); later opnieuw versturen.';
     case undefined:
       return `Teams was niet bereikbaar: ${failure.reason}`;

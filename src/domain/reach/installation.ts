@@ -1,0 +1,26 @@
+/**
+ * Why a proactive installation did not lead to a message, in words the gemeente can act on (Dutch; the delivery
+ * report shows the reason as it was recorded). Technical details stay short and never hold an address.
+ */
+
+export type InstallProblem =
+  | 'no-address'
+  | 'not-in-tenant'
+  | 'app-not-in-catalog'
+  | 'permission-missing'
+  | 'graph-refused';
+
+export function installFailureReason(problem: InstallProblem, status?: number): string {
+  switch (problem) {
+    case 'no-address':
+      return 'Geen bruikbaar e-mailadres: de persoon kan niet in de tenant worden gezocht.';
+    case 'not-in-tenant':
+      return 'Niet gevonden in de tenant: geen Teams-account (lid of gast) met dit e-mailadres. Nodig de persoon uit als gast, of bereik hem of haar per e-mail.';
+    case 'app-not-in-catalog':
+      return 'Tafelbot staat niet in de app-catalogus van de organisatie: controleer TEAMS_CATALOG_APP_ID (de catalogus-id, niet de manifest-id) en of de app is gepubliceerd (404).';
+    case 'permission-missing':
+      return `Geen toestemming in Microsoft Graph (${status ?? 403}): de beheerde identiteit mist User.Read.All of TeamsAppInstallation.ReadWriteSelfForUser.All, of een app-beleid blokkeert Tafelbot voor deze persoon. Zie docs/reach.md.`;
+    case 'graph-refused':
+      return `Microsoft Graph weigerde de installatie (${status ?? 'onbekende status'}).`;
+  }
+}
