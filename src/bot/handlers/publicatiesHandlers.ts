@@ -6,40 +6,28 @@ import {
   type PublicatiesMessage,
 } from '../../cards/views/publicatiesViews';
 import type { AppConfig } from '../../config/config';
-import { can } from '../../domain/registry/actor';
-import { publicPath } from '../../public/labels';
-import { createPublicationService, type PublicationService } from '../../public/publicationService';
-import { publicationSources } from '../../public/publicationSources';
-import {
-  PUBLIC_ID,
-  PUBLICATION_KINDS,
-  PublicViewError,
-  type PublicationKind,
-} from '../../public/publicViews';
+import type { PublicationService } from '../../public/publicationService';
+import { PublicatiesService } from '../../public/publicatiesService';
+import { PUBLIC_ID, PUBLICATION_KINDS, type PublicationKind } from '../../public/publicViews';
 import { asCardData, InvalidCardDataError, requireChoice, requireId, type CardData } from '../cardData';
 import {
   beginTurn,
   card,
   guardedAction,
   notAllowedCard,
+  perBotServices,
   sendCard,
   type BotServices,
   type Turn,
 } from '../turn';
 
 /**
- * The gemeente decides per item what goes on the virtuele overlegtafel (/openbaar): the `publicaties` card lists
- * what is published (with "Intrekken") and what the features hold that could be published ("Publiceren").
- * Gemeente only, checked on every invoke. Publishing rebuilds the public view from the feature's current data.
+ * The `publicaties` card: what is published on /openbaar (with "Intrekken") and what could be ("Publiceren").
+ * PublicatiesService (src/public/) checks that the actor is the gemeente and does the work; this file reads card
+ * data and renders the outcome.
  */
 
-function isGemeente(turn: Turn): boolean {
-  return can(turn.resolved.actor, 'registry.manage', turn.policy);
-}
-
-function personId(turn: Turn): string | null {
-  return turn.resolved.actor.kind === 'person' ? turn.resolved.actor.person.id : null;
-}
+const publicatiesServiceFor = perBotServices((services) => new PublicatiesService(services));
 
 /** PUBLIC_BASE_URL, or this bot's own address (local trial). */
 export function publicBaseUrl(config: AppConfig): string {
@@ -50,7 +38,7 @@ export function publicBaseUrl(config: AppConfig): string {
 
 /** The publication service as other features should use it (audit trail and person names from the registry). */
 export function publicationServiceFor(services: BotServices): PublicationService {
-  return createPublicationService(services.db, services.registry, services.now);
+  return publicatiesServiceFor(services).publications;
 }
 
 function strings(turn: Turn): Record<string, string> {
@@ -58,17 +46,14 @@ function strings(turn: Turn): Record<string, string> {
 }
 
 async function overviewCard(turn: Turn, message?: PublicatiesMessage): Promise<AdaptiveCard> {
-  const service = publicationServiceFor(turn.services);
-  const [published, candidates] = await Promise.all([
-    service.list(),
-    Promise.all(publicationSources(turn.services.db, turn.services.registry).map((s) => s.candidates())),
-  ]);
+  const overview = await publicatiesServiceFor(turn.services).overview(turn.resolved.actor, turn.policy);
+  if (!overview) return notAllowedCard(turn.locale);
   return card(
     'publicatiesOverzicht',
     turn.locale,
     publicatiesOverviewView({
-      published,
-      candidates: candidates.flat(),
+      published: overview.published,
+      candidates: [...overview.candidates],
       baseUrl: publicBaseUrl(turn.services.config),
       locale: turn.locale,
       message,
@@ -77,7 +62,7 @@ async function overviewCard(turn: Turn, message?: PublicatiesMessage): Promise<A
 }
 
 export async function handlePublicatiesCommand(turn: Turn): Promise<void> {
-  await sendCard(turn.context, isGemeente(turn) ? await overviewCard(turn) : notAllowedCard(turn.locale));
+  await sendCard(turn.context, await overviewCard(turn));
 }
 
 /** The item an action is about; anything else than a kind and a public id is tampering. */
@@ -89,60 +74,59 @@ function target(data: CardData): { kind: PublicationKind; sourceId: string } {
 }
 
 async function publish(turn: Turn, data: CardData): Promise<AdaptiveCard> {
+  const service = publicatiesServiceFor(turn.services);
+  if (!service.mayManage(turn.resolved.actor, turn.policy)) return notAllowedCard(turn.locale);
   const { kind, sourceId } = target(data);
   const text = strings(turn);
-  const source = publicationSources(turn.services.db, turn.services.registry).find((s) => s.kind === kind);
-  try {
-    const built = source ? await source.build(sourceId) : undefined;
-    if (!built) {
+  const outcome = await service.publish(turn.resolved.actor, turn.policy, kind, sourceId);
+  switch (outcome.status) {
+    case 'not-allowed':
+      return notAllowedCard(turn.locale);
+    case 'not-found':
       return overviewCard(turn, {
         title: text.notFoundTitle ?? '',
         lines: [text.notFound ?? ''],
         style: 'warning',
       });
+    case 'refused':
+      return overviewCard(turn, {
+        title: text.refusedTitle ?? '',
+        lines: [escapeCardText(outcome.message)],
+        style: 'attention',
+      });
+    case 'published': {
+      const url = publicUrl(publicBaseUrl(turn.services.config), outcome.path);
+      return overviewCard(
+        turn,
+        outcome.version === 1
+          ? {
+              title: text.publishedTitle ?? '',
+              lines: [format(text.published ?? '', { title: outcome.title, url })],
+              style: 'good',
+            }
+          : {
+              title: text.updatedTitle ?? '',
+              lines: [format(text.updated ?? '', { title: outcome.title, version: outcome.version })],
+              style: 'good',
+            },
+      );
     }
-    const saved = await publicationServiceFor(turn.services).publish(kind, sourceId, built.view, {
-      byPersonId: personId(turn),
-      sourceVersion: built.sourceVersion,
-    });
-    const url = publicUrl(publicBaseUrl(turn.services.config), publicPath(kind, sourceId));
-    return overviewCard(
-      turn,
-      saved.version === 1
-        ? {
-            title: text.publishedTitle ?? '',
-            lines: [format(text.published ?? '', { title: saved.title, url })],
-            style: 'good',
-          }
-        : {
-            title: text.updatedTitle ?? '',
-            lines: [format(text.updated ?? '', { title: saved.title, version: saved.version })],
-            style: 'good',
-          },
-    );
-  } catch (error) {
-    if (!(error instanceof PublicViewError)) throw error;
-    // Nothing was stored: the view could not pass the public gate (e.g. a draw record that does not verify).
-    return overviewCard(turn, {
-      title: text.refusedTitle ?? '',
-      lines: [escapeCardText(error.message)],
-      style: 'attention',
-    });
   }
 }
 
 async function withdraw(turn: Turn, data: CardData): Promise<AdaptiveCard> {
+  const service = publicatiesServiceFor(turn.services);
+  if (!service.mayManage(turn.resolved.actor, turn.policy)) return notAllowedCard(turn.locale);
   const { kind, sourceId } = target(data);
   const text = strings(turn);
-  const service = publicationServiceFor(turn.services);
-  const existing = await service.get(kind, sourceId);
-  const removed = existing ? await service.withdraw(kind, sourceId, { byPersonId: personId(turn) }) : false;
+  const outcome = await service.withdraw(turn.resolved.actor, turn.policy, kind, sourceId);
+  if (outcome.status === 'not-allowed') return notAllowedCard(turn.locale);
   return overviewCard(
     turn,
-    removed && existing
+    outcome.status === 'withdrawn'
       ? {
           title: text.withdrawnTitle ?? '',
-          lines: [format(text.withdrawn ?? '', { title: existing.title })],
+          lines: [format(text.withdrawn ?? '', { title: outcome.title })],
           style: 'good',
         }
       : { title: text.withdrawnTitle ?? '', lines: [text.notPublished ?? ''], style: 'warning' },
@@ -150,15 +134,13 @@ async function withdraw(turn: Turn, data: CardData): Promise<AdaptiveCard> {
 }
 
 export function registerPublicatiesHandlers(app: Application<TurnState>, services: BotServices): void {
-  const gemeenteAction = (verb: string, run: (turn: Turn, data: CardData) => Promise<AdaptiveCard>) =>
+  const action = (verb: string, run: (turn: Turn, data: CardData) => Promise<AdaptiveCard>) =>
     app.adaptiveCards.actionExecute(verb, async (context, state, data) => {
       const turn = await beginTurn(context, state, services);
-      return guardedAction(turn.locale, services.logger, async () =>
-        isGemeente(turn) ? run(turn, asCardData(data)) : notAllowedCard(turn.locale),
-      );
+      return guardedAction(turn.locale, services.logger, () => run(turn, asCardData(data)));
     });
 
-  gemeenteAction('publicaties.overzicht', (turn) => overviewCard(turn));
-  gemeenteAction('publicaties.publiceren', publish);
-  gemeenteAction('publicaties.intrekken', withdraw);
+  action('publicaties.overzicht', (turn) => overviewCard(turn));
+  action('publicaties.publiceren', publish);
+  action('publicaties.intrekken', withdraw);
 }
