@@ -2,28 +2,27 @@ import { createHash } from 'node:crypto';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { renderCard, type AdaptiveCard } from '../../cards/renderCard';
 import {
-  ALL_ONDERWERPEN,
   emptyPilotForm,
-  emptySignaalForm,
-  NO_PERCEEL,
-  onderwerpLabel,
   parseReportChoice,
   pilotBerichtView,
   pilotDetailView,
   pilotFormView,
   pilotOverzichtView,
   reportChoiceValue,
+  type PilotBerichtKind,
+  type PilotFormValues,
+} from '../../cards/views/pilotViews';
+import { onderwerpLabel, signalenText, type Choice, type Notice } from '../../cards/views/signalenLabels';
+import {
+  ALL_ONDERWERPEN,
+  emptySignaalForm,
+  NO_PERCEEL,
   signaalBerichtView,
   signaalDetailView,
   signaalFormView,
   signaalInboxView,
   signaalStartView,
   signaalWachtlijstView,
-  signalenText,
-  type Choice,
-  type Notice,
-  type PilotBerichtKind,
-  type PilotFormValues,
   type SignaalFormValues,
 } from '../../cards/views/signalenViews';
 import type { KnownActor, OrganisationRole } from '../../domain/registry/actor';
