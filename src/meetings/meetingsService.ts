@@ -7,13 +7,14 @@ import {
   verslagView,
   type MemberSource,
 } from '../cards/views/meetingsViews';
-import type { BotServices } from '../bot/turn';
 import {
   cancelMeeting,
   decideAgendapunt,
   draftVerslag,
+  isMember,
   meetingIcs,
   planMeeting,
+  proposalsOpen,
   proposeAgendapunt,
   recordAttendance,
   requireUpcoming,
@@ -30,14 +31,17 @@ import {
   type MeetingTable,
   type RecordAttendance,
 } from '../domain/meetings';
-import type { Actor } from '../domain/registry/actor';
+import type { DeliveryService } from '../delivery/deliveryService';
+import type { Actor, KnownActor } from '../domain/registry/actor';
 import type { Organisation } from '../domain/registry/registry';
 import { refuse, refuseFields, succeed, type Refusal, type Result } from '../domain/shared/result';
 import { fromIsoInstant, localYearOf, toIsoInstant } from '../domain/time/amsterdam';
 import { formatDutchDateTime } from '../domain/time/dutch';
-import { requireGemeente } from '../domain/voorstellen/acting';
+import { isGemeente, requireGemeente } from '../domain/voorstellen/acting';
 import { checkText, FieldProblems } from '../domain/voorstellen/textRules';
 import type { Voorstel } from '../domain/voorstellen/voorstel';
+import type { Logger } from '../observability/logger';
+import type { TafelbotDatabase } from '../storage/cosmosClient';
 import { DocumentConflictError, StaleDocumentError, type Versioned } from '../storage/documentStore';
 import { currentOverlegtafelMembers } from '../storage/inschrijvingRepository';
 import {
@@ -52,7 +56,11 @@ import {
   type MeetingOutboxEntry,
   type VerslagState,
 } from '../storage/meetingsRepository';
-import type { OntwikkeltafelMembershipDocument, OrganisationDocument } from '../storage/registryRepository';
+import type {
+  OntwikkeltafelMembershipDocument,
+  OrganisationDocument,
+  RegistryRepository,
+} from '../storage/registryRepository';
 import { OntwikkeltafelsRepository, toRapportage, toTafel } from '../storage/ontwikkeltafelsRepository';
 import { toVoorstel, VoorstellenRepository } from '../storage/voorstellenRepository';
 
@@ -63,6 +71,9 @@ import { toVoorstel, VoorstellenRepository } from '../storage/voorstellenReposit
  * it causes in the meeting's outbox in the same write; the outbox is enqueued right away and, should that fail or
  * the process die, by the scheduled task. Every broadcast id is deterministic, so enqueueing twice sends once.
  */
+
+/** A meeting as stored: with its agenda broadcast, verslag and .ics token, what the cards show. */
+export type { MeetingDocument };
 
 export const VERSLAG_MAX_CHARS = 15_000;
 
@@ -89,23 +100,34 @@ export const broadcastIdsOf = (meetingId: string) => ({
   concept: `${meetingId}-concept`,
 });
 
-/** The local port of this process, registered by the .ics route, for links when PUBLIC_BASE_URL is not set. */
-const localPorts = new WeakMap<BotServices, () => number>();
+export interface MeetingsDeps {
+  readonly db: TafelbotDatabase;
+  readonly registry: RegistryRepository;
+  readonly delivery: DeliveryService;
+  readonly now: () => Date;
+  readonly logger: Logger;
+  /** Where the bot's own pages live, for the .ics links on agenda cards. */
+  readonly publicBaseUrl: () => string;
+}
 
-export function registerLocalPort(services: BotServices, port: () => number): void {
-  localPorts.set(services, port);
+/** What a process provides to build the service from (BotServices is one): the deps and its configuration. */
+export interface MeetingsHost extends Omit<MeetingsDeps, 'publicBaseUrl'> {
+  readonly config: { readonly publicBaseUrl: string | undefined; readonly port: number };
+}
+
+/** The local port of this process, registered by the .ics route, for links when PUBLIC_BASE_URL is not set. */
+const localPorts = new WeakMap<MeetingsHost, () => number>();
+
+export function registerLocalPort(host: MeetingsHost, port: () => number): void {
+  localPorts.set(host, port);
 }
 
 /** Where the bot's own pages live: PUBLIC_BASE_URL, or this process on loopback in local mode. */
-export function publicBaseUrl(services: BotServices): string {
-  const configured = services.config.publicBaseUrl?.replace(/\/+$/, '');
+export function publicBaseUrl(host: MeetingsHost): string {
+  const configured = host.config.publicBaseUrl?.replace(/\/+$/, '');
   if (configured) return configured;
-  const port = localPorts.get(services)?.() ?? services.config.port;
+  const port = localPorts.get(host)?.() ?? host.config.port;
   return `http://127.0.0.1:${port}`;
-}
-
-export function icsUrlOf(services: BotServices, doc: Pick<MeetingDocument, 'id' | 'icsToken'>): string {
-  return `${publicBaseUrl(services)}/api/agenda/${doc.id}.ics?token=${encodeURIComponent(doc.icsToken)}`;
 }
 
 /** One agenda row as a form sends it; `link` is '', 'voorstel:<id>' or 'rapportage:<id>'. */
@@ -226,21 +248,93 @@ export function verslagVersionOf(doc: MeetingDocument): string {
 
 const NOT_FOUND: Result<never> = refuse('meeting.unknown', 'Dit overleg bestaat niet (meer).');
 
+type Organisations = Array<{ id: string; name: string }>;
+
+/** Whether an aanbieder may propose an agendapunt for a meeting now, and for which of its organisations. */
+export type ProposalOpening =
+  | { readonly kind: 'not-allowed' }
+  | { readonly kind: 'not-found' }
+  | { readonly kind: 'not-aanbieder' }
+  | { readonly kind: 'closed'; readonly doc: MeetingDocument }
+  | { readonly kind: 'open'; readonly doc: MeetingDocument; readonly organisations: Organisations };
+
+/** Whether the actor answers an invitation to a meeting, and for which of their organisations. */
+export type InvitationOpening =
+  | { readonly kind: 'not-allowed' }
+  | { readonly kind: 'not-found' }
+  | { readonly kind: 'not-a-member'; readonly doc: MeetingDocument }
+  | {
+      readonly kind: 'member';
+      readonly doc: MeetingDocument;
+      readonly organisations: Array<{ organisationId: string; name: string }>;
+    };
+
+/** The verslag to show (published) or complete (concept); `redrafted` when it was just drafted again. */
+export type VerslagOpening =
+  | { readonly kind: 'not-allowed' }
+  | { readonly kind: 'not-found' }
+  | { readonly kind: 'too-early' }
+  | { readonly kind: 'verslag'; readonly doc: MeetingDocument; readonly redrafted: boolean };
+
 export class MeetingsService {
   readonly repo: MeetingsRepository;
 
-  constructor(private readonly services: BotServices) {
-    this.repo = new MeetingsRepository(services.db);
+  constructor(private readonly deps: MeetingsDeps) {
+    this.repo = new MeetingsRepository(deps.db);
   }
 
   private now(): Date {
-    return this.services.now();
+    return this.deps.now();
+  }
+
+  // Who may do what ------------------------------------------------------------------------------------------
+
+  /** The gemeente plans, changes, records attendance and completes the verslag. */
+  mayManage(actor: Actor): boolean {
+    return isGemeente(actor);
+  }
+
+  /** Anyone with a role at a gemeente or an aanbieder sees the meetings and agendas (all providers may). */
+  mayRead(actor: Actor): actor is KnownActor {
+    return actor.kind === 'person' && (actor.person.isAdmin || actor.roles.length > 0);
+  }
+
+  /** Contracted aanbieders the actor is contactpersoon or vervanger of: they may propose agendapunten. */
+  proposingOrganisations(actor: KnownActor): Array<{ id: string; name: string }> {
+    return actor.roles
+      .filter((r) => r.organisation.type === 'aanbieder' && r.organisation.contracted)
+      .map((r) => ({ id: r.organisation.id, name: r.organisation.name }));
+  }
+
+  /** The actor's organisations that are members of this meeting: they answer for those. */
+  respondingOrganisations(
+    actor: KnownActor,
+    doc: MeetingDocument,
+  ): Array<{ organisationId: string; name: string }> {
+    return actor.roles
+      .filter((r) => isMember(doc, r.organisation.id))
+      .map((r) => ({ organisationId: r.organisation.id, name: r.organisation.name }));
+  }
+
+  // Reading ---------------------------------------------------------------------------------------------------
+
+  async get(meetingId: string): Promise<MeetingDocument | undefined> {
+    return (await this.repo.get(meetingId))?.value;
+  }
+
+  async list(): Promise<MeetingDocument[]> {
+    return this.repo.list();
+  }
+
+  /** The link to the meeting's calendar file, with its per-meeting token. */
+  icsUrlOf(doc: Pick<MeetingDocument, 'id' | 'icsToken'>): string {
+    return `${this.deps.publicBaseUrl()}/api/agenda/${doc.id}.ics?token=${encodeURIComponent(doc.icsToken)}`;
   }
 
   // Tables and members ---------------------------------------------------------------------------------------
 
   async activeOntwikkeltafels(): Promise<OntwikkeltafelMembershipDocument[]> {
-    const tables = await this.services.registry.ontwikkeltafels.query(
+    const tables = await this.deps.registry.ontwikkeltafels.query(
       "SELECT * FROM c WHERE c.status = 'actief'",
     );
     return tables.sort((a, b) => a.name.localeCompare(b.name, 'nl'));
@@ -257,7 +351,7 @@ export class MeetingsService {
   async tableOf(choice: string): Promise<MeetingTable | undefined> {
     if (choice === 'overlegtafel') return 'overlegtafel';
     if (!choice) return undefined;
-    const table = await this.services.registry.ontwikkeltafels.read(choice);
+    const table = await this.deps.registry.ontwikkeltafels.read(choice);
     if (!table || table.value.status !== 'actief') return undefined;
     return { ontwikkeltafelId: table.value.id, name: table.value.name };
   }
@@ -271,12 +365,12 @@ export class MeetingsService {
     table: MeetingTable,
     year: number,
   ): Promise<{ members: MeetingMember[]; source: MemberSource }> {
-    const organisations = await this.services.registry.listOrganisations();
+    const organisations = await this.deps.registry.listOrganisations();
     const byId = new Map(organisations.map((o) => [o.id, o]));
     const member = (o: Organisation): MeetingMember => ({ organisationId: o.id, name: o.name, type: o.type });
     const gemeenten = organisations.filter((o) => o.type === 'gemeente');
     if (table !== 'overlegtafel') {
-      const tafel = await this.services.registry.ontwikkeltafels.read(table.ontwikkeltafelId);
+      const tafel = await this.deps.registry.ontwikkeltafels.read(table.ontwikkeltafelId);
       const participants = (tafel?.value.participantOrganisationIds ?? [])
         .map((id) => byId.get(id))
         .filter((o): o is OrganisationDocument => o !== undefined && o.type !== 'gemeente');
@@ -287,7 +381,7 @@ export class MeetingsService {
     }
     const publicBodies = organisations.filter((o) => o.type === 'gemeente' || o.type === 'lokale-toegang');
     for (const candidate of [year, year - 1]) {
-      const composition = await currentOverlegtafelMembers(this.services.db, candidate);
+      const composition = await currentOverlegtafelMembers(this.deps.db, candidate);
       const aanbieders = composition
         .map((m) => byId.get(m.organisationId))
         .filter((o): o is OrganisationDocument => o !== undefined && o.type === 'aanbieder');
@@ -316,7 +410,7 @@ export class MeetingsService {
 
   /** Everyone the agenda and the verslag go to: all contracted aanbieders and the meeting's members. */
   private async everyProvider(doc: MeetingDocument): Promise<string[]> {
-    const organisations = await this.services.registry.listOrganisations();
+    const organisations = await this.deps.registry.listOrganisations();
     const ids = new Set(organisations.filter((o) => o.type === 'aanbieder' && o.contracted).map((o) => o.id));
     for (const m of doc.members)
       if (organisations.some((o) => o.id === m.organisationId)) ids.add(m.organisationId);
@@ -330,9 +424,9 @@ export class MeetingsService {
    * ontwikkeltafels (issue 6), the newest first.
    */
   async linkChoices(): Promise<LinkChoice[]> {
-    const tafelsRepo = new OntwikkeltafelsRepository(this.services.db);
+    const tafelsRepo = new OntwikkeltafelsRepository(this.deps.db);
     const [voorstellen, tafels, reports] = await Promise.all([
-      new VoorstellenRepository(this.services.db).list(),
+      new VoorstellenRepository(this.deps.db).list(),
       tafelsRepo.listTafels(),
       tafelsRepo.listAllReports(),
     ]);
@@ -360,8 +454,8 @@ export class MeetingsService {
   /** A link must point at something that exists and may be shown: a voorstel past concept, a published report. */
   private async checkLinks(problems: FieldProblems, rows: readonly AgendaRowInput[]): Promise<void> {
     if (!rows.some((r) => r.link)) return;
-    const voorstellen = new VoorstellenRepository(this.services.db);
-    const reports = await new OntwikkeltafelsRepository(this.services.db).listAllReports();
+    const voorstellen = new VoorstellenRepository(this.deps.db);
+    const reports = await new OntwikkeltafelsRepository(this.deps.db).listAllReports();
     for (const [index, row] of rows.entries()) {
       if (!row.link) continue;
       const { kind, id } = splitLink(row.link);
@@ -533,6 +627,16 @@ export class MeetingsService {
     return succeed({ doc: result.value, proposalId });
   }
 
+  async proposalOpening(actor: Actor, meetingId: string): Promise<ProposalOpening> {
+    if (!this.mayRead(actor)) return { kind: 'not-allowed' };
+    const doc = await this.get(meetingId);
+    if (!doc) return { kind: 'not-found' };
+    const organisations = this.proposingOrganisations(actor);
+    if (organisations.length === 0) return { kind: 'not-aanbieder' };
+    if (!proposalsOpen(doc, this.now())) return { kind: 'closed', doc };
+    return { kind: 'open', doc, organisations };
+  }
+
   async decide(
     actor: Actor,
     meetingId: string,
@@ -549,6 +653,16 @@ export class MeetingsService {
   }
 
   // Attendance ------------------------------------------------------------------------------------------------
+
+  async invitation(actor: Actor, meetingId: string): Promise<InvitationOpening> {
+    if (!this.mayRead(actor)) return { kind: 'not-allowed' };
+    const doc = await this.get(meetingId);
+    if (!doc) return { kind: 'not-found' };
+    const organisations = this.respondingOrganisations(actor, doc);
+    return organisations.length === 0
+      ? { kind: 'not-a-member', doc }
+      : { kind: 'member', doc, organisations };
+  }
 
   async respond(
     actor: Actor,
@@ -596,11 +710,7 @@ export class MeetingsService {
     const text = meetingsText('nl');
     const when = formatDutchDateTime(fromIsoInstant(doc.start));
     return {
-      card: renderCard(
-        'meetingAgenda',
-        'nl',
-        agendaView(doc, icsUrlOf(this.services, doc), this.now(), 'nl'),
-      ),
+      card: renderCard('meetingAgenda', 'nl', agendaView(doc, this.icsUrlOf(doc), this.now(), 'nl')),
       text:
         doc.status === 'geannuleerd'
           ? `${text.agendaCancelledText} ${doc.title}, ${when}.`
@@ -634,7 +744,7 @@ export class MeetingsService {
     const doc = refreshed?.value ?? current;
     const broadcastId = broadcastIdsOf(meetingId).agenda;
     const personId = gemeente.value.person.id;
-    const queued = await this.services.delivery.enqueue({
+    const queued = await this.deps.delivery.enqueue({
       broadcastId,
       title: `Agenda ${doc.value.title}`.slice(0, 200),
       topic: 'meetings.agenda',
@@ -684,7 +794,7 @@ export class MeetingsService {
     if (!found || !icsTokenMatches(found.value, token)) return undefined;
     const host = (() => {
       try {
-        return new URL(publicBaseUrl(this.services)).hostname || 'tafelbot';
+        return new URL(this.deps.publicBaseUrl()).hostname || 'tafelbot';
       } catch {
         return 'tafelbot';
       }
@@ -696,10 +806,10 @@ export class MeetingsService {
 
   /** The concept verslag from the agenda, attendance, and the votes closed since the previous meeting. */
   async composeVerslag(doc: MeetingDocument): Promise<string> {
-    const tafelsRepo = new OntwikkeltafelsRepository(this.services.db);
+    const tafelsRepo = new OntwikkeltafelsRepository(this.deps.db);
     const [previous, voorstelDocs, tafelDocs, reportDocs] = await Promise.all([
       this.repo.previousOf(doc),
-      new VoorstellenRepository(this.services.db).list(),
+      new VoorstellenRepository(this.deps.db).list(),
       tafelsRepo.listTafels(),
       tafelsRepo.listAllReports(),
     ]);
@@ -751,6 +861,29 @@ export class MeetingsService {
     if (!result?.ok) return undefined;
     if (options.notify) await this.flushOutbox(meetingId);
     return result.value;
+  }
+
+  /**
+   * The verslag of a meeting, for the gemeente: of one that has begun and was not cancelled, drafted when first
+   * opened; with `redraft` (at the gemeente's request, replacing its edits) a concept is drafted again.
+   */
+  async openVerslag(
+    actor: Actor,
+    meetingId: string,
+    options: { readonly redraft: boolean },
+  ): Promise<VerslagOpening> {
+    if (!this.mayManage(actor)) return { kind: 'not-allowed' };
+    const doc = await this.get(meetingId);
+    if (!doc) return { kind: 'not-found' };
+    if (options.redraft) {
+      if (doc.verslag?.status === 'gepubliceerd') return { kind: 'verslag', doc, redrafted: false };
+      const redrafted = await this.draft(meetingId, { force: true });
+      return redrafted ? { kind: 'verslag', doc: redrafted.value, redrafted: true } : { kind: 'not-found' };
+    }
+    if (doc.status === 'geannuleerd' || toIsoInstant(this.now()) < doc.start) return { kind: 'too-early' };
+    if (doc.verslag) return { kind: 'verslag', doc, redrafted: false };
+    const drafted = await this.draft(meetingId);
+    return drafted ? { kind: 'verslag', doc: drafted.value, redrafted: false } : { kind: 'not-found' };
   }
 
   private checkVerslag(markdown: string): Result<string> {
@@ -817,7 +950,7 @@ export class MeetingsService {
     if (!verslag) return refuse('verslag.none', 'Er is nog geen concept verslag voor dit overleg.');
     const broadcastId = broadcastIdsOf(meetingId).verslag;
     const personId = actor.kind === 'person' ? actor.person.id : null;
-    const queued = await this.services.delivery.enqueue({
+    const queued = await this.deps.delivery.enqueue({
       broadcastId,
       title: `Verslag ${doc.title}`.slice(0, 200),
       topic: 'meetings.verslag',
@@ -882,7 +1015,7 @@ export class MeetingsService {
           personIds: [proposal.proposedBy.personId],
         };
       }
-      const admins = (await this.services.registry.listPeople()).filter((p) => p.isAdmin).map((p) => p.id);
+      const admins = (await this.deps.registry.listPeople()).filter((p) => p.isAdmin).map((p) => p.id);
       const title = text.noticeProposedTitle;
       const lines = [
         `${proposal.proposedBy.organisationName ?? proposal.proposedBy.personName} ${text.noticeProposed} "${proposal.title}" (${doc.title}, ${when}).`,
@@ -920,18 +1053,18 @@ export class MeetingsService {
       const broadcast = doc.agendaBroadcast;
       if (!broadcast || doc.sequence <= broadcast.sequence) return;
       // Always the current state: an older pending update would only show an outdated agenda.
-      const result = await this.services.delivery.enqueueCardUpdate(
+      const result = await this.deps.delivery.enqueueCardUpdate(
         broadcast.broadcastId,
         `v${doc.sequence}`,
         this.agendaMessage(doc),
       );
       if (!result.ok)
-        this.services.logger.warn('agenda update not enqueued', { meetingId: doc.id, code: result.code });
+        this.deps.logger.warn('agenda update not enqueued', { meetingId: doc.id, code: result.code });
       return;
     }
     const message = await this.outboxMessage(doc, entry);
     if (!message || message.personIds.length === 0) return;
-    const result = await this.services.delivery.enqueue({
+    const result = await this.deps.delivery.enqueue({
       broadcastId: entry.id,
       title: message.title,
       topic: `meetings.${entry.kind}`,
@@ -941,7 +1074,7 @@ export class MeetingsService {
     });
     // A refusal (a person removed meanwhile) will not change by trying again: log it and let the entry go.
     if (!result.ok)
-      this.services.logger.warn('meeting message not enqueued', { meetingId: doc.id, code: result.code });
+      this.deps.logger.warn('meeting message not enqueued', { meetingId: doc.id, code: result.code });
   }
 
   /** Enqueues what the outbox holds and removes what was enqueued; a failure leaves it for the scheduler. */
@@ -954,7 +1087,7 @@ export class MeetingsService {
         await this.sendOutboxEntry(current.value, entry);
         done.push(entry.id);
       } catch (error) {
-        this.services.logger.warn('meeting outbox entry failed; the scheduler retries', {
+        this.deps.logger.warn('meeting outbox entry failed; the scheduler retries', {
           meetingId,
           entry: entry.id,
           error: (error as Error).message,
@@ -976,14 +1109,22 @@ export class MeetingsService {
   }
 }
 
-/** One service per bot (it holds no state of its own; the WeakMap only saves rebuilding it every turn). */
-const instances = new WeakMap<BotServices, MeetingsService>();
+/** One service per host (it holds no state of its own; the WeakMap only saves rebuilding it every turn). */
+const instances = new WeakMap<MeetingsHost, MeetingsService>();
 
-export function meetingsServiceFor(services: BotServices): MeetingsService {
-  let service = instances.get(services);
+export function meetingsServiceFor(host: MeetingsHost): MeetingsService {
+  let service = instances.get(host);
   if (!service) {
-    service = new MeetingsService(services);
-    instances.set(services, service);
+    const { db, registry, delivery, now, logger } = host;
+    service = new MeetingsService({
+      db,
+      registry,
+      delivery,
+      now,
+      logger,
+      publicBaseUrl: () => publicBaseUrl(host),
+    });
+    instances.set(host, service);
   }
   return service;
 }

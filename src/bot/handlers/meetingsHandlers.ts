@@ -22,24 +22,21 @@ import {
   type MemberSource,
   type ProposalFormValues,
 } from '../../cards/views/meetingsViews';
-import { isMember, proposalsOpen, type AbsenceReason, type MeetingTable } from '../../domain/meetings';
+import type { AbsenceReason, MeetingTable } from '../../domain/meetings';
 import type { KnownActor } from '../../domain/registry/actor';
 import type { Refusal } from '../../domain/shared/result';
 import { addDays, localDateOf, localYearOf } from '../../domain/time';
-import { isGemeente } from '../../domain/voorstellen/acting';
 import {
   editVersionOf,
-  icsUrlOf,
   meetingsServiceFor,
   newNonce,
   NONCE,
   VERSLAG_MAX_CHARS,
   verslagVersionOf,
+  type MeetingDocument,
   type MeetingFormInput,
   type MeetingsService,
 } from '../../meetings/meetingsService';
-import type { Versioned } from '../../storage/documentStore';
-import type { MeetingDocument } from '../../storage/meetingsRepository';
 import {
   asCardData,
   InvalidCardDataError,
@@ -65,8 +62,8 @@ import { registerMeetingsTasks } from '../../meetings/tasks';
 /**
  * Meetings (issue 7): the gemeente plans a meeting, decides on proposed agendapunten, sends the agenda to every
  * provider with an .ics link, records attendance and completes and publishes the verslag; contacts of aanbieders
- * propose agendapunten and say whether they come. Thin handlers: card data is checked here, every rule is the
- * domain's and runs on the server for every invoke; MeetingsService stores and broadcasts.
+ * propose agendapunten and say whether they come. Thin handlers: card data is checked here; MeetingsService
+ * decides who may do what, applies the rules, stores and broadcasts, and its answer becomes a card here.
  */
 
 type CardResult = AdaptiveCard | string;
@@ -85,13 +82,11 @@ function service(turn: Turn): MeetingsService {
 }
 
 function gemeente(turn: Turn): boolean {
-  return isGemeente(turn.resolved.actor);
+  return service(turn).mayManage(turn.resolved.actor);
 }
 
-/** Anyone with a role at a gemeente or an aanbieder sees the meetings and agendas (all providers may). */
 function mayRead(turn: Turn): boolean {
-  const actor = knownActor(turn);
-  return actor !== undefined && (actor.person.isAdmin || actor.roles.length > 0);
+  return service(turn).mayRead(turn.resolved.actor);
 }
 
 function refused(turn: Turn, refusal: Refusal, backVerb = 'meeting.lijst'): AdaptiveCard {
@@ -108,14 +103,14 @@ function nonceOf(data: CardData): string {
   return nonce;
 }
 
-async function loadMeeting(turn: Turn, data: CardData): Promise<Versioned<MeetingDocument> | undefined> {
-  return service(turn).repo.get(requireId(data, 'meetingId'));
+async function loadMeeting(turn: Turn, data: CardData): Promise<MeetingDocument | undefined> {
+  return service(turn).get(requireId(data, 'meetingId'));
 }
 
 // The list ----------------------------------------------------------------------------------------------------
 
 async function listCard(turn: Turn, notice?: MeetingNotice): Promise<AdaptiveCard> {
-  const meetings = await service(turn).repo.list();
+  const meetings = await service(turn).list();
   const now = turn.services.now();
   return card(
     'meetingList',
@@ -148,7 +143,7 @@ async function detailCard(
     'meetingDetail',
     turn.locale,
     meetingDetailView(doc, turn.services.now(), turn.locale, {
-      icsUrl: icsUrlOf(turn.services, doc),
+      icsUrl: service(turn).icsUrlOf(doc),
       source,
       notice,
     }),
@@ -276,26 +271,22 @@ function attendanceInput(doc: MeetingDocument, data: CardData): AttendanceFormVa
 
 function verslagCard(
   turn: Turn,
-  doc: Versioned<MeetingDocument>,
+  doc: MeetingDocument,
   errors: readonly string[] = [],
   notice?: MeetingNotice,
   markdown?: string,
   /** The version the text on the form was based on; a re-rendered form keeps it. */
   version?: string,
 ): AdaptiveCard {
-  if (doc.value.verslag?.status === 'gepubliceerd')
-    return card(
-      'meetingVerslag',
-      turn.locale,
-      verslagView(doc.value, doc.value.verslag.markdown, turn.locale, true),
-    );
+  if (doc.verslag?.status === 'gepubliceerd')
+    return card('meetingVerslag', turn.locale, verslagView(doc, doc.verslag.markdown, turn.locale, true));
   return card(
     'meetingVerslagForm',
     turn.locale,
     verslagFormView(
-      doc.value,
-      markdown ?? doc.value.verslag?.markdown ?? '',
-      version ?? verslagVersionOf(doc.value),
+      doc,
+      markdown ?? doc.verslag?.markdown ?? '',
+      version ?? verslagVersionOf(doc),
       turn.locale,
       errors,
       notice,
@@ -309,22 +300,8 @@ function agendaCard(turn: Turn, doc: MeetingDocument, notice?: MeetingNotice): A
   return card(
     'meetingAgenda',
     turn.locale,
-    agendaView(doc, icsUrlOf(turn.services, doc), turn.services.now(), turn.locale, notice),
+    agendaView(doc, service(turn).icsUrlOf(doc), turn.services.now(), turn.locale, notice),
   );
-}
-
-/** Contracted aanbieders the actor is contactpersoon or vervanger of: they may propose agendapunten. */
-function proposingOrganisations(actor: KnownActor): Array<{ id: string; name: string }> {
-  return actor.roles
-    .filter((r) => r.organisation.type === 'aanbieder' && r.organisation.contracted)
-    .map((r) => ({ id: r.organisation.id, name: r.organisation.name }));
-}
-
-/** The actor's organisations that are members of this meeting: they answer for those. */
-function respondingOrganisations(actor: KnownActor, doc: MeetingDocument) {
-  return actor.roles
-    .filter((r) => isMember(doc, r.organisation.id))
-    .map((r) => ({ organisationId: r.organisation.id, name: r.organisation.name }));
 }
 
 function proposalCard(
@@ -365,7 +342,7 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
       return actor && mayRead(turn) ? run(turn, data, actor) : notAllowedCard(turn.locale);
     });
   const withMeeting =
-    (run: (turn: Turn, doc: Versioned<MeetingDocument>, data: CardData) => Promise<CardResult>) =>
+    (run: (turn: Turn, doc: MeetingDocument, data: CardData) => Promise<CardResult>) =>
     async (turn: Turn, data: CardData): Promise<CardResult> => {
       const doc = await loadMeeting(turn, data);
       return doc ? run(turn, doc, data) : notFound(turn);
@@ -394,14 +371,14 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
 
   gemeenteAction(
     'meeting.open',
-    withMeeting((turn, doc) => detailCard(turn, doc.value)),
+    withMeeting((turn, doc) => detailCard(turn, doc)),
   );
 
   gemeenteAction(
     'meeting.bewerken',
     withMeeting(async (turn, doc) =>
-      formCard(turn, meetingFormValuesOf(doc.value), [], {
-        editing: { doc: doc.value, version: editVersionOf(doc.value) },
+      formCard(turn, meetingFormValuesOf(doc), [], {
+        editing: { doc, version: editVersionOf(doc) },
       }),
     ),
   );
@@ -411,11 +388,11 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
     withMeeting(async (turn, doc, data) => {
       const form = meetingForm(data);
       const version = optionalText(data, 'version', 40);
-      const updated = await service(turn).update(turn.resolved.actor, doc.value.id, version, form);
+      const updated = await service(turn).update(turn.resolved.actor, doc.id, version, form);
       if (!updated.ok) {
         if (!updated.fieldErrors) return refused(turn, updated, 'meeting.lijst');
         return formCard(turn, form, updated.messages, {
-          editing: { doc: doc.value, version: version || editVersionOf(doc.value) },
+          editing: { doc, version: version || editVersionOf(doc) },
         });
       }
       const changed = updated.value.events.length > 0;
@@ -434,13 +411,13 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
     withMeeting(async (turn, doc, data) => {
       const cancelled = await service(turn).cancel(
         turn.resolved.actor,
-        doc.value.id,
+        doc.id,
         optionalText(data, 'cancelReason', CAP.text),
       );
       if (!cancelled.ok) return refused(turn, cancelled, 'meeting.lijst');
       return detailCard(turn, cancelled.value.value, {
         title: m(turn, 'cancelledTitle'),
-        messages: [m(turn, doc.value.agendaBroadcast ? 'cancelledSent' : 'cancelled')],
+        messages: [m(turn, doc.agendaBroadcast ? 'cancelledSent' : 'cancelled')],
         style: 'warning',
       });
     }),
@@ -449,9 +426,9 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
   gemeenteAction(
     'meeting.agenda.versturen',
     withMeeting(async (turn, doc) => {
-      const sent = await service(turn).broadcastAgenda(turn.resolved.actor, doc.value.id);
+      const sent = await service(turn).broadcastAgenda(turn.resolved.actor, doc.id);
       if (!sent.ok)
-        return detailCard(turn, doc.value, {
+        return detailCard(turn, doc, {
           title: m(turn, 'refusedTitle'),
           messages: sent.messages,
           style: 'attention',
@@ -472,15 +449,9 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
       const decision = requireChoice(data, 'decision', ['accepteren', 'afwijzen'] as const);
       const field = decision === 'accepteren' ? `accept_${proposalId}` : `decline_${proposalId}`;
       const reason = optionalText(data, field, CAP.text);
-      const decided = await service(turn).decide(
-        turn.resolved.actor,
-        doc.value.id,
-        proposalId,
-        decision,
-        reason,
-      );
+      const decided = await service(turn).decide(turn.resolved.actor, doc.id, proposalId, decision, reason);
       if (!decided.ok)
-        return detailCard(turn, doc.value, {
+        return detailCard(turn, doc, {
           title: m(turn, 'refusedTitle'),
           messages: decided.messages,
           style: 'attention',
@@ -506,7 +477,7 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
       card(
         'meetingAttendanceForm',
         turn.locale,
-        attendanceFormView(doc.value, attendanceDefaults(doc.value), turn.locale, []),
+        attendanceFormView(doc, attendanceDefaults(doc), turn.locale, []),
       ),
     ),
   );
@@ -514,14 +485,14 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
   gemeenteAction(
     'meeting.aanwezigheid.vastleggen',
     withMeeting(async (turn, doc, data) => {
-      const values = attendanceInput(doc.value, data);
+      const values = attendanceInput(doc, data);
       const absenceReasons: AbsenceReason[] = Object.entries(values.reasons).map(
         ([organisationId, reason]) => ({
           organisationId,
           reason,
         }),
       );
-      const recorded = await service(turn).recordAttendance(turn.resolved.actor, doc.value.id, {
+      const recorded = await service(turn).recordAttendance(turn.resolved.actor, doc.id, {
         present: values.present,
         absenceReasons,
       });
@@ -530,7 +501,7 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
         return card(
           'meetingAttendanceForm',
           turn.locale,
-          attendanceFormView(doc.value, values, turn.locale, recorded.messages),
+          attendanceFormView(doc, values, turn.locale, recorded.messages),
         );
       }
       const saved = recorded.value.value;
@@ -555,34 +526,34 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
 
   // The verslag -------------------------------------------------------------------------------------------------
 
-  gemeenteAction(
-    'meeting.verslag',
-    withMeeting(async (turn, doc) => {
-      if (doc.value.status === 'geannuleerd' || turn.services.now().toISOString() < doc.value.start)
-        return messageCard(
-          turn.locale,
-          m(turn, 'refusedTitle'),
-          [m(turn, 'verslagTooEarly')],
-          'warning',
-          'meeting.lijst',
-        );
-      if (doc.value.verslag) return verslagCard(turn, doc);
-      const drafted = await service(turn).draft(doc.value.id);
-      return drafted ? verslagCard(turn, drafted) : notFound(turn);
-    }),
-  );
+  gemeenteAction('meeting.verslag', async (turn, data) => {
+    const opened = await service(turn).openVerslag(turn.resolved.actor, requireId(data, 'meetingId'), {
+      redraft: false,
+    });
+    if (opened.kind === 'not-allowed') return notAllowedCard(turn.locale);
+    if (opened.kind === 'not-found') return notFound(turn);
+    if (opened.kind === 'too-early')
+      return messageCard(
+        turn.locale,
+        m(turn, 'refusedTitle'),
+        [m(turn, 'verslagTooEarly')],
+        'warning',
+        'meeting.lijst',
+      );
+    return verslagCard(turn, opened.doc);
+  });
 
   gemeenteAction(
     'meeting.verslag.opslaan',
     withMeeting(async (turn, doc, data) => {
       const markdown = optionalText(data, 'markdown', CAP.verslag);
       const version = optionalText(data, 'version', 40);
-      const saved = await service(turn).saveVerslag(turn.resolved.actor, doc.value.id, markdown, version);
+      const saved = await service(turn).saveVerslag(turn.resolved.actor, doc.id, markdown, version);
       if (!saved.ok) {
         if (!saved.fieldErrors) return refused(turn, saved, 'meeting.lijst');
         return verslagCard(turn, doc, saved.messages, undefined, markdown, version);
       }
-      return verslagCard(turn, saved.value, [], {
+      return verslagCard(turn, saved.value.value, [], {
         title: m(turn, 'savedTitle'),
         messages: [m(turn, 'verslagSaved')],
         style: 'good',
@@ -595,16 +566,11 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
     withMeeting(async (turn, doc, data) => {
       const markdown = optionalText(data, 'markdown', CAP.verslag);
       const version = optionalText(data, 'version', 40);
-      const published = await service(turn).publishVerslag(
-        turn.resolved.actor,
-        doc.value.id,
-        markdown,
-        version,
-      );
+      const published = await service(turn).publishVerslag(turn.resolved.actor, doc.id, markdown, version);
       if (!published.ok) {
         if (published.fieldErrors)
           return verslagCard(turn, doc, published.messages, undefined, markdown, version);
-        const current = (await service(turn).repo.get(doc.value.id)) ?? doc;
+        const current = (await service(turn).get(doc.id)) ?? doc;
         return verslagCard(turn, current, [], {
           title: m(turn, 'refusedTitle'),
           messages: published.messages,
@@ -619,53 +585,51 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
     }),
   );
 
-  gemeenteAction(
-    'meeting.verslag.opnieuw',
-    withMeeting(async (turn, doc) => {
-      if (doc.value.verslag?.status === 'gepubliceerd') return verslagCard(turn, doc);
-      const drafted = await service(turn).draft(doc.value.id, { force: true });
-      if (!drafted) return notFound(turn);
-      return verslagCard(turn, drafted, [], {
-        title: m(turn, 'redraftedTitle'),
-        messages: [m(turn, 'redrafted')],
-        style: 'accent',
-      });
-    }),
-  );
+  gemeenteAction('meeting.verslag.opnieuw', async (turn, data) => {
+    const opened = await service(turn).openVerslag(turn.resolved.actor, requireId(data, 'meetingId'), {
+      redraft: true,
+    });
+    if (opened.kind === 'not-allowed') return notAllowedCard(turn.locale);
+    if (opened.kind !== 'verslag') return notFound(turn);
+    if (!opened.redrafted) return verslagCard(turn, opened.doc);
+    return verslagCard(turn, opened.doc, [], {
+      title: m(turn, 'redraftedTitle'),
+      messages: [m(turn, 'redrafted')],
+      style: 'accent',
+    });
+  });
 
   // Everyone with a role: the agenda, proposing agendapunten, saying whether you come -------------------------
 
   memberAction('meeting.agenda', async (turn, data) => {
     const doc = await loadMeeting(turn, data);
-    return doc ? agendaCard(turn, doc.value) : notFound(turn);
+    return doc ? agendaCard(turn, doc) : notFound(turn);
   });
 
   memberAction('meeting.agendapunt.formulier', async (turn, data, actor) => {
-    const doc = await loadMeeting(turn, data);
-    if (!doc) return notFound(turn);
-    const organisations = proposingOrganisations(actor);
-    if (organisations.length === 0)
-      return messageCard(
-        turn.locale,
-        m(turn, 'refusedTitle'),
-        [m(turn, 'notAanbieder')],
-        'attention',
-        'meeting.lijst',
-      );
-    if (!proposalsOpen(doc.value, turn.services.now()))
-      return agendaCard(turn, doc.value, {
-        title: m(turn, 'refusedTitle'),
-        messages: [m(turn, 'proposalsClosed')],
-        style: 'warning',
-      });
-    return proposalCard(
-      turn,
-      doc.value,
-      organisations,
-      { organisationId: '', title: '', explanation: '' },
-      newNonce(),
-      [],
-    );
+    const opening = await service(turn).proposalOpening(actor, requireId(data, 'meetingId'));
+    switch (opening.kind) {
+      case 'not-allowed':
+        return notAllowedCard(turn.locale);
+      case 'not-found':
+        return notFound(turn);
+      case 'not-aanbieder':
+        return messageCard(
+          turn.locale,
+          m(turn, 'refusedTitle'),
+          [m(turn, 'notAanbieder')],
+          'attention',
+          'meeting.lijst',
+        );
+      case 'closed':
+        return agendaCard(turn, opening.doc, {
+          title: m(turn, 'refusedTitle'),
+          messages: [m(turn, 'proposalsClosed')],
+          style: 'warning',
+        });
+    }
+    const values = { organisationId: '', title: '', explanation: '' };
+    return proposalCard(turn, opening.doc, opening.organisations, values, newNonce(), []);
   });
 
   memberAction('meeting.agendapunt.indienen', async (turn, data, actor) => {
@@ -681,7 +645,7 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
     };
     const proposed = await service(turn).propose(
       actor,
-      doc.value.id,
+      doc.id,
       nonce,
       organisationId,
       values.title,
@@ -689,8 +653,15 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
     );
     if (!proposed.ok) {
       if (proposed.fieldErrors)
-        return proposalCard(turn, doc.value, proposingOrganisations(actor), values, nonce, proposed.messages);
-      return agendaCard(turn, doc.value, {
+        return proposalCard(
+          turn,
+          doc,
+          service(turn).proposingOrganisations(actor),
+          values,
+          nonce,
+          proposed.messages,
+        );
+      return agendaCard(turn, doc, {
         title: m(turn, 'refusedTitle'),
         messages: proposed.messages,
         style: 'attention',
@@ -704,16 +675,16 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
   });
 
   memberAction('meeting.aanwezigheid.melden', async (turn, data, actor) => {
-    const doc = await loadMeeting(turn, data);
-    if (!doc) return notFound(turn);
-    const organisations = respondingOrganisations(actor, doc.value);
-    if (organisations.length === 0)
-      return agendaCard(turn, doc.value, {
+    const invitation = await service(turn).invitation(actor, requireId(data, 'meetingId'));
+    if (invitation.kind === 'not-allowed') return notAllowedCard(turn.locale);
+    if (invitation.kind === 'not-found') return notFound(turn);
+    if (invitation.kind === 'not-a-member')
+      return agendaCard(turn, invitation.doc, {
         title: m(turn, 'refusedTitle'),
         messages: [m(turn, 'notAMember')],
         style: 'attention',
       });
-    return card('meetingRsvp', turn.locale, rsvpView(doc.value, organisations, turn.locale));
+    return card('meetingRsvp', turn.locale, rsvpView(invitation.doc, invitation.organisations, turn.locale));
   });
 
   memberAction('meeting.aanwezigheid.antwoord', async (turn, data, actor) => {
@@ -722,11 +693,14 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
     const organisationId = requireId(data, 'organisationId');
     const attending = requireChoice(data, 'attending', ['ja', 'nee'] as const) === 'ja';
     const reason = attending ? '' : optionalText(data, `reason_${organisationId}`, CAP.text);
-    const answered = await service(turn).respond(actor, doc.value.id, organisationId, attending, reason);
-    const organisations = respondingOrganisations(actor, answered.ok ? answered.value.value : doc.value);
+    const answered = await service(turn).respond(actor, doc.id, organisationId, attending, reason);
+    const organisations = service(turn).respondingOrganisations(
+      actor,
+      answered.ok ? answered.value.value : doc,
+    );
     if (!answered.ok) {
       if (organisations.length === 0)
-        return agendaCard(turn, doc.value, {
+        return agendaCard(turn, doc, {
           title: m(turn, 'refusedTitle'),
           messages: answered.messages,
           style: 'attention',
@@ -734,7 +708,7 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
       return card(
         'meetingRsvp',
         turn.locale,
-        rsvpView(doc.value, organisations, turn.locale, {
+        rsvpView(doc, organisations, turn.locale, {
           title: m(turn, 'refusedTitle'),
           messages: answered.messages,
           style: 'attention',
