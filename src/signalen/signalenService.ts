@@ -25,7 +25,8 @@ import {
 } from '../domain/signalen';
 import { localDateOf, localYearOf, startOfLocalDay } from '../domain/time/amsterdam';
 import { localDate, type LocalDate } from '../domain/time/localDate';
-import { editVersionOf, type MeetingsService } from '../meetings/meetingsService';
+import { editVersionOf } from '../meetings/formVersions';
+import type { MeetingsService } from '../meetings/meetingsService';
 import { DocumentConflictError } from '../storage/documentStore';
 import { signaalIdFor, SignalenRepository, toSignaal } from '../storage/signalenRepository';
 import { voorstelIdFor, type VoorstellenService } from '../voorstellen/voorstellenService';

@@ -26,17 +26,16 @@ import type { AbsenceReason, MeetingTable } from '../../domain/meetings';
 import type { KnownActor } from '../../domain/registry/actor';
 import type { Refusal } from '../../domain/shared/result';
 import { addDays, localDateOf, localYearOf } from '../../domain/time';
+import { editVersionOf, verslagVersionOf } from '../../meetings/formVersions';
+import type { MeetingFormInput } from '../../meetings/meetingForm';
 import {
-  editVersionOf,
   meetingsServiceFor,
   newNonce,
   NONCE,
-  VERSLAG_MAX_CHARS,
-  verslagVersionOf,
   type MeetingDocument,
-  type MeetingFormInput,
   type MeetingsService,
 } from '../../meetings/meetingsService';
+import { VERSLAG_MAX_CHARS } from '../../meetings/meetingVerslag';
 import {
   asCardData,
   InvalidCardDataError,
