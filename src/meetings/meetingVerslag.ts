@@ -1,5 +1,6 @@
 import { renderCard } from '../cards/renderCard';
-import { meetingsText, verslagView } from '../cards/views/meetingsViews';
+import { meetingsText } from '../cards/views/meetingsViews';
+import { verslagView } from '../cards/views/meetingVerslagViews';
 import type { DeliveryService } from '../delivery/deliveryService';
 import { draftVerslag, MEETING_NOT_FOUND } from '../domain/meetings';
 import type { Actor } from '../domain/registry/actor';
