@@ -35,11 +35,9 @@ import { localDateOf, localYearOf } from '../../domain/time/amsterdam';
 import { formatDutchShortDate } from '../../domain/time/dutch';
 import { isLocalDate } from '../../domain/time/localDate';
 import { isGemeente } from '../../domain/voorstellen/acting';
-import {
-  OntwikkeltafelsService,
-  type OverlegtafelAudience,
-  type TafelFormInput,
-} from '../../ontwikkeltafels/ontwikkeltafelsService';
+import { OntwikkeltafelsService } from '../../ontwikkeltafels/ontwikkeltafelsService';
+import type { OverlegtafelAudience } from '../../ontwikkeltafels/tafelAccess';
+import type { TafelFormInput } from '../../ontwikkeltafels/tafelForm';
 import { reportIdFor, toRapportage } from '../../storage/ontwikkeltafelsRepository';
 import {
   asCardData,

@@ -7,12 +7,8 @@ import {
 } from '../../../src/cards/views/ontwikkeltafelsViews';
 import { publishReport, RAPPORT_LIMITS, startReport } from '../../../src/domain/ontwikkeltafels';
 import { overdueReports } from '../../../src/domain/ontwikkeltafels/schedule';
-import {
-  broadcastIdFor,
-  parseScheduleFields,
-  tafelIdFor,
-  voorstelIdForDecision,
-} from '../../../src/ontwikkeltafels/ontwikkeltafelsService';
+import { parseScheduleFields } from '../../../src/ontwikkeltafels/tafelForm';
+import { broadcastIdFor, tafelIdFor, voorstelIdForDecision } from '../../../src/ontwikkeltafels/tafelIds';
 import { at, must } from '../voorstellen/fixtures';
 import { tafel, trekker } from './fixtures';
 
