@@ -2,7 +2,9 @@ import type { ScheduleRow, PortfolioRow } from '../cards/views/ontwikkeltafelsVi
 import { ontwikkeltafelInvitees } from '../domain/inschrijving/ontwikkeltafel';
 import {
   createOntwikkeltafel,
+  EINDEVALUATIE_PERIOD_ID,
   endOntwikkeltafel,
+  findPeriod,
   isTrekker,
   joinOntwikkeltafel,
   nextDueReport,
@@ -15,10 +17,11 @@ import {
   type Trekker,
   type Voortgangsrapportage,
 } from '../domain/ontwikkeltafels';
-import type { Actor } from '../domain/registry/actor';
+import type { Actor, KnownActor } from '../domain/registry/actor';
 import type { Organisation } from '../domain/registry/registry';
-import { refuse, succeed, type Result } from '../domain/shared/result';
+import { refuse, succeed, type Refusal, type Result } from '../domain/shared/result';
 import { localDateOf } from '../domain/time/amsterdam';
+import type { LocalDate } from '../domain/time/localDate';
 import { requireGemeente } from '../domain/voorstellen/acting';
 import { DocumentConflictError, StaleDocumentError, type Versioned } from '../storage/documentStore';
 import {
@@ -36,9 +39,12 @@ import {
   type CorrectReportCommand,
   type DecisionCommand,
   type QuestionCommand,
+  type ReportFormOpening,
+  type ReportOpening,
   type SaveReportCommand,
 } from './rapportages';
 import {
+  isGemeenteActor,
   isOverlegtafelMember,
   joinableOrganisations,
   loadOverlegtafel,
@@ -65,6 +71,40 @@ export interface TafelDetail {
   readonly tafel: Ontwikkeltafel;
   readonly rows: ScheduleRow[];
   readonly reports: Voortgangsrapportage[];
+}
+
+/** One table as the actor may see it, with what they may do there. */
+export interface TafelView {
+  readonly tafel: Ontwikkeltafel;
+  readonly rows: ScheduleRow[];
+  /** A trekker: writes the reports. */
+  readonly canWrite: boolean;
+  /** Reads the reports: a trekker, the Overlegtafel or a participant. */
+  readonly canRead: boolean;
+  readonly isGemeente: boolean;
+  /** The actor's organisations that may join the table. */
+  readonly joinFor: readonly Organisation[];
+  readonly today: LocalDate;
+}
+
+export type JoinOutcome =
+  | { readonly kind: 'not-found' }
+  /** The actor may join for more than one organisation and chose none. */
+  | { readonly kind: 'choose-organisation' }
+  | { readonly kind: 'not-invited'; readonly tafelName: string }
+  | { readonly kind: 'refused'; readonly refusal: Refusal }
+  | {
+      readonly kind: 'joined';
+      readonly tafelName: string;
+      readonly organisationName: string;
+      readonly changed: boolean;
+    };
+
+/** Someone who can be made a trekker, with the first organisation they are a contact of. */
+export interface TrekkerCandidate {
+  readonly id: string;
+  readonly name: string;
+  readonly organisationName: string | undefined;
 }
 
 export class OntwikkeltafelsService {
@@ -190,6 +230,72 @@ export class OntwikkeltafelsService {
     return { ...loaded, rows, reports };
   }
 
+  // What the cards show, for whom --------------------------------------------------------------------------------
+
+  /** The gemeente sets tables up, ends them and shares reports with every aanbieder. */
+  mayManage(actor: Actor): boolean {
+    return isGemeenteActor(actor);
+  }
+
+  /** The export of the reports is for the members of the Overlegtafel. */
+  async mayExport(actor: Actor): Promise<boolean> {
+    return isOverlegtafelMember(actor, await this.overlegtafel());
+  }
+
+  async tafelView(actor: KnownActor, tafelId: string): Promise<TafelView | undefined> {
+    const now = this.now();
+    const [detail, overlegtafel] = await Promise.all([this.detail(tafelId, now), this.overlegtafel(now)]);
+    if (!detail || !mayViewTafel(actor, detail.tafel, overlegtafel)) return undefined;
+    const { tafel } = detail;
+    const canWrite = isTrekker(tafel, actor);
+    const participants = new Set(tafel.participants.map((p) => p.organisationId));
+    const canRead =
+      canWrite ||
+      isOverlegtafelMember(actor, overlegtafel) ||
+      actor.roles.some((r) => participants.has(r.organisation.id));
+    return {
+      tafel,
+      rows: detail.rows,
+      canWrite,
+      canRead,
+      isGemeente: isGemeenteActor(actor),
+      joinFor: joinableOrganisations(actor, tafel),
+      today: localDateOf(now),
+    };
+  }
+
+  /** The report form of one period, or why it cannot be opened (see Rapportages.reportForm). */
+  reportForm(actor: Actor, tafelId: string, periodId: string): Promise<ReportFormOpening> {
+    return this.rapportages.reportForm(actor, tafelId, periodId);
+  }
+
+  /** A report as the actor may see it (see Rapportages.reportView). */
+  reportView(
+    actor: Actor,
+    tafelId: string,
+    reportId: string,
+    overlegtafel?: OverlegtafelAudience,
+  ): Promise<ReportOpening> {
+    return this.rapportages.reportView(actor, tafelId, reportId, overlegtafel);
+  }
+
+  async trekkerCandidates(): Promise<TrekkerCandidate[]> {
+    const people = await this.deps.registry.listPeople();
+    const organisations = new Map(
+      (await this.deps.registry.listOrganisations()).map((o) => [o.id, o.name] as const),
+    );
+    return people.map((p) => ({
+      id: p.id,
+      name: p.name,
+      organisationName: p.memberships.map((m) => organisations.get(m.organisationId)).find(Boolean),
+    }));
+  }
+
+  /** When the eindevaluatie of an (ended) table is due. */
+  eindevaluatieDue(tafel: Ontwikkeltafel): LocalDate | undefined {
+    return findPeriod(tafel, EINDEVALUATIE_PERIOD_ID, localDateOf(this.now()))?.dueDate;
+  }
+
   // Tables -----------------------------------------------------------------------------------------------------
 
   async createTafel(
@@ -312,6 +418,31 @@ export class OntwikkeltafelsService {
       });
     }
     return result;
+  }
+
+  /**
+   * A contact joins the table for the organisation they chose; without a choice for the one organisation that may
+   * join (or, already taking part, the one that does, which then hears so).
+   */
+  async joinAs(actor: KnownActor, tafelId: string, chosen: string | undefined): Promise<JoinOutcome> {
+    const loaded = await this.loadTafel(tafelId);
+    if (!loaded) return { kind: 'not-found' };
+    const { tafel } = loaded;
+    let organisationId = chosen;
+    if (!organisationId) {
+      const joinable = joinableOrganisations(actor, tafel);
+      if (joinable.length > 1) return { kind: 'choose-organisation' };
+      const participant = actor.roles.find((r) =>
+        tafel.participants.some((p) => p.organisationId === r.organisation.id),
+      );
+      organisationId = joinable[0]?.id ?? participant?.organisation.id;
+      if (!organisationId) return { kind: 'not-invited', tafelName: tafel.name };
+    }
+    const result = await this.join(actor, tafelId, organisationId);
+    if (!result.ok) return { kind: 'refused', refusal: result };
+    const organisationName =
+      actor.roles.find((r) => r.organisation.id === organisationId)?.organisation.name ?? '';
+    return { kind: 'joined', tafelName: tafel.name, organisationName, changed: result.value.changed };
   }
 
   async end(actor: Actor, tafelId: string, endedOn: string): Promise<Result<Ontwikkeltafel>> {

@@ -1,7 +1,9 @@
 import { renderOntwikkeltafelCard, vraagView } from '../cards/views/ontwikkeltafelsViews';
 import {
   correctReport,
+  currentPublishedVersion,
   decisionAsVoorstelInput,
+  findPeriod,
   isTrekker,
   linkDecisionToVoorstel,
   publishReport,
@@ -10,12 +12,14 @@ import {
   startReport,
   type ExportRange,
   type Ontwikkeltafel,
+  type RapportContent,
   type RapportContentInput,
+  type ReportPeriod,
   type Voortgangsrapportage,
 } from '../domain/ontwikkeltafels';
 import type { Actor, KnownActor } from '../domain/registry/actor';
-import { refuse, refuseFields, succeed, type Result } from '../domain/shared/result';
-import { toIsoInstant } from '../domain/time/amsterdam';
+import { refuse, refuseFields, succeed, type Refusal, type Result } from '../domain/shared/result';
+import { localDateOf, toIsoInstant } from '../domain/time/amsterdam';
 import { requireGemeente, requireKnownActor } from '../domain/voorstellen/acting';
 import { checkText, FieldProblems } from '../domain/voorstellen/textRules';
 import { submitVoorstel } from '../domain/voorstellen/voorstel';
@@ -32,16 +36,22 @@ import {
 } from '../storage/ontwikkeltafelsRepository';
 import { toDocument as toVoorstelDocument, VoorstellenRepository } from '../storage/voorstellenRepository';
 import type { OntwikkeltafelsDeps } from './ontwikkeltafelsDeps';
-import { isGemeenteActor, loadOverlegtafel, mayReadReport } from './tafelAccess';
+import {
+  isGemeenteActor,
+  loadOverlegtafel,
+  mayOpenReportForm,
+  mayReadReport,
+  type OverlegtafelAudience,
+} from './tafelAccess';
 import { personIdOf, recordTafelAudit } from './tafelAudit';
 import { tooLargeToSend, type TafelBroadcasts } from './tafelBroadcasts';
 import { broadcastIdFor, sha256, voorstelIdForDecision } from './tafelIds';
 
 /**
- * The voortgangsrapportages of the ontwikkeltafels and their eindevaluaties: the trekkers' drafts, publication
- * and corrections, sharing with every aanbieder, readers' questions, a requested decision made a voorstel, and the
- * Markdown export for the minutes. Each step asks the domain, writes with If-Match and leaves its broadcasts in
- * the report's outbox (TafelBroadcasts sends them).
+ * The voortgangsrapportages of the ontwikkeltafels and their eindevaluaties: who may open the form or read a
+ * report, the trekkers' drafts, publication and corrections, sharing with every aanbieder, readers' questions, a
+ * requested decision made a voorstel, and the Markdown export for the minutes. Each step asks the domain, writes
+ * with If-Match and leaves its broadcasts in the report's outbox (TafelBroadcasts sends them).
  */
 
 export const QUESTION_LIMITS = { min: 3, max: 2000 } as const;
@@ -76,12 +86,100 @@ export interface DecisionCommand {
   readonly decisionId: string;
 }
 
+/** The report form of one period, or why it cannot be opened. */
+export type ReportFormOpening =
+  | { readonly kind: 'not-found' }
+  | { readonly kind: 'refused'; readonly refusal: Refusal }
+  | { readonly kind: 'unknown-period' }
+  | {
+      readonly kind: 'form';
+      readonly tafel: Ontwikkeltafel;
+      readonly period: ReportPeriod;
+      readonly reportId: string;
+      readonly etag: string;
+      readonly report: Voortgangsrapportage | undefined;
+      /** A published report is corrected (with a reason), not edited. */
+      readonly mode: 'concept' | 'correctie';
+      /** What the form starts from: the current published version, else the draft. */
+      readonly content: RapportContent | null;
+    };
+
+/** A report as the actor may see it: a draft is its trekkers' own (they get the form), anyone else's not found. */
+export type ReportOpening =
+  | { readonly kind: 'not-found' }
+  | { readonly kind: 'own-draft'; readonly periodId: string }
+  | {
+      readonly kind: 'report';
+      readonly tafel: Ontwikkeltafel;
+      readonly report: Voortgangsrapportage;
+      readonly canMakeVoorstel: boolean;
+      readonly canCorrect: boolean;
+      readonly canShare: boolean;
+      readonly canAsk: boolean;
+    };
+
 export class Rapportages {
   constructor(
     private readonly deps: OntwikkeltafelsDeps,
     private readonly repo: OntwikkeltafelsRepository,
     private readonly broadcasts: TafelBroadcasts,
   ) {}
+
+  // What the cards show -----------------------------------------------------------------------------------------
+
+  async reportForm(actor: Actor, tafelId: string, periodId: string): Promise<ReportFormOpening> {
+    const loaded = await this.loadTafel(tafelId);
+    if (!loaded) return { kind: 'not-found' };
+    const { tafel } = loaded;
+    const now = this.deps.now();
+    const reportId = reportIdFor(tafel.id, periodId);
+    const existing = await this.repo.getReport(tafel.id, reportId);
+    const report = existing ? toRapportage(existing.value) : undefined;
+    const allowed = mayOpenReportForm(tafel, report, periodId, actor, now);
+    if (!allowed.ok) return { kind: 'refused', refusal: allowed };
+    const period = findPeriod(tafel, periodId, localDateOf(now));
+    if (!period) return { kind: 'unknown-period' };
+    return {
+      kind: 'form',
+      tafel,
+      period,
+      reportId,
+      etag: existing?.etag ?? '',
+      report,
+      mode: report?.publishedAt ? 'correctie' : 'concept',
+      content: report ? (currentPublishedVersion(report)?.content ?? report.content) : null,
+    };
+  }
+
+  /** `overlegtafel` when the caller has it already (it costs a registry read). */
+  async reportView(
+    actor: Actor,
+    tafelId: string,
+    reportId: string,
+    overlegtafel?: OverlegtafelAudience,
+  ): Promise<ReportOpening> {
+    const loaded = await this.loadTafel(tafelId);
+    const doc = loaded ? await this.repo.getReport(tafelId, reportId) : undefined;
+    if (!loaded || !doc) return { kind: 'not-found' };
+    const { tafel } = loaded;
+    const trekker = isTrekker(tafel, actor);
+    if (doc.value.publishedAt === null)
+      return trekker ? { kind: 'own-draft', periodId: doc.value.periodId } : { kind: 'not-found' };
+    const audience = overlegtafel ?? (await loadOverlegtafel(this.deps, this.deps.now()));
+    if (!mayReadReport(actor, tafel, doc.value, audience)) return { kind: 'not-found' };
+    const gemeente = isGemeenteActor(actor);
+    return {
+      kind: 'report',
+      tafel,
+      report: toRapportage(doc.value),
+      canMakeVoorstel: gemeente || trekker,
+      canCorrect: trekker,
+      canShare: gemeente && doc.value.kind === 'voortgang' && !doc.value.sharedWithAllAanbieders,
+      canAsk: !trekker,
+    };
+  }
+
+  // Writing ------------------------------------------------------------------------------------------------------
 
   /**
    * Saves the trekker's draft, and with `publish` publishes it in the same write. `etag` is the version the form

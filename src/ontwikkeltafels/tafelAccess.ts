@@ -1,6 +1,14 @@
-import { isTrekker, mayBeInvited, type Ontwikkeltafel } from '../domain/ontwikkeltafels';
+import {
+  isTrekker,
+  mayBeInvited,
+  saveDraft,
+  startReport,
+  type Ontwikkeltafel,
+  type Voortgangsrapportage,
+} from '../domain/ontwikkeltafels';
 import type { Actor } from '../domain/registry/actor';
 import type { Organisation } from '../domain/registry/registry';
+import { refuse, succeed, type Result } from '../domain/shared/result';
 import { localYearOf } from '../domain/time/amsterdam';
 import { isGemeente } from '../domain/voorstellen/acting';
 import type { TafelbotDatabase } from '../storage/cosmosClient';
@@ -93,4 +101,25 @@ export function mayViewTafel(
   if (isOverlegtafelMember(actor, overlegtafel) || isTrekker(tafel, actor)) return true;
   const participants = new Set(tafel.participants.map((p) => p.organisationId));
   return actor.roles.some((r) => participants.has(r.organisation.id) || mayBeInvited(tafel, r.organisation));
+}
+
+/**
+ * Whether the actor may open the report form for this period: the domain's own checks (trekker of this table, the
+ * period is on the schedule, no voortgang work on an ended table, a published report is corrected), nothing stored.
+ */
+export function mayOpenReportForm(
+  tafel: Ontwikkeltafel,
+  existing: Voortgangsrapportage | undefined,
+  periodId: string,
+  actor: Actor,
+  now: Date,
+): Result<unknown> {
+  if (!existing) return startReport(tafel, [], { id: 'form', periodId }, actor, now);
+  if (existing.publishedAt === null) return saveDraft(existing, tafel, existing.content, actor, now);
+  return isTrekker(tafel, actor)
+    ? succeed(true)
+    : refuse(
+        'rapportage.not-trekker',
+        `Alleen de trekkers van ${tafel.name} kunnen de rapportages van deze tafel schrijven.`,
+      );
 }
