@@ -1,4 +1,5 @@
-import { renderOntwikkeltafelCard, vraagView } from '../cards/views/ontwikkeltafelsViews';
+import { renderOntwikkeltafelCard } from '../cards/views/ontwikkeltafelsViews';
+import { vraagView } from '../cards/views/rapportageViews';
 import {
   correctReport,
   currentPublishedVersion,

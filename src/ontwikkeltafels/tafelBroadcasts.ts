@@ -5,10 +5,10 @@ import {
   ontwikkeltafelsPlainText,
   ontwikkeltafelsText,
   periodRange,
-  rapportCardView,
   renderOntwikkeltafelCard,
   type Notice,
 } from '../cards/views/ontwikkeltafelsViews';
+import { rapportCardView } from '../cards/views/rapportageViews';
 import { MAX_CARD_BYTES, type BroadcastAudience, type BroadcastMessage } from '../domain/delivery/broadcast';
 import { ontwikkeltafelInvitees } from '../domain/inschrijving/ontwikkeltafel';
 import {

@@ -1,18 +1,20 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { AdaptiveCard } from '../../cards/renderCard';
 import {
+  ontwikkeltafelsText,
+  renderOntwikkeltafelCard,
+  type Notice,
+} from '../../cards/views/ontwikkeltafelsViews';
+import {
   exportParts,
   exportView,
   isEmptyDecision,
   isEmptyPilot,
-  ontwikkeltafelsText,
   rapportCardView,
   rapportFormValues,
   rapportFormView,
-  renderOntwikkeltafelCard,
-  type Notice,
   type RapportFormValues,
-} from '../../cards/views/ontwikkeltafelsViews';
+} from '../../cards/views/rapportageViews';
 import { RAPPORT_LIMITS, type RapportContentInput } from '../../domain/ontwikkeltafels';
 import type { KnownActor } from '../../domain/registry/actor';
 import { refuse } from '../../domain/shared/result';

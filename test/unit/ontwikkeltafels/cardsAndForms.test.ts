@@ -1,10 +1,5 @@
-import {
-  exportParts,
-  portfolioView,
-  rapportFormValues,
-  rapportFormView,
-  statusColour,
-} from '../../../src/cards/views/ontwikkeltafelsViews';
+import { portfolioView, statusColour } from '../../../src/cards/views/ontwikkeltafelsViews';
+import { exportParts, rapportFormValues, rapportFormView } from '../../../src/cards/views/rapportageViews';
 import { publishReport, RAPPORT_LIMITS, startReport } from '../../../src/domain/ontwikkeltafels';
 import { overdueReports } from '../../../src/domain/ontwikkeltafels/schedule';
 import { parseScheduleFields } from '../../../src/ontwikkeltafels/tafelForm';
