@@ -1,181 +1,70 @@
-import { createHash } from 'node:crypto';
-import {
-  invitationView,
-  meldingView,
-  ontwikkeltafelsPlainText,
-  ontwikkeltafelsText,
-  periodRange,
-  kindLabel,
-  rapportCardView,
-  renderOntwikkeltafelCard,
-  vraagView,
-  type Notice,
-  type PortfolioRow,
-  type ScheduleRow,
-} from '../cards/views/ontwikkeltafelsViews';
-import type { DeliveryService } from '../delivery/deliveryService';
-import { MAX_CARD_BYTES, type BroadcastAudience, type BroadcastMessage } from '../domain/delivery/broadcast';
+import type { ScheduleRow, PortfolioRow } from '../cards/views/ontwikkeltafelsViews';
 import { ontwikkeltafelInvitees } from '../domain/inschrijving/ontwikkeltafel';
 import {
-  correctReport,
   createOntwikkeltafel,
-  decisionAsVoorstelInput,
-  dueNotices,
+  EINDEVALUATIE_PERIOD_ID,
   endOntwikkeltafel,
-  eindevaluatiePeriod,
+  findPeriod,
   isTrekker,
   joinOntwikkeltafel,
-  linkDecisionToVoorstel,
-  mayBeInvited,
   nextDueReport,
   overdueReports,
-  publishReport,
   reportSchedule,
-  reportsMarkdown,
-  saveDraft,
-  startReport,
   voortgangPeriods,
   type ExportRange,
-  type MonthDay,
   type Ontwikkeltafel,
-  type RapportageSchema,
-  type RapportContentInput,
-  type ReportNotice,
   type ScheduledReport,
   type Trekker,
   type Voortgangsrapportage,
 } from '../domain/ontwikkeltafels';
-import type { Actor } from '../domain/registry/actor';
+import type { Actor, KnownActor } from '../domain/registry/actor';
 import type { Organisation } from '../domain/registry/registry';
-import { refuse, refuseFields, succeed, type Refusal, type Result } from '../domain/shared/result';
-import { fromIsoInstant, localDateOf, localYearOf, toIsoInstant } from '../domain/time/amsterdam';
-import { formatDutchShortDate } from '../domain/time/dutch';
-import { daysBetween } from '../domain/time/localDate';
-import {
-  isGemeente,
-  requireGemeente,
-  requireKnownActor,
-  type KnownActor,
-} from '../domain/voorstellen/acting';
-import { checkText, FieldProblems } from '../domain/voorstellen/textRules';
-import { submitVoorstel } from '../domain/voorstellen/voorstel';
-import type { Logger } from '../observability/logger';
-import type { TafelbotDatabase } from '../storage/cosmosClient';
+import { refuse, succeed, type Refusal, type Result } from '../domain/shared/result';
+import { localDateOf } from '../domain/time/amsterdam';
+import type { LocalDate } from '../domain/time/localDate';
+import { requireGemeente } from '../domain/voorstellen/acting';
 import { DocumentConflictError, StaleDocumentError, type Versioned } from '../storage/documentStore';
-import { currentOverlegtafelMembers } from '../storage/inschrijvingRepository';
 import {
   OntwikkeltafelsRepository,
-  reportIdFor,
   toRapportage,
-  toRapportageDocument,
   toTafel,
   toTafelDocument,
   type OntwikkeltafelDocument,
   type RapportageDocument,
-  type RapportOutboxEntry,
   type TafelOutboxEntry,
 } from '../storage/ontwikkeltafelsRepository';
-import type { PersonDocument, RegistryRepository } from '../storage/registryRepository';
-import { toDocument as toVoorstelDocument, VoorstellenRepository } from '../storage/voorstellenRepository';
+import type { OntwikkeltafelsDeps } from './ontwikkeltafelsDeps';
+import {
+  Rapportages,
+  type CorrectReportCommand,
+  type DecisionCommand,
+  type QuestionCommand,
+  type ReportFormOpening,
+  type ReportOpening,
+  type SaveReportCommand,
+} from './rapportages';
+import {
+  isGemeenteActor,
+  isOverlegtafelMember,
+  joinableOrganisations,
+  loadOverlegtafel,
+  mayReadReport,
+  mayViewTafel,
+  type OverlegtafelAudience,
+} from './tafelAccess';
+import { personIdOf, recordTafelAudit } from './tafelAudit';
+import { TafelBroadcasts } from './tafelBroadcasts';
+import { parseScheduleFields, type TafelFormInput } from './tafelForm';
+import { broadcastIdFor, tafelIdFor } from './tafelIds';
 
 /**
- * The ontwikkeltafel use cases: each loads the stored state, asks the domain (src/domain/ontwikkeltafels), writes
- * with If-Match and records the broadcasts it causes in the document's outbox in the same write. The outbox is
- * enqueued right away and, should that fail or the process die, by the scheduled task: broadcast ids are
- * deterministic, so enqueueing twice sends once. Broadcast cards are built from what every reader may see.
+ * The ontwikkeltafel use cases: the portfolio and the tables (set up, joined, ended) here, the reports in
+ * rapportages.ts, who sees what in tafelAccess.ts, and what is sent in tafelBroadcasts.ts. Each use case loads
+ * the stored state, asks the domain (src/domain/ontwikkeltafels), writes with If-Match and records the broadcasts
+ * it causes in the document's outbox in the same write.
  */
-
-export interface OntwikkeltafelsDeps {
-  readonly db: TafelbotDatabase;
-  readonly registry: RegistryRepository;
-  readonly delivery: DeliveryService;
-  readonly now: () => Date;
-  readonly logger: Logger;
-}
 
 const ATTEMPTS = 6;
-const BROADCAST_ID = /^[a-z0-9][a-z0-9-]{2,100}$/;
-export const QUESTION_LIMITS = { min: 3, max: 2000 } as const;
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-/** A new table's id comes from the invoke that created it, so a redelivered create finds the first table. */
-export function tafelIdFor(idempotencyKey: string): string {
-  return `ot-${sha256(idempotencyKey).slice(0, 12)}`;
-}
-
-/** One voorstel per requested decision: a repeated "make it a voorstel" finds the one made before. */
-export function voorstelIdForDecision(reportId: string, decisionId: string): string {
-  return `vs-${sha256(`ontwikkeltafel:${reportId}:${decisionId}`).slice(0, 12)}`;
-}
-
-/** A broadcast id from its parts; hashed when the parts would not make a valid (short, lower-case) id. */
-export function broadcastIdFor(...parts: string[]): string {
-  const id = parts.join('-').toLowerCase();
-  return BROADCAST_ID.test(id) ? id : `ot-${sha256(id).slice(0, 32)}`;
-}
-
-/** What the gemeente fills in on the form, as text; parsed here into the domain's input. */
-export interface TafelFormInput {
-  readonly name: string;
-  readonly opdracht: string;
-  readonly doel: string;
-  readonly percelen: string;
-  readonly trekkerIds: readonly string[];
-  readonly start: string;
-  readonly expectedEnd: string;
-  /** "30-06, 31-12" (day-month). */
-  readonly periodEnds: string;
-  readonly graceDays: string;
-  /** "14, 3". */
-  readonly reminderDays: string;
-}
-
-/**
- * Parses the schedule fields of the form. Formats are checked here; whether the schedule is acceptable (at least
- * two reports a year, limits) is the domain's rule.
- */
-export function parseScheduleFields(
-  form: Pick<TafelFormInput, 'periodEnds' | 'graceDays' | 'reminderDays'>,
-): Result<Partial<RapportageSchema>> {
-  const problems: Record<string, string> = {};
-  const periodEnds: MonthDay[] = [];
-  for (const part of form.periodEnds.split(/[,;\s]+/).filter(Boolean)) {
-    const match = /^(\d{1,2})-(\d{1,2})$/.exec(part);
-    if (!match) {
-      problems.periodEnds = `"${part.slice(0, 20)}" is geen dag-maand. Schrijf de rapportagemomenten als 30-06, 31-12.`;
-      break;
-    }
-    periodEnds.push({ day: Number(match[1]), month: Number(match[2]) });
-  }
-  const graceText = form.graceDays.trim();
-  const graceDays = graceText === '' ? undefined : /^\d{1,4}$/.test(graceText) ? Number(graceText) : NaN;
-  if (Number.isNaN(graceDays)) problems.graceDays = 'Het aantal dagen na een periode is een heel getal.';
-  const reminderDaysBefore: number[] = [];
-  for (const part of form.reminderDays.split(/[,;\s]+/).filter(Boolean)) {
-    if (!/^\d{1,3}$/.test(part)) {
-      problems.reminderDays = 'Herinneringen zijn hele getallen (dagen vooraf), bijvoorbeeld 14, 3.';
-      break;
-    }
-    reminderDaysBefore.push(Number(part));
-  }
-  if (Object.keys(problems).length > 0) return refuseFields('ontwikkeltafel.invalid', problems);
-  return succeed({
-    ...(periodEnds.length > 0 ? { periodEnds } : {}),
-    ...(graceDays !== undefined ? { graceDays } : {}),
-    reminderDaysBefore,
-  });
-}
-
-/** The organisations at the Overlegtafel now: gemeenten, lokale toegang and the published composition. */
-export interface OverlegtafelAudience {
-  readonly organisationIds: readonly string[];
-  /** The year of the composition used; null when none has been published (this year or last). */
-  readonly compositionYear: number | null;
-  readonly organisations: readonly Organisation[];
-}
 
 export interface TafelDetail {
   readonly doc: Versioned<OntwikkeltafelDocument>;
@@ -184,11 +73,49 @@ export interface TafelDetail {
   readonly reports: Voortgangsrapportage[];
 }
 
+/** One table as the actor may see it, with what they may do there. */
+export interface TafelView {
+  readonly tafel: Ontwikkeltafel;
+  readonly rows: ScheduleRow[];
+  /** A trekker: writes the reports. */
+  readonly canWrite: boolean;
+  /** Reads the reports: a trekker, the Overlegtafel or a participant. */
+  readonly canRead: boolean;
+  readonly isGemeente: boolean;
+  /** The actor's organisations that may join the table. */
+  readonly joinFor: readonly Organisation[];
+  readonly today: LocalDate;
+}
+
+export type JoinOutcome =
+  | { readonly kind: 'not-found' }
+  /** The actor may join for more than one organisation and chose none. */
+  | { readonly kind: 'choose-organisation' }
+  | { readonly kind: 'not-invited'; readonly tafelName: string }
+  | { readonly kind: 'refused'; readonly refusal: Refusal }
+  | {
+      readonly kind: 'joined';
+      readonly tafelName: string;
+      readonly organisationName: string;
+      readonly changed: boolean;
+    };
+
+/** Someone who can be made a trekker, with the first organisation they are a contact of. */
+export interface TrekkerCandidate {
+  readonly id: string;
+  readonly name: string;
+  readonly organisationName: string | undefined;
+}
+
 export class OntwikkeltafelsService {
   readonly repo: OntwikkeltafelsRepository;
+  private readonly broadcasts: TafelBroadcasts;
+  private readonly rapportages: Rapportages;
 
   constructor(private readonly deps: OntwikkeltafelsDeps) {
     this.repo = new OntwikkeltafelsRepository(deps.db);
+    this.broadcasts = new TafelBroadcasts(deps, this.repo);
+    this.rapportages = new Rapportages(deps, this.repo, this.broadcasts);
   }
 
   private now(): Date {
@@ -208,67 +135,34 @@ export class OntwikkeltafelsService {
     return (await this.repo.listTafels()).map(toTafel);
   }
 
-  /**
-   * The parties at the Overlegtafel: every gemeente and the lokale toegang, plus the aanbieders of this year's
-   * published composition (issue 4), or last year's while the new one is not published: the table stays seated
-   * until it is replaced.
-   */
-  async overlegtafel(now = this.now()): Promise<OverlegtafelAudience> {
-    const organisations = await this.deps.registry.listOrganisations();
-    const known = new Set(organisations.map((o) => o.id));
-    const year = localYearOf(now);
-    let compositionYear: number | null = null;
-    let memberIds: string[] = [];
-    for (const candidate of [year, year - 1]) {
-      const members = await currentOverlegtafelMembers(this.deps.db, candidate);
-      if (members.length > 0) {
-        compositionYear = candidate;
-        memberIds = members.map((m) => m.organisationId).filter((id) => known.has(id));
-        break;
-      }
-    }
-    const publicBodies = organisations
-      .filter((o) => o.type === 'gemeente' || o.type === 'lokale-toegang')
-      .map((o) => o.id);
-    return { organisationIds: [...new Set([...publicBodies, ...memberIds])], compositionYear, organisations };
+  /** The parties at the Overlegtafel now (see loadOverlegtafel). */
+  overlegtafel(now = this.now()): Promise<OverlegtafelAudience> {
+    return loadOverlegtafel(this.deps, now);
   }
 
   /** A member of the Overlegtafel: the gemeente, or a contact of one of its parties. */
   isMember(actor: Actor, overlegtafel: OverlegtafelAudience): boolean {
-    if (actor.kind !== 'person') return false;
-    if (isGemeenteActor(actor)) return true;
-    const parties = new Set(overlegtafel.organisationIds);
-    return actor.roles.some((r) => parties.has(r.organisation.id));
+    return isOverlegtafelMember(actor, overlegtafel);
   }
 
-  /** Who may read a published report: the gemeente, its trekkers, the Overlegtafel and the organisations it went to. */
+  /** Who may read a published report (see mayReadReport). */
   mayRead(
     actor: Actor,
     tafel: Ontwikkeltafel,
     doc: RapportageDocument,
     overlegtafel: OverlegtafelAudience,
   ): boolean {
-    if (actor.kind !== 'person' || doc.publishedAt === null) return false;
-    if (isGemeenteActor(actor) || isTrekker(tafel, actor) || this.isMember(actor, overlegtafel)) return true;
-    const audience = new Set(doc.audienceOrganisationIds);
-    return actor.roles.some((r) => audience.has(r.organisation.id));
+    return mayReadReport(actor, tafel, doc, overlegtafel);
   }
 
   /** Organisations the actor may join this table for: invited ones it does not take part in yet. */
   joinableFor(actor: Actor, tafel: Ontwikkeltafel): Organisation[] {
-    if (actor.kind !== 'person' || tafel.status !== 'actief') return [];
-    const joined = new Set(tafel.participants.map((p) => p.organisationId));
-    return actor.roles.map((r) => r.organisation).filter((o) => mayBeInvited(tafel, o) && !joined.has(o.id));
+    return joinableOrganisations(actor, tafel);
   }
 
-  /** The table may be seen by the gemeente, the Overlegtafel, its trekkers, participants and invited aanbieders. */
+  /** Who may see the table (see mayViewTafel). */
   mayView(actor: Actor, tafel: Ontwikkeltafel, overlegtafel: OverlegtafelAudience): boolean {
-    if (actor.kind !== 'person') return false;
-    if (this.isMember(actor, overlegtafel) || isTrekker(tafel, actor)) return true;
-    const participants = new Set(tafel.participants.map((p) => p.organisationId));
-    return actor.roles.some(
-      (r) => participants.has(r.organisation.id) || mayBeInvited(tafel, r.organisation),
-    );
+    return mayViewTafel(actor, tafel, overlegtafel);
   }
 
   async portfolio(
@@ -280,15 +174,15 @@ export class OntwikkeltafelsService {
       this.repo.listAllReports(),
       this.overlegtafel(now),
     ]);
-    const member = this.isMember(actor, overlegtafel);
+    const member = isOverlegtafelMember(actor, overlegtafel);
     const full = member || tafels.some((t) => isTrekker(t, actor));
     const byTafel = new Map<string, Voortgangsrapportage[]>();
     for (const doc of reports)
       byTafel.set(doc.ontwikkeltafelId, [...(byTafel.get(doc.ontwikkeltafelId) ?? []), toRapportage(doc)]);
     const rows: PortfolioRow[] = [];
     for (const tafel of tafels) {
-      const canJoin = this.joinableFor(actor, tafel).length > 0;
-      if (!full && !canJoin && !this.mayView(actor, tafel, overlegtafel)) continue;
+      const canJoin = joinableOrganisations(actor, tafel).length > 0;
+      if (!full && !canJoin && !mayViewTafel(actor, tafel, overlegtafel)) continue;
       const own = byTafel.get(tafel.id) ?? [];
       const published = own
         .filter((r) => r.publishedAt !== null)
@@ -334,6 +228,72 @@ export class OntwikkeltafelsService {
       report: reports.find((r) => r.periodId === scheduled.period.id) ?? null,
     }));
     return { ...loaded, rows, reports };
+  }
+
+  // What the cards show, for whom --------------------------------------------------------------------------------
+
+  /** The gemeente sets tables up, ends them and shares reports with every aanbieder. */
+  mayManage(actor: Actor): boolean {
+    return isGemeenteActor(actor);
+  }
+
+  /** The export of the reports is for the members of the Overlegtafel. */
+  async mayExport(actor: Actor): Promise<boolean> {
+    return isOverlegtafelMember(actor, await this.overlegtafel());
+  }
+
+  async tafelView(actor: KnownActor, tafelId: string): Promise<TafelView | undefined> {
+    const now = this.now();
+    const [detail, overlegtafel] = await Promise.all([this.detail(tafelId, now), this.overlegtafel(now)]);
+    if (!detail || !mayViewTafel(actor, detail.tafel, overlegtafel)) return undefined;
+    const { tafel } = detail;
+    const canWrite = isTrekker(tafel, actor);
+    const participants = new Set(tafel.participants.map((p) => p.organisationId));
+    const canRead =
+      canWrite ||
+      isOverlegtafelMember(actor, overlegtafel) ||
+      actor.roles.some((r) => participants.has(r.organisation.id));
+    return {
+      tafel,
+      rows: detail.rows,
+      canWrite,
+      canRead,
+      isGemeente: isGemeenteActor(actor),
+      joinFor: joinableOrganisations(actor, tafel),
+      today: localDateOf(now),
+    };
+  }
+
+  /** The report form of one period, or why it cannot be opened (see Rapportages.reportForm). */
+  reportForm(actor: Actor, tafelId: string, periodId: string): Promise<ReportFormOpening> {
+    return this.rapportages.reportForm(actor, tafelId, periodId);
+  }
+
+  /** A report as the actor may see it (see Rapportages.reportView). */
+  reportView(
+    actor: Actor,
+    tafelId: string,
+    reportId: string,
+    overlegtafel?: OverlegtafelAudience,
+  ): Promise<ReportOpening> {
+    return this.rapportages.reportView(actor, tafelId, reportId, overlegtafel);
+  }
+
+  async trekkerCandidates(): Promise<TrekkerCandidate[]> {
+    const people = await this.deps.registry.listPeople();
+    const organisations = new Map(
+      (await this.deps.registry.listOrganisations()).map((o) => [o.id, o.name] as const),
+    );
+    return people.map((p) => ({
+      id: p.id,
+      name: p.name,
+      organisationName: p.memberships.map((m) => organisations.get(m.organisationId)).find(Boolean),
+    }));
+  }
+
+  /** When the eindevaluatie of an (ended) table is due. */
+  eindevaluatieDue(tafel: Ontwikkeltafel): LocalDate | undefined {
+    return findPeriod(tafel, EINDEVALUATIE_PERIOD_ID, localDateOf(this.now()))?.dueDate;
   }
 
   // Tables -----------------------------------------------------------------------------------------------------
@@ -409,8 +369,10 @@ export class OntwikkeltafelsService {
         'Deze ontwikkeltafel kon niet worden opgeslagen. Probeer het opnieuw.',
       );
     }
-    await this.audit(id, gemeente.value.person.id, 'ontwikkeltafel.ingesteld', { percelen: tafel.percelen });
-    await this.flushTafelOutbox(id);
+    await recordTafelAudit(this.deps, id, gemeente.value.person.id, 'ontwikkeltafel.ingesteld', {
+      percelen: tafel.percelen,
+    });
+    await this.broadcasts.flushTafelOutbox(id);
     return succeed({ tafel, invited: invitees.length });
   }
 
@@ -451,9 +413,36 @@ export class OntwikkeltafelsService {
       [],
     );
     if (result.ok && result.value.changed) {
-      await this.audit(tafelId, personIdOf(actor), 'ontwikkeltafel.deelnemer-toegevoegd', { organisationId });
+      await recordTafelAudit(this.deps, tafelId, personIdOf(actor), 'ontwikkeltafel.deelnemer-toegevoegd', {
+        organisationId,
+      });
     }
     return result;
+  }
+
+  /**
+   * A contact joins the table for the organisation they chose; without a choice for the one organisation that may
+   * join (or, already taking part, the one that does, which then hears so).
+   */
+  async joinAs(actor: KnownActor, tafelId: string, chosen: string | undefined): Promise<JoinOutcome> {
+    const loaded = await this.loadTafel(tafelId);
+    if (!loaded) return { kind: 'not-found' };
+    const { tafel } = loaded;
+    let organisationId = chosen;
+    if (!organisationId) {
+      const joinable = joinableOrganisations(actor, tafel);
+      if (joinable.length > 1) return { kind: 'choose-organisation' };
+      const participant = actor.roles.find((r) =>
+        tafel.participants.some((p) => p.organisationId === r.organisation.id),
+      );
+      organisationId = joinable[0]?.id ?? participant?.organisation.id;
+      if (!organisationId) return { kind: 'not-invited', tafelName: tafel.name };
+    }
+    const result = await this.join(actor, tafelId, organisationId);
+    if (!result.ok) return { kind: 'refused', refusal: result };
+    const organisationName =
+      actor.roles.find((r) => r.organisation.id === organisationId)?.organisation.name ?? '';
+    return { kind: 'joined', tafelName: tafel.name, organisationName, changed: result.value.changed };
   }
 
   async end(actor: Actor, tafelId: string, endedOn: string): Promise<Result<Ontwikkeltafel>> {
@@ -468,8 +457,8 @@ export class OntwikkeltafelsService {
       return result;
     }
     await this.forgetLedTable(result.value.tafel);
-    await this.audit(tafelId, personIdOf(actor), 'ontwikkeltafel.beeindigd', { endedOn });
-    await this.flushTafelOutbox(tafelId);
+    await recordTafelAudit(this.deps, tafelId, personIdOf(actor), 'ontwikkeltafel.beeindigd', { endedOn });
+    await this.broadcasts.flushTafelOutbox(tafelId);
     return succeed(result.value.tafel);
   }
 
@@ -487,682 +476,74 @@ export class OntwikkeltafelsService {
     if (loaded) await this.forgetLedTable(loaded.tafel);
   }
 
-  // Reports ----------------------------------------------------------------------------------------------------
+  // Reports (Rapportages) ------------------------------------------------------------------------------------
 
   /**
    * Saves the trekker's draft, and with `publish` publishes it in the same write. `etag` is the version the form
    * was rendered from: a change a co-trekker made meanwhile is refused (StaleDocumentError), not overwritten.
    */
-  async saveReport(
+  saveReport(
     actor: Actor,
-    command: {
-      readonly tafelId: string;
-      readonly periodId: string;
-      readonly content: RapportContentInput;
-      readonly etag: string;
-      readonly publish: boolean;
-    },
+    command: SaveReportCommand,
   ): Promise<Result<{ report: Voortgangsrapportage; etag: string }>> {
-    const loaded = await this.loadTafel(command.tafelId);
-    if (!loaded) return refuse('ontwikkeltafel.not-found', 'Deze ontwikkeltafel bestaat niet (meer).');
-    const { tafel } = loaded;
-    const now = this.now();
-    const reportId = reportIdFor(tafel.id, command.periodId);
-    const existing = await this.repo.getReport(tafel.id, reportId);
-
-    let report: Voortgangsrapportage;
-    if (!existing) {
-      const started = startReport(
-        tafel,
-        [],
-        { id: reportId, periodId: command.periodId, content: command.content },
-        actor,
-        now,
-      );
-      if (!started.ok) return started;
-      report = started.value.report;
-    } else {
-      const saved = saveDraft(toRapportage(existing.value), tafel, command.content, actor, now);
-      if (!saved.ok) return saved;
-      report = saved.value.report;
-    }
-    if (command.publish) {
-      const published = publishReport(report, tafel, actor, now);
-      if (!published.ok) return published;
-      report = published.value.report;
-      const tooLarge = tooLargeToSend(tafel, report);
-      if (tooLarge) return tooLarge;
-    }
-    const outbox: RapportOutboxEntry[] = command.publish
-      ? [{ id: broadcastIdFor(reportId, 'v1'), kind: 'publicatie', version: 1 }]
-      : [];
-    let written: Versioned<RapportageDocument>;
-    if (!existing) {
-      try {
-        written = await this.repo.createReport(
-          toRapportageDocument(report, { ...emptyDistribution(), outbox }),
-        );
-      } catch (error) {
-        // A co-trekker started this report a moment ago: theirs is kept; this form is out of date.
-        if (error instanceof DocumentConflictError) throw new StaleDocumentError(reportId);
-        throw error;
-      }
-    } else {
-      written = await this.repo.replaceReport(
-        toRapportageDocument(report, { ...existing.value, outbox: [...existing.value.outbox, ...outbox] }),
-        command.etag || existing.etag,
-      );
-    }
-    if (command.publish) {
-      await this.audit(tafel.id, personIdOf(actor), 'rapportage.gepubliceerd', { reportId, version: 1 });
-      await this.flushReportOutbox(tafel.id, reportId);
-    }
-    return succeed({ report, etag: written.etag });
+    return this.rapportages.saveReport(actor, command);
   }
 
-  async correct(
-    actor: Actor,
-    command: {
-      readonly tafelId: string;
-      readonly reportId: string;
-      readonly content: RapportContentInput;
-      readonly reason: string;
-      readonly etag: string;
-    },
-  ): Promise<Result<Voortgangsrapportage>> {
-    const loaded = await this.loadTafel(command.tafelId);
-    const existing = loaded ? await this.repo.getReport(command.tafelId, command.reportId) : undefined;
-    if (!loaded || !existing) return refuse('rapportage.not-found', 'Deze rapportage bestaat niet (meer).');
-    const result = correctReport(
-      toRapportage(existing.value),
-      loaded.tafel,
-      { content: command.content, reason: command.reason },
-      actor,
-      this.now(),
-    );
-    if (!result.ok) return result;
-    const report = result.value.report;
-    const tooLarge = tooLargeToSend(loaded.tafel, report);
-    if (tooLarge) return tooLarge;
-    const version = report.versions.length;
-    await this.repo.replaceReport(
-      toRapportageDocument(report, {
-        ...existing.value,
-        outbox: [
-          ...existing.value.outbox,
-          { id: broadcastIdFor(report.id, `v${version}`), kind: 'publicatie', version },
-        ],
-      }),
-      command.etag || existing.etag,
-    );
-    await this.audit(command.tafelId, personIdOf(actor), 'rapportage.gecorrigeerd', {
-      reportId: report.id,
-      version,
-    });
-    await this.flushReportOutbox(command.tafelId, report.id);
-    return succeed(report);
+  /** A trekker corrects a published report, with a reason; the correction goes to everyone who read it. */
+  correct(actor: Actor, command: CorrectReportCommand): Promise<Result<Voortgangsrapportage>> {
+    return this.rapportages.correct(actor, command);
   }
 
-  /** The gemeente shares a published voortgang report with every contracted aanbieder; later corrections follow. */
-  async shareWithAllAanbieders(
+  /** The gemeente shares a published voortgang report with every contracted aanbieder. */
+  shareWithAllAanbieders(
     actor: Actor,
     tafelId: string,
     reportId: string,
   ): Promise<Result<{ changed: boolean }>> {
-    const gemeente = requireGemeente(actor, 'een rapportage met alle aanbieders delen');
-    if (!gemeente.ok) return gemeente;
-    const existing = await this.repo.getReport(tafelId, reportId);
-    if (!existing || existing.value.publishedAt === null)
-      return refuse(
-        'rapportage.not-found',
-        'Deze rapportage bestaat niet (meer) of is nog niet gepubliceerd.',
-      );
-    // An eindevaluatie reaches every aanbieder already.
-    if (existing.value.sharedWithAllAanbieders || existing.value.kind === 'eindevaluatie')
-      return succeed({ changed: false });
-    const version = existing.value.versions.length;
-    const entry: RapportOutboxEntry = {
-      id: broadcastIdFor(reportId, `v${version}`, 'aanbieders'),
-      kind: 'alle-aanbieders',
-      version,
-    };
-    await this.repo.replaceReport(
-      { ...existing.value, sharedWithAllAanbieders: true, outbox: [...existing.value.outbox, entry] },
-      existing.etag,
-    );
-    await this.audit(tafelId, gemeente.value.person.id, 'rapportage.gedeeld-met-alle-aanbieders', {
-      reportId,
-    });
-    await this.flushReportOutbox(tafelId, reportId);
-    return succeed({ changed: true });
+    return this.rapportages.shareWithAllAanbieders(actor, tafelId, reportId);
   }
 
   /** A reader's question reaches the trekkers, with who asked it so they can answer. */
-  async askQuestion(
+  askQuestion(
     actor: Actor,
-    command: {
-      readonly tafelId: string;
-      readonly reportId: string;
-      readonly question: unknown;
-      readonly idempotencyKey: string;
-    },
+    command: QuestionCommand,
   ): Promise<Result<{ trekkers: string[]; sent: boolean }>> {
-    const known = requireKnownActor(actor);
-    if (!known.ok) return known;
-    const loaded = await this.loadTafel(command.tafelId);
-    const doc = loaded ? await this.repo.getReport(command.tafelId, command.reportId) : undefined;
-    if (!loaded || !doc || doc.value.publishedAt === null)
-      return refuse('rapportage.not-found', 'Deze rapportage bestaat niet (meer).');
-    const { tafel } = loaded;
-    const overlegtafel = await this.overlegtafel();
-    if (!this.mayRead(actor, tafel, doc.value, overlegtafel)) {
-      return refuse(
-        'rapportage.not-reader',
-        'U kunt alleen een vraag stellen over een rapportage die met uw organisatie is gedeeld.',
-      );
-    }
-    const problems = new FieldProblems();
-    const question = checkText(problems, 'question', command.question, {
-      label: 'Uw vraag',
-      min: QUESTION_LIMITS.min,
-      max: QUESTION_LIMITS.max,
-      multiline: true,
-    });
-    if (problems.any) return refuseFields('vraag.invalid', problems.all);
-
-    const key = sha256(command.idempotencyKey);
-    const broadcastId = broadcastIdFor(command.reportId, 'vraag', key.slice(0, 12));
-    const trekkerPeople = await this.existingPeople(tafel.trekkers.map((t) => t.personId));
-    const audience = new Set(doc.value.audienceOrganisationIds);
-    const organisation =
-      known.value.roles.find((r) => audience.has(r.organisation.id))?.organisation ??
-      known.value.roles[0]?.organisation;
-    const report = toRapportage(doc.value);
-    const card = renderOntwikkeltafelCard(
-      'rapportageVraag',
-      'nl',
-      vraagView(
-        tafel,
-        report,
-        {
-          text: question,
-          askedBy: known.value.person.name,
-          organisation: organisation?.name ?? '',
-          email: known.value.person.email,
-        },
-        'nl',
-      ),
-    );
-    const enqueued = await this.deps.delivery.enqueue({
-      broadcastId,
-      title: `Vraag over rapportage ${tafel.name}`.slice(0, 200),
-      topic: 'rapportage.vraag',
-      message: { card, text: `Vraag van ${known.value.person.name} over de rapportage van ${tafel.name}` },
-      audience: { personIds: trekkerPeople.map((p) => p.id) },
-      requestedByPersonId: known.value.person.id,
-    });
-    if (!enqueued.ok) return enqueued;
-    await this.repo.createQuestion({
-      id: `vraag-${key.slice(0, 24)}`,
-      ontwikkeltafelId: tafel.id,
-      docType: 'vraag',
-      reportId: report.id,
-      question,
-      askedBy: {
-        personId: known.value.person.id,
-        personName: known.value.person.name,
-        organisationId: organisation?.id ?? null,
-        organisationName: organisation?.name ?? null,
-        capacity:
-          known.value.roles.find((r) => r.organisation.id === organisation?.id)?.role ?? 'contactpersoon',
-      },
-      askedAt: toIsoInstant(this.now()),
-      broadcastId,
-    });
-    if (!enqueued.value.alreadyQueued) {
-      await this.audit(tafel.id, known.value.person.id, 'rapportage.vraag', { reportId: report.id });
-    }
-    return succeed({ trekkers: tafel.trekkers.map((t) => t.name), sent: !enqueued.value.alreadyQueued });
+    return this.rapportages.askQuestion(actor, command);
   }
 
-  /**
-   * Turns a decision the report asks of the Overlegtafel into a voorstel (concept) with the table as its origin,
-   * through the voorstellen store (issue 5), and links it in the report. The voorstel id comes from the decision,
-   * so repeating the action, or finishing it after a crash, links the same voorstel and never makes a second.
-   */
-  async decisionToVoorstel(
+  /** A decision the report asks of the Overlegtafel becomes a voorstel (concept), once. */
+  decisionToVoorstel(
     actor: Actor,
-    command: { readonly tafelId: string; readonly reportId: string; readonly decisionId: string },
+    command: DecisionCommand,
   ): Promise<Result<{ voorstelId: string; title: string }>> {
-    const known = requireKnownActor(actor);
-    if (!known.ok) return known;
-    const loaded = await this.loadTafel(command.tafelId);
-    const doc = loaded ? await this.repo.getReport(command.tafelId, command.reportId) : undefined;
-    if (!loaded || !doc || doc.value.publishedAt === null)
-      return refuse('rapportage.not-found', 'Deze rapportage bestaat niet (meer).');
-    const { tafel } = loaded;
-    const gemeente = isGemeenteActor(actor);
-    if (!gemeente && !isTrekker(tafel, actor)) {
-      return refuse(
-        'rapportage.voorstel-not-allowed',
-        `Alleen de gemeente en de trekkers van ${tafel.name} kunnen van een gevraagd besluit een voorstel maken.`,
-      );
-    }
-    const onBehalfOf = gemeente ? undefined : trekkerOrganisation(known.value, tafel);
-    if (!gemeente && onBehalfOf === undefined) {
-      return refuse(
-        'rapportage.voorstel-no-organisation',
-        'U bent geen contactpersoon of vervanger van een organisatie en kunt daarom geen voorstel indienen. Vraag de gemeente om er een voorstel van te maken.',
-      );
-    }
-    const input = decisionAsVoorstelInput(tafel, toRapportage(doc.value), command.decisionId);
-    if (!input.ok) return input;
-    const voorstelId = voorstelIdForDecision(command.reportId, command.decisionId);
-    const submitted = submitVoorstel(
-      { id: voorstelId, input: input.value, onBehalfOfOrganisationId: onBehalfOf },
-      actor,
-      this.now(),
-    );
-    if (!submitted.ok) return submitted;
-    const { voorstel, events } = submitted.value;
-    // As in VoorstellenService.submit: the gemeente hears about a voorstel a provider submitted (its outbox is
-    // enqueued by the voorstellen task); its own needs no message.
-    const outbox =
-      voorstel.submittedBy.capacity === 'gemeente' ? [] : events.map((event) => ({ id: event.type, event }));
-    try {
-      await new VoorstellenRepository(this.deps.db).create({ ...toVoorstelDocument(voorstel), outbox });
-    } catch (error) {
-      if (!(error instanceof DocumentConflictError)) throw error;
-    }
-    await this.repo.updateReport(command.tafelId, command.reportId, (current) => {
-      const linked = linkDecisionToVoorstel(toRapportage(current), command.decisionId, voorstelId);
-      return linked.ok ? toRapportageDocument(linked.value, current) : current;
-    });
-    await this.audit(command.tafelId, known.value.person.id, 'rapportage.voorstel', {
-      reportId: command.reportId,
-      decisionId: command.decisionId,
-      voorstelId,
-    });
-    return succeed({ voorstelId, title: voorstel.title });
+    return this.rapportages.decisionToVoorstel(actor, command);
   }
 
   /** Markdown of every published report whose period ends in the range, for the minutes. */
-  async exportMarkdown(range: ExportRange): Promise<{ markdown: string; reports: number }> {
-    const [tafels, docs] = await Promise.all([this.listTafels(), this.repo.listAllReports()]);
-    const reports = docs.map(toRapportage);
-    const counted = reports.filter(
-      (r) => r.publishedAt !== null && r.periodEnd >= range.from && r.periodEnd <= range.to,
-    ).length;
-    return { markdown: reportsMarkdown(tafels, reports, range), reports: counted };
+  exportMarkdown(range: ExportRange): Promise<{ markdown: string; reports: number }> {
+    return this.rapportages.exportMarkdown(range);
   }
 
-  // Outboxes ---------------------------------------------------------------------------------------------------
+  // Outboxes and scheduled work (TafelBroadcasts) ----------------------------------------------------------------
 
-  /** Enqueues what a table change caused, removing each entry once enqueued; failures stay for the task. */
-  async flushTafelOutbox(id: string): Promise<void> {
-    try {
-      const doc = await this.repo.getTafel(id);
-      for (const entry of doc?.value.outbox ?? []) {
-        const current = await this.repo.getTafel(id);
-        if (!current) return;
-        await this.tafelEffect(current.value, entry);
-        await this.repo.updateTafel(id, (d) => ({
-          ...d,
-          outbox: d.outbox.filter((e) => e.id !== entry.id),
-          broadcasts: [...new Set([...d.broadcasts, entry.id])],
-        }));
-      }
-    } catch (error) {
-      this.deps.logger.error('ontwikkeltafel broadcast not enqueued yet', {
-        tafelId: id,
-        error: (error as Error).message,
-      });
-    }
+  flushTafelOutbox(id: string): Promise<void> {
+    return this.broadcasts.flushTafelOutbox(id);
   }
 
-  private async tafelEffect(doc: OntwikkeltafelDocument, entry: TafelOutboxEntry): Promise<void> {
-    const tafel = toTafel(doc);
-    if (entry.kind === 'uitnodiging') {
-      const invitees = ontwikkeltafelInvitees(await this.deps.registry.listOrganisations(), tafel.percelen);
-      await this.broadcast(
-        entry.id,
-        'ontwikkeltafel.uitnodiging',
-        `Uitnodiging ontwikkeltafel ${tafel.name}`,
-        {
-          card: renderOntwikkeltafelCard('ontwikkeltafelUitnodiging', 'nl', invitationView(tafel, 'nl')),
-          text: `Uitnodiging: ontwikkeltafel ${tafel.name}`,
-        },
-        { organisationIds: invitees.map((o) => o.id) },
-        tafel.createdBy.personId,
-      );
-      return;
-    }
-    const endedOn = tafel.endedOn ?? tafel.expectedEnd;
-    const values = {
-      name: tafel.name,
-      date: formatDutchShortDate(endedOn),
-      due: formatDutchShortDate(eindevaluatiePeriod(tafel).dueDate),
-    };
-    const trekkers = await this.existingPeople(tafel.trekkers.map((t) => t.personId));
-    await this.broadcast(
-      entry.id,
-      'ontwikkeltafel.beeindigd',
-      `Ontwikkeltafel beëindigd: ${tafel.name}`,
-      {
-        card: renderOntwikkeltafelCard(
-          'ontwikkeltafelMelding',
-          'nl',
-          meldingView(tafel, {
-            title: ontwikkeltafelsText('nl', 'endedNoticeTitle'),
-            lines: [ontwikkeltafelsText('nl', 'endedNotice', values)],
-            style: 'warning',
-          }),
-        ),
-        text: ontwikkeltafelsPlainText('nl', 'endedNotice', values),
-      },
-      { personIds: trekkers.map((p) => p.id) },
-      null,
-    );
+  flushReportOutbox(tafelId: string, reportId: string): Promise<void> {
+    return this.broadcasts.flushReportOutbox(tafelId, reportId);
   }
-
-  /** Enqueues the publications of a report: each version to its readers, in the content of that version. */
-  async flushReportOutbox(tafelId: string, reportId: string): Promise<void> {
-    try {
-      const first = await this.repo.getReport(tafelId, reportId);
-      for (const entry of first?.value.outbox ?? []) {
-        const [current, loaded] = await Promise.all([
-          this.repo.getReport(tafelId, reportId),
-          this.loadTafel(tafelId),
-        ]);
-        if (!current || !loaded) return;
-        const organisationIds = await this.reportEffect(loaded.tafel, current.value, entry);
-        await this.repo.updateReport(tafelId, reportId, (d) => ({
-          ...d,
-          outbox: d.outbox.filter((e) => e.id !== entry.id),
-          broadcasts: [...new Set([...d.broadcasts, entry.id])],
-          audienceOrganisationIds: [...new Set([...d.audienceOrganisationIds, ...organisationIds])],
-        }));
-      }
-    } catch (error) {
-      this.deps.logger.error('rapportage broadcast not enqueued yet', {
-        tafelId,
-        reportId,
-        error: (error as Error).message,
-      });
-    }
-  }
-
-  /**
-   * Who reads a report: the Overlegtafel (gemeenten, lokale toegang, the composition) and the table's
-   * participants; every contracted aanbieder for an eindevaluatie or when the gemeente shared it. A correction
-   * also goes to everyone an earlier version went to. Returns the organisations it was sent to.
-   */
-  private async reportEffect(
-    tafel: Ontwikkeltafel,
-    doc: RapportageDocument,
-    entry: RapportOutboxEntry,
-  ): Promise<string[]> {
-    const overlegtafel = await this.overlegtafel();
-    const known = new Set(overlegtafel.organisations.map((o) => o.id));
-    const allAanbieders = overlegtafel.organisations
-      .filter((o) => o.type === 'aanbieder' && o.contracted)
-      .map((o) => o.id);
-    let organisationIds: string[];
-    if (entry.kind === 'alle-aanbieders') {
-      const already = new Set(doc.audienceOrganisationIds);
-      organisationIds = allAanbieders.filter((id) => !already.has(id));
-    } else {
-      organisationIds = [
-        ...overlegtafel.organisationIds,
-        ...tafel.participants.map((p) => p.organisationId),
-        ...doc.audienceOrganisationIds,
-        ...(doc.kind === 'eindevaluatie' || doc.sharedWithAllAanbieders ? allAanbieders : []),
-      ];
-    }
-    organisationIds = [...new Set(organisationIds)].filter((id) => known.has(id));
-    // The gemeente's admins read every publication; sharing it later with the aanbieders is not news to them.
-    const admins =
-      entry.kind === 'alle-aanbieders'
-        ? []
-        : (await this.deps.registry.listPeople()).filter((p) => p.isAdmin).map((p) => p.id);
-    const report = toRapportage(doc);
-    // The version this entry announces, also when a correction followed before it was enqueued.
-    const asPublished: Voortgangsrapportage = {
-      ...report,
-      versions: report.versions.slice(0, entry.version),
-    };
-    const version = asPublished.versions.at(-1);
-    const card = publicationCard(tafel, asPublished);
-    const kind = kindLabel(report.kind, 'nl');
-    const correction = version && version.version > 1 ? ` (correctie, versie ${version.version})` : '';
-    await this.broadcast(
-      entry.id,
-      `rapportage.${entry.kind}`,
-      `${kind} ${tafel.name}${correction}`,
-      {
-        card,
-        text: `${kind} ${tafel.name}, ${periodRange(report.periodStart, report.periodEnd)}${correction}`,
-      },
-      { organisationIds, personIds: admins },
-      version?.publishedBy.personId ?? null,
-    );
-    return organisationIds;
-  }
-
-  // Scheduled work ---------------------------------------------------------------------------------------------
 
   /** Reminders before a report is due and overdue notices after, each once; and what outboxes still hold. */
   async runScheduled(now: Date): Promise<void> {
-    for (const doc of await this.repo.tafelsWithPendingOutbox()) await this.flushTafelOutbox(doc.id);
+    for (const doc of await this.repo.tafelsWithPendingOutbox())
+      await this.broadcasts.flushTafelOutbox(doc.id);
     for (const doc of await this.repo.reportsWithPendingOutbox())
-      await this.flushReportOutbox(doc.ontwikkeltafelId, doc.id);
-    await this.runNotices(now);
+      await this.broadcasts.flushReportOutbox(doc.ontwikkeltafelId, doc.id);
+    await this.broadcasts.runNotices(now);
   }
 
-  async runNotices(now: Date): Promise<number> {
-    let sent = 0;
-    let admins: string[] | undefined;
-    for (const doc of await this.repo.listTafels()) {
-      const tafel = toTafel(doc);
-      const [reports, already] = await Promise.all([
-        this.repo.listReports(tafel.id),
-        this.repo.sentNoticeKeys(tafel.id),
-      ]);
-      const notices = dueNotices(
-        tafel,
-        reports.map((r) => toRapportage(r.value)),
-        now,
-        already,
-      );
-      for (const notice of notices) {
-        if (notice.kind === 'achterstallig' && admins === undefined) {
-          admins = (await this.deps.registry.listPeople()).filter((p) => p.isAdmin).map((p) => p.id);
-        }
-        const broadcastId =
-          notice.kind === 'herinnering'
-            ? broadcastIdFor(tafel.id, notice.periodId, 'herinnering', `${notice.daysBefore}d`)
-            : broadcastIdFor(tafel.id, notice.periodId, 'achterstallig');
-        const trekkers = await this.existingPeople(notice.trekkerIds);
-        const personIds = [
-          ...new Set([
-            ...trekkers.map((p) => p.id),
-            ...(notice.kind === 'achterstallig' ? (admins ?? []) : []),
-          ]),
-        ];
-        const message = noticeMessage(tafel, notice, now);
-        const enqueued = await this.broadcast(
-          broadcastId,
-          `rapportage.${notice.kind}`,
-          `${message.title}: ${tafel.name}`,
-          {
-            card: renderOntwikkeltafelCard(
-              'ontwikkeltafelMelding',
-              'nl',
-              meldingView(tafel, { title: message.title, lines: message.lines, style: message.style }),
-            ),
-            text: message.text,
-          },
-          { personIds },
-          null,
-        );
-        if (enqueued) sent += 1;
-        // Recorded also when nobody could be reached: the notice is done, not retried every run.
-        await this.repo.recordNotice({
-          ontwikkeltafelId: tafel.id,
-          key: notice.key,
-          noticeKind: notice.kind,
-          periodId: notice.periodId,
-          broadcastId,
-          sentAt: toIsoInstant(now),
-        });
-      }
-    }
-    return sent;
+  runNotices(now: Date): Promise<number> {
+    return this.broadcasts.runNotices(now);
   }
-
-  // Helpers ----------------------------------------------------------------------------------------------------
-
-  /**
-   * Enqueues one broadcast. An audience without anyone to reach is not worth retrying: it is logged and done.
-   * Anything else that is refused throws, so the outbox entry stays for the next run.
-   */
-  private async broadcast(
-    broadcastId: string,
-    topic: string,
-    title: string,
-    message: BroadcastMessage,
-    audience: BroadcastAudience,
-    requestedBy: string | null,
-  ): Promise<boolean> {
-    const queued = await this.deps.delivery.enqueueUnlessNobody({
-      broadcastId,
-      title: title.slice(0, 200),
-      topic,
-      message,
-      audience,
-      requestedByPersonId: requestedBy,
-      reportToPersonId: requestedBy,
-    });
-    if (!queued) this.deps.logger.warn('ontwikkeltafel broadcast without recipients', { broadcastId });
-    return queued;
-  }
-
-  /** People that still exist: the delivery refuses a broadcast with an unknown person id. */
-  private async existingPeople(ids: readonly string[]): Promise<PersonDocument[]> {
-    const found = await Promise.all([...new Set(ids)].map((id) => this.deps.registry.getPerson(id)));
-    return found.filter((p): p is Versioned<PersonDocument> => p !== undefined).map((p) => p.value);
-  }
-
-  private async audit(
-    tafelId: string,
-    actorPersonId: string | null,
-    action: string,
-    details: Record<string, unknown>,
-  ) {
-    await this.deps.registry
-      .recordAudit({
-        stream: `ontwikkeltafel-${tafelId}`,
-        actorPersonId,
-        action,
-        subjectId: tafelId,
-        details,
-      })
-      .catch((error: unknown) =>
-        this.deps.logger.warn('audit entry not written', { tafelId, error: (error as Error).message }),
-      );
-  }
-}
-
-function emptyDistribution() {
-  return { audienceOrganisationIds: [], sharedWithAllAanbieders: false, broadcasts: [] };
-}
-
-/** A plain boolean: the domain's type guard would narrow the other branch of an Actor to never. */
-function isGemeenteActor(actor: Actor): boolean {
-  return isGemeente(actor);
-}
-
-function personIdOf(actor: Actor): string | null {
-  return actor.kind === 'person' ? actor.person.id : null;
-}
-
-/** The organisation a trekker submits a voorstel for: the one they are trekker for, else any they represent. */
-function trekkerOrganisation(actor: KnownActor, tafel: Ontwikkeltafel): string | undefined {
-  const asTrekker = tafel.trekkers.find((t) => t.personId === actor.person.id)?.organisationId;
-  const roles = actor.roles.filter((r) => r.organisation.type !== 'aanbieder' || r.organisation.contracted);
-  return (roles.find((r) => r.organisation.id === asTrekker) ?? roles[0])?.organisation.id;
-}
-
-/** The card a published version goes out with: what every reader may see, and a correction's reason on top. */
-function publicationCard(tafel: Ontwikkeltafel, report: Voortgangsrapportage) {
-  const version = report.versions.at(-1);
-  const notice: Notice | undefined =
-    version && version.version > 1
-      ? {
-          title: ontwikkeltafelsText('nl', 'correctedTitle'),
-          text: version.correctionReason ?? '',
-          style: 'warning',
-        }
-      : undefined;
-  return renderOntwikkeltafelCard(
-    'rapportageCard',
-    'nl',
-    rapportCardView(tafel, report, { mode: 'broadcast', canAsk: true, notice }, 'nl'),
-  );
-}
-
-/**
- * A publication must fit in one Teams message. Checked before anything is stored: a report that could never be
- * sent would otherwise wait in the outbox forever while its trekker believes it went out.
- */
-function tooLargeToSend(tafel: Ontwikkeltafel, report: Voortgangsrapportage): Refusal | null {
-  const bytes = Buffer.byteLength(JSON.stringify(publicationCard(tafel, report)));
-  if (bytes <= MAX_CARD_BYTES) return null;
-  return refuseFields('rapportage.too-large', {
-    size: `De rapportage is te groot om in Teams te versturen (${Math.ceil(bytes / 1024)} kB, maximaal ${MAX_CARD_BYTES / 1024} kB). Maak de teksten korter.`,
-  });
-}
-
-function noticeMessage(
-  tafel: Ontwikkeltafel,
-  notice: ReportNotice,
-  now: Date,
-): { title: string; lines: string[]; text: string; style: Notice['style'] } {
-  const period =
-    notice.periodId === eindevaluatiePeriod(tafel).id
-      ? eindevaluatiePeriod(tafel)
-      : voortgangPeriods(tafel, localDateOf(now)).find((p) => p.id === notice.periodId);
-  const kind = period?.kind === 'eindevaluatie' ? 'eindevaluatie' : 'voortgang';
-  const due = formatDutchShortDate(localDateOf(fromIsoInstant(notice.dueAt)));
-  const values = {
-    kind: kindLabel(kind, 'nl').toLowerCase(),
-    name: tafel.name,
-    period: period ? periodRange(period.start, period.end) : notice.periodId,
-    due,
-    days: period ? Math.max(0, daysBetween(localDateOf(now), period.dueDate)) : 0,
-  };
-  const hint = ontwikkeltafelsText('nl', 'writeHint');
-  if (notice.kind === 'achterstallig') {
-    const who = { trekkers: tafel.trekkers.map((t) => t.name).join(', ') };
-    return {
-      title: ontwikkeltafelsText('nl', 'overdueTitle'),
-      lines: [
-        ontwikkeltafelsText('nl', 'overdue', values),
-        ontwikkeltafelsText('nl', 'overdueWho', who),
-        hint,
-      ],
-      text: ontwikkeltafelsPlainText('nl', 'overdue', values),
-      style: 'attention',
-    };
-  }
-  const key = notice.daysBefore === 0 ? 'reminderToday' : 'reminder';
-  return {
-    title: ontwikkeltafelsText(
-      'nl',
-      kind === 'eindevaluatie' ? 'reminderEindevaluatieTitle' : 'reminderTitle',
-    ),
-    lines: [ontwikkeltafelsText('nl', key, values), hint],
-    text: ontwikkeltafelsPlainText('nl', key, values),
-    style: notice.daysBefore <= 3 ? 'warning' : 'accent',
-  };
 }

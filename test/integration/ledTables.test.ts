@@ -8,10 +8,8 @@ import { personIdFor, type Organisation, type Person } from '../../src/domain/re
 import type { Result } from '../../src/domain/shared/result';
 import { parseLocalDateTime } from '../../src/domain/time/amsterdam';
 import { silentLogger } from '../../src/observability/logger';
-import {
-  OntwikkeltafelsService,
-  type TafelFormInput,
-} from '../../src/ontwikkeltafels/ontwikkeltafelsService';
+import { OntwikkeltafelsService } from '../../src/ontwikkeltafels/ontwikkeltafelsService';
+import type { TafelFormInput } from '../../src/ontwikkeltafels/tafelForm';
 import type { TafelbotDatabase } from '../../src/storage/cosmosClient';
 import { RegistryRepository } from '../../src/storage/registryRepository';
 import { createTestDatabase, dropTestDatabase } from '../support/testStore';

@@ -8,12 +8,9 @@ import {
 } from '../../src/domain/meetings';
 import type { Organisation } from '../../src/domain/registry/registry';
 import { personIdFor } from '../../src/domain/registry/registry';
-import {
-  broadcastIdsOf,
-  editVersionOf,
-  meetingsServiceFor,
-  type MeetingsService,
-} from '../../src/meetings/meetingsService';
+import { editVersionOf } from '../../src/meetings/formVersions';
+import { broadcastIdsOf } from '../../src/meetings/meetingBroadcasts';
+import { meetingsServiceFor, type MeetingsService } from '../../src/meetings/meetingsService';
 import { StaleDocumentError } from '../../src/storage/documentStore';
 import { newMeetingDocument, type MeetingDocument } from '../../src/storage/meetingsRepository';
 import { startTestBot, type TestBot } from '../support/botHarness';

@@ -10,11 +10,9 @@ import {
 import type { Result } from '../../src/domain/shared/result';
 import { parseLocalDateTime } from '../../src/domain/time/amsterdam';
 import { silentLogger } from '../../src/observability/logger';
-import {
-  OntwikkeltafelsService,
-  tafelIdFor,
-  type TafelFormInput,
-} from '../../src/ontwikkeltafels/ontwikkeltafelsService';
+import { OntwikkeltafelsService } from '../../src/ontwikkeltafels/ontwikkeltafelsService';
+import type { TafelFormInput } from '../../src/ontwikkeltafels/tafelForm';
+import { tafelIdFor } from '../../src/ontwikkeltafels/tafelIds';
 import type { TafelbotDatabase } from '../../src/storage/cosmosClient';
 import { StaleDocumentError } from '../../src/storage/documentStore';
 import { reportIdFor } from '../../src/storage/ontwikkeltafelsRepository';

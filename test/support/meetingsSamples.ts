@@ -1,19 +1,20 @@
 import type { RenderInput } from '../../src/cards/renderCard';
 import {
-  agendaView,
   attendanceDefaults,
   attendanceFormView,
   attendanceReviewView,
+  rsvpView,
+} from '../../src/cards/views/meetingAttendanceViews';
+import {
+  agendaView,
   meetingDetailView,
   meetingFormValuesOf,
   meetingFormView,
   meetingListView,
   meetingNoticeView,
   proposalFormView,
-  rsvpView,
-  verslagFormView,
-  verslagView,
 } from '../../src/cards/views/meetingsViews';
+import { verslagFormView, verslagView } from '../../src/cards/views/meetingVerslagViews';
 import {
   cancelMeeting,
   decideAgendapunt,

@@ -1,18 +1,20 @@
 import type { RenderInput } from '../../src/cards/renderCard';
 import {
   emptyTafelForm,
-  exportParts,
-  exportView,
   invitationView,
   meldingView,
   portfolioView,
+  tafelDetailView,
+  tafelFormView,
+} from '../../src/cards/views/ontwikkeltafelsViews';
+import {
+  exportParts,
+  exportView,
   rapportCardView,
   rapportFormValues,
   rapportFormView,
-  tafelDetailView,
-  tafelFormView,
   vraagView,
-} from '../../src/cards/views/ontwikkeltafelsViews';
+} from '../../src/cards/views/rapportageViews';
 import {
   correctReport,
   endOntwikkeltafel,

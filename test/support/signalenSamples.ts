@@ -1,11 +1,13 @@
 import type { RenderInput } from '../../src/cards/renderCard';
 import {
   emptyPilotForm,
-  emptySignaalForm,
   pilotBerichtView,
   pilotDetailView,
   pilotFormView,
   pilotOverzichtView,
+} from '../../src/cards/views/pilotViews';
+import {
+  emptySignaalForm,
   signaalBerichtView,
   signaalDetailView,
   signaalFormView,

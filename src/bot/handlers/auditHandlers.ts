@@ -1,13 +1,13 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
+import { AuditService } from '../../audit/auditService';
 import { auditTrailView, MAX_AUDIT_ENTRIES } from '../../cards/views/auditViews';
-import { can } from '../../domain/registry/actor';
-import type { AuditEntry } from '../../storage/auditLog';
 import { asCardData, InvalidCardDataError, optionalText, type CardData } from '../cardData';
 import {
   beginTurn,
   card,
   guardedAction,
   notAllowedCard,
+  perBotServices,
   sendCard,
   type BotServices,
   type Turn,
@@ -15,15 +15,14 @@ import {
 
 /**
  * The gemeente reads the audit trail (votes, decisions, lottery records, composition changes and the rest):
- * the latest entries, or one stream. Read-only: there is no action that changes an entry.
+ * the latest entries, or one stream. AuditService decides who may read it and reads it; this file turns a turn
+ * into a request and the trail into a card.
  */
 
 /** Stream names Tafelbot makes: `registry`, `ronde-2027`, `voorstel-vs-…`, `ontwikkeltafel-ot-…`, … */
 const STREAM = /^[a-z][a-z0-9-]{0,139}$/;
 
-function mayRead(turn: Turn): boolean {
-  return can(turn.resolved.actor, 'registry.manage', turn.policy);
-}
+const auditServiceFor = perBotServices((services) => new AuditService(services));
 
 function streamOf(value: string): string {
   const stream = value.trim().toLowerCase();
@@ -32,15 +31,18 @@ function streamOf(value: string): string {
 }
 
 async function auditCard(turn: Turn, stream: string) {
-  const { registry } = turn.services;
-  const entries: AuditEntry[] = stream
-    ? await registry.audit.stream(stream)
-    : await registry.audit.recent(MAX_AUDIT_ENTRIES);
-  const people = new Set(entries.map((e) => e.actorPersonId).filter((id): id is string => Boolean(id)));
-  const names = new Map<string, string>();
-  for (const person of await registry.listPeople())
-    if (people.has(person.id)) names.set(person.id, person.name);
+  const trail = await auditServiceFor(turn.services).trail(turn.resolved.actor, turn.policy, {
+    stream,
+    latest: MAX_AUDIT_ENTRIES,
+  });
+  if (!trail.ok) return notAllowedCard(turn.locale);
+  const { entries, names } = trail.value;
   return card('auditTrail', turn.locale, auditTrailView(entries, { stream, names, locale: turn.locale }));
+}
+
+/** Who may not read gets the refusal before their input is looked at. */
+function mayRead(turn: Turn): boolean {
+  return auditServiceFor(turn.services).mayRead(turn.resolved.actor, turn.policy);
 }
 
 /** The typed command `audit [stream]`. */

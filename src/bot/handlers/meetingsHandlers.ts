@@ -1,106 +1,55 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { AdaptiveCard } from '../../cards/renderCard';
 import {
-  agendaView,
-  attendanceDefaults,
-  attendanceFormView,
-  attendanceReviewView,
-  meetingDetailView,
   meetingFormValuesOf,
   meetingFormView,
   meetingListView,
-  meetingsMessage,
   proposalFormView,
-  rsvpView,
   tableName,
-  verslagFormView,
-  verslagView,
   type AgendaRowValues,
-  type AttendanceFormValues,
   type MeetingFormValues,
   type MeetingNotice,
-  type MemberSource,
   type ProposalFormValues,
 } from '../../cards/views/meetingsViews';
-import { isMember, proposalsOpen, type AbsenceReason, type MeetingTable } from '../../domain/meetings';
-import type { KnownActor } from '../../domain/registry/actor';
-import type { Refusal } from '../../domain/shared/result';
 import { addDays, localDateOf, localYearOf } from '../../domain/time';
-import { isGemeente } from '../../domain/voorstellen/acting';
+import { editVersionOf } from '../../meetings/formVersions';
+import type { MeetingFormInput } from '../../meetings/meetingForm';
+import { meetingsServiceFor, newNonce, NONCE, type MeetingDocument } from '../../meetings/meetingsService';
+import { registerMeetingsTasks } from '../../meetings/tasks';
+import { InvalidCardDataError, optionalText, requireChoice, requireId, type CardData } from '../cardData';
 import {
-  editVersionOf,
-  icsUrlOf,
-  meetingsServiceFor,
-  newNonce,
-  NONCE,
-  VERSLAG_MAX_CHARS,
-  verslagVersionOf,
-  type MeetingFormInput,
-  type MeetingsService,
-} from '../../meetings/meetingsService';
-import type { Versioned } from '../../storage/documentStore';
-import type { MeetingDocument } from '../../storage/meetingsRepository';
-import {
-  asCardData,
-  InvalidCardDataError,
-  optionalText,
-  requireChoice,
-  requireId,
-  type CardData,
-} from '../cardData';
-import {
-  beginTurn,
   card,
   guardedAction,
   messageCard,
   notAllowedCard,
-  refusalCard,
   sendCard,
   type BotServices,
   type Turn,
-  knownActor,
 } from '../turn';
-import { registerMeetingsTasks } from '../../meetings/tasks';
+import { registerMeetingAttendanceHandlers } from './meetingAttendanceHandlers';
+import {
+  agendaCard,
+  CAP,
+  detailCard,
+  loadMeeting,
+  m,
+  meetingRoutes,
+  notFound,
+  refused,
+  service,
+} from './meetingsShared';
+import { registerMeetingVerslagHandlers } from './meetingVerslagHandlers';
 
 /**
- * Meetings (issue 7): the gemeente plans a meeting, decides on proposed agendapunten, sends the agenda to every
- * provider with an .ics link, records attendance and completes and publishes the verslag; contacts of aanbieders
- * propose agendapunten and say whether they come. Thin handlers: card data is checked here, every rule is the
- * domain's and runs on the server for every invoke; MeetingsService stores and broadcasts.
+ * Meetings (issue 7): the gemeente plans a meeting, decides on proposed agendapunten and sends the agenda to every
+ * provider with an .ics link; contacts of aanbieders read the agenda and propose agendapunten. Attendance and the
+ * verslag have handler files of their own. Thin handlers: card data is checked here; MeetingsService decides who
+ * may do what, applies the rules, stores and broadcasts, and its answer becomes a card here.
  */
 
-type CardResult = AdaptiveCard | string;
-
-/** Hard caps on what a card may send; between the domain's limits and these the domain answers clearly. */
-const CAP = { line: 2_000, text: 10_000, verslag: VERSLAG_MAX_CHARS * 2, id: 128 } as const;
 const LINK = /^(voorstel|rapportage):[A-Za-z0-9][A-Za-z0-9:_-]{0,127}$/;
 const AGENDA_ITEM_ID = /^agendapunt-\d{1,4}$/;
 const MAX_ROWS = 30;
-
-const m = (turn: Turn, key: string, values: Record<string, string | number> = {}): string =>
-  meetingsMessage(turn.locale, key, values);
-
-function service(turn: Turn): MeetingsService {
-  return meetingsServiceFor(turn.services);
-}
-
-function gemeente(turn: Turn): boolean {
-  return isGemeente(turn.resolved.actor);
-}
-
-/** Anyone with a role at a gemeente or an aanbieder sees the meetings and agendas (all providers may). */
-function mayRead(turn: Turn): boolean {
-  const actor = knownActor(turn);
-  return actor !== undefined && (actor.person.isAdmin || actor.roles.length > 0);
-}
-
-function refused(turn: Turn, refusal: Refusal, backVerb = 'meeting.lijst'): AdaptiveCard {
-  return refusalCard(turn.locale, m(turn, 'refusedTitle'), refusal, backVerb);
-}
-
-function notFound(turn: Turn): AdaptiveCard {
-  return messageCard(turn.locale, m(turn, 'refusedTitle'), [m(turn, 'notFound')], 'warning', 'meeting.lijst');
-}
 
 function nonceOf(data: CardData): string {
   const nonce = optionalText(data, 'nonce', 20);
@@ -108,20 +57,16 @@ function nonceOf(data: CardData): string {
   return nonce;
 }
 
-async function loadMeeting(turn: Turn, data: CardData): Promise<Versioned<MeetingDocument> | undefined> {
-  return service(turn).repo.get(requireId(data, 'meetingId'));
-}
-
 // The list ----------------------------------------------------------------------------------------------------
 
 async function listCard(turn: Turn, notice?: MeetingNotice): Promise<AdaptiveCard> {
-  const meetings = await service(turn).repo.list();
+  const meetings = await service(turn).list();
   const now = turn.services.now();
   return card(
     'meetingList',
     turn.locale,
     meetingListView(meetings, now, turn.locale, {
-      isGemeente: gemeente(turn),
+      isGemeente: service(turn).mayManage(turn.resolved.actor),
       year: localYearOf(now),
       notice,
     }),
@@ -130,30 +75,13 @@ async function listCard(turn: Turn, notice?: MeetingNotice): Promise<AdaptiveCar
 
 export async function handleVergaderingenCommand(turn: Turn): Promise<void> {
   const reply = await guardedAction(turn.locale, turn.services.logger, async () =>
-    mayRead(turn) ? listCard(turn) : notAllowedCard(turn.locale),
+    service(turn).mayRead(turn.resolved.actor) ? listCard(turn) : notAllowedCard(turn.locale),
   );
   if (typeof reply === 'string') await turn.context.sendActivity(reply);
   else await sendCard(turn.context, reply);
 }
 
 // The gemeente's cards ------------------------------------------------------------------------------------------
-
-async function detailCard(
-  turn: Turn,
-  doc: MeetingDocument,
-  notice?: MeetingNotice,
-  source?: MemberSource,
-): Promise<AdaptiveCard> {
-  return card(
-    'meetingDetail',
-    turn.locale,
-    meetingDetailView(doc, turn.services.now(), turn.locale, {
-      icsUrl: icsUrlOf(turn.services, doc),
-      source,
-      notice,
-    }),
-  );
-}
 
 function defaultFormValues(turn: Turn): MeetingFormValues {
   const date = addDays(localDateOf(turn.services.now()), 42);
@@ -246,86 +174,7 @@ function broadcastNotice(turn: Turn, doc: MeetingDocument, savedKey: string): Me
   };
 }
 
-async function attendanceReviewCard(
-  turn: Turn,
-  year: number,
-  table: MeetingTable,
-  notice?: MeetingNotice,
-): Promise<AdaptiveCard> {
-  const { reviews } = await service(turn).attendanceReview(year, table);
-  return card(
-    'meetingAttendanceReview',
-    turn.locale,
-    attendanceReviewView(year, table, reviews, turn.locale, notice),
-  );
-}
-
-function attendanceInput(doc: MeetingDocument, data: CardData): AttendanceFormValues {
-  const present = optionalText(data, 'present', 100 * (CAP.id + 1))
-    .split(',')
-    .map((id) => id.trim())
-    .filter((id) => id !== '');
-  for (const id of present) requireId({ id }, 'id');
-  const reasons: Record<string, string> = {};
-  for (const member of doc.members.filter((x) => x.type === 'aanbieder')) {
-    const reason = optionalText(data, `reason_${member.organisationId}`, CAP.text);
-    if (reason.trim()) reasons[member.organisationId] = reason;
-  }
-  return { present, reasons };
-}
-
-function verslagCard(
-  turn: Turn,
-  doc: Versioned<MeetingDocument>,
-  errors: readonly string[] = [],
-  notice?: MeetingNotice,
-  markdown?: string,
-  /** The version the text on the form was based on; a re-rendered form keeps it. */
-  version?: string,
-): AdaptiveCard {
-  if (doc.value.verslag?.status === 'gepubliceerd')
-    return card(
-      'meetingVerslag',
-      turn.locale,
-      verslagView(doc.value, doc.value.verslag.markdown, turn.locale, true),
-    );
-  return card(
-    'meetingVerslagForm',
-    turn.locale,
-    verslagFormView(
-      doc.value,
-      markdown ?? doc.value.verslag?.markdown ?? '',
-      version ?? verslagVersionOf(doc.value),
-      turn.locale,
-      errors,
-      notice,
-    ),
-  );
-}
-
 // The aanbieders' cards -----------------------------------------------------------------------------------------
-
-function agendaCard(turn: Turn, doc: MeetingDocument, notice?: MeetingNotice): AdaptiveCard {
-  return card(
-    'meetingAgenda',
-    turn.locale,
-    agendaView(doc, icsUrlOf(turn.services, doc), turn.services.now(), turn.locale, notice),
-  );
-}
-
-/** Contracted aanbieders the actor is contactpersoon or vervanger of: they may propose agendapunten. */
-function proposingOrganisations(actor: KnownActor): Array<{ id: string; name: string }> {
-  return actor.roles
-    .filter((r) => r.organisation.type === 'aanbieder' && r.organisation.contracted)
-    .map((r) => ({ id: r.organisation.id, name: r.organisation.name }));
-}
-
-/** The actor's organisations that are members of this meeting: they answer for those. */
-function respondingOrganisations(actor: KnownActor, doc: MeetingDocument) {
-  return actor.roles
-    .filter((r) => isMember(doc, r.organisation.id))
-    .map((r) => ({ organisationId: r.organisation.id, name: r.organisation.name }));
-}
 
 function proposalCard(
   turn: Turn,
@@ -346,30 +195,10 @@ function proposalCard(
 
 export function registerMeetingsHandlers(app: Application<TurnState>, services: BotServices): void {
   registerMeetingsTasks(services.scheduler, meetingsServiceFor(services));
+  registerMeetingAttendanceHandlers(app, services);
+  registerMeetingVerslagHandlers(app, services);
 
-  const action = (verb: string, run: (turn: Turn, data: CardData) => Promise<CardResult>) =>
-    app.adaptiveCards.actionExecute(verb, async (context, state, data) => {
-      const turn = await beginTurn(context, state, services);
-      return guardedAction(turn.locale, services.logger, () => run(turn, asCardData(data)));
-    });
-  /** The gemeente's actions: checked here for every invoke, whatever the card showed. */
-  const gemeenteAction = (verb: string, run: (turn: Turn, data: CardData) => Promise<CardResult>) =>
-    action(verb, async (turn, data) => (gemeente(turn) ? run(turn, data) : notAllowedCard(turn.locale)));
-  /** Anyone with a role; the domain decides what they may do with the meeting. */
-  const memberAction = (
-    verb: string,
-    run: (turn: Turn, data: CardData, actor: KnownActor) => Promise<CardResult>,
-  ) =>
-    action(verb, async (turn, data) => {
-      const actor = knownActor(turn);
-      return actor && mayRead(turn) ? run(turn, data, actor) : notAllowedCard(turn.locale);
-    });
-  const withMeeting =
-    (run: (turn: Turn, doc: Versioned<MeetingDocument>, data: CardData) => Promise<CardResult>) =>
-    async (turn: Turn, data: CardData): Promise<CardResult> => {
-      const doc = await loadMeeting(turn, data);
-      return doc ? run(turn, doc, data) : notFound(turn);
-    };
+  const { gemeenteAction, memberAction, withMeeting } = meetingRoutes(app, services);
 
   memberAction('meeting.lijst', (turn) => listCard(turn));
 
@@ -394,14 +223,14 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
 
   gemeenteAction(
     'meeting.open',
-    withMeeting((turn, doc) => detailCard(turn, doc.value)),
+    withMeeting((turn, doc) => detailCard(turn, doc)),
   );
 
   gemeenteAction(
     'meeting.bewerken',
     withMeeting(async (turn, doc) =>
-      formCard(turn, meetingFormValuesOf(doc.value), [], {
-        editing: { doc: doc.value, version: editVersionOf(doc.value) },
+      formCard(turn, meetingFormValuesOf(doc), [], {
+        editing: { doc, version: editVersionOf(doc) },
       }),
     ),
   );
@@ -411,11 +240,11 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
     withMeeting(async (turn, doc, data) => {
       const form = meetingForm(data);
       const version = optionalText(data, 'version', 40);
-      const updated = await service(turn).update(turn.resolved.actor, doc.value.id, version, form);
+      const updated = await service(turn).update(turn.resolved.actor, doc.id, version, form);
       if (!updated.ok) {
         if (!updated.fieldErrors) return refused(turn, updated, 'meeting.lijst');
         return formCard(turn, form, updated.messages, {
-          editing: { doc: doc.value, version: version || editVersionOf(doc.value) },
+          editing: { doc, version: version || editVersionOf(doc) },
         });
       }
       const changed = updated.value.events.length > 0;
@@ -434,13 +263,13 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
     withMeeting(async (turn, doc, data) => {
       const cancelled = await service(turn).cancel(
         turn.resolved.actor,
-        doc.value.id,
+        doc.id,
         optionalText(data, 'cancelReason', CAP.text),
       );
       if (!cancelled.ok) return refused(turn, cancelled, 'meeting.lijst');
       return detailCard(turn, cancelled.value.value, {
         title: m(turn, 'cancelledTitle'),
-        messages: [m(turn, doc.value.agendaBroadcast ? 'cancelledSent' : 'cancelled')],
+        messages: [m(turn, doc.agendaBroadcast ? 'cancelledSent' : 'cancelled')],
         style: 'warning',
       });
     }),
@@ -449,9 +278,9 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
   gemeenteAction(
     'meeting.agenda.versturen',
     withMeeting(async (turn, doc) => {
-      const sent = await service(turn).broadcastAgenda(turn.resolved.actor, doc.value.id);
+      const sent = await service(turn).broadcastAgenda(turn.resolved.actor, doc.id);
       if (!sent.ok)
-        return detailCard(turn, doc.value, {
+        return detailCard(turn, doc, {
           title: m(turn, 'refusedTitle'),
           messages: sent.messages,
           style: 'attention',
@@ -472,15 +301,9 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
       const decision = requireChoice(data, 'decision', ['accepteren', 'afwijzen'] as const);
       const field = decision === 'accepteren' ? `accept_${proposalId}` : `decline_${proposalId}`;
       const reason = optionalText(data, field, CAP.text);
-      const decided = await service(turn).decide(
-        turn.resolved.actor,
-        doc.value.id,
-        proposalId,
-        decision,
-        reason,
-      );
+      const decided = await service(turn).decide(turn.resolved.actor, doc.id, proposalId, decision, reason);
       if (!decided.ok)
-        return detailCard(turn, doc.value, {
+        return detailCard(turn, doc, {
           title: m(turn, 'refusedTitle'),
           messages: decided.messages,
           style: 'attention',
@@ -498,174 +321,37 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
     }),
   );
 
-  // Attendance --------------------------------------------------------------------------------------------------
-
-  gemeenteAction(
-    'meeting.aanwezigheid.formulier',
-    withMeeting(async (turn, doc) =>
-      card(
-        'meetingAttendanceForm',
-        turn.locale,
-        attendanceFormView(doc.value, attendanceDefaults(doc.value), turn.locale, []),
-      ),
-    ),
-  );
-
-  gemeenteAction(
-    'meeting.aanwezigheid.vastleggen',
-    withMeeting(async (turn, doc, data) => {
-      const values = attendanceInput(doc.value, data);
-      const absenceReasons: AbsenceReason[] = Object.entries(values.reasons).map(
-        ([organisationId, reason]) => ({
-          organisationId,
-          reason,
-        }),
-      );
-      const recorded = await service(turn).recordAttendance(turn.resolved.actor, doc.value.id, {
-        present: values.present,
-        absenceReasons,
-      });
-      if (!recorded.ok) {
-        if (!recorded.fieldErrors) return refused(turn, recorded, 'meeting.lijst');
-        return card(
-          'meetingAttendanceForm',
-          turn.locale,
-          attendanceFormView(doc.value, values, turn.locale, recorded.messages),
-        );
-      }
-      const saved = recorded.value.value;
-      return attendanceReviewCard(turn, saved.year, saved.table, {
-        title: m(turn, 'attendanceSavedTitle'),
-        messages: [m(turn, 'attendanceSaved', { title: saved.title })],
-        style: 'good',
-      });
-    }),
-  );
-
-  gemeenteAction('meeting.aanwezigheid.overzicht', async (turn, data) => {
-    const year = Number(optionalText(data, 'year', 6));
-    if (!Number.isInteger(year) || year < 2000 || year > 2200) throw new InvalidCardDataError('year');
-    const tableId = optionalText(data, 'table', CAP.id) || 'overlegtafel';
-    if (tableId !== 'overlegtafel') requireId(data, 'table');
-    const table: MeetingTable | undefined =
-      tableId === 'overlegtafel' ? 'overlegtafel' : await service(turn).tableOf(tableId);
-    if (!table) return notFound(turn);
-    return attendanceReviewCard(turn, year, table);
-  });
-
-  // The verslag -------------------------------------------------------------------------------------------------
-
-  gemeenteAction(
-    'meeting.verslag',
-    withMeeting(async (turn, doc) => {
-      if (doc.value.status === 'geannuleerd' || turn.services.now().toISOString() < doc.value.start)
-        return messageCard(
-          turn.locale,
-          m(turn, 'refusedTitle'),
-          [m(turn, 'verslagTooEarly')],
-          'warning',
-          'meeting.lijst',
-        );
-      if (doc.value.verslag) return verslagCard(turn, doc);
-      const drafted = await service(turn).draft(doc.value.id);
-      return drafted ? verslagCard(turn, drafted) : notFound(turn);
-    }),
-  );
-
-  gemeenteAction(
-    'meeting.verslag.opslaan',
-    withMeeting(async (turn, doc, data) => {
-      const markdown = optionalText(data, 'markdown', CAP.verslag);
-      const version = optionalText(data, 'version', 40);
-      const saved = await service(turn).saveVerslag(turn.resolved.actor, doc.value.id, markdown, version);
-      if (!saved.ok) {
-        if (!saved.fieldErrors) return refused(turn, saved, 'meeting.lijst');
-        return verslagCard(turn, doc, saved.messages, undefined, markdown, version);
-      }
-      return verslagCard(turn, saved.value, [], {
-        title: m(turn, 'savedTitle'),
-        messages: [m(turn, 'verslagSaved')],
-        style: 'good',
-      });
-    }),
-  );
-
-  gemeenteAction(
-    'meeting.verslag.publiceren',
-    withMeeting(async (turn, doc, data) => {
-      const markdown = optionalText(data, 'markdown', CAP.verslag);
-      const version = optionalText(data, 'version', 40);
-      const published = await service(turn).publishVerslag(
-        turn.resolved.actor,
-        doc.value.id,
-        markdown,
-        version,
-      );
-      if (!published.ok) {
-        if (published.fieldErrors)
-          return verslagCard(turn, doc, published.messages, undefined, markdown, version);
-        const current = (await service(turn).repo.get(doc.value.id)) ?? doc;
-        return verslagCard(turn, current, [], {
-          title: m(turn, 'refusedTitle'),
-          messages: published.messages,
-          style: 'attention',
-        });
-      }
-      return detailCard(turn, published.value.doc.value, {
-        title: m(turn, 'verslagPublishedTitle'),
-        messages: [m(turn, 'verslagPublished', { count: published.value.recipients })],
-        style: 'good',
-      });
-    }),
-  );
-
-  gemeenteAction(
-    'meeting.verslag.opnieuw',
-    withMeeting(async (turn, doc) => {
-      if (doc.value.verslag?.status === 'gepubliceerd') return verslagCard(turn, doc);
-      const drafted = await service(turn).draft(doc.value.id, { force: true });
-      if (!drafted) return notFound(turn);
-      return verslagCard(turn, drafted, [], {
-        title: m(turn, 'redraftedTitle'),
-        messages: [m(turn, 'redrafted')],
-        style: 'accent',
-      });
-    }),
-  );
-
   // Everyone with a role: the agenda, proposing agendapunten, saying whether you come -------------------------
 
   memberAction('meeting.agenda', async (turn, data) => {
     const doc = await loadMeeting(turn, data);
-    return doc ? agendaCard(turn, doc.value) : notFound(turn);
+    return doc ? agendaCard(turn, doc) : notFound(turn);
   });
 
   memberAction('meeting.agendapunt.formulier', async (turn, data, actor) => {
-    const doc = await loadMeeting(turn, data);
-    if (!doc) return notFound(turn);
-    const organisations = proposingOrganisations(actor);
-    if (organisations.length === 0)
-      return messageCard(
-        turn.locale,
-        m(turn, 'refusedTitle'),
-        [m(turn, 'notAanbieder')],
-        'attention',
-        'meeting.lijst',
-      );
-    if (!proposalsOpen(doc.value, turn.services.now()))
-      return agendaCard(turn, doc.value, {
-        title: m(turn, 'refusedTitle'),
-        messages: [m(turn, 'proposalsClosed')],
-        style: 'warning',
-      });
-    return proposalCard(
-      turn,
-      doc.value,
-      organisations,
-      { organisationId: '', title: '', explanation: '' },
-      newNonce(),
-      [],
-    );
+    const opening = await service(turn).proposalOpening(actor, requireId(data, 'meetingId'));
+    switch (opening.kind) {
+      case 'not-allowed':
+        return notAllowedCard(turn.locale);
+      case 'not-found':
+        return notFound(turn);
+      case 'not-aanbieder':
+        return messageCard(
+          turn.locale,
+          m(turn, 'refusedTitle'),
+          [m(turn, 'notAanbieder')],
+          'attention',
+          'meeting.lijst',
+        );
+      case 'closed':
+        return agendaCard(turn, opening.doc, {
+          title: m(turn, 'refusedTitle'),
+          messages: [m(turn, 'proposalsClosed')],
+          style: 'warning',
+        });
+    }
+    const values = { organisationId: '', title: '', explanation: '' };
+    return proposalCard(turn, opening.doc, opening.organisations, values, newNonce(), []);
   });
 
   memberAction('meeting.agendapunt.indienen', async (turn, data, actor) => {
@@ -681,7 +367,7 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
     };
     const proposed = await service(turn).propose(
       actor,
-      doc.value.id,
+      doc.id,
       nonce,
       organisationId,
       values.title,
@@ -689,8 +375,15 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
     );
     if (!proposed.ok) {
       if (proposed.fieldErrors)
-        return proposalCard(turn, doc.value, proposingOrganisations(actor), values, nonce, proposed.messages);
-      return agendaCard(turn, doc.value, {
+        return proposalCard(
+          turn,
+          doc,
+          service(turn).proposingOrganisations(actor),
+          values,
+          nonce,
+          proposed.messages,
+        );
+      return agendaCard(turn, doc, {
         title: m(turn, 'refusedTitle'),
         messages: proposed.messages,
         style: 'attention',
@@ -701,54 +394,5 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
       messages: [m(turn, 'proposed', { title: values.title.trim() })],
       style: 'good',
     });
-  });
-
-  memberAction('meeting.aanwezigheid.melden', async (turn, data, actor) => {
-    const doc = await loadMeeting(turn, data);
-    if (!doc) return notFound(turn);
-    const organisations = respondingOrganisations(actor, doc.value);
-    if (organisations.length === 0)
-      return agendaCard(turn, doc.value, {
-        title: m(turn, 'refusedTitle'),
-        messages: [m(turn, 'notAMember')],
-        style: 'attention',
-      });
-    return card('meetingRsvp', turn.locale, rsvpView(doc.value, organisations, turn.locale));
-  });
-
-  memberAction('meeting.aanwezigheid.antwoord', async (turn, data, actor) => {
-    const doc = await loadMeeting(turn, data);
-    if (!doc) return notFound(turn);
-    const organisationId = requireId(data, 'organisationId');
-    const attending = requireChoice(data, 'attending', ['ja', 'nee'] as const) === 'ja';
-    const reason = attending ? '' : optionalText(data, `reason_${organisationId}`, CAP.text);
-    const answered = await service(turn).respond(actor, doc.value.id, organisationId, attending, reason);
-    const organisations = respondingOrganisations(actor, answered.ok ? answered.value.value : doc.value);
-    if (!answered.ok) {
-      if (organisations.length === 0)
-        return agendaCard(turn, doc.value, {
-          title: m(turn, 'refusedTitle'),
-          messages: answered.messages,
-          style: 'attention',
-        });
-      return card(
-        'meetingRsvp',
-        turn.locale,
-        rsvpView(doc.value, organisations, turn.locale, {
-          title: m(turn, 'refusedTitle'),
-          messages: answered.messages,
-          style: 'attention',
-        }),
-      );
-    }
-    return card(
-      'meetingRsvp',
-      turn.locale,
-      rsvpView(answered.value.value, organisations, turn.locale, {
-        title: m(turn, 'answeredTitle'),
-        messages: [m(turn, attending ? 'answeredComing' : 'answeredNotComing')],
-        style: 'good',
-      }),
-    );
   });
 }

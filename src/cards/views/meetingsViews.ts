@@ -2,17 +2,17 @@ import {
   hasStarted,
   proposalsOpen,
   type AgendaItem,
-  type AttendanceReview,
   type Meeting,
   type MeetingTable,
 } from '../../domain/meetings';
 import { formatLocalDateTime, fromIsoInstant } from '../../domain/time/amsterdam';
-import { formatDutchDateTime, formatDutchShortDate, formatDutchTime } from '../../domain/time/dutch';
+import { formatDutchDateTime, formatDutchTime } from '../../domain/time/dutch';
 import type { MeetingDocument } from '../../storage/meetingsRepository';
 import { stringsFor, type Locale, type RenderInput } from '../renderCard';
 
 /**
- * View models of the meeting cards (issue 7). The agenda and the verslag are broadcast to every provider, so they
+ * View models of the meeting cards (issue 7); attendance and the verslag have files of their own. The agenda and
+ * the verslag are broadcast to every provider, so they
  * are built from what is public: the agenda items, date, place and status; never the proposals still open or
  * declined, the RSVPs or the reasons for absence (those only reach the gemeente's own cards). User text always
  * goes through `view` (escaped); only the verslag, which the gemeente writes in Markdown, goes through `trusted`
@@ -21,12 +21,13 @@ import { stringsFor, type Locale, type RenderInput } from '../renderCard';
 
 type Strings = Record<string, string>;
 
-function strings(section: string, locale: Locale): Strings {
+/** The strings of one card (the other meeting views use these helpers too). */
+export function strings(section: string, locale: Locale): Strings {
   return stringsFor(section, locale) as Strings;
 }
 
 /** Fills {placeholders} with plain values (view data is escaped later, when rendered). */
-function fill(template: string, values: Readonly<Record<string, string | number>>): string {
+export function fill(template: string, values: Readonly<Record<string, string | number>>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
     key in values ? String(values[key]) : whole,
   );
@@ -59,7 +60,7 @@ export interface MeetingNotice {
   readonly style: 'good' | 'warning' | 'attention' | 'accent';
 }
 
-function noticeOf(notice: MeetingNotice | undefined): Record<string, unknown> | null {
+export function noticeOf(notice: MeetingNotice | undefined): Record<string, unknown> | null {
   return notice ? { title: notice.title, messages: [...notice.messages], style: notice.style } : null;
 }
 
@@ -448,284 +449,6 @@ export function proposalFormView(
       meetingId: doc.id,
       nonce,
     },
-  };
-}
-
-// Saying whether you come ------------------------------------------------------------------------------------
-
-export interface RsvpOrganisation {
-  readonly organisationId: string;
-  readonly name: string;
-}
-
-export function rsvpView(
-  doc: MeetingDocument,
-  organisations: readonly RsvpOrganisation[],
-  locale: Locale,
-  notice?: MeetingNotice,
-): RenderInput {
-  const text = strings('meetingRsvp', locale);
-  return {
-    view: {
-      notice: noticeOf(notice),
-      title: doc.title,
-      when: whenText(doc, locale),
-      location: doc.location,
-      organisations: organisations.map((o) => {
-        const rsvp = doc.rsvps.find((r) => r.organisationId === o.organisationId);
-        return {
-          name: o.name,
-          answer: !rsvp
-            ? text.noAnswer
-            : rsvp.attending
-              ? text.coming
-              : `${text.notComing}${rsvp.reason ? `: ${rsvp.reason}` : ''}`,
-          answerColor: !rsvp ? 'Default' : rsvp.attending ? 'Good' : 'Warning',
-        };
-      }),
-    },
-    form: {
-      meetingId: doc.id,
-      organisations: organisations.map((o) => ({
-        organisationId: o.organisationId,
-        reasonId: `reason_${o.organisationId}`,
-      })),
-    },
-  };
-}
-
-// Recording attendance ---------------------------------------------------------------------------------------
-
-export interface AttendanceFormValues {
-  readonly present: readonly string[];
-  readonly reasons: Readonly<Record<string, string>>;
-}
-
-/** What the form starts with: the recorded attendance, or else who said they would come. */
-export function attendanceDefaults(doc: Meeting): AttendanceFormValues {
-  if (doc.attendance) {
-    return {
-      present: doc.attendance.present,
-      reasons: Object.fromEntries(doc.attendance.absenceReasons.map((r) => [r.organisationId, r.reason])),
-    };
-  }
-  return { present: doc.rsvps.filter((r) => r.attending).map((r) => r.organisationId), reasons: {} };
-}
-
-export function attendanceFormView(
-  doc: MeetingDocument,
-  values: AttendanceFormValues,
-  locale: Locale,
-  errors: readonly string[],
-): RenderInput {
-  const text = strings('meetingAttendanceForm', locale);
-  const aanbieders = doc.members.filter((m) => m.type === 'aanbieder');
-  return {
-    view: {
-      errors: [...errors],
-      title: doc.title,
-      when: whenText(doc, locale),
-      recorded: doc.attendance !== null,
-      absences: aanbieders.map((m) => {
-        const rsvp = doc.rsvps.find((r) => r.organisationId === m.organisationId);
-        return {
-          name: m.name,
-          rsvp: rsvp && !rsvp.attending && rsvp.reason ? `${text.rsvpReason} ${rsvp.reason}` : '',
-        };
-      }),
-    },
-    form: {
-      meetingId: doc.id,
-      members: doc.members.map((m) => ({ title: m.name, value: m.organisationId })),
-      present: values.present.join(','),
-      reasons: aanbieders.map((m) => ({
-        id: `reason_${m.organisationId}`,
-        value: values.reasons[m.organisationId] ?? '',
-      })),
-    },
-  };
-}
-
-// The attendance rule ----------------------------------------------------------------------------------------
-
-export function attendanceReviewView(
-  year: number,
-  table: MeetingTable,
-  reviews: readonly AttendanceReview[],
-  locale: Locale,
-  notice?: MeetingNotice,
-): RenderInput {
-  const text = strings('meetingAttendanceReview', locale);
-  const why = (r: AttendanceReview): string[] => {
-    const lines: string[] = [];
-    if (r.flags.includes('meer-dan-drie-keer-gemist'))
-      lines.push(fill(text.tooMany, { missed: r.absences.length, expected: r.expected }));
-    if (r.flags.includes('gemist-zonder-reden')) {
-      const dates = r.absences
-        .filter((a) => a.reason === null)
-        .map((a) => formatDutchShortDate(a.date))
-        .join(', ');
-      lines.push(fill(text.missedWithoutReason, { count: r.absencesWithoutReason, dates }));
-    }
-    return lines;
-  };
-  const flagged = reviews.filter((r) => r.flags.length > 0);
-  return {
-    view: {
-      notice: noticeOf(notice),
-      title: fill(text.title, { year, table: tableName(table, locale) }),
-      flagged: flagged.map((r) => ({ name: r.member.name, why: why(r) })),
-      hasFlagged: flagged.length > 0,
-      rows: [...reviews]
-        .sort((a, b) => a.member.name.localeCompare(b.member.name, 'nl'))
-        .map((r) => ({
-          name: r.member.name,
-          expected: String(r.expected),
-          missed: String(r.absences.length),
-          withoutReason: String(r.absencesWithoutReason),
-          color: r.flags.length > 0 ? 'Attention' : 'Default',
-        })),
-      hasRows: reviews.length > 0,
-    },
-    form: {
-      previousYear: year - 1,
-      nextYear: year + 1,
-      table: table === 'overlegtafel' ? 'overlegtafel' : table.ontwikkeltafelId,
-    },
-  };
-}
-
-// The verslag ------------------------------------------------------------------------------------------------
-
-export function verslagFormView(
-  doc: MeetingDocument,
-  markdown: string,
-  version: string,
-  locale: Locale,
-  errors: readonly string[],
-  notice?: MeetingNotice,
-): RenderInput {
-  const text = strings('meetingVerslagForm', locale);
-  const verslag = doc.verslag;
-  return {
-    view: {
-      notice: noticeOf(notice),
-      errors: [...errors],
-      title: `${doc.title}, ${formatDutchDateTime(fromIsoInstant(doc.start))}`,
-      state: verslag?.editedAt
-        ? fill(text.edited, { at: formatDutchDateTime(fromIsoInstant(verslag.editedAt)) })
-        : verslag
-          ? fill(text.drafted, { at: formatDutchDateTime(fromIsoInstant(verslag.draftedAt)) })
-          : '',
-    },
-    form: { meetingId: doc.id, version, markdown },
-  };
-}
-
-/** A Markdown block as an Adaptive Card can show it: TextBlocks have no headings or tables of their own. */
-export type VerslagBlock =
-  | { readonly kind: 'heading'; readonly text: string; readonly size: 'Large' | 'Medium' | 'Default' }
-  | { readonly kind: 'text'; readonly text: string }
-  | {
-      readonly kind: 'table';
-      readonly header: readonly string[];
-      readonly rows: ReadonlyArray<readonly string[]>;
-    };
-
-/**
- * The verslag is the gemeente's Markdown (with the aanbieders' text in it already escaped by the domain); shown as
- * trusted card text, so HTML and <at> mentions are neutralised here. Emphasis and links stay.
- */
-export function neutraliseHtml(text: string): string {
-  return text.replace(/\\?[<>]/g, (found) => (found.length === 2 ? found : `\\${found}`));
-}
-
-function tableCells(line: string): string[] {
-  return line
-    .trim()
-    .replace(/^\|/, '')
-    .replace(/\|$/, '')
-    .split(/(?<!\\)\|/)
-    .map((c) => c.trim());
-}
-
-export function verslagBlocks(markdown: string): VerslagBlock[] {
-  const blocks: VerslagBlock[] = [];
-  const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
-  let paragraph: string[] = [];
-  const flush = () => {
-    if (paragraph.length > 0)
-      blocks.push({
-        kind: 'text',
-        text: neutraliseHtml(paragraph.map((l) => l.replace(/\\$/, '')).join('\n')),
-      });
-    paragraph = [];
-  };
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    const heading = /^(#{1,6})\s+(.*)$/.exec(line);
-    if (heading) {
-      flush();
-      const level = heading[1]?.length ?? 1;
-      blocks.push({
-        kind: 'heading',
-        text: neutraliseHtml(heading[2] ?? ''),
-        size: level === 1 ? 'Large' : level === 2 ? 'Medium' : 'Default',
-      });
-      continue;
-    }
-    const next = lines[i + 1] ?? '';
-    if (line.trim().startsWith('|') && /^\s*\|?\s*:?-{3,}/.test(next)) {
-      flush();
-      const header = tableCells(line).map(neutraliseHtml);
-      const rows: string[][] = [];
-      i += 2;
-      while (i < lines.length && (lines[i] ?? '').trim().startsWith('|')) {
-        rows.push(tableCells(lines[i] ?? '').map(neutraliseHtml));
-        i += 1;
-      }
-      i -= 1;
-      blocks.push({ kind: 'table', header, rows });
-      continue;
-    }
-    if (line.trim() === '') flush();
-    else paragraph.push(line);
-  }
-  flush();
-  return blocks;
-}
-
-/** The published verslag; `showBack` for the gemeente's own view (the broadcast card has no buttons). */
-export function verslagView(
-  doc: MeetingDocument,
-  markdown: string,
-  locale: Locale,
-  showBack = false,
-): RenderInput {
-  const text = strings('meetingVerslag', locale);
-  const blocks = verslagBlocks(markdown).map((b) => {
-    if (b.kind === 'table') {
-      const width = b.header.length;
-      const pad = (row: readonly string[]) =>
-        Array.from({ length: width }, (_, k) => ({ text: row[k] ?? '' }));
-      return {
-        kind: b.kind,
-        columns: b.header.map(() => ({ width: 1 })),
-        rows: [
-          { cells: pad(b.header), style: 'accent' },
-          ...b.rows.map((r) => ({ cells: pad(r), style: 'default' })),
-        ],
-      };
-    }
-    return b;
-  });
-  return {
-    view: {
-      header: fill(text.header, { title: doc.title, date: formatDutchDateTime(fromIsoInstant(doc.start)) }),
-      showBack,
-    },
-    trusted: { blocks },
-    form: { meetingId: doc.id },
   };
 }
 

@@ -2,12 +2,8 @@ import { PERCEEL_NAMES, PERCELEN, type Perceel } from '../../domain/registry/reg
 import {
   ONDERWERPEN,
   SENTIMENTEN,
-  periodText,
   statusOf,
   type Onderwerp,
-  type PilotAanvraag,
-  type PilotAanvraagStatus,
-  type PublicPilot,
   type PublicSignaal,
   type Sentiment,
   type Signaal,
@@ -15,68 +11,38 @@ import {
   type SignaalSummary,
   type WachtlijstRow,
 } from '../../domain/signalen';
-import { fromIsoInstant, localDateOf } from '../../domain/time/amsterdam';
+import { fromIsoInstant } from '../../domain/time/amsterdam';
 import { formatDutchDateTime, formatDutchShortDate } from '../../domain/time/dutch';
-import { daysBetween, type LocalDate } from '../../domain/time/localDate';
-import { escapeCardText, stringsFor, type Locale, type RenderInput } from '../renderCard';
+import { escapeCardText, type Locale, type RenderInput } from '../renderCard';
+import {
+  BAR_UNITS,
+  dateOf,
+  fill,
+  label,
+  noticeOf,
+  onderwerpLabel,
+  sentimentLabel,
+  strings,
+  type Choice,
+  type Notice,
+  type Strings,
+} from './signalenLabels';
 
 /**
- * View models of the signalen and pilot cards. User text (signalen, answers, plans, organisation names) goes
- * through `view` (escaped) or is escaped here before it goes into `trusted` next to raw ids for Action data.
- * The broadcast views (signaalBerichtView, pilotBerichtView) take the domain's public views only, so a
- * confidential signaal's text or a pilot plan cannot reach a broadcast by accident.
+ * View models of the signalen cards (the pilot cards are in pilotViews). User text (signalen, answers,
+ * organisation names) goes through `view` (escaped) or is escaped here before it goes into `trusted` next to raw
+ * ids for Action data. The broadcast view (signaalBerichtView) takes the domain's public view only, so a
+ * confidential signaal's text cannot reach a broadcast by accident.
  */
 
-type Strings = Record<string, string>;
-
-const BAR_UNITS = 20;
 /** Choice values for "no perceel" and "every onderwerp" (a choice cannot have an empty value). */
 export const NO_PERCEEL = 'geen';
 export const ALL_ONDERWERPEN = 'alle';
 /** Signalen listed on one card: each costs about 1.3 kB, and Teams refuses cards above about 28 kB. */
 const MAX_ITEMS = 10;
 
-/**
- * Fills {placeholders} without escaping: for text that goes into `view`, which the renderer escapes once (the
- * renderer's `format` escapes too, for `trusted` text, and would escape twice here).
- */
-function fill(template: string, values: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
-    key in values ? String(values[key]) : whole,
-  );
-}
-
-function strings(section: string, locale: Locale): Strings {
-  return stringsFor(section, locale) as Strings;
-}
-
-function label(locale: Locale, key: string): string {
-  return strings('signalen', locale)[key] ?? key;
-}
-
-/** A sentence from the `signalen` strings, filled but not escaped: for notices (which go into `view`). */
-export function signalenText(
-  locale: Locale,
-  key: string,
-  values: Readonly<Record<string, string | number>> = {},
-): string {
-  return fill(label(locale, key), values);
-}
-
-export function sentimentLabel(sentiment: Sentiment, locale: Locale): string {
-  return label(locale, `sentiment_${sentiment}`);
-}
-
-export function onderwerpLabel(onderwerp: Onderwerp, locale: Locale): string {
-  return label(locale, `onderwerp_${onderwerp}`);
-}
-
 function statusLabel(status: SignaalStatus, locale: Locale): string {
   return label(locale, `status_${status}`);
-}
-
-export function pilotStatusLabel(status: PilotAanvraagStatus, locale: Locale): string {
-  return label(locale, `pilot_${status}`);
 }
 
 function perceelLabel(perceel: Perceel | null, locale: Locale): string {
@@ -100,28 +66,6 @@ const STATUS_COLOR: Readonly<Record<SignaalStatus, string>> = {
   agenda: 'Accent',
   voorstel: 'Accent',
 };
-const PILOT_STYLE: Readonly<Record<PilotAanvraagStatus, string>> = {
-  aangevraagd: 'warning',
-  goedgekeurd: 'good',
-  afgewezen: 'attention',
-  gestart: 'accent',
-  afgerond: 'emphasis',
-};
-
-function dateOf(instant: string): string {
-  return formatDutchShortDate(localDateOf(fromIsoInstant(instant)));
-}
-
-/** A banner above a card (Tafelbot's own text; escaped here like everything in `view`). */
-export interface Notice {
-  readonly title: string;
-  readonly messages: readonly string[];
-  readonly style: 'good' | 'warning' | 'attention' | 'accent';
-}
-
-function noticeOf(notice: Notice | undefined): Record<string, unknown> | null {
-  return notice ? { title: notice.title, messages: [...notice.messages], style: notice.style } : null;
-}
 
 /**
  * Widths of a stacked bar: each part proportional within the row, the row proportional to the largest row, every
@@ -150,11 +94,6 @@ export function stackedBar(parts: readonly number[], largest: number, units = BA
 }
 
 // Choices ------------------------------------------------------------------------------------------------------
-
-export interface Choice {
-  readonly title: string;
-  readonly value: string;
-}
 
 function sentimentChoices(locale: Locale): Choice[] {
   return SENTIMENTEN.map((s) => ({ title: sentimentLabel(s, locale), value: s }));
@@ -490,212 +429,5 @@ export function signaalBerichtView(
       hasAnswer: answer !== null,
     },
     form: { signaalId: signaal.id, organisationId: signaal.organisationId },
-  };
-}
-
-// Pilots -----------------------------------------------------------------------------------------------------
-
-export interface PilotFormValues {
-  readonly organisationId: string;
-  readonly title: string;
-  readonly start: string;
-  readonly end: string;
-  readonly participantIds: string;
-  readonly innovation: string;
-  readonly researchQuestion: string;
-  readonly expectedResult: string;
-  readonly deviation: string;
-}
-
-export function emptyPilotForm(organisationId = ''): PilotFormValues {
-  return {
-    organisationId,
-    title: '',
-    start: '',
-    end: '',
-    participantIds: '',
-    innovation: '',
-    researchQuestion: '',
-    expectedResult: '',
-    deviation: '',
-  };
-}
-
-export function pilotFormView(
-  values: PilotFormValues,
-  organisations: readonly Choice[],
-  participants: readonly Choice[],
-  errors: readonly string[],
-): RenderInput {
-  return {
-    view: { errors: [...errors] },
-    form: { ...values, organisationChoices: organisations, participantChoices: participants },
-  };
-}
-
-function pilotRow(pilot: PilotAanvraag, locale: Locale) {
-  return {
-    title: escapeCardText(pilot.title),
-    organisations: escapeCardText(pilot.organisations.map((o) => o.name).join(', ')),
-    period: escapeCardText(periodText(pilot)),
-    status: escapeCardText(pilotStatusLabel(pilot.status, locale)),
-    statusStyle: PILOT_STYLE[pilot.status],
-    pilotId: pilot.id,
-  };
-}
-
-export function pilotOverzichtView(
-  pilots: readonly PilotAanvraag[],
-  options: { readonly canRequest: boolean; readonly isGemeente: boolean },
-  locale: Locale,
-  notice?: Notice,
-): RenderInput {
-  const statuses: PilotAanvraagStatus[] = ['aangevraagd', 'goedgekeurd', 'gestart', 'afgerond', 'afgewezen'];
-  return {
-    view: {
-      notice: noticeOf(notice),
-      counts: statuses.map((s) => ({
-        value: String(pilots.filter((p) => p.status === s).length),
-        label: pilotStatusLabel(s, locale),
-        style: PILOT_STYLE[s],
-      })),
-      hasPilots: pilots.length > 0,
-      canRequest: options.canRequest,
-      isGemeente: options.isGemeente,
-    },
-    trusted: { items: pilots.slice(0, 30).map((p) => pilotRow(p, locale)) },
-  };
-}
-
-/** Share of the planned period that has passed, 0-100. */
-export function elapsedPercent(pilot: Pick<PilotAanvraag, 'start' | 'end'>, today: LocalDate): number {
-  const length = daysBetween(pilot.start, pilot.end);
-  const passed = daysBetween(pilot.start, today);
-  return Math.round(Math.min(1, Math.max(0, passed / Math.max(1, length))) * 100);
-}
-
-export interface PilotDetailOptions {
-  readonly canDecide: boolean;
-  readonly canTrack: boolean;
-  /** Published voortgangsrapportages to link to, value `<tafelId>|<reportId>` (see reportChoiceValue). */
-  readonly reportChoices?: readonly Choice[];
-}
-
-/** The choice value of a report: the table id is the report's partition, so both travel together. */
-export function reportChoiceValue(tafelId: string, reportId: string): string {
-  return `${tafelId}|${reportId}`;
-}
-
-const REPORT_CHOICE = /^([A-Za-z0-9][A-Za-z0-9:_-]{0,127})\|([A-Za-z0-9][A-Za-z0-9:_-]{0,127})$/;
-
-/** The table and report of a choice value; undefined for anything Tafelbot did not put there. */
-export function parseReportChoice(value: string): { tafelId: string; reportId: string } | undefined {
-  const match = REPORT_CHOICE.exec(value);
-  return match ? { tafelId: match[1]!, reportId: match[2]! } : undefined;
-}
-
-export function pilotDetailView(
-  pilot: PilotAanvraag,
-  options: PilotDetailOptions,
-  today: LocalDate,
-  locale: Locale,
-  notice?: Notice,
-): RenderInput {
-  const text = strings('pilotDetail', locale);
-  const approved =
-    pilot.status === 'goedgekeurd' || pilot.status === 'gestart' || pilot.status === 'afgerond';
-  const percent = elapsedPercent(pilot, today);
-  const filled = Math.round((percent / 100) * BAR_UNITS);
-  const tracking = pilot.tracking;
-  return {
-    view: {
-      notice: noticeOf(notice),
-      title: pilot.title,
-      status: pilotStatusLabel(pilot.status, locale),
-      statusStyle: PILOT_STYLE[pilot.status],
-      facts: [
-        { title: text.period, value: periodText(pilot) },
-        { title: text.organisations, value: pilot.organisations.map((o) => o.name).join(', ') },
-        {
-          title: text.requestedBy,
-          value: `${pilot.requestedBy.personName} (${pilot.requestedBy.organisationName ?? ''}), ${dateOf(pilot.requestedAt)}`,
-        },
-      ],
-      plan: [
-        { title: text.innovation, text: pilot.innovation },
-        { title: text.researchQuestion, text: pilot.researchQuestion },
-        { title: text.expectedResult, text: pilot.expectedResult },
-        ...(pilot.deviation ? [{ title: text.deviation, text: pilot.deviation }] : []),
-      ],
-      showElapsed: approved && pilot.status !== 'afgerond',
-      elapsed: fill(text.elapsed ?? '', { percent }),
-      elapsedBar: { filled, empty: BAR_UNITS - filled },
-      hasDecision: pilot.decision !== null,
-      decision: pilot.decision
-        ? `${pilotStatusLabel(pilot.decision.kind === 'instemming' ? 'goedgekeurd' : 'afgewezen', locale)} · ${pilot.decision.by.personName} · ${dateOf(pilot.decision.at)}`
-        : '',
-      decisionReason: pilot.decision?.reason ?? '',
-      hasDecisionReason: Boolean(pilot.decision?.reason),
-      hasTracking: tracking !== null,
-      tracking: tracking
-        ? [
-            {
-              title: text.startedOn,
-              value: tracking.startedOn ? formatDutchShortDate(tracking.startedOn) : '-',
-            },
-            { title: text.endedOn, value: tracking.endedOn ? formatDutchShortDate(tracking.endedOn) : '-' },
-          ]
-        : [],
-      result: tracking?.result ?? '',
-      hasResult: Boolean(tracking?.result),
-      hasReportChoices: (options.reportChoices ?? []).length > 0,
-      hasReports: pilot.reportLinks.length > 0,
-      showReports: approved,
-      canDecide: options.canDecide && pilot.status === 'aangevraagd',
-      canTrack: options.canTrack && (pilot.status === 'goedgekeurd' || pilot.status === 'gestart'),
-      canLink: options.canTrack && approved,
-    },
-    // Linked reports: the title is Tafelbot's text around user text, escaped here; the ids are raw for the button.
-    trusted: {
-      reports: pilot.reportLinks.map((l) => ({
-        title: escapeCardText(l.title),
-        detail: escapeCardText(fill(text.linkedOn ?? '', { date: dateOf(l.linkedAt) })),
-        canOpen: l.ontwikkeltafelId !== null,
-        tafelId: l.ontwikkeltafelId ?? '',
-        reportId: l.reportId,
-      })),
-    },
-    form: {
-      pilotId: pilot.id,
-      reportChoices: options.reportChoices ?? [],
-      startedOn: tracking?.startedOn ?? '',
-      endedOn: tracking?.endedOn ?? '',
-      result: tracking?.result ?? '',
-    },
-  };
-}
-
-export type PilotBerichtKind = 'aanvraag' | 'instemming' | 'afwijzing' | 'resultaat';
-
-/** The pilot broadcasts (to the gemeente, to the requesters), from the public view: never the plan itself. */
-export function pilotBerichtView(kind: PilotBerichtKind, pilot: PublicPilot, locale: Locale): RenderInput {
-  const text = strings('pilotBericht', locale);
-  const values = { title: pilot.title, end: formatDutchShortDate(pilot.end) };
-  return {
-    view: {
-      title: fill(text[`title_${kind}`] ?? '', values),
-      intro: fill(text[`intro_${kind}`] ?? '', values),
-      style: kind === 'afwijzing' ? 'attention' : kind === 'instemming' ? 'good' : 'accent',
-      facts: [
-        {
-          title: text.period,
-          value: `${formatDutchShortDate(pilot.start)} t/m ${formatDutchShortDate(pilot.end)}`,
-        },
-        { title: text.organisations, value: pilot.organisationNames.join(', ') },
-      ],
-      reason: pilot.decision?.reason ?? '',
-      hasReason: kind !== 'aanvraag' && kind !== 'resultaat' && Boolean(pilot.decision?.reason),
-    },
-    form: { pilotId: pilot.id },
   };
 }

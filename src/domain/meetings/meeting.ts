@@ -382,6 +382,9 @@ export function planMeeting(command: PlanMeeting, actor: Actor, now: Date): Resu
   return succeed({ meeting, events: [{ type: 'meeting.gepland', meetingId: meeting.id }] });
 }
 
+/** The answer for a meeting id that does not exist (any more). */
+export const MEETING_NOT_FOUND: Result<never> = refuse('meeting.unknown', 'Dit overleg bestaat niet (meer).');
+
 export function hasStarted(meeting: Meeting, now: Date): boolean {
   return now.getTime() >= fromIsoInstant(meeting.start).getTime();
 }

@@ -9,7 +9,6 @@ import {
 } from '../time/amsterdam';
 import { addDays, daysBetween, localDate, localDateParts, type LocalDate } from '../time/localDate';
 import type { Ontwikkeltafel } from './ontwikkeltafel';
-import type { Voortgangsrapportage } from './rapportage';
 
 /**
  * When each report of an ontwikkeltafel is due, who is reminded when, and what is overdue. All dates are Dutch
@@ -25,6 +24,17 @@ export const REMINDER_TIME = { hour: 9, minute: 0 } as const;
 export const EINDEVALUATIE_PERIOD_ID = 'eindevaluatie';
 
 export type ReportKind = 'voortgang' | 'eindevaluatie';
+
+/**
+ * What the schedule needs to know of a report: its table, its period and whether it was published. A
+ * Voortgangsrapportage is one; the schedule does not depend on the rapportage rules, which depend on it.
+ */
+export interface ReportOnSchedule {
+  readonly id: string;
+  readonly tafelId: string;
+  readonly periodId: string;
+  readonly publishedAt: IsoInstant | null;
+}
 
 export interface ReportPeriod {
   /** The end date for a voortgang period ('2027-06-30'); 'eindevaluatie' for the final evaluation. */
@@ -101,7 +111,7 @@ export interface ScheduledReport {
   readonly reportId: string | null;
 }
 
-function publishedFor(reports: readonly Voortgangsrapportage[], tafelId: string, periodId: string) {
+function publishedFor(reports: readonly ReportOnSchedule[], tafelId: string, periodId: string) {
   return reports.find((r) => r.tafelId === tafelId && r.periodId === periodId && r.publishedAt !== null);
 }
 
@@ -117,7 +127,7 @@ function stateOf(p: ReportPeriod, published: boolean, now: Date): ScheduledState
  */
 export function reportSchedule(
   tafel: Ontwikkeltafel,
-  reports: readonly Voortgangsrapportage[],
+  reports: readonly ReportOnSchedule[],
   now: Date,
 ): ScheduledReport[] {
   const periods =
@@ -130,7 +140,7 @@ export function reportSchedule(
 
 export function overdueReports(
   tafel: Ontwikkeltafel,
-  reports: readonly Voortgangsrapportage[],
+  reports: readonly ReportOnSchedule[],
   now: Date,
 ): ScheduledReport[] {
   return reportSchedule(tafel, reports, now).filter((s) => s.state === 'achterstallig');
@@ -139,7 +149,7 @@ export function overdueReports(
 /** The report to deliver next: the earliest due one that is not published, for the portfolio card. */
 export function nextDueReport(
   tafel: Ontwikkeltafel,
-  reports: readonly Voortgangsrapportage[],
+  reports: readonly ReportOnSchedule[],
   now: Date,
 ): ScheduledReport | null {
   const pending = reportSchedule(tafel, reports, now).filter((s) => s.state !== 'gepubliceerd');
@@ -180,7 +190,7 @@ export function reminderMoment(p: ReportPeriod, daysBefore: number): Date {
  */
 export function dueNotices(
   tafel: Ontwikkeltafel,
-  reports: readonly Voortgangsrapportage[],
+  reports: readonly ReportOnSchedule[],
   now: Date,
   alreadySent: ReadonlySet<string>,
 ): ReportNotice[] {

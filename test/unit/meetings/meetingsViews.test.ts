@@ -4,10 +4,9 @@ import {
   formRows,
   meetingDetailView,
   meetingFormValuesOf,
-  neutraliseHtml,
-  verslagBlocks,
   type AgendaRowValues,
 } from '../../../src/cards/views/meetingsViews';
+import { neutraliseHtml, verslagBlocks } from '../../../src/cards/views/meetingVerslagViews';
 import {
   cancelMeeting,
   decideAgendapunt,

@@ -1,18 +1,9 @@
-import {
-  exportParts,
-  portfolioView,
-  rapportFormValues,
-  rapportFormView,
-  statusColour,
-} from '../../../src/cards/views/ontwikkeltafelsViews';
+import { portfolioView, statusColour } from '../../../src/cards/views/ontwikkeltafelsViews';
+import { exportParts, rapportFormValues, rapportFormView } from '../../../src/cards/views/rapportageViews';
 import { publishReport, RAPPORT_LIMITS, startReport } from '../../../src/domain/ontwikkeltafels';
 import { overdueReports } from '../../../src/domain/ontwikkeltafels/schedule';
-import {
-  broadcastIdFor,
-  parseScheduleFields,
-  tafelIdFor,
-  voorstelIdForDecision,
-} from '../../../src/ontwikkeltafels/ontwikkeltafelsService';
+import { parseScheduleFields } from '../../../src/ontwikkeltafels/tafelForm';
+import { broadcastIdFor, tafelIdFor, voorstelIdForDecision } from '../../../src/ontwikkeltafels/tafelIds';
 import { at, must } from '../voorstellen/fixtures';
 import { tafel, trekker } from './fixtures';
 

@@ -1,12 +1,7 @@
 import fc from 'fast-check';
 import { renderCard } from '../../../src/cards/renderCard';
-import {
-  elapsedPercent,
-  pilotBerichtView,
-  signaalBerichtView,
-  signaalInboxView,
-  stackedBar,
-} from '../../../src/cards/views/signalenViews';
+import { elapsedPercent, pilotBerichtView } from '../../../src/cards/views/pilotViews';
+import { signaalBerichtView, signaalInboxView, stackedBar } from '../../../src/cards/views/signalenViews';
 import { MAX_CARD_BYTES } from '../../../src/domain/delivery/broadcast';
 import { decidePilot, publicPilot, publicSignaal, summarise } from '../../../src/domain/signalen';
 import { at, BRUG, contact, gemeenteAdmin, must, pilot, PILOT_INPUT, signaal } from './fixtures';

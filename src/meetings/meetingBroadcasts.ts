@@ -1,0 +1,224 @@
+import { renderCard, type AdaptiveCard } from '../cards/renderCard';
+import { agendaView, meetingNoticeView, meetingsText } from '../cards/views/meetingsViews';
+import type { DeliveryService } from '../delivery/deliveryService';
+import type { MeetingChange, MeetingEvent } from '../domain/meetings';
+import { succeed, type Result } from '../domain/shared/result';
+import { fromIsoInstant } from '../domain/time/amsterdam';
+import { formatDutchDateTime } from '../domain/time/dutch';
+import type { Logger } from '../observability/logger';
+import {
+  withMeeting,
+  type MeetingDocument,
+  type MeetingMutation,
+  type MeetingOutboxEntry,
+  type MeetingsRepository,
+} from '../storage/meetingsRepository';
+import type { RegistryRepository } from '../storage/registryRepository';
+
+/**
+ * What a meeting sends: the agenda with its .ics link and the updates of a sent agenda, the notices about
+ * proposed and decided agendapunten, and "the concept verslag is ready". A change records the broadcasts it causes
+ * in the meeting's outbox in the same write; the outbox is enqueued right away and, should that fail or the
+ * process die, by the scheduled task. Every broadcast id is deterministic, so enqueueing twice sends once.
+ */
+
+export const broadcastIdsOf = (meetingId: string) => ({
+  agenda: `${meetingId}-agenda`,
+  verslag: `${meetingId}-verslag`,
+  besluit: (proposalId: string) => `${meetingId}-${proposalId}-besluit`,
+  ontvangen: (proposalId: string) => `${meetingId}-${proposalId}-ontvangen`,
+  concept: `${meetingId}-concept`,
+});
+
+/** Which events reach people outside the turn, and how. */
+function outboxFor(doc: MeetingDocument, events: readonly MeetingEvent[]): MeetingOutboxEntry[] {
+  const ids = broadcastIdsOf(doc.id);
+  const entries: MeetingOutboxEntry[] = [];
+  for (const event of events) {
+    if (event.type === 'agendapunt.besloten')
+      entries.push({
+        id: ids.besluit(event.proposalId),
+        kind: 'agendapunt-besluit',
+        proposalId: event.proposalId,
+      });
+    if (event.type === 'agendapunt.voorgesteld')
+      entries.push({
+        id: ids.ontvangen(event.proposalId),
+        kind: 'agendapunt-ontvangen',
+        proposalId: event.proposalId,
+      });
+    if ((event.type === 'meeting.gewijzigd' || event.type === 'meeting.geannuleerd') && doc.agendaBroadcast) {
+      entries.push({
+        id: `${doc.agendaBroadcast.broadcastId}-v${event.sequence}`,
+        kind: 'agenda-update',
+        sequence: event.sequence,
+      });
+    }
+  }
+  return entries;
+}
+
+export function mergeOutbox(
+  existing: readonly MeetingOutboxEntry[],
+  added: readonly MeetingOutboxEntry[],
+): MeetingOutboxEntry[] {
+  const ids = new Set(existing.map((e) => e.id));
+  return [...existing, ...added.filter((e) => !ids.has(e.id))];
+}
+
+/** A domain change applied to the stored document, with its broadcasts put in the outbox. */
+export function applied(doc: MeetingDocument, change: Result<MeetingChange>): Result<MeetingMutation> {
+  if (!change.ok) return change;
+  if (change.value.meeting === doc && change.value.events.length === 0) return succeed({ doc, events: [] });
+  const next = withMeeting(doc, change.value.meeting);
+  return succeed({
+    doc: { ...next, outbox: mergeOutbox(doc.outbox, outboxFor(next, change.value.events)) },
+    events: change.value.events,
+  });
+}
+
+export interface MeetingBroadcastsDeps {
+  readonly registry: RegistryRepository;
+  readonly delivery: DeliveryService;
+  readonly now: () => Date;
+  readonly logger: Logger;
+  /** Where the bot's own pages live, for the .ics links. */
+  readonly publicBaseUrl: () => string;
+}
+
+export class MeetingBroadcasts {
+  constructor(
+    private readonly deps: MeetingBroadcastsDeps,
+    private readonly repo: MeetingsRepository,
+  ) {}
+
+  /** The link to the meeting's calendar file, with its per-meeting token. */
+  icsUrlOf(doc: Pick<MeetingDocument, 'id' | 'icsToken'>): string {
+    return `${this.deps.publicBaseUrl()}/api/agenda/${doc.id}.ics?token=${encodeURIComponent(doc.icsToken)}`;
+  }
+
+  agendaMessage(doc: MeetingDocument): { card: AdaptiveCard; text: string } {
+    const text = meetingsText('nl');
+    const when = formatDutchDateTime(fromIsoInstant(doc.start));
+    return {
+      card: renderCard('meetingAgenda', 'nl', agendaView(doc, this.icsUrlOf(doc), this.deps.now(), 'nl')),
+      text:
+        doc.status === 'geannuleerd'
+          ? `${text.agendaCancelledText} ${doc.title}, ${when}.`
+          : `${text.agendaText} ${doc.title}, ${when}, ${doc.location}.`,
+    };
+  }
+
+  private async outboxMessage(
+    doc: MeetingDocument,
+    entry: MeetingOutboxEntry,
+  ): Promise<{ title: string; text: string; card: AdaptiveCard; personIds: string[] } | undefined> {
+    const text = meetingsText('nl');
+    const when = formatDutchDateTime(fromIsoInstant(doc.start));
+    if (entry.kind === 'agendapunt-besluit' || entry.kind === 'agendapunt-ontvangen') {
+      const proposal = doc.proposals.find((p) => p.id === entry.proposalId);
+      if (!proposal) return undefined;
+      if (entry.kind === 'agendapunt-besluit') {
+        if (proposal.status === 'ingediend') return undefined;
+        const accepted = proposal.status === 'geaccepteerd';
+        const title = accepted ? text.noticeAcceptedTitle : text.noticeDeclinedTitle;
+        const lines = [
+          `${accepted ? text.noticeAccepted : text.noticeDeclined} "${proposal.title}" (${doc.title}, ${when}).`,
+          ...(proposal.reason ? [`${text.noticeReason} ${proposal.reason}`] : []),
+        ];
+        return {
+          title,
+          text: lines.join(' '),
+          card: renderCard(
+            'meetingNotice',
+            'nl',
+            meetingNoticeView(title, lines, doc.id, 'meeting.agenda', 'nl'),
+          ),
+          personIds: [proposal.proposedBy.personId],
+        };
+      }
+      const admins = (await this.deps.registry.listPeople()).filter((p) => p.isAdmin).map((p) => p.id);
+      const title = text.noticeProposedTitle;
+      const lines = [
+        `${proposal.proposedBy.organisationName ?? proposal.proposedBy.personName} ${text.noticeProposed} "${proposal.title}" (${doc.title}, ${when}).`,
+      ];
+      return {
+        title,
+        text: lines.join(' '),
+        card: renderCard(
+          'meetingNotice',
+          'nl',
+          meetingNoticeView(title, lines, doc.id, 'meeting.open', 'nl'),
+        ),
+        personIds: admins,
+      };
+    }
+    if (entry.kind === 'verslag-concept') {
+      const title = text.noticeConceptTitle;
+      const lines = [`${text.noticeConcept} ${doc.title} (${when}).`];
+      return {
+        title,
+        text: lines.join(' '),
+        card: renderCard(
+          'meetingNotice',
+          'nl',
+          meetingNoticeView(title, lines, doc.id, 'meeting.verslag', 'nl'),
+        ),
+        personIds: [doc.createdBy.personId],
+      };
+    }
+    return undefined;
+  }
+
+  private async sendOutboxEntry(doc: MeetingDocument, entry: MeetingOutboxEntry): Promise<void> {
+    if (entry.kind === 'agenda-update') {
+      const broadcast = doc.agendaBroadcast;
+      if (!broadcast || doc.sequence <= broadcast.sequence) return;
+      // Always the current state: an older pending update would only show an outdated agenda.
+      const result = await this.deps.delivery.enqueueCardUpdate(
+        broadcast.broadcastId,
+        `v${doc.sequence}`,
+        this.agendaMessage(doc),
+      );
+      if (!result.ok)
+        this.deps.logger.warn('agenda update not enqueued', { meetingId: doc.id, code: result.code });
+      return;
+    }
+    const message = await this.outboxMessage(doc, entry);
+    if (!message || message.personIds.length === 0) return;
+    const result = await this.deps.delivery.enqueue({
+      broadcastId: entry.id,
+      title: message.title,
+      topic: `meetings.${entry.kind}`,
+      message: { card: message.card, text: message.text },
+      audience: { personIds: message.personIds },
+      requestedByPersonId: null,
+    });
+    // A refusal (a person removed meanwhile) will not change by trying again: log it and let the entry go.
+    if (!result.ok)
+      this.deps.logger.warn('meeting message not enqueued', { meetingId: doc.id, code: result.code });
+  }
+
+  /** Enqueues what the outbox holds and removes what was enqueued; a failure leaves it for the scheduler. */
+  async flushOutbox(meetingId: string): Promise<void> {
+    const current = await this.repo.get(meetingId);
+    if (!current || current.value.outbox.length === 0) return;
+    const done: string[] = [];
+    for (const entry of current.value.outbox) {
+      try {
+        await this.sendOutboxEntry(current.value, entry);
+        done.push(entry.id);
+      } catch (error) {
+        this.deps.logger.warn('meeting outbox entry failed; the scheduler retries', {
+          meetingId,
+          entry: entry.id,
+          error: (error as Error).message,
+        });
+      }
+    }
+    if (done.length === 0) return;
+    await this.repo.mutate(meetingId, (doc) =>
+      succeed({ doc: { ...doc, outbox: doc.outbox.filter((e) => !done.includes(e.id)) }, events: [] }),
+    );
+  }
+}

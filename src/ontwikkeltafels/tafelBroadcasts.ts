@@ -1,0 +1,371 @@
+import {
+  invitationView,
+  kindLabel,
+  meldingView,
+  ontwikkeltafelsPlainText,
+  ontwikkeltafelsText,
+  periodRange,
+  renderOntwikkeltafelCard,
+  type Notice,
+} from '../cards/views/ontwikkeltafelsViews';
+import { rapportCardView } from '../cards/views/rapportageViews';
+import { MAX_CARD_BYTES, type BroadcastAudience, type BroadcastMessage } from '../domain/delivery/broadcast';
+import { ontwikkeltafelInvitees } from '../domain/inschrijving/ontwikkeltafel';
+import {
+  dueNotices,
+  eindevaluatiePeriod,
+  voortgangPeriods,
+  type Ontwikkeltafel,
+  type ReportNotice,
+  type Voortgangsrapportage,
+} from '../domain/ontwikkeltafels';
+import { refuseFields, type Refusal } from '../domain/shared/result';
+import { fromIsoInstant, localDateOf, toIsoInstant } from '../domain/time/amsterdam';
+import { formatDutchShortDate } from '../domain/time/dutch';
+import { daysBetween } from '../domain/time/localDate';
+import type { Versioned } from '../storage/documentStore';
+import {
+  toRapportage,
+  toTafel,
+  type OntwikkeltafelDocument,
+  type OntwikkeltafelsRepository,
+  type RapportageDocument,
+  type RapportOutboxEntry,
+  type TafelOutboxEntry,
+} from '../storage/ontwikkeltafelsRepository';
+import type { PersonDocument } from '../storage/registryRepository';
+import type { OntwikkeltafelsDeps } from './ontwikkeltafelsDeps';
+import { loadOverlegtafel } from './tafelAccess';
+import { broadcastIdFor } from './tafelIds';
+
+/**
+ * What the ontwikkeltafels send: the invitation of a new table, the notice that a table ended, each published
+ * version of a report to its readers, and the trekkers' reminders and overdue notices. A change records the
+ * broadcasts it causes in its document's outbox in the same write; the outbox is enqueued right away and, should
+ * that fail or the process die, by the scheduled task: broadcast ids are deterministic, so enqueueing twice sends
+ * once. Broadcast cards are built from what every reader may see.
+ */
+
+export class TafelBroadcasts {
+  constructor(
+    private readonly deps: OntwikkeltafelsDeps,
+    private readonly repo: OntwikkeltafelsRepository,
+  ) {}
+
+  /** Enqueues what a table change caused, removing each entry once enqueued; failures stay for the task. */
+  async flushTafelOutbox(id: string): Promise<void> {
+    try {
+      const doc = await this.repo.getTafel(id);
+      for (const entry of doc?.value.outbox ?? []) {
+        const current = await this.repo.getTafel(id);
+        if (!current) return;
+        await this.tafelEffect(current.value, entry);
+        await this.repo.updateTafel(id, (d) => ({
+          ...d,
+          outbox: d.outbox.filter((e) => e.id !== entry.id),
+          broadcasts: [...new Set([...d.broadcasts, entry.id])],
+        }));
+      }
+    } catch (error) {
+      this.deps.logger.error('ontwikkeltafel broadcast not enqueued yet', {
+        tafelId: id,
+        error: (error as Error).message,
+      });
+    }
+  }
+
+  private async tafelEffect(doc: OntwikkeltafelDocument, entry: TafelOutboxEntry): Promise<void> {
+    const tafel = toTafel(doc);
+    if (entry.kind === 'uitnodiging') {
+      const invitees = ontwikkeltafelInvitees(await this.deps.registry.listOrganisations(), tafel.percelen);
+      await this.broadcast(
+        entry.id,
+        'ontwikkeltafel.uitnodiging',
+        `Uitnodiging ontwikkeltafel ${tafel.name}`,
+        {
+          card: renderOntwikkeltafelCard('ontwikkeltafelUitnodiging', 'nl', invitationView(tafel, 'nl')),
+          text: `Uitnodiging: ontwikkeltafel ${tafel.name}`,
+        },
+        { organisationIds: invitees.map((o) => o.id) },
+        tafel.createdBy.personId,
+      );
+      return;
+    }
+    const endedOn = tafel.endedOn ?? tafel.expectedEnd;
+    const values = {
+      name: tafel.name,
+      date: formatDutchShortDate(endedOn),
+      due: formatDutchShortDate(eindevaluatiePeriod(tafel).dueDate),
+    };
+    const trekkers = await this.existingPeople(tafel.trekkers.map((t) => t.personId));
+    await this.broadcast(
+      entry.id,
+      'ontwikkeltafel.beeindigd',
+      `Ontwikkeltafel beëindigd: ${tafel.name}`,
+      {
+        card: renderOntwikkeltafelCard(
+          'ontwikkeltafelMelding',
+          'nl',
+          meldingView(tafel, {
+            title: ontwikkeltafelsText('nl', 'endedNoticeTitle'),
+            lines: [ontwikkeltafelsText('nl', 'endedNotice', values)],
+            style: 'warning',
+          }),
+        ),
+        text: ontwikkeltafelsPlainText('nl', 'endedNotice', values),
+      },
+      { personIds: trekkers.map((p) => p.id) },
+      null,
+    );
+  }
+
+  /** Enqueues the publications of a report: each version to its readers, in the content of that version. */
+  async flushReportOutbox(tafelId: string, reportId: string): Promise<void> {
+    try {
+      const first = await this.repo.getReport(tafelId, reportId);
+      for (const entry of first?.value.outbox ?? []) {
+        const [current, loaded] = await Promise.all([
+          this.repo.getReport(tafelId, reportId),
+          this.repo.getTafel(tafelId),
+        ]);
+        if (!current || !loaded) return;
+        const organisationIds = await this.reportEffect(toTafel(loaded.value), current.value, entry);
+        await this.repo.updateReport(tafelId, reportId, (d) => ({
+          ...d,
+          outbox: d.outbox.filter((e) => e.id !== entry.id),
+          broadcasts: [...new Set([...d.broadcasts, entry.id])],
+          audienceOrganisationIds: [...new Set([...d.audienceOrganisationIds, ...organisationIds])],
+        }));
+      }
+    } catch (error) {
+      this.deps.logger.error('rapportage broadcast not enqueued yet', {
+        tafelId,
+        reportId,
+        error: (error as Error).message,
+      });
+    }
+  }
+
+  /**
+   * Who reads a report: the Overlegtafel (gemeenten, lokale toegang, the composition) and the table's
+   * participants; every contracted aanbieder for an eindevaluatie or when the gemeente shared it. A correction
+   * also goes to everyone an earlier version went to. Returns the organisations it was sent to.
+   */
+  private async reportEffect(
+    tafel: Ontwikkeltafel,
+    doc: RapportageDocument,
+    entry: RapportOutboxEntry,
+  ): Promise<string[]> {
+    const overlegtafel = await loadOverlegtafel(this.deps, this.deps.now());
+    const known = new Set(overlegtafel.organisations.map((o) => o.id));
+    const allAanbieders = overlegtafel.organisations
+      .filter((o) => o.type === 'aanbieder' && o.contracted)
+      .map((o) => o.id);
+    let organisationIds: string[];
+    if (entry.kind === 'alle-aanbieders') {
+      const already = new Set(doc.audienceOrganisationIds);
+      organisationIds = allAanbieders.filter((id) => !already.has(id));
+    } else {
+      organisationIds = [
+        ...overlegtafel.organisationIds,
+        ...tafel.participants.map((p) => p.organisationId),
+        ...doc.audienceOrganisationIds,
+        ...(doc.kind === 'eindevaluatie' || doc.sharedWithAllAanbieders ? allAanbieders : []),
+      ];
+    }
+    organisationIds = [...new Set(organisationIds)].filter((id) => known.has(id));
+    // The gemeente's admins read every publication; sharing it later with the aanbieders is not news to them.
+    const admins =
+      entry.kind === 'alle-aanbieders'
+        ? []
+        : (await this.deps.registry.listPeople()).filter((p) => p.isAdmin).map((p) => p.id);
+    const report = toRapportage(doc);
+    // The version this entry announces, also when a correction followed before it was enqueued.
+    const asPublished: Voortgangsrapportage = {
+      ...report,
+      versions: report.versions.slice(0, entry.version),
+    };
+    const version = asPublished.versions.at(-1);
+    const card = publicationCard(tafel, asPublished);
+    const kind = kindLabel(report.kind, 'nl');
+    const correction = version && version.version > 1 ? ` (correctie, versie ${version.version})` : '';
+    await this.broadcast(
+      entry.id,
+      `rapportage.${entry.kind}`,
+      `${kind} ${tafel.name}${correction}`,
+      {
+        card,
+        text: `${kind} ${tafel.name}, ${periodRange(report.periodStart, report.periodEnd)}${correction}`,
+      },
+      { organisationIds, personIds: admins },
+      version?.publishedBy.personId ?? null,
+    );
+    return organisationIds;
+  }
+
+  async runNotices(now: Date): Promise<number> {
+    let sent = 0;
+    let admins: string[] | undefined;
+    for (const doc of await this.repo.listTafels()) {
+      const tafel = toTafel(doc);
+      const [reports, already] = await Promise.all([
+        this.repo.listReports(tafel.id),
+        this.repo.sentNoticeKeys(tafel.id),
+      ]);
+      const notices = dueNotices(
+        tafel,
+        reports.map((r) => toRapportage(r.value)),
+        now,
+        already,
+      );
+      for (const notice of notices) {
+        if (notice.kind === 'achterstallig' && admins === undefined) {
+          admins = (await this.deps.registry.listPeople()).filter((p) => p.isAdmin).map((p) => p.id);
+        }
+        const broadcastId =
+          notice.kind === 'herinnering'
+            ? broadcastIdFor(tafel.id, notice.periodId, 'herinnering', `${notice.daysBefore}d`)
+            : broadcastIdFor(tafel.id, notice.periodId, 'achterstallig');
+        const trekkers = await this.existingPeople(notice.trekkerIds);
+        const personIds = [
+          ...new Set([
+            ...trekkers.map((p) => p.id),
+            ...(notice.kind === 'achterstallig' ? (admins ?? []) : []),
+          ]),
+        ];
+        const message = noticeMessage(tafel, notice, now);
+        const enqueued = await this.broadcast(
+          broadcastId,
+          `rapportage.${notice.kind}`,
+          `${message.title}: ${tafel.name}`,
+          {
+            card: renderOntwikkeltafelCard(
+              'ontwikkeltafelMelding',
+              'nl',
+              meldingView(tafel, { title: message.title, lines: message.lines, style: message.style }),
+            ),
+            text: message.text,
+          },
+          { personIds },
+          null,
+        );
+        if (enqueued) sent += 1;
+        // Recorded also when nobody could be reached: the notice is done, not retried every run.
+        await this.repo.recordNotice({
+          ontwikkeltafelId: tafel.id,
+          key: notice.key,
+          noticeKind: notice.kind,
+          periodId: notice.periodId,
+          broadcastId,
+          sentAt: toIsoInstant(now),
+        });
+      }
+    }
+    return sent;
+  }
+
+  /**
+   * Enqueues one broadcast. An audience without anyone to reach is not worth retrying: it is logged and done.
+   * Anything else that is refused throws, so the outbox entry stays for the next run.
+   */
+  private async broadcast(
+    broadcastId: string,
+    topic: string,
+    title: string,
+    message: BroadcastMessage,
+    audience: BroadcastAudience,
+    requestedBy: string | null,
+  ): Promise<boolean> {
+    const queued = await this.deps.delivery.enqueueUnlessNobody({
+      broadcastId,
+      title: title.slice(0, 200),
+      topic,
+      message,
+      audience,
+      requestedByPersonId: requestedBy,
+      reportToPersonId: requestedBy,
+    });
+    if (!queued) this.deps.logger.warn('ontwikkeltafel broadcast without recipients', { broadcastId });
+    return queued;
+  }
+
+  /** People that still exist: the delivery refuses a broadcast with an unknown person id. */
+  async existingPeople(ids: readonly string[]): Promise<PersonDocument[]> {
+    const found = await Promise.all([...new Set(ids)].map((id) => this.deps.registry.getPerson(id)));
+    return found.filter((p): p is Versioned<PersonDocument> => p !== undefined).map((p) => p.value);
+  }
+}
+
+/** The card a published version goes out with: what every reader may see, and a correction's reason on top. */
+function publicationCard(tafel: Ontwikkeltafel, report: Voortgangsrapportage) {
+  const version = report.versions.at(-1);
+  const notice: Notice | undefined =
+    version && version.version > 1
+      ? {
+          title: ontwikkeltafelsText('nl', 'correctedTitle'),
+          text: version.correctionReason ?? '',
+          style: 'warning',
+        }
+      : undefined;
+  return renderOntwikkeltafelCard(
+    'rapportageCard',
+    'nl',
+    rapportCardView(tafel, report, { mode: 'broadcast', canAsk: true, notice }, 'nl'),
+  );
+}
+
+/**
+ * A publication must fit in one Teams message. Checked before anything is stored: a report that could never be
+ * sent would otherwise wait in the outbox forever while its trekker believes it went out.
+ */
+export function tooLargeToSend(tafel: Ontwikkeltafel, report: Voortgangsrapportage): Refusal | null {
+  const bytes = Buffer.byteLength(JSON.stringify(publicationCard(tafel, report)));
+  if (bytes <= MAX_CARD_BYTES) return null;
+  return refuseFields('rapportage.too-large', {
+    size: `De rapportage is te groot om in Teams te versturen (${Math.ceil(bytes / 1024)} kB, maximaal ${MAX_CARD_BYTES / 1024} kB). Maak de teksten korter.`,
+  });
+}
+
+function noticeMessage(
+  tafel: Ontwikkeltafel,
+  notice: ReportNotice,
+  now: Date,
+): { title: string; lines: string[]; text: string; style: Notice['style'] } {
+  const period =
+    notice.periodId === eindevaluatiePeriod(tafel).id
+      ? eindevaluatiePeriod(tafel)
+      : voortgangPeriods(tafel, localDateOf(now)).find((p) => p.id === notice.periodId);
+  const kind = period?.kind === 'eindevaluatie' ? 'eindevaluatie' : 'voortgang';
+  const due = formatDutchShortDate(localDateOf(fromIsoInstant(notice.dueAt)));
+  const values = {
+    kind: kindLabel(kind, 'nl').toLowerCase(),
+    name: tafel.name,
+    period: period ? periodRange(period.start, period.end) : notice.periodId,
+    due,
+    days: period ? Math.max(0, daysBetween(localDateOf(now), period.dueDate)) : 0,
+  };
+  const hint = ontwikkeltafelsText('nl', 'writeHint');
+  if (notice.kind === 'achterstallig') {
+    const who = { trekkers: tafel.trekkers.map((t) => t.name).join(', ') };
+    return {
+      title: ontwikkeltafelsText('nl', 'overdueTitle'),
+      lines: [
+        ontwikkeltafelsText('nl', 'overdue', values),
+        ontwikkeltafelsText('nl', 'overdueWho', who),
+        hint,
+      ],
+      text: ontwikkeltafelsPlainText('nl', 'overdue', values),
+      style: 'attention',
+    };
+  }
+  const key = notice.daysBefore === 0 ? 'reminderToday' : 'reminder';
+  return {
+    title: ontwikkeltafelsText(
+      'nl',
+      kind === 'eindevaluatie' ? 'reminderEindevaluatieTitle' : 'reminderTitle',
+    ),
+    lines: [ontwikkeltafelsText('nl', key, values), hint],
+    text: ontwikkeltafelsPlainText('nl', key, values),
+    style: notice.daysBefore <= 3 ? 'warning' : 'accent',
+  };
+}
