@@ -17,7 +17,7 @@ import {
   isCosmosReachable,
   type TafelbotDatabase,
 } from '../storage/cosmosClient';
-import { launchEmbeddedStore, type LaunchedStore } from '../storage/local/launchEmbeddedStore';
+import type { LaunchedStore } from '../storage/local/launchEmbeddedStore';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
@@ -73,6 +73,8 @@ export async function startTafelbot(config: AppConfig, options: StartOptions = {
       ca: config.cosmos.localCaFile ? readFileSync(config.cosmos.localCaFile, 'utf8') : undefined,
     };
   } else {
+    // Local runs only: loaded here, so production never loads the embedded store (a devDependency).
+    const { launchEmbeddedStore } = await import('../storage/local/launchEmbeddedStore');
     launched = await launchEmbeddedStore(config.localDataDir);
     connection = launched;
     logger.info('embedded store started', { endpoint: launched.endpoint, dataDir: config.localDataDir });

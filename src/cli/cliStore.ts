@@ -1,6 +1,6 @@
 import { loadConfig } from '../config/config';
 import { connectCosmos, ensureDatabaseAndContainers, type TafelbotDatabase } from '../storage/cosmosClient';
-import { launchEmbeddedStore, type LaunchedStore } from '../storage/local/launchEmbeddedStore';
+import type { LaunchedStore } from '../storage/local/launchEmbeddedStore';
 
 /**
  * The store a command-line tool works on: the configured Cosmos account (COSMOS_ENDPOINT), or else the embedded
@@ -9,7 +9,11 @@ import { launchEmbeddedStore, type LaunchedStore } from '../storage/local/launch
 export async function withCliStore<T>(run: (db: TafelbotDatabase) => Promise<T>): Promise<T> {
   const config = loadConfig({ LOCAL_MODE: process.env.COSMOS_ENDPOINT ? undefined : 'true', ...process.env });
   let launched: LaunchedStore | undefined;
-  if (!config.cosmos.endpoint) launched = await launchEmbeddedStore(config.localDataDir);
+  if (!config.cosmos.endpoint) {
+    // Only without COSMOS_ENDPOINT: the embedded store is a devDependency, absent from a production install.
+    const { launchEmbeddedStore } = await import('../storage/local/launchEmbeddedStore');
+    launched = await launchEmbeddedStore(config.localDataDir);
+  }
   const db = connectCosmos({
     endpoint: config.cosmos.endpoint ?? launched!.endpoint,
     key: config.cosmos.key ?? launched?.key,
