@@ -1,5 +1,6 @@
 import { loadConfig } from '../config/config';
 import { connectCosmos, ensureDatabaseAndContainers, type TafelbotDatabase } from '../storage/cosmosClient';
+import { migrateEmailClaims } from '../storage/emailClaims';
 import type { LaunchedStore } from '../storage/local/launchEmbeddedStore';
 
 /**
@@ -23,6 +24,12 @@ export async function withCliStore<T>(run: (db: TafelbotDatabase) => Promise<T>)
   });
   try {
     if (launched || config.cosmos.key) await ensureDatabaseAndContainers(db);
+    // As the bot does at start: the tools (privacy export and removal among them) read claims by hashed id only.
+    const claims = await migrateEmailClaims(db);
+    for (const { keptPersonId, droppedPersonId } of claims.conflicts)
+      console.warn(
+        `E-mailadres van ${droppedPersonId} hoort nu bij ${keptPersonId}: controleer beide personen.`,
+      );
     return await run(db);
   } finally {
     db.dispose();
