@@ -1,5 +1,4 @@
 import { ConfigError, loadConfig } from './config/config';
-import { startTafelbot } from './app/tafelbot';
 import { createLogger } from './observability/logger';
 import { startTelemetry } from './observability/telemetry';
 
@@ -26,20 +25,26 @@ async function main(): Promise<void> {
   };
   process.on('uncaughtException', fatal('uncaught exception'));
   process.on('unhandledRejection', fatal('unhandled promise rejection'));
-  startTelemetry(config.appInsightsConnectionString, logger);
+  // Telemetry first, the app after: OpenTelemetry patches http and the Azure SDK as they are loaded.
+  const telemetry = await startTelemetry(config.appInsightsConnectionString, logger);
+  const { startTafelbot } = await import('./app/tafelbot');
   const running = await startTafelbot(config, { logger });
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
     logger.info('stopping', { signal });
-    running.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error('stop failed', { error: String(error) });
-        process.exit(1);
-      },
-    );
+    running
+      .stop()
+      // The last requests' telemetry is still buffered: send it before the process ends.
+      .then(() => telemetry?.shutdown())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error('stop failed', { error: String(error) });
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -16,11 +16,12 @@ import {
   isCosmosReachable,
   type TafelbotDatabase,
 } from '../storage/cosmosClient';
-import { launchEmbeddedStore, type LaunchedStore } from '../storage/local/launchEmbeddedStore';
+import type { LaunchedStore } from '../storage/local/launchEmbeddedStore';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { RegistryRepository } from '../storage/registryRepository';
+import { migrateEmailClaims } from '../storage/emailClaims';
 import { LeaseManager } from '../storage/leases';
 import { Scheduler } from '../scheduling/scheduler';
 import { DeliveryRepository } from '../delivery/deliveryRepository';
@@ -74,6 +75,8 @@ export async function startTafelbot(config: AppConfig, options: StartOptions = {
       ca: config.cosmos.localCaFile ? readFileSync(config.cosmos.localCaFile, 'utf8') : undefined,
     };
   } else {
+    // Local runs only: loaded here, so production never loads the embedded store (a devDependency).
+    const { launchEmbeddedStore } = await import('../storage/local/launchEmbeddedStore');
     launched = await launchEmbeddedStore(config.localDataDir);
     connection = launched;
     logger.info('embedded store started', { endpoint: launched.endpoint, dataDir: config.localDataDir });
@@ -89,6 +92,11 @@ export async function startTafelbot(config: AppConfig, options: StartOptions = {
   });
   // With a key we may create what is missing (local store); with Entra ID, infra/ has declared everything.
   if (connection.key) await ensureDatabaseAndContainers(db);
+  // Before anything reads e-mail claims: claims stored with the address in their id move to hashed ids.
+  const claims = await migrateEmailClaims(db);
+  if (claims.moved > 0) logger.info('e-mail claims moved to hashed ids', { count: claims.moved });
+  for (const conflict of claims.conflicts)
+    logger.warn('an e-mail address was claimed by two people', conflict);
 
   const registry = new RegistryRepository(db, options.now);
   await ensureConfiguredAdmins(registry, config.adminEmails, logger);

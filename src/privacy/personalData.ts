@@ -2,6 +2,7 @@ import type { ItemDefinition } from '@azure/cosmos';
 import { personIdFor } from '../domain/registry/registry';
 import { AuditLog } from '../storage/auditLog';
 import { CONTAINERS, type ContainerName } from '../storage/containers';
+import { emailClaimId } from '../storage/emailClaims';
 import type { TafelbotDatabase } from '../storage/cosmosClient';
 
 /**
@@ -81,8 +82,8 @@ interface Subject {
 
 async function findSubject(db: TafelbotDatabase, emailInput: string): Promise<Subject> {
   const email = emailInput.trim().toLowerCase();
-  const identity = (await db.container('identities').item(`email:${email}`, `email:${email}`).read<Doc>())
-    .resource;
+  const claimId = emailClaimId(email);
+  const identity = (await db.container('identities').item(claimId, claimId).read<Doc>()).resource;
   const personId = typeof identity?.personId === 'string' ? identity.personId : personIdFor(email);
   const person = (await db.container('people').item(personId, personId).read<Doc>()).resource;
   const teamsUsers = (await allDocuments(db, 'teamsUsers')).filter((u) => u.personId === personId);

@@ -3,6 +3,7 @@ import type { TenantLookup } from '../domain/reach/reach';
 import { personIdFor } from '../domain/registry/registry';
 import type { TafelbotDatabase } from './cosmosClient';
 import { AuditLog, type AuditEntry } from './auditLog';
+import { emailClaimId, emailClaims, type EmailClaimDocument } from './emailClaims';
 import {
   DocumentConflictError,
   DocumentStore,
@@ -33,11 +34,6 @@ export type PersonDocument = Person &
     /** The last Graph lookup of the person's address in the tenant (reach overview, proactive installation). */
     readonly tenantLookup?: TenantLookup;
   };
-
-interface EmailIdentityDocument {
-  readonly id: string;
-  readonly personId: string;
-}
 
 /** Minimal shape of a stored Teams conversation reference (botbuilder's ConversationReference, JSON). */
 export interface StoredConversationReference {
@@ -90,7 +86,7 @@ const HINT_ATTEMPTS = 8;
 export class RegistryRepository {
   readonly organisations: DocumentStore<OrganisationDocument>;
   readonly people: DocumentStore<PersonDocument>;
-  private readonly emails: DocumentStore<EmailIdentityDocument>;
+  private readonly emails: DocumentStore<EmailClaimDocument>;
   readonly teamsUsers: DocumentStore<TeamsUserDocument>;
   readonly ontwikkeltafels: DocumentStore<OntwikkeltafelMembershipDocument>;
   /** Append-only: the registry can add to the trail and read it, never change it. */
@@ -102,7 +98,7 @@ export class RegistryRepository {
   ) {
     this.organisations = new DocumentStore(db.container('organisations'), (d) => d.id);
     this.people = new DocumentStore(db.container('people'), (d) => d.id);
-    this.emails = new DocumentStore(db.container('identities'), (d) => d.id);
+    this.emails = emailClaims(db);
     this.teamsUsers = new DocumentStore(db.container('teamsUsers'), (d) => d.id);
     this.ontwikkeltafels = new DocumentStore(db.container('ontwikkeltafels'), (d) => d.id);
     this.audit = new AuditLog(db, now);
@@ -184,13 +180,14 @@ export class RegistryRepository {
   }
 
   async findPersonByEmail(email: string): Promise<Versioned<PersonDocument> | undefined> {
-    const identity = await this.emails.read(`email:${email.toLowerCase()}`);
+    const identity = await this.emails.read(emailClaimId(email));
     return identity ? this.people.read(identity.value.personId) : undefined;
   }
 
   /**
-   * Creates a person and claims the e-mail address. The e-mail claim is a document with a deterministic id, so a
-   * second person with the same address is refused even with many instances (no unique keys needed).
+   * Creates a person and claims the e-mail address. The e-mail claim is a document with a deterministic id (a hash
+   * of the address, see emailClaims), so a second person with the same address is refused even with many
+   * instances (no unique keys needed).
    * Idempotent: re-running after a crash between the two writes completes the person.
    */
   async createPerson(
@@ -201,10 +198,10 @@ export class RegistryRepository {
     const id = person.id ?? personIdFor(email);
     const at = this.stamp();
     try {
-      await this.emails.create({ id: `email:${email}`, personId: id });
+      await this.emails.create({ id: emailClaimId(email), personId: id });
     } catch (error) {
       if (!(error instanceof DocumentConflictError)) throw error;
-      const existing = await this.emails.read(`email:${email}`);
+      const existing = await this.emails.read(emailClaimId(email));
       if (existing?.value.personId !== id || (await this.people.read(id))) throw error;
     }
     // The led-tables hint from the start, so the person's first help turn writes nothing. Usually empty, but the
@@ -235,7 +232,7 @@ export class RegistryRepository {
   ): Promise<Versioned<PersonDocument>> {
     const newEmail = person.email.toLowerCase();
     if (newEmail !== current.value.email) {
-      await this.emails.create({ id: `email:${newEmail}`, personId: person.id });
+      await this.emails.create({ id: emailClaimId(newEmail), personId: person.id });
     }
     // The led-tables hint is kept by addLedTable/removeLedTable only: a person passed in (an actor, a form's
     // copy) may carry an older one, so the stored document's hint is kept as it is.
@@ -244,7 +241,7 @@ export class RegistryRepository {
       { ...current.value, ...details, email: newEmail, updatedAt: this.stamp() },
       current.etag,
     );
-    if (newEmail !== current.value.email) await this.emails.delete(`email:${current.value.email}`);
+    if (newEmail !== current.value.email) await this.emails.delete(emailClaimId(current.value.email));
     await this.recordAudit({
       stream: 'registry',
       actorPersonId,

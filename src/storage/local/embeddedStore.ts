@@ -16,8 +16,7 @@ import type { LoopbackCertificate } from './loopbackCertificate';
  * survives a restart or a kill. At start the replayed state is written back as a compact journal.
  */
 
-export const EMBEDDED_STORE_KEY =
-  'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
+export { EMBEDDED_STORE_KEY } from './embeddedStoreKey';
 
 export interface EmbeddedStoreOptions {
   readonly certificate: LoopbackCertificate;

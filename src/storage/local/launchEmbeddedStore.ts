@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { EMBEDDED_STORE_KEY } from './embeddedStore';
+import { EMBEDDED_STORE_KEY } from './embeddedStoreKey';
 
 export interface LaunchedStore {
   readonly endpoint: string;
