@@ -27,6 +27,7 @@ import { DeliveryRepository } from '../delivery/deliveryRepository';
 import { DeliveryService } from '../delivery/deliveryService';
 import { DeliveryWorker, type DeliveryWorkerOptions } from '../delivery/deliveryWorker';
 import { renderDeliveryReport } from '../bot/handlers/deliveryHandlers';
+import { createEmailChannel } from '../delivery/email/createEmailChannel';
 import { ensureConfiguredAdmins } from './bootstrapAdmins';
 
 /** The composition root: builds every part once, in order, and stops them in reverse. */
@@ -126,12 +127,19 @@ export async function startTafelbot(config: AppConfig, options: StartOptions = {
       registerMeetingIcsRoute(http, services);
     },
   });
+  const email = createEmailChannel(config, {
+    registry,
+    publications: new PublicationsRepository(db),
+    now: () => now().getTime(),
+  });
+  if (email) logger.info('e-mail for recipients without Teams', { transport: email.transportName });
   const deliveryWorker = new DeliveryWorker(
     {
       deliveries: new DeliveryRepository(db),
       registry,
       leases: new LeaseManager(db, instanceId, now),
       sender: bot.sender,
+      email,
       logger,
       renderReport: async (broadcastId) => {
         const report = await renderDeliveryReport(services, broadcastId, 'nl');
@@ -163,6 +171,7 @@ export async function startTafelbot(config: AppConfig, options: StartOptions = {
     async stop() {
       await scheduler.stop();
       await deliveryWorker.stop();
+      await email?.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.server.closeAllConnections();
       await closed;
