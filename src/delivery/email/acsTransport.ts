@@ -16,6 +16,8 @@ export interface AcsSettings {
   readonly from: string;
   /** Client id of the user-assigned managed identity; without it DefaultAzureCredential (developer sign-in). */
   readonly managedIdentityClientId: string | undefined;
+  /** How often to ask whether an accepted e-mail was sent (ACS sends asynchronously). */
+  readonly pollIntervalMs?: number;
 }
 
 /** A UUID-shaped id derived from the idempotency key: ACS takes it as the operation id. */
@@ -36,14 +38,19 @@ export class AcsTransport implements EmailTransport {
 
   constructor(
     private readonly settings: AcsSettings,
-    credential?: TokenCredential,
+    /** Tests only: another credential (the bot always uses its managed identity). */
+    credential?: TokenCredential | Extract<ConstructorParameters<typeof EmailClient>[1], { key: string }>,
   ) {
     const identity =
       credential ??
       (settings.managedIdentityClientId
         ? new ManagedIdentityCredential({ clientId: settings.managedIdentityClientId })
         : new DefaultAzureCredential());
-    this.client = new EmailClient(settings.endpoint, identity, { retryOptions: { maxRetries: 0 } });
+    this.client = new EmailClient(settings.endpoint, identity, {
+      retryOptions: { maxRetries: 0 },
+      // Plain http only to a loopback fake in tests; configuration accepts https endpoints only.
+      allowInsecureConnection: /^http:\/\/127\.0\.0\.1[:/]/.test(settings.endpoint),
+    });
   }
 
   async send(email: OutgoingEmail): Promise<{ messageId: string }> {
@@ -57,7 +64,7 @@ export class AcsTransport implements EmailTransport {
           headers: { 'Content-Language': email.lang, 'Auto-Submitted': 'auto-generated' },
           disableUserEngagementTracking: true,
         },
-        { operationId, updateIntervalInMs: 2_000 },
+        { operationId, updateIntervalInMs: this.settings.pollIntervalMs ?? 2_000 },
       );
       const result = await poller.pollUntilDone();
       if (result.status !== KnownEmailSendStatus.Succeeded) {
@@ -72,6 +79,11 @@ export class AcsTransport implements EmailTransport {
       return { messageId: result.id || operationId };
     } catch (error) {
       if (error instanceof EmailSendError) throw error;
+      // core-lro reports an operation that ended Failed or Canceled as a plain Error with this message (no
+      // status code): ACS accepted the request and then refused this message, which is permanent.
+      const message = (error as Error).message ?? '';
+      const ended = /^The long-running operation has (?:failed|been canceled)\.?\s*(.*)$/s.exec(message);
+      if (ended) throw new EmailSendError(classifyAcsFailure(400, ended[1] ?? '', undefined));
       const e = error as RestErrorShape;
       const retryAfter = parseRetryAfter(e.response?.headers?.get('retry-after'), Date.now());
       throw new EmailSendError(classifyAcsFailure(e.statusCode, e.code ?? 'ACS', retryAfter));
