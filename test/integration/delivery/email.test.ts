@@ -52,7 +52,7 @@ describe('e-mail when Teams is not possible', () => {
   const logLines: string[] = [];
   let n = 0;
 
-  const worker = (instanceId = `mail-${n++}`, slots = 1): DeliveryWorker =>
+  const worker = (instanceId = `mail-${n++}`, slots = 1, perMinute = 600): DeliveryWorker =>
     new DeliveryWorker(
       {
         deliveries: new DeliveryRepository(bot.bot.db),
@@ -62,7 +62,7 @@ describe('e-mail when Teams is not possible', () => {
         email: new EmailChannel({
           transport,
           registry: bot.bot.registry,
-          windows: [{ limit: 600, windowMs: 60_000 }],
+          windows: [{ limit: perMinute, windowMs: 60_000 }],
           botAppId: BOT_ID,
           publicBaseUrl: undefined,
         }),
@@ -286,7 +286,27 @@ describe('e-mail when Teams is not possible', () => {
     // The same request again (a retried HTTP call, a re-run task) queues nothing and sends nothing.
     expect(await enqueue('mail-dubbel', people)).toMatchObject({ ok: true, value: { alreadyQueued: true } });
     await twins[0]!.runOnce();
+    await twins[0]!.releaseSlot();
     expect(sink.messages).toHaveLength(24);
     expect((await bot.bot.services.delivery.status('mail-dubbel'))?.sentBy).toEqual({ teams: 0, email: 24 });
+  });
+  it('keeps to the e-mail rate without holding claims: a recipient over the limit waits in the queue, not an attempt', async () => {
+    const people = await createRecipients(bot.bot.registry, bot.connector.serviceUrl, 3, {
+      prefix: 'tempo',
+      withAadObjectId: () => false,
+    });
+    expect((await enqueue('mail-tempo', people)).ok).toBe(true);
+    const w = worker('tempo', 1, 2); // two e-mails a minute
+    const startedAt = Date.now();
+    await w.runOnce();
+    await w.releaseSlot();
+    expect(sink.messages).toHaveLength(2);
+    const waiting = await new DeliveryRepository(bot.bot.db).recipients('mail-tempo', ['pending']);
+    expect(waiting).toHaveLength(1);
+    const deferred = waiting[0]!.value;
+    expect(deferred).toMatchObject({ attempts: 0, channel: 'email', claimedBy: null });
+    // Its turn comes when the first e-mail leaves the one-minute window.
+    expect(Date.parse(deferred.notBefore!)).toBeGreaterThanOrEqual(startedAt + 55_000);
+    expect(w.stats).toMatchObject({ emailed: 2, failed: 0 });
   });
 });
