@@ -11,11 +11,17 @@ import { SmtpTransport } from './smtpTransport';
 
 /** The e-mail transport and channel the configuration asks for, or undefined for EMAIL_TRANSPORT=none. */
 
+/**
+ * A margin on each window: a send is counted when its slot starts, but an SMTP session or an ACS request
+ * reaches the service a moment later, so the service may count it a little later than we did.
+ */
+export const EMAIL_WINDOW_MARGIN_MS = 2_000;
+
 export function emailWindows(perMinute: number, perHour: number, slots: number): RateWindow[] {
   // Like Teams' tenant limit, the rate is shared by the sending slots: each holds its share.
   const share = (limit: number): number => Math.max(1, Math.floor(limit / slots));
-  const windows: RateWindow[] = [{ limit: share(perMinute), windowMs: 60_000 }];
-  if (perHour > 0) windows.push({ limit: share(perHour), windowMs: 3_600_000 });
+  const windows: RateWindow[] = [{ limit: share(perMinute), windowMs: 60_000 + EMAIL_WINDOW_MARGIN_MS }];
+  if (perHour > 0) windows.push({ limit: share(perHour), windowMs: 3_600_000 + EMAIL_WINDOW_MARGIN_MS });
   return windows;
 }
 

@@ -11,8 +11,10 @@ import { EmailSendError, type EmailTransport } from './emailTransport';
  * card into an e-mail (src/domain/delivery/emailContent), keeps to the transport's rate and sends.
  *
  * The rate is enforced here with the same sliding windows as Teams. A recipient whose slot is further away
- * than `maxWaitMs` is not waited for while holding a claim (the claim would expire and be taken over): the
- * worker puts it back with a not-before time instead, without counting an attempt (EmailDeferred).
+ * than `maxWaitMs` is not waited for while holding a claim (the claim would expire and be taken over): its
+ * slot is reserved, and the worker puts it back in the queue until that time without counting an attempt
+ * (EmailDeferred). When it comes back it uses its reservation, so a long queue is deferred once per
+ * recipient, not once per pass.
  */
 
 export class EmailDeferred extends Error {
@@ -50,6 +52,8 @@ export class EmailChannel {
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly maxWaitMs: number;
+  /** Slots reserved for deferred recipients (broadcast.person -> time); in memory, so per instance. */
+  private readonly reserved = new Map<string, number>();
 
   constructor(private readonly options: EmailChannelOptions) {
     this.limiter = new SlidingWindowLimiter(options.windows);
@@ -91,13 +95,9 @@ export class EmailChannel {
       publicUrl: await this.publicUrl(delivery.message),
       lang: locale,
     });
-    await this.throttle();
-    return this.options.transport.send({
-      to: address,
-      ...email,
-      lang: locale,
-      idempotencyKey: `${delivery.broadcastId}.${delivery.personId}`,
-    });
+    const key = `${delivery.broadcastId}.${delivery.personId}`;
+    await this.throttle(key);
+    return this.options.transport.send({ to: address, ...email, lang: locale, idempotencyKey: key });
   }
 
   /** The language the person chose in Tafelbot (`taal`), else their Teams locale, else Dutch. */
@@ -116,16 +116,28 @@ export class EmailChannel {
     return path ? `${base.replace(/\/+$/, '')}${path}` : undefined;
   }
 
-  private async throttle(): Promise<void> {
-    for (;;) {
-      const now = this.now();
-      const at = this.limiter.nextAllowedAt(now);
-      if (at <= now) {
-        this.limiter.record(now);
-        return;
-      }
-      if (at - now > this.maxWaitMs) throw new EmailDeferred(at);
-      await this.sleep(at - now);
+  private async throttle(key: string): Promise<void> {
+    const now = this.now();
+    const reservation = this.reserved.get(key);
+    if (reservation !== undefined) {
+      // Back too early (the queue's not-before was cleared): keep the slot and wait for it again.
+      if (reservation - now > this.maxWaitMs) throw new EmailDeferred(reservation);
+      this.reserved.delete(key);
+      if (reservation > now) await this.sleep(reservation - now);
+      return; // the slot was recorded when it was reserved
     }
+    const at = this.limiter.reserve(now);
+    if (at - now > this.maxWaitMs) {
+      this.forgetOldReservations(now);
+      this.reserved.set(key, at);
+      throw new EmailDeferred(at);
+    }
+    if (at > now) await this.sleep(at - now);
+  }
+
+  /** Reservations of recipients that never came back (taken over by another instance) are dropped. */
+  private forgetOldReservations(now: number): void {
+    if (this.reserved.size < 10_000) return;
+    for (const [key, at] of this.reserved) if (at < now - 3_600_000) this.reserved.delete(key);
   }
 }

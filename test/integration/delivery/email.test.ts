@@ -308,5 +308,15 @@ describe('e-mail when Teams is not possible', () => {
     // Its turn comes when the first e-mail leaves the one-minute window.
     expect(Date.parse(deferred.notBefore!)).toBeGreaterThanOrEqual(startedAt + 55_000);
     expect(w.stats).toMatchObject({ emailed: 2, failed: 0 });
+
+    // Its slot is reserved: coming back early defers it to the same time again, without a new slot or attempt.
+    const repo = new DeliveryRepository(bot.bot.db);
+    const early = (await repo.recipients('mail-tempo', ['pending']))[0]!;
+    await repo.replaceRecipient({ ...early.value, notBefore: null }, early.etag);
+    await w.runOnce();
+    await w.releaseSlot();
+    const again = (await repo.recipients('mail-tempo', ['pending']))[0]!.value;
+    expect(again).toMatchObject({ attempts: 0, notBefore: deferred.notBefore });
+    expect(sink.messages).toHaveLength(2);
   });
 });

@@ -121,13 +121,13 @@ describe('e-mail configuration', () => {
 
   it('shares the rate between the sending slots', () => {
     expect(emailWindows(30, 100, 1)).toEqual([
-      { limit: 30, windowMs: 60_000 },
-      { limit: 100, windowMs: 3_600_000 },
+      { limit: 30, windowMs: 62_000 },
+      { limit: 100, windowMs: 3_602_000 },
     ]);
     expect(emailWindows(5, 10, 2)).toEqual([
-      { limit: 2, windowMs: 60_000 },
-      { limit: 5, windowMs: 3_600_000 },
+      { limit: 2, windowMs: 62_000 },
+      { limit: 5, windowMs: 3_602_000 },
     ]);
-    expect(emailWindows(60, 0, 1)).toEqual([{ limit: 60, windowMs: 60_000 }]);
+    expect(emailWindows(60, 0, 1)).toEqual([{ limit: 60, windowMs: 62_000 }]);
   });
 });
