@@ -12,15 +12,14 @@ import {
   type RetryPolicy,
 } from '../domain/delivery/retryPolicy';
 import { afterTeamsFailure, channelForAttempt } from '../domain/delivery/channel';
-import { isRetriableEmailFailure, type EmailFailure } from '../domain/delivery/emailFailure';
 import type { Logger } from '../observability/logger';
 import { StaleDocumentError, type Versioned } from '../storage/documentStore';
 import type { Lease, LeaseManager } from '../storage/leases';
 import type { RegistryRepository } from '../storage/registryRepository';
 import type { BroadcastJobDocument, DeliveryRepository, RecipientDocument } from './deliveryRepository';
 import { SendError, type MessageSender, type SendTarget } from './messageSender';
-import { EmailDeferred, type EmailChannel } from './email/emailChannel';
-import { describeEmailFailure } from './email/emailFailureText';
+import type { EmailChannel } from './email/emailChannel';
+import { EMAIL_OFF, settleEmail, type EmailAttempt } from './email/emailOutcome';
 import { EmailSendError } from './email/emailTransport';
 
 /**
@@ -412,89 +411,37 @@ export class DeliveryWorker {
     claimed: Versioned<RecipientDocument>,
   ): Promise<void> {
     const recipient = claimed.value;
-    const email = this.deps.email;
-    if (!email) {
-      // E-mail was switched off after this recipient was moved to it.
-      await this.failEmail(claimed, {
-        code: 'not-configured',
-        status: undefined,
-        retryAfterMs: undefined,
-        detail: '',
-      });
-      return;
-    }
+    let attempt: EmailAttempt;
     try {
-      const { messageId } = await email.deliver({
+      // Without a channel, e-mail was switched off after this recipient was moved to it.
+      if (!this.deps.email) throw new EmailSendError(EMAIL_OFF);
+      const sent = await this.deps.email.deliver({
         broadcastId: job.broadcastId,
         personId: recipient.personId,
         title: job.title,
         message: job.message,
       });
-      await this.settle(claimed, {
-        status: 'sent',
-        channel: 'email',
-        emailMessageId: messageId,
-        failure: null,
-        failureCode: null,
-        failureStatus: null,
-        failureDetail: null,
-      });
+      attempt = { ok: true, messageId: sent.messageId };
+    } catch (error) {
+      attempt = { ok: false, error };
+    }
+    const outcome = settleEmail(attempt, recipient, this.options.retry, this.now(), this.random);
+    if (outcome.kind === 'sent') {
       this.stats.sent++;
       this.stats.emailed++;
-    } catch (error) {
-      if (error instanceof EmailDeferred) {
-        // Not an attempt: the rate says later. The claim is handed back with a not-before time.
-        await this.settle(claimed, {
-          status: 'pending',
-          attempts: Math.max(0, recipient.attempts - 1),
-          notBefore: new Date(error.untilMs).toISOString(),
-        });
-        return;
-      }
-      const failure: EmailFailure =
-        error instanceof EmailSendError
-          ? error.failure
-          : {
-              code: 'unreachable',
-              status: undefined,
-              retryAfterMs: undefined,
-              detail: (error as Error).message,
-            };
-      if (isRetriableEmailFailure(failure) && recipient.attempts < this.options.retry.maxAttempts) {
-        this.stats.retried++;
-        const delay = retryDelayMs(
-          { status: failure.status, retryAfterMs: failure.retryAfterMs, reason: failure.code },
-          recipient.attempts,
-          this.options.retry,
-          this.random,
-        );
-        await this.settle(claimed, {
-          status: 'pending',
-          notBefore: new Date(this.now() + delay).toISOString(),
-        });
-        return;
-      }
-      await this.failEmail(claimed, failure);
+    } else if (outcome.kind === 'retry') {
+      this.stats.retried++;
+    } else if (outcome.kind === 'failed') {
+      this.stats.failed++;
+      // Ids and the code only: never the address.
+      this.deps.logger.warn('e-mail not delivered', {
+        broadcastId: recipient.broadcastId,
+        personId: recipient.personId,
+        code: outcome.failure?.code,
+        status: outcome.failure?.status,
+      });
     }
-  }
-
-  private async failEmail(claimed: Versioned<RecipientDocument>, failure: EmailFailure): Promise<void> {
-    this.stats.failed++;
-    // Ids and the code only: never the address.
-    this.deps.logger.warn('e-mail not delivered', {
-      broadcastId: claimed.value.broadcastId,
-      personId: claimed.value.personId,
-      code: failure.code,
-      status: failure.status,
-    });
-    await this.settle(claimed, {
-      status: 'failed',
-      channel: 'email',
-      failure: describeEmailFailure(failure, 'nl'),
-      failureCode: `email.${failure.code}`,
-      failureStatus: failure.status ?? null,
-      failureDetail: failure.detail,
-    });
+    await this.settle(claimed, outcome.change);
   }
 
   private async targetFor(personId: string, hint: TenantHint): Promise<SendTarget> {
