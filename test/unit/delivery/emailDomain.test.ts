@@ -16,6 +16,9 @@ import {
   isRetriableEmailFailure,
   stripAddresses,
 } from '../../../src/domain/delivery/emailFailure';
+import { EmailDeferred } from '../../../src/delivery/email/emailChannel';
+import { settleEmail } from '../../../src/delivery/email/emailOutcome';
+import { EmailSendError } from '../../../src/delivery/email/emailTransport';
 import { cardSamples } from '../../support/cardSamples';
 
 const strings: EmailStrings = {
@@ -199,5 +202,51 @@ describe('the e-mail made from a card', () => {
     expect(JSON.stringify(rendered)).toContain('Kostprijs'); // the card (for the submitter) shows them
     const blocks = JSON.stringify(cardBlocks(rendered));
     expect(blocks).not.toContain('Kostprijs');
+  });
+});
+
+describe('what an e-mail attempt means for the ledger', () => {
+  const policy = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 60_000 };
+  const recipient = { attempts: 2 } as Parameters<typeof settleEmail>[1];
+  const temporary = new EmailSendError(classifySmtpReply(451, '4.7.1 try later'));
+
+  it('retries a temporary failure with back-off, and fails it once the attempts are used up', () => {
+    const retry = settleEmail({ ok: false, error: temporary }, recipient, policy, 1_000, () => 0.5);
+    expect(retry).toMatchObject({ kind: 'retry', change: { status: 'pending' } });
+    const last = settleEmail(
+      { ok: false, error: temporary },
+      { ...recipient, attempts: 6 },
+      policy,
+      1_000,
+      () => 0.5,
+    );
+    expect(last).toMatchObject({
+      kind: 'failed',
+      change: { status: 'failed', channel: 'email', failureCode: 'email.temporary', failureStatus: 451 },
+    });
+    expect(last.change.failure).toContain('De mailserver stelde de e-mail steeds uit (451)');
+  });
+
+  it('gives a deferred recipient its attempt back and waits for its slot', () => {
+    const deferred = settleEmail(
+      { ok: false, error: new EmailDeferred(90_000) },
+      recipient,
+      policy,
+      1_000,
+      Math.random,
+    );
+    expect(deferred).toEqual({
+      kind: 'deferred',
+      change: { status: 'pending', attempts: 1, notBefore: new Date(90_000).toISOString() },
+    });
+  });
+
+  it('treats an unexpected error as the service being unreachable, which is retried', () => {
+    expect(
+      settleEmail({ ok: false, error: new Error('socket hang up') }, recipient, policy, 0, () => 0),
+    ).toMatchObject({
+      kind: 'retry',
+      failure: { code: 'unreachable' },
+    });
   });
 });
