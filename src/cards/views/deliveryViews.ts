@@ -44,7 +44,7 @@ export function deliveryReportView(status: BroadcastStatus, locale: Locale): Ren
       })),
       emailed: emailed
         .slice(0, MAX_EMAILED_SHOWN)
-        .map((r) => ({ name: r.name, organisations: r.organisations })),
+        .map((r) => ({ label: r.organisations ? `${r.name} (${r.organisations})` : r.name })),
     },
     trusted: {
       moreFailures: hidden > 0 ? format(text.more ?? '', { count: hidden }) : '',
