@@ -1,6 +1,7 @@
 import { PublicationsRepository } from '../../../src/storage/publicationsRepository';
 import type { PublicationDocument } from '../../../src/storage/publicationsRepository';
-import { startTestBot, type TestBot } from '../../support/botHarness';
+import { actionExecuteActivity, installActivity, teamsUser } from '../../support/activities';
+import { cardText, invokeCard, startTestBot, type TestBot } from '../../support/botHarness';
 import { createRecipients, drain, simpleCard } from '../../support/deliveryFixtures';
 import { startSmtpSink, type SmtpSink } from '../../support/smtpSink';
 
@@ -84,5 +85,39 @@ describe('e-mail configured with EMAIL_TRANSPORT=smtp', () => {
       teams: 0,
       email: 1,
     });
+  });
+  it('shows the gemeente, over HTTP, who got it by e-mail and who could not be reached on either channel', async () => {
+    const admin = teamsUser('40');
+    bot.connector.members.set(admin.id, { ...admin, email: 'beheer@gemeente.example' });
+    await bot.post(installActivity({ serviceUrl: bot.connector.serviceUrl, user: admin }));
+    const people = await createRecipients(bot.bot.registry, bot.connector.serviceUrl, 2, {
+      prefix: 'rapportmail',
+      withAadObjectId: () => false,
+    });
+    sink.reject.add('rapportmail-1@aanbieder.example');
+    await bot.bot.services.delivery.enqueue({
+      broadcastId: 'rapport-email',
+      title: 'Agenda Overlegtafel',
+      topic: 'test',
+      message: simpleCard('De agenda staat klaar.'),
+      audience: { personIds: people },
+      requestedByPersonId: null,
+    });
+    await drain(bot.bot.deliveryWorker, bot.bot.db, 'rapport-email');
+    await bot.bot.deliveryWorker.releaseSlot();
+    const response = await bot.post(
+      actionExecuteActivity({
+        serviceUrl: bot.connector.serviceUrl,
+        user: admin,
+        verb: 'delivery.report',
+        data: { broadcastId: 'rapport-email' },
+      }),
+    );
+    const text = cardText(invokeCard(response.body));
+    expect(text).toContain('Via Teams: 0 · per e-mail: 1');
+    expect(text).toContain('Per e-mail bezorgd');
+    expect(text).toContain('Ontvanger 0');
+    expect(text).toContain('e-mail: De e-mail werd geweigerd door de mailserver (550)');
+    expect(text).not.toContain('@aanbieder.example');
   });
 });
