@@ -395,7 +395,14 @@ export class DeliveryWorker {
     let switched: Versioned<RecipientDocument>;
     try {
       switched = await this.deps.deliveries.replaceRecipient(
-        { ...claimed.value, channel: 'email', teamsFailure, updatedAt: new Date(this.now()).toISOString() },
+        // E-mail gets attempts of its own: Teams may have used them all up on 429s or outages.
+        {
+          ...claimed.value,
+          channel: 'email',
+          teamsFailure,
+          attempts: 1,
+          updatedAt: new Date(this.now()).toISOString(),
+        },
         claimed.etag,
       );
     } catch (error) {

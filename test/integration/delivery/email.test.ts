@@ -319,4 +319,23 @@ describe('e-mail when Teams is not possible', () => {
     expect(again).toMatchObject({ attempts: 0, notBefore: deferred.notBefore });
     expect(sink.messages).toHaveLength(2);
   });
+  it('turns to e-mail when Teams keeps failing until its attempts run out, with attempts of its own', async () => {
+    const people = await createRecipients(bot.bot.registry, bot.connector.serviceUrl, 1, {
+      prefix: 'storing',
+    });
+    bot.connector.faults = { share503: 1 };
+    sink.defer.set('storing-0@aanbieder.example', 1);
+    expect((await enqueue('mail-storing', people)).ok).toBe(true);
+    const w = worker();
+    await run(w, 'mail-storing');
+    await w.releaseSlot();
+    expect(bot.connector.calls.filter((c) => c.status === 503)).toHaveLength(6);
+    // The relay deferred the first e-mail once; e-mail still had attempts left after Teams used all six.
+    expect(sink.rcpt.map(([, code]) => code)).toEqual([451, 250]);
+    expect(sink.to('storing-0@aanbieder.example')).toHaveLength(1);
+    const status = await bot.bot.services.delivery.status('mail-storing');
+    expect(status?.recipients).toMatchObject([{ status: 'sent', channel: 'email' }]);
+    const ledger = (await new DeliveryRepository(bot.bot.db).recipients('mail-storing'))[0]!.value;
+    expect(ledger.teamsFailure).toContain('(503)');
+  });
 });
