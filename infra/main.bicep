@@ -82,6 +82,25 @@ param http5xxAlertThreshold int = 5
 @minValue(1)
 param cosmosThrottledAlertThreshold int = 20
 
+@description('Geography where Azure Communication Services (e-mail) keeps its data at rest.')
+@allowed([
+  'Europe'
+  'Netherlands'
+  'Germany'
+  'France'
+  'Switzerland'
+  'Norway'
+  'UK'
+])
+param emailDataLocation string = 'Europe'
+
+@description('E-mails a minute and an hour the bot sends (EMAIL_RATE_PER_MINUTE/_PER_HOUR). 5 and 10 are the documented limits of the Azure managed domain this template creates; raise them only after Azure support raised the limits of a custom domain.')
+@minValue(1)
+param emailRatePerMinute int = 5
+
+@minValue(0)
+param emailRatePerHour int = 10
+
 @description('Tags for every resource.')
 param tags resourceTags = {
   application: 'tafelbot'
@@ -106,6 +125,8 @@ var names = {
   webApp: 'app-${base}-${resourceToken}'
   bot: 'bot-${base}-${resourceToken}'
   actionGroup: 'ag-${base}'
+  emailService: 'acs-email-${base}-${resourceToken}'
+  communication: 'acs-${base}-${resourceToken}'
   alertPrefix: 'alert-${base}'
 }
 
@@ -147,6 +168,21 @@ module cosmos 'modules/cosmos.bicep' = {
   ]
 }
 
+module email 'modules/email.bicep' = {
+  name: 'email'
+  params: {
+    emailServiceName: names.emailService
+    communicationServiceName: names.communication
+    dataLocation: emailDataLocation
+    identityName: names.identity
+    tags: tags
+  }
+  // Named before deployment (for What-If); the identity must exist before its role assignment.
+  dependsOn: [
+    identity
+  ]
+}
+
 module webApp 'modules/webapp.bicep' = {
   name: 'webapp'
   params: {
@@ -165,6 +201,10 @@ module webApp 'modules/webapp.bicep' = {
     adminEmails: adminEmails
     publicPublisherName: publicPublisherName
     publicContactEmail: publicContactEmail
+    acsEndpoint: email.outputs.endpoint
+    emailFrom: email.outputs.senderAddress
+    emailRatePerMinute: emailRatePerMinute
+    emailRatePerHour: emailRatePerHour
     tags: tags
   }
 }
@@ -232,3 +272,9 @@ output COSMOS_ENDPOINT string = cosmos.outputs.endpoint
 
 @description('Cosmos DB database id.')
 output COSMOS_DATABASE string = cosmos.outputs.databaseId
+
+@description('Endpoint of Azure Communication Services, which sends the e-mail (ACS_ENDPOINT).')
+output ACS_ENDPOINT string = email.outputs.endpoint
+
+@description('Sender address of the e-mail (EMAIL_FROM).')
+output EMAIL_FROM string = email.outputs.senderAddress

@@ -6,6 +6,11 @@
 //                                   Local mode answers only loopback hosts and origins, so a tunnel is refused:
 //                                   Teams itself needs a bot identity (BOT_ID), which turns local mode off.
 //   npm start -- --no-browser       do not let the playground open a browser window
+//   npm start -- --no-maildev       no MailDev: e-mail stays as configured (EMAIL_TRANSPORT, default none)
+//
+// MailDev (SMTP and its web UI, both on 127.0.0.1) catches every e-mail the bot sends to people Teams cannot
+// reach; the bot is pointed at it unless EMAIL_TRANSPORT is set. MAILDEV_SMTP_PORT (1025) and MAILDEV_WEB_PORT
+// (1080) are used when free, else free ports are taken.
 //
 // Settings come from the environment, then from a `.env` file in the repository root (KEY=VALUE lines; the
 // environment wins), then these defaults: LOCAL_MODE=true, DEMO_MODE=true, PORT=3978, PLAYGROUND_PORT=56150.
@@ -24,12 +29,13 @@ const LOOPBACK_PRELOAD = path.join(ROOT, 'scripts', 'playground-loopback.mjs');
 const HEALTH_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 15_000;
 
-const USAGE = `Gebruik / usage: npm start [-- --no-playground] [-- --no-browser]`;
+const USAGE = `Gebruik / usage: npm start [-- --no-playground] [-- --no-browser] [-- --no-maildev]`;
 
 function parseArguments(argv) {
-  const options = { playground: true, browser: true };
+  const options = { playground: true, browser: true, maildev: true };
   for (const arg of argv) {
     if (arg === '--no-playground') options.playground = false;
+    else if (arg === '--no-maildev') options.maildev = false;
     else if (arg === '--no-browser') options.browser = false;
     else if (arg === '--help' || arg === '-h') {
       console.log(USAGE);
@@ -146,7 +152,7 @@ function runBuild(env) {
   }
 }
 
-function banner({ botUrl, playgroundUrl, demoMode, dataDir }) {
+function banner({ botUrl, playgroundUrl, demoMode, dataDir, maildevUrl }) {
   const line = '─'.repeat(78);
   const out = [
     '',
@@ -155,6 +161,13 @@ function banner({ botUrl, playgroundUrl, demoMode, dataDir }) {
     `   Bot (LOCAL_MODE${demoMode ? ', DEMO_MODE' : ''}): ${botUrl}/api/messages`,
     `   Gegevens / data:   ${dataDir}`,
   ];
+  if (maildevUrl) {
+    out.push(
+      '',
+      ` NL  E-mail aan mensen zonder Teams-route leest u in MailDev: ${maildevUrl}`,
+      ` EN  E-mail to people without a Teams route is in MailDev:  ${maildevUrl}`,
+    );
+  }
   if (playgroundUrl) {
     out.push(
       '',
@@ -269,6 +282,23 @@ async function main() {
 
   runBuild(env);
 
+  // MailDev before the bot, so the bot starts with its SMTP address (only when e-mail is not configured).
+  let maildevUrl;
+  const useMaildev = options.maildev && !env.EMAIL_TRANSPORT?.trim();
+  let maildevCli;
+  if (useMaildev) {
+    try {
+      maildevCli = path.join(
+        path.dirname(fileURLToPath(import.meta.resolve('maildev'))),
+        'bin',
+        'maildev.js',
+      );
+    } catch {
+      console.error('MailDev is niet geïnstalleerd / is not installed: run `npm ci`, or use --no-maildev.');
+      process.exit(2);
+    }
+  }
+
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(signal, () => {
       if (stopping) return;
@@ -281,6 +311,48 @@ async function main() {
   process.on('exit', () => {
     for (const child of children.values()) if (running(child)) child.kill('SIGKILL');
   });
+
+  if (maildevCli) {
+    const pick = async (name, fallback) => {
+      const wanted = portFrom(env, name, fallback);
+      return (await portIsFree(wanted, '127.0.0.1')) ? wanted : freePort('127.0.0.1');
+    };
+    const smtpPort = await pick('MAILDEV_SMTP_PORT', 1025);
+    const webPort = await pick('MAILDEV_WEB_PORT', 1080);
+    maildevUrl = `http://127.0.0.1:${webPort}`;
+    const mailDir = path.join(dataDir, 'maildev');
+    mkdirSync(mailDir, { recursive: true });
+    console.log(`» MailDev starten / starting: SMTP 127.0.0.1:${smtpPort}, web ${maildevUrl}`);
+    const maildev = spawn(
+      process.execPath,
+      [
+        maildevCli,
+        '--smtp',
+        String(smtpPort),
+        '--ip',
+        '127.0.0.1',
+        '--web',
+        String(webPort),
+        '--web-ip',
+        '127.0.0.1',
+        // Kept in the data folder like everything else of the local trial; delete it to start fresh.
+        '--mail-directory',
+        mailDir,
+        '--silent',
+      ],
+      { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] },
+    );
+    watch('MailDev', maildev);
+    if (!(await waitFor(`${maildevUrl}/api/healthz`, () => !stopping))) return;
+    Object.assign(env, {
+      EMAIL_TRANSPORT: 'smtp',
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(smtpPort),
+      SMTP_SECURITY: 'none',
+      EMAIL_FROM: env.EMAIL_FROM || 'tafelbot@tafelbot.example',
+      EMAIL_RATE_PER_MINUTE: env.EMAIL_RATE_PER_MINUTE || '600',
+    });
+  }
 
   console.log(`» Tafelbot starten / starting on ${botUrl}`);
   const bot = spawn(process.execPath, ['--enable-source-maps', path.join(ROOT, 'dist', 'src', 'index.js')], {
@@ -368,7 +440,7 @@ async function main() {
       return;
   }
 
-  banner({ botUrl, playgroundUrl, demoMode, dataDir });
+  banner({ botUrl, playgroundUrl, demoMode, dataDir, maildevUrl });
 }
 
 main().catch((error) => {

@@ -49,6 +49,18 @@ param publicPublisherName string
 @description('PUBLIC_CONTACT_EMAIL: where privacy requests and accessibility problems go; may be empty.')
 param publicContactEmail string
 
+@description('ACS_ENDPOINT: Azure Communication Services, which sends e-mail to people Teams cannot reach.')
+param acsEndpoint string
+
+@description('EMAIL_FROM: the sender address of the e-mail domain.')
+param emailFrom string
+
+@description('EMAIL_RATE_PER_MINUTE: e-mails a minute (the domain\'s sending limit).')
+param emailRatePerMinute int
+
+@description('EMAIL_RATE_PER_HOUR: e-mails an hour (the domain\'s sending limit).')
+param emailRatePerHour int
+
 @description('Tags for every resource.')
 param tags resourceTags
 
@@ -138,6 +150,12 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     // Empty means not configured: the statements say so.
     PUBLIC_PUBLISHER_NAME: publicPublisherName
     PUBLIC_CONTACT_EMAIL: publicContactEmail
+    // E-mail for people Teams cannot reach, through ACS with the managed identity (AZURE_CLIENT_ID).
+    EMAIL_TRANSPORT: 'acs'
+    ACS_ENDPOINT: acsEndpoint
+    EMAIL_FROM: emailFrom
+    EMAIL_RATE_PER_MINUTE: string(emailRatePerMinute)
+    EMAIL_RATE_PER_HOUR: string(emailRatePerHour)
     WEBSITE_RUN_FROM_PACKAGE: '1'
     SCM_DO_BUILD_DURING_DEPLOYMENT: 'false'
     NODE_ENV: 'production'

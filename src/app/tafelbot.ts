@@ -28,6 +28,7 @@ import { DeliveryRepository } from '../delivery/deliveryRepository';
 import { DeliveryService } from '../delivery/deliveryService';
 import { DeliveryWorker, type DeliveryWorkerOptions } from '../delivery/deliveryWorker';
 import { renderDeliveryReport } from '../bot/handlers/deliveryHandlers';
+import { createEmailChannel } from '../delivery/email/createEmailChannel';
 import { ensureConfiguredAdmins } from './bootstrapAdmins';
 import { ProactiveInstallSender } from '../delivery/proactiveInstallSender';
 import { singleTenantId, tenantDirectoryFor, TEAMS_GLOBAL_SERVICE_URL } from '../graph/tenantDirectory';
@@ -146,12 +147,19 @@ export async function startTafelbot(config: AppConfig, options: StartOptions = {
         now,
       })
     : bot.sender;
+  const email = createEmailChannel(config, {
+    registry,
+    publications: new PublicationsRepository(db),
+    now: () => now().getTime(),
+  });
+  if (email) logger.info('e-mail for recipients without Teams', { transport: email.transportName });
   const deliveryWorker = new DeliveryWorker(
     {
       deliveries: new DeliveryRepository(db),
       registry,
       leases: new LeaseManager(db, instanceId, now),
       sender,
+      email,
       logger,
       renderReport: async (broadcastId) => {
         const report = await renderDeliveryReport(services, broadcastId, 'nl');
@@ -183,6 +191,7 @@ export async function startTafelbot(config: AppConfig, options: StartOptions = {
     async stop() {
       await scheduler.stop();
       await deliveryWorker.stop();
+      await email?.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.server.closeAllConnections();
       await closed;

@@ -47,6 +47,47 @@ export interface GraphSettings {
   readonly baseUrl: string;
 }
 
+/**
+ * E-mail for recipients Teams cannot reach. `none`: off (they fail with the Teams reason, as before e-mail).
+ * Each transport has its own rate (sliding windows per minute and per hour, shared by the sending slots).
+ */
+export type EmailSettings =
+  | { readonly transport: 'none' }
+  | {
+      readonly transport: 'smtp';
+      readonly from: string;
+      readonly fromName: string;
+      readonly ratePerMinute: number;
+      /** 0: no hourly limit. */
+      readonly ratePerHour: number;
+      readonly smtp: {
+        readonly host: string;
+        readonly port: number;
+        readonly security: 'tls' | 'starttls' | 'none';
+        readonly user: string | undefined;
+        readonly password: string | undefined;
+      };
+    }
+  | {
+      readonly transport: 'acs';
+      readonly from: string;
+      readonly fromName: string;
+      readonly ratePerMinute: number;
+      readonly ratePerHour: number;
+      readonly acsEndpoint: string;
+    };
+
+/**
+ * Default rates per transport. ACS: the documented default limits for an Azure managed domain (what infra/
+ * provisions) are 5 e-mails a minute and 10 an hour; a verified custom domain starts at 30 a minute and 100 an
+ * hour, and more only through an Azure support request (docs/email.md). SMTP: a cautious guess for a gemeente
+ * relay; set what the relay's owner allows.
+ */
+export const EMAIL_RATE_DEFAULTS = {
+  acs: { perMinute: 5, perHour: 10 },
+  smtp: { perMinute: 60, perHour: 0 },
+} as const;
+
 export interface AppConfig {
   readonly port: number;
   readonly host: string;
@@ -68,6 +109,7 @@ export interface AppConfig {
   /** Sending slots shared by all instances (Teams' per-tenant rate is split between them). */
   readonly deliverySlots: number;
   readonly graph: GraphSettings;
+  readonly email: EmailSettings;
 }
 
 export class ConfigError extends Error {
@@ -223,6 +265,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(
       'GRAPH_INSTALL=true needs the managed identity: BOT_TYPE=UserAssignedMSI or AZURE_CLIENT_ID (no secrets)',
     );
+  const email = readEmail(env, problems, localMode);
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -242,5 +285,79 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: logLevelText as AppConfig['logLevel'],
     deliverySlots,
     graph: { install: graphInstall, catalogAppId, baseUrl: graphBaseUrl },
+    email,
+  };
+}
+
+function readRate(env: Env, name: string, fallback: number, problems: string[], min: number): number {
+  const text = readText(env, name);
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > 1_000_000) {
+    problems.push(`${name} must be a whole number from ${min} to 1000000 (got "${text}")`);
+    return fallback;
+  }
+  return value;
+}
+
+function readEmail(env: Env, problems: string[], localMode: boolean): EmailSettings {
+  const transport = (readText(env, 'EMAIL_TRANSPORT') ?? 'none').toLowerCase();
+  if (transport === 'none') return { transport: 'none' };
+  if (transport !== 'smtp' && transport !== 'acs') {
+    problems.push(`EMAIL_TRANSPORT must be none, smtp or acs (got "${transport}")`);
+    return { transport: 'none' };
+  }
+  const from = readText(env, 'EMAIL_FROM');
+  if (!from)
+    problems.push(`EMAIL_FROM is required when EMAIL_TRANSPORT is ${transport} (the sender address)`);
+  else if (!EMAIL.test(from)) problems.push(`EMAIL_FROM "${from}" is not an e-mail address`);
+  const fromName = readText(env, 'EMAIL_FROM_NAME') ?? 'Tafelbot';
+  if (fromName.length > 80 || /[\p{Cc}"<>]/u.test(fromName))
+    problems.push('EMAIL_FROM_NAME must be one line of at most 80 characters without quotes or <>');
+  const defaults = EMAIL_RATE_DEFAULTS[transport];
+  const ratePerMinute = readRate(env, 'EMAIL_RATE_PER_MINUTE', defaults.perMinute, problems, 1);
+  const ratePerHour = readRate(env, 'EMAIL_RATE_PER_HOUR', defaults.perHour, problems, 0);
+  const common = { from: from ?? '', fromName, ratePerMinute, ratePerHour };
+
+  if (transport === 'acs') {
+    const acsEndpoint = readText(env, 'ACS_ENDPOINT');
+    if (!acsEndpoint) problems.push('ACS_ENDPOINT is required when EMAIL_TRANSPORT is acs');
+    else if (!/^https:\/\/[a-z0-9-]+(\.[a-z0-9-]+)+\/?$/i.test(acsEndpoint))
+      problems.push(
+        `ACS_ENDPOINT must be the https address of the Communication Services resource, e.g. https://acs-tafelbot.europe.communication.azure.com (got "${acsEndpoint}")`,
+      );
+    return { transport, ...common, acsEndpoint: acsEndpoint ?? '' };
+  }
+
+  const host = readText(env, 'SMTP_HOST');
+  if (!host) problems.push('SMTP_HOST is required when EMAIL_TRANSPORT is smtp');
+  const securityText = (readText(env, 'SMTP_SECURITY') ?? '').toLowerCase();
+  const portText = readText(env, 'SMTP_PORT');
+  const port = Number(portText ?? (securityText === 'tls' ? '465' : '587'));
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    problems.push(`SMTP_PORT must be a port number (got "${portText}")`);
+  const security = securityText || (port === 465 ? 'tls' : 'starttls');
+  if (security !== 'tls' && security !== 'starttls' && security !== 'none')
+    problems.push(`SMTP_SECURITY must be tls, starttls or none (got "${securityText}")`);
+  const user = readText(env, 'SMTP_USER');
+  const password = readText(env, 'SMTP_PASSWORD');
+  if (Boolean(user) !== Boolean(password))
+    problems.push(
+      'SMTP_USER and SMTP_PASSWORD go together: set both for a relay that needs a login, or neither',
+    );
+  if (security === 'none' && user && !localMode)
+    problems.push(
+      'SMTP_SECURITY=none with SMTP_USER would send the password unencrypted: use starttls or tls',
+    );
+  return {
+    transport,
+    ...common,
+    smtp: {
+      host: host ?? '',
+      port,
+      security: security as 'tls' | 'starttls' | 'none',
+      user,
+      password,
+    },
   };
 }

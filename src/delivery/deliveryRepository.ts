@@ -1,5 +1,6 @@
 import type { SqlParameter } from '@azure/cosmos';
 import type { BroadcastMessage, RecipientStatus } from '../domain/delivery/broadcast';
+import type { DeliveryChannel } from '../domain/delivery/channel';
 import type { TafelbotDatabase } from '../storage/cosmosClient';
 import { DocumentStore, type Versioned } from '../storage/documentStore';
 
@@ -50,6 +51,19 @@ export interface RecipientDocument {
   /** For mode 'update': the activity to replace. */
   readonly targetActivityId: string | null;
   readonly updatedAt: string;
+  /**
+   * The channel chosen for this recipient: absent or null means Teams (documents from before e-mail). Set to
+   * 'email' before the first e-mail goes out, so a retry or a taken-over claim stays on e-mail.
+   */
+  readonly channel?: DeliveryChannel | null;
+  /** Why Teams could not be used, when the message went (or was meant to go) by e-mail. */
+  readonly teamsFailure?: string | null;
+  /** The Message-ID of the e-mail sent. */
+  readonly emailMessageId?: string | null;
+  /** A failure the report translates (`email.<code>`), with its status and detail; `failure` keeps the Dutch. */
+  readonly failureCode?: string | null;
+  readonly failureStatus?: number | null;
+  readonly failureDetail?: string | null;
 }
 
 export type BroadcastDocument = BroadcastJobDocument | RecipientDocument;

@@ -6,6 +6,7 @@ import {
   type BroadcastMessage,
   type DeliveryCounts,
 } from '../domain/delivery/broadcast';
+import { channelForAttempt, type DeliveryChannel } from '../domain/delivery/channel';
 import { refuse, succeed, type Result } from '../domain/shared/result';
 import { DocumentConflictError, StaleDocumentError } from '../storage/documentStore';
 import type { PersonDocument, RegistryRepository } from '../storage/registryRepository';
@@ -41,14 +42,26 @@ export interface EnqueueResult {
   readonly alreadyQueued: boolean;
 }
 
+export interface RecipientOutcome {
+  readonly name: string;
+  readonly organisations: string;
+  readonly status: RecipientDocument['status'];
+  readonly channel: DeliveryChannel;
+  /** Dutch, as recorded; the report translates e-mail failures from `failureCode`. */
+  readonly reason: string;
+  readonly failureCode: string | null;
+  readonly failureStatus: number | null;
+  readonly failureDetail: string;
+}
+
 export interface BroadcastStatus {
   readonly job: BroadcastJobDocument;
   readonly counts: DeliveryCounts;
-  readonly failures: ReadonlyArray<{
-    readonly name: string;
-    readonly organisations: string;
-    readonly reason: string;
-  }>;
+  /** Sent per channel. */
+  readonly sentBy: Readonly<Record<DeliveryChannel, number>>;
+  readonly failures: readonly RecipientOutcome[];
+  /** Every recipient with the channel used and the outcome, by name. */
+  readonly recipients: readonly RecipientOutcome[];
 }
 
 const BROADCAST_ID = /^[a-z0-9][a-z0-9-]{2,100}$/;
@@ -205,18 +218,31 @@ export class DeliveryService {
   async status(broadcastId: string): Promise<BroadcastStatus | undefined> {
     const job = await this.deliveries.getJob(broadcastId);
     if (!job) return undefined;
-    const recipients = (await this.deliveries.recipients(broadcastId)).map((r) => r.value);
+    const recipients = (await this.deliveries.recipients(broadcastId))
+      .map((r) => r.value)
+      .sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+    const outcomes = recipients.map(
+      (r): RecipientOutcome => ({
+        name: r.name,
+        organisations: r.organisationNames.join(', '),
+        status: r.status,
+        channel: channelForAttempt(r.channel),
+        reason: r.failure ?? '',
+        failureCode: r.failureCode ?? null,
+        failureStatus: r.failureStatus ?? null,
+        failureDetail: r.failureDetail ?? '',
+      }),
+    );
+    const sent = outcomes.filter((o) => o.status === 'sent');
     return {
       job: job.value,
       counts: countStatuses(recipients.map((r) => r.status)),
-      failures: recipients
-        .filter((r) => r.status === 'failed')
-        .sort((a, b) => a.name.localeCompare(b.name, 'nl'))
-        .map((r) => ({
-          name: r.name,
-          organisations: r.organisationNames.join(', '),
-          reason: r.failure ?? '',
-        })),
+      sentBy: {
+        teams: sent.filter((o) => o.channel === 'teams').length,
+        email: sent.filter((o) => o.channel === 'email').length,
+      },
+      failures: outcomes.filter((o) => o.status === 'failed'),
+      recipients: outcomes,
     };
   }
 
@@ -239,6 +265,13 @@ export class DeliveryService {
             claimedBy: null,
             claimedUntil: null,
             updatedAt: at,
+            // Teams first again: the person may have installed the app since. Only failed recipients come
+            // back, so nobody who got the e-mail gets it twice.
+            channel: null,
+            teamsFailure: null,
+            failureCode: null,
+            failureStatus: null,
+            failureDetail: null,
           },
           r.etag,
         );
@@ -268,7 +301,10 @@ export class DeliveryService {
     const problems = cardProblems(message.card);
     if (problems.length > 0)
       return refuse('broadcast.invalid-card', `De kaart is ongeldig: ${problems.slice(0, 3).join('; ')}`);
-    const sent = (await this.deliveries.recipients(sourceBroadcastId, ['sent'])).map((r) => r.value);
+    // An e-mail cannot be changed once sent: only Teams recipients get the update in place.
+    const sent = (await this.deliveries.recipients(sourceBroadcastId, ['sent']))
+      .map((r) => r.value)
+      .filter((r) => channelForAttempt(r.channel) === 'teams');
     const at = this.now().toISOString();
     await inBatches(sent, WRITE_PARALLELISM, async (r) => {
       await this.deliveries

@@ -8,16 +8,19 @@ import {
 import {
   DEFAULT_RETRY_POLICY,
   describeFailure,
-  isRetriable,
   retryDelayMs,
   type RetryPolicy,
 } from '../domain/delivery/retryPolicy';
+import { afterTeamsFailure, channelForAttempt } from '../domain/delivery/channel';
 import type { Logger } from '../observability/logger';
 import { StaleDocumentError, type Versioned } from '../storage/documentStore';
 import type { Lease, LeaseManager } from '../storage/leases';
 import type { RegistryRepository } from '../storage/registryRepository';
 import type { BroadcastJobDocument, DeliveryRepository, RecipientDocument } from './deliveryRepository';
 import { SendError, type MessageSender, type SendTarget } from './messageSender';
+import type { EmailChannel } from './email/emailChannel';
+import { EMAIL_OFF, settleEmail, type EmailAttempt } from './email/emailOutcome';
+import { EmailSendError } from './email/emailTransport';
 
 /**
  * Sends queued broadcasts. Runs in every instance; the work is shared safely:
@@ -62,6 +65,8 @@ export interface DeliveryWorkerDependencies {
   readonly registry: RegistryRepository;
   readonly leases: LeaseManager;
   readonly sender: MessageSender;
+  /** E-mail for recipients Teams cannot reach; absent when EMAIL_TRANSPORT=none. */
+  readonly email?: EmailChannel;
   readonly logger: Logger;
   /** Renders the live report card for a broadcast (kept outside so the worker knows no card layout). */
   readonly renderReport?: (broadcastId: string) => Promise<BroadcastMessage | undefined>;
@@ -104,7 +109,7 @@ export class DeliveryWorker {
   private loop: Promise<void> | undefined;
   private readonly lastReportAt = new Map<string, number>();
   /** Counters for benches and tests. */
-  readonly stats = { sent: 0, failed: 0, retried: 0, claimsLost: 0 };
+  readonly stats = { sent: 0, failed: 0, retried: 0, claimsLost: 0, emailed: 0 };
 
   constructor(
     private readonly deps: DeliveryWorkerDependencies,
@@ -310,6 +315,10 @@ export class DeliveryWorker {
     }
 
     const recipient = claimed.value;
+    if (job.mode === 'send' && channelForAttempt(recipient.channel) === 'email') {
+      await this.deliverByEmail(job, claimed);
+      return;
+    }
     const target = await this.targetFor(recipient.personId, hint);
     const conversationKey = target.reference?.conversation.id ?? `new:${recipient.personId}`;
     try {
@@ -346,9 +355,18 @@ export class DeliveryWorker {
         error instanceof SendError
           ? error.failure
           : { status: undefined, retryAfterMs: undefined, reason: (error as Error).message };
-      const retry =
-        failure.status !== 0 && isRetriable(failure) && recipient.attempts < this.options.retry.maxAttempts;
-      if (retry) {
+      const decision = afterTeamsFailure(failure, {
+        attempts: recipient.attempts,
+        maxAttempts: this.options.retry.maxAttempts,
+        emailEnabled: job.mode === 'send' && this.deps.email !== undefined,
+      });
+      if (decision.next === 'email') {
+        await this.switchToEmail(
+          job,
+          claimed,
+          failure.status === 0 ? failure.reason : describeFailure(failure),
+        );
+      } else if (decision.next === 'retry') {
         this.stats.retried++;
         const delay = retryDelayMs(failure, recipient.attempts, this.options.retry, this.random);
         await this.settle(claimed, {
@@ -363,6 +381,74 @@ export class DeliveryWorker {
         });
       }
     }
+  }
+
+  /**
+   * Teams cannot reach this person: record that e-mail is the channel (with Teams' reason) before anything is
+   * sent, so a crash from here on resumes on e-mail and never tries Teams again.
+   */
+  private async switchToEmail(
+    job: BroadcastJobDocument,
+    claimed: Versioned<RecipientDocument>,
+    teamsFailure: string,
+  ): Promise<void> {
+    let switched: Versioned<RecipientDocument>;
+    try {
+      switched = await this.deps.deliveries.replaceRecipient(
+        // E-mail gets attempts of its own: Teams may have used them all up on 429s or outages.
+        {
+          ...claimed.value,
+          channel: 'email',
+          teamsFailure,
+          attempts: 1,
+          updatedAt: new Date(this.now()).toISOString(),
+        },
+        claimed.etag,
+      );
+    } catch (error) {
+      if (!(error instanceof StaleDocumentError)) throw error;
+      this.stats.claimsLost++;
+      return; // our claim expired and someone else has this recipient now
+    }
+    await this.deliverByEmail(job, switched);
+  }
+
+  private async deliverByEmail(
+    job: BroadcastJobDocument,
+    claimed: Versioned<RecipientDocument>,
+  ): Promise<void> {
+    const recipient = claimed.value;
+    let attempt: EmailAttempt;
+    try {
+      // Without a channel, e-mail was switched off after this recipient was moved to it.
+      if (!this.deps.email) throw new EmailSendError(EMAIL_OFF);
+      const sent = await this.deps.email.deliver({
+        broadcastId: job.broadcastId,
+        personId: recipient.personId,
+        title: job.title,
+        message: job.message,
+      });
+      attempt = { ok: true, messageId: sent.messageId };
+    } catch (error) {
+      attempt = { ok: false, error };
+    }
+    const outcome = settleEmail(attempt, recipient, this.options.retry, this.now(), this.random);
+    if (outcome.kind === 'sent') {
+      this.stats.sent++;
+      this.stats.emailed++;
+    } else if (outcome.kind === 'retry') {
+      this.stats.retried++;
+    } else if (outcome.kind === 'failed') {
+      this.stats.failed++;
+      // Ids and the code only: never the address.
+      this.deps.logger.warn('e-mail not delivered', {
+        broadcastId: recipient.broadcastId,
+        personId: recipient.personId,
+        code: outcome.failure?.code,
+        status: outcome.failure?.status,
+      });
+    }
+    await this.settle(claimed, outcome.change);
   }
 
   private async targetFor(personId: string, hint: TenantHint): Promise<SendTarget> {

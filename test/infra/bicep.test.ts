@@ -1,5 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   allResources,
@@ -13,6 +12,7 @@ import {
   type Json,
   type LocatedResource,
 } from './armTemplate';
+import { expectClean, findBicep, INFRA, PARAM_ENV, ROOT, run, type Run } from './bicepCli';
 
 /**
  * Compiles and lints infra/ with the real Bicep CLI and checks the compiled ARM template:
@@ -22,66 +22,6 @@ import {
  * The Bicep CLI is BICEP_PATH, else tools/bicep/bicep (scripts/fetch-bicep.sh), else `bicep` on PATH.
  * Without it the checks do not run: a warning locally, a failure in CI (CI set).
  */
-
-const ROOT = join(__dirname, '..', '..');
-const INFRA = join(ROOT, 'infra');
-
-function findBicep(): { path?: string; reason: string } {
-  if (process.env.BICEP_PATH) {
-    return existsSync(process.env.BICEP_PATH)
-      ? { path: process.env.BICEP_PATH, reason: 'BICEP_PATH' }
-      : { reason: `BICEP_PATH=${process.env.BICEP_PATH} does not exist` };
-  }
-  const local = join(ROOT, 'tools', 'bicep', 'bicep');
-  if (existsSync(local)) return { path: local, reason: 'tools/bicep/bicep' };
-  const onPath = spawnSync('bicep', ['--version'], { encoding: 'utf8' });
-  if (onPath.status === 0) return { path: 'bicep', reason: 'PATH' };
-  return { reason: 'not in BICEP_PATH, tools/bicep/bicep or PATH' };
-}
-
-// Sample values for the parameters main.bicepparam reads from the environment.
-const PARAM_ENV = {
-  ALLOWED_TENANT_IDS: '11111111-1111-4111-8111-111111111111',
-  ADMIN_EMAILS: 'beheer@gemeente.example.nl',
-  ALERT_EMAIL: 'azure-beheer@gemeente.example.nl',
-};
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(bicep: string, args: string[]): Run {
-  const result = spawnSync(bicep, args, {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, ...PARAM_ENV, DOTNET_CLI_TELEMETRY_OPTOUT: '1' },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (result.error) throw result.error;
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-const DIAGNOSTIC = /^(.*)\((\d+),(\d+)\) : (Error|Warning|Info) ([A-Za-z0-9-]+): (.*)$/;
-
-function diagnostics(output: string): { level: string; code: string; line: string }[] {
-  return output
-    .split(/\r?\n/)
-    .map((line) => ({ line, match: DIAGNOSTIC.exec(line.trim()) }))
-    .filter((d) => d.match)
-    .map((d) => ({ level: d.match![4] as string, code: d.match![5] as string, line: d.line }));
-}
-
-function expectClean(what: string, result: Run): void {
-  const all = diagnostics(`${result.stdout}\n${result.stderr}`);
-  const errors = all.filter((d) => d.level === 'Error');
-  const warnings = all.filter((d) => d.level === 'Warning');
-  if (warnings.length > 0)
-    console.warn(`${what}: ${warnings.length} warning(s)\n${warnings.map((w) => w.line).join('\n')}`);
-  expect({ what, errors: errors.map((e) => e.line) }).toEqual({ what, errors: [] });
-  if (result.status !== 0) throw new Error(`${what} exited with ${result.status}:\n${result.stderr}`);
-}
 
 const containersDeclaration = JSON.parse(
   readFileSync(join(ROOT, 'src', 'storage', 'containers.json'), 'utf8'),
@@ -487,6 +427,11 @@ if (!bicep.path) {
           'BOT_TYPE',
           'COSMOS_DATABASE',
           'COSMOS_ENDPOINT',
+          'EMAIL_TRANSPORT',
+          'ACS_ENDPOINT',
+          'EMAIL_FROM',
+          'EMAIL_RATE_PER_MINUTE',
+          'EMAIL_RATE_PER_HOUR',
           'NODE_ENV',
           'PUBLIC_BASE_URL',
           'PUBLIC_CONTACT_EMAIL',

@@ -1,13 +1,33 @@
-import type { BroadcastStatus } from '../../delivery/deliveryService';
+import type { BroadcastStatus, RecipientOutcome } from '../../delivery/deliveryService';
+import { describeEmailFailure } from '../../delivery/email/emailFailureText';
+import type { EmailFailureCode } from '../../domain/delivery/emailFailure';
 import { format, stringsFor, type Locale, type RenderInput } from '../renderCard';
 
 const MAX_FAILURES_SHOWN = 25;
+const MAX_EMAILED_SHOWN = 25;
 
-/** The live delivery report: progress bar, counts, and who was not reached and why. */
+/** The reason in the reader's language: e-mail failures are recorded as a code, Teams reasons as Dutch text. */
+function reasonOf(outcome: RecipientOutcome, locale: Locale): string {
+  if (outcome.failureCode?.startsWith('email.')) {
+    return describeEmailFailure(
+      {
+        code: outcome.failureCode.slice('email.'.length) as EmailFailureCode,
+        status: outcome.failureStatus ?? undefined,
+        detail: outcome.failureDetail,
+      },
+      locale,
+    );
+  }
+  return outcome.reason;
+}
+
+/** The live delivery report: progress bar, counts per channel, who got it by e-mail, who was not reached and why. */
 export function deliveryReportView(status: BroadcastStatus, locale: Locale): RenderInput {
   const text = stringsFor('deliveryFeedback', locale) as Record<string, string>;
+  const channels = stringsFor('deliveryChannel', locale) as Record<string, string>;
   const { counts } = status;
   const hidden = status.failures.length - MAX_FAILURES_SHOWN;
+  const emailed = status.recipients.filter((r) => r.status === 'sent' && r.channel === 'email');
   return {
     view: {
       title: status.job.title,
@@ -16,9 +36,27 @@ export function deliveryReportView(status: BroadcastStatus, locale: Locale): Ren
       failed: counts.failed,
       open: counts.pending + counts.sending,
       total: counts.total,
-      failures: status.failures.slice(0, MAX_FAILURES_SHOWN),
+      failures: status.failures.slice(0, MAX_FAILURES_SHOWN).map((f) => ({
+        name: f.name,
+        organisations: f.organisations,
+        channel: channels[f.channel] ?? f.channel,
+        reason: reasonOf(f, locale),
+      })),
+      emailed: emailed
+        .slice(0, MAX_EMAILED_SHOWN)
+        .map((r) => ({ label: r.organisations ? `${r.name} (${r.organisations})` : r.name })),
     },
-    trusted: { moreFailures: hidden > 0 ? format(text.more ?? '', { count: hidden }) : '' },
+    trusted: {
+      moreFailures: hidden > 0 ? format(text.more ?? '', { count: hidden }) : '',
+      byChannel:
+        status.sentBy.email > 0
+          ? format(channels.byChannel ?? '', { teams: status.sentBy.teams, email: status.sentBy.email })
+          : '',
+      moreEmailed:
+        emailed.length > MAX_EMAILED_SHOWN
+          ? format(text.moreEmailed ?? '', { count: emailed.length - MAX_EMAILED_SHOWN })
+          : '',
+    },
     form: { broadcastId: status.job.broadcastId },
   };
 }

@@ -11,6 +11,11 @@ export interface BroadcastMessage {
   readonly card: Record<string, unknown>;
   /** Shown in notifications and where cards cannot be shown. */
   readonly text: string;
+  /**
+   * The public page of this item (/openbaar), when the feature publishes it: an e-mail links to it once the
+   * gemeente has actually published it. Kind and source id as in src/public (publicPath).
+   */
+  readonly publication?: { readonly kind: string; readonly sourceId: string };
 }
 
 /** Who receives it: people directly, and/or the contacts of organisations (contactpersoon and vervanger). */
