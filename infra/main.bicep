@@ -70,6 +70,9 @@ param publicPublisherName string = ''
 @description('E-mail address for privacy requests and accessibility problems on those pages (PUBLIC_CONTACT_EMAIL). Empty: the pages say it is not filled in.')
 param publicContactEmail string = ''
 
+@description('The Teams app\'s id in the organisation\'s app catalog (TEAMS_CATALOG_APP_ID, not the manifest id). Set it once the app is published to the org catalog and the Graph permissions are granted (scripts/grant-graph-permissions.sh): the bot then installs the app for contacts who never opened it. Empty: off.')
+param teamsCatalogAppId string = ''
+
 @description('E-mail address (one) that receives the alerts: health check, HTTP 5xx, Cosmos DB 429. Required: an alert nobody receives is not an alert. A shared mailbox of the Azure team, not a person.')
 @minLength(6)
 param alertEmail string
@@ -205,6 +208,7 @@ module webApp 'modules/webapp.bicep' = {
     emailFrom: email.outputs.senderAddress
     emailRatePerMinute: emailRatePerMinute
     emailRatePerHour: emailRatePerHour
+    teamsCatalogAppId: teamsCatalogAppId
     tags: tags
   }
 }

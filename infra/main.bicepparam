@@ -5,6 +5,7 @@
 //   export ADMIN_EMAILS=beheer@gemeente.example.nl
 //   export ALERT_EMAIL=azure-beheer@gemeente.example.nl   # receives the alerts
 //   export PUBLIC_PUBLISHER_NAME="Gemeente Voorbeeld"      # optional: named in /openbaar/privacy
+//   export TEAMS_CATALOG_APP_ID=<org catalog app id>         # optional: proactive installation (docs/reach.md)
 //   export PUBLIC_CONTACT_EMAIL=privacy@gemeente.example.nl # optional: requests and accessibility problems
 //   export RESOURCE_BASE_NAME=tafelbotdev      # optional, default tafelbotdev
 //
@@ -21,6 +22,7 @@ param allowedTenantIds = readEnvironmentVariable('ALLOWED_TENANT_IDS')
 param adminEmails = readEnvironmentVariable('ADMIN_EMAILS')
 param alertEmail = readEnvironmentVariable('ALERT_EMAIL')
 param publicPublisherName = readEnvironmentVariable('PUBLIC_PUBLISHER_NAME', '')
+param teamsCatalogAppId = readEnvironmentVariable('TEAMS_CATALOG_APP_ID', '')
 param publicContactEmail = readEnvironmentVariable('PUBLIC_CONTACT_EMAIL', '')
 // Decide before the first deployment (docs/operations.md); true needs appServicePlanSku P0v3 or P1v3.
 param zoneRedundant = false

@@ -61,6 +61,9 @@ param emailRatePerMinute int
 @description('EMAIL_RATE_PER_HOUR: e-mails an hour (the domain\'s sending limit).')
 param emailRatePerHour int
 
+@description('TEAMS_CATALOG_APP_ID: the app\'s id in the organisation\'s app catalog. Empty: no proactive installation through Microsoft Graph (docs/reach.md).')
+param teamsCatalogAppId string
+
 @description('Tags for every resource.')
 param tags resourceTags
 
@@ -156,6 +159,10 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     EMAIL_FROM: emailFrom
     EMAIL_RATE_PER_MINUTE: string(emailRatePerMinute)
     EMAIL_RATE_PER_HOUR: string(emailRatePerHour)
+    // Proactive installation through Microsoft Graph (docs/reach.md): on once the org catalog id is known and the
+    // managed identity has the Graph permissions (scripts/grant-graph-permissions.sh).
+    GRAPH_INSTALL: empty(teamsCatalogAppId) ? 'false' : 'true'
+    TEAMS_CATALOG_APP_ID: teamsCatalogAppId
     WEBSITE_RUN_FROM_PACKAGE: '1'
     SCM_DO_BUILD_DURING_DEPLOYMENT: 'false'
     NODE_ENV: 'production'

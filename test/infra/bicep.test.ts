@@ -432,6 +432,8 @@ if (!bicep.path) {
           'EMAIL_FROM',
           'EMAIL_RATE_PER_MINUTE',
           'EMAIL_RATE_PER_HOUR',
+          'GRAPH_INSTALL',
+          'TEAMS_CATALOG_APP_ID',
           'NODE_ENV',
           'PUBLIC_BASE_URL',
           'PUBLIC_CONTACT_EMAIL',
@@ -450,7 +452,10 @@ if (!bicep.path) {
         // Optional: empty unless set, and then the public statements say they are not filled in.
         PUBLIC_PUBLISHER_NAME: '',
         PUBLIC_CONTACT_EMAIL: '',
+        // Proactive installation is off until the org catalog id is set (docs/reach.md).
+        TEAMS_CATALOG_APP_ID: '',
       });
+      expect(String(settings.GRAPH_INSTALL)).toMatch(/empty\(parameters\('teamsCatalogAppId'\)\)|false/);
       // BOT_ID and AZURE_CLIENT_ID are the managed identity's client id.
       expect(String(settings.BOT_ID)).toMatch(/identity.*outputs\.clientId/);
       expect(String(settings.AZURE_CLIENT_ID)).toBe(String(settings.BOT_ID));
