@@ -13,7 +13,8 @@
 #   scripts/grant-graph-permissions.sh <client id> --dry-run                   # say what it would do
 #
 # Run it signed in (`az login`) as someone who may grant application permissions in the tenant: a Privileged Role
-# Administrator or Global Administrator. Afterwards set GRAPH_INSTALL=true and TEAMS_CATALOG_APP_ID on the web app.
+# Administrator or Global Administrator. Afterwards set TEAMS_CATALOG_APP_ID (env file or the Bicep parameter
+# teamsCatalogAppId) and deploy: GRAPH_INSTALL follows it.
 set -euo pipefail
 
 GRAPH_APP_ID="00000003-0000-0000-c000-000000000000"
