@@ -37,18 +37,20 @@ export interface DeliveryBenchResult {
   readonly limitViolations: number;
 }
 
-interface ConnectorStats {
+export interface ConnectorStats {
   first: number;
   last: number;
   calls: number;
   violations: number;
   deliveredConversations: number;
+  /** The conversations with at least one message. */
+  deliveredIds: string[];
   duplicates: number;
 }
 
 const TENANT_RATE_PER_SECOND = 50;
 
-function forkTs(script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+export function forkTs(script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   return fork(path.join(__dirname, script), args, {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -56,7 +58,7 @@ function forkTs(script: string, args: string[], env: NodeJS.ProcessEnv): ChildPr
   });
 }
 
-function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
+export function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const onExit = (code: number | null): void => reject(new Error(`${type}: child exited (${code})`));
     const onMessage = (message: { type: string }): void => {
@@ -70,7 +72,7 @@ function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
   });
 }
 
-async function connectorStats(connector: ChildProcess): Promise<ConnectorStats> {
+export async function connectorStats(connector: ChildProcess): Promise<ConnectorStats> {
   const reply = nextMessage<ConnectorStats>(connector, 'stats');
   connector.send({ type: 'stats' });
   return reply;

@@ -45,7 +45,7 @@ const run = spawnSync(process.execPath, [entry, ...args.filter((a) => !featureFl
 });
 if (run.status !== 0) process.exit(run.status ?? 1);
 
-// The feature benches (issue 3: delivery to 1,000 recipients; issue 5: the vote storm) run after the HTTP
+// The feature benches (issue 3: delivery to 1,000 recipients; issue 15: the same with Teams and e-mail; issue 5: the vote storm) run after the HTTP
 // bench, each in its own process group under tsx, since they fork TypeScript children of their own.
 const quickOrPartial =
   args.includes('--profile') || args.includes('--help') || args.includes('-h') || args.includes('--scenario');
@@ -53,6 +53,10 @@ if (!args.includes('--no-features') && !quickOrPartial) {
   const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
   for (const [title, file] of [
     ['Delivery bench (issue 3): 1,000 recipients, 5% 429, and a crash at 50%', 'bench/deliveryBench.ts'],
+    [
+      'Delivery with Teams and e-mail (issue 15): 1,000 recipients, 60 % Teams after installation, 40 % e-mail, and a crash at 50%',
+      'bench/deliveryMixBench.ts',
+    ],
     [
       'Vote storm (issue 5): every party votes and 500 organisations react within one second',
       'bench/voteStorm.ts',

@@ -1,5 +1,5 @@
 import { loadConfig, type AppConfig } from '../../src/config/config';
-import { startTafelbot, type RunningTafelbot } from '../../src/app/tafelbot';
+import { startTafelbot, type RunningTafelbot, type StartOptions } from '../../src/app/tafelbot';
 import { silentLogger, type Logger } from '../../src/observability/logger';
 import { startFakeConnector, type FakeConnector } from './fakeConnector';
 import { testStoreConnection } from './testStore';
@@ -25,6 +25,8 @@ export interface TestBotOptions {
   readonly store?: { endpoint: string; key: string; ca: string; requestTimeoutMs?: number };
   /** Where the bot logs (default: nowhere). */
   readonly logger?: Logger;
+  /** Worker options, e.g. wider rate windows so a large broadcast finishes quickly in a test. */
+  readonly deliveryOptions?: StartOptions['deliveryOptions'];
 }
 
 export async function startTestBot(
@@ -44,6 +46,7 @@ export async function startTestBot(
     store: options.store ?? testStoreConnection(),
     now: options.now,
     backgroundWork: options.backgroundWork ?? false,
+    deliveryOptions: options.deliveryOptions,
   });
   const url = `http://127.0.0.1:${bot.port}`;
   return {

@@ -124,9 +124,11 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       }
 
       const conversationMatch = /^\/v3\/conversations\/([^/]+)/.exec(path);
+      // Teams' limits are per bot per thread: creating the 1:1 chat with a user counts against that user's
+      // thread, not one shared "create" thread (which would cap proactive installation at 60 users per 30 s).
       const conversationId =
         method === 'POST' && path === '/v3/conversations'
-          ? 'create'
+          ? `create:${String((body?.members as Array<{ id?: string }> | undefined)?.[0]?.id ?? '')}`
           : decodeURIComponent(conversationMatch?.[1] ?? '');
       if (state.enforceLimits && overLimit(conversationId, now)) {
         violations.push({ method, path, body, at: now, status: 429 });

@@ -34,6 +34,7 @@ async function main(): Promise<void> {
           calls: connector.calls.length,
           violations: connector.violations.length,
           deliveredConversations: delivered.size,
+          deliveredIds: [...delivered.keys()],
           duplicates: [...delivered.values()].filter((n) => n > 1).length,
           first: times.length ? Math.min(...times) : 0,
           last: times.length ? Math.max(...times) : 0,

@@ -11,6 +11,8 @@ import { SMTPServer } from 'smtp-server';
 export interface SmtpSink {
   readonly port: number;
   readonly messages: ParsedMail[];
+  /** When each message of `messages` was accepted (ms since epoch), in the same order. */
+  readonly receivedAt: number[];
   /** Addresses refused with 550. */
   readonly reject: Set<string>;
   /** Address -> how many more times to answer 451. */
@@ -28,6 +30,7 @@ function smtpError(code: number, text: string): Error {
 
 export async function startSmtpSink(): Promise<SmtpSink> {
   const messages: ParsedMail[] = [];
+  const receivedAt: number[] = [];
   const reject = new Set<string>();
   const defer = new Map<string, number>();
   const rcpt: Array<[string, number]> = [];
@@ -54,6 +57,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       simpleParser(stream)
         .then((mail) => {
           messages.push(mail);
+          receivedAt.push(Date.now());
           callback();
         })
         .catch((error: Error) => callback(error));
@@ -68,12 +72,14 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   return {
     port,
     messages,
+    receivedAt,
     reject,
     defer,
     rcpt,
     to: (address) => messages.filter((m) => addressesOf(m).includes(address.toLowerCase())),
     reset() {
       messages.length = 0;
+      receivedAt.length = 0;
       rcpt.length = 0;
       reject.clear();
       defer.clear();
