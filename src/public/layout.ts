@@ -29,6 +29,7 @@ main{display:block;padding:1.75rem 0 2.5rem}
 main:focus{outline:none}
 h1{font-size:2rem;line-height:1.2;margin:.25rem 0 1rem}
 h2{font-size:1.4rem;line-height:1.3;margin:2rem 0 .5rem}
+h1,h2,h3{overflow-wrap:break-word;hyphens:auto}
 h3{font-size:1.15rem;margin:1.5rem 0 .4rem}
 h4,h5,h6{font-size:1rem;margin:1.25rem 0 .3rem}
 p,ul,ol{margin:.5rem 0 1rem}

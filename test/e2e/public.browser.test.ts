@@ -121,6 +121,18 @@ if (!existsSync(CHROMIUM)) {
         content: 'Bulkindicatie',
       },
       {
+        name: 'privacyverklaring',
+        path: '/openbaar/privacy',
+        heading: 'Privacyverklaring',
+        content: 'Wie is verantwoordelijk',
+      },
+      {
+        name: 'toegankelijkheidsverklaring',
+        path: '/openbaar/toegankelijkheid',
+        heading: 'Toegankelijkheidsverklaring',
+        content: 'Waar deze verklaring over gaat',
+      },
+      {
         name: 'niet-gevonden',
         path: '/openbaar/besluiten/vs-bestaatniet',
         heading: 'Pagina niet gevonden',
