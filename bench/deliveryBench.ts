@@ -78,7 +78,7 @@ export async function connectorStats(connector: ChildProcess): Promise<Connector
   return reply;
 }
 
-async function startWorker(
+export async function startWorker(
   env: NodeJS.ProcessEnv,
   databaseId: string,
   instanceId: string,
@@ -90,6 +90,32 @@ async function startWorker(
   );
   await nextMessage(child, 'started');
   return child;
+}
+
+/**
+ * Waits until the broadcast is done. Unless `crashWhen` is undefined, the worker is killed (SIGKILL) once
+ * `crashWhen()` says half is delivered, and `restart()` starts the one that takes over. Resolves to the worker
+ * running at the end.
+ */
+export async function untilDone(options: {
+  readonly deliveries: DeliveryRepository;
+  readonly broadcastId: string;
+  readonly worker: ChildProcess;
+  readonly crashWhen: (() => Promise<boolean>) | undefined;
+  readonly restart: () => Promise<ChildProcess>;
+}): Promise<ChildProcess> {
+  let worker = options.worker;
+  let crashed = options.crashWhen === undefined;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (!crashed && (await options.crashWhen!())) {
+      worker.kill('SIGKILL');
+      await new Promise((resolve) => worker.once('exit', resolve));
+      worker = await options.restart();
+      crashed = true;
+    }
+    if ((await options.deliveries.getJob(options.broadcastId))?.value.status === 'done') return worker;
+  }
 }
 
 export async function runDeliveryBench(recipientCount = 1000): Promise<DeliveryBenchResult[]> {
@@ -123,7 +149,7 @@ export async function runDeliveryBench(recipientCount = 1000): Promise<DeliveryB
       });
       connector.send({ type: 'reset' });
       connector.send({ type: 'faults', share429: 0.05, retryAfterSeconds: 1, seed: 42 });
-      let worker = await startWorker(env, 'bench', `${scenario}-1`);
+      const worker = await startWorker(env, 'bench', `${scenario}-1`);
       children.push(worker);
       const broadcastId = `bench-${scenario === 'steady' ? 'steady' : 'crash'}`;
       const started = Date.now();
@@ -137,23 +163,22 @@ export async function runDeliveryBench(recipientCount = 1000): Promise<DeliveryB
       });
       if (!queued.ok) throw new Error(queued.messages.join(' '));
       const enqueueSeconds = (Date.now() - started) / 1000;
-      let crashed = scenario === 'steady';
-      for (;;) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        if (!crashed) {
-          const stats = await connectorStats(connector);
-          if (stats.deliveredConversations >= recipientCount / 2) {
-            worker.kill('SIGKILL');
-            await new Promise((resolve) => worker.once('exit', resolve));
-            worker = await startWorker(env, 'bench', `${scenario}-2`);
-            children.push(worker);
-            crashed = true;
-          }
-        }
-        if ((await deliveries.getJob(broadcastId))?.value.status === 'done') break;
-      }
+      const last = await untilDone({
+        deliveries,
+        broadcastId,
+        worker,
+        crashWhen:
+          scenario === 'steady'
+            ? undefined
+            : async () => (await connectorStats(connector)).deliveredConversations >= recipientCount / 2,
+        restart: async () => {
+          const next = await startWorker(env, 'bench', `${scenario}-2`);
+          children.push(next);
+          return next;
+        },
+      });
       const wallSeconds = (Date.now() - started) / 1000;
-      worker.kill('SIGTERM');
+      last.kill('SIGTERM');
       const status = await service.status(broadcastId);
       const stats = await connectorStats(connector);
       const floorSeconds = recipientCount / TENANT_RATE_PER_SECOND;

@@ -26,7 +26,13 @@ import { RegistryRepository } from '../src/storage/registryRepository';
 import { createRecipients, simpleCard } from '../test/support/deliveryFixtures';
 import { startFakeGraph } from '../test/support/fakeGraph';
 import { startSmtpSink } from '../test/support/smtpSink';
-import { connectorStats, forkTs, nextMessage } from './deliveryBench';
+import {
+  connectorStats,
+  forkTs,
+  nextMessage,
+  startWorker as startWorkerProcess,
+  untilDone,
+} from './deliveryBench';
 
 const CATALOG_APP_ID = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
 const TENANT_RATE_PER_SECOND = 50;
@@ -95,9 +101,8 @@ export async function runDeliveryMixBench(
   const connector = forkTs('../test/support/fakeConnectorProcess.ts', [], env);
   const children: ChildProcess[] = [connector];
   const startWorker = async (instanceId: string): Promise<ChildProcess> => {
-    const child = forkTs('../test/support/deliveryWorkerProcess.ts', ['mix', instanceId, '1', '3000'], env);
+    const child = await startWorkerProcess(env, 'mix', instanceId);
     children.push(child);
-    await nextMessage(child, 'started');
     return child;
   };
   try {
@@ -125,7 +130,7 @@ export async function runDeliveryMixBench(
       connector.send({ type: 'reset' });
       graph.reset();
       sink.reset();
-      let worker = await startWorker(`${scenario}-1`);
+      const worker = await startWorker(`${scenario}-1`);
       const broadcastId = `mix-${scenario === 'steady' ? 'steady' : 'crash'}`;
       const queued = await service.enqueue({
         broadcastId,
@@ -137,21 +142,19 @@ export async function runDeliveryMixBench(
       });
       if (!queued.ok) throw new Error(queued.messages.join(' '));
       const started = Date.now();
-      let crashed = scenario === 'steady';
-      for (;;) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        if (!crashed) {
-          const stats = await connectorStats(connector);
-          if (stats.deliveredConversations + sink.messages.length >= recipientCount / 2) {
-            worker.kill('SIGKILL');
-            await new Promise((resolve) => worker.once('exit', resolve));
-            worker = await startWorker(`${scenario}-2`);
-            crashed = true;
-          }
-        }
-        if ((await deliveries.getJob(broadcastId))?.value.status === 'done') break;
-      }
-      worker.kill('SIGTERM');
+      const last = await untilDone({
+        deliveries,
+        broadcastId,
+        worker,
+        crashWhen:
+          scenario === 'steady'
+            ? undefined
+            : async () =>
+                (await connectorStats(connector)).deliveredConversations + sink.messages.length >=
+                recipientCount / 2,
+        restart: () => startWorker(`${scenario}-2`),
+      });
+      last.kill('SIGTERM');
       const status = await service.status(broadcastId);
       const stats = await connectorStats(connector);
       const teamsDone = stats.last > 0 ? stats.last : started;
