@@ -1,14 +1,31 @@
 /**
  * Domain operations answer with a Result instead of throwing: a refusal is an expected outcome with a message
- * for the user (Dutch first) and a stable code for tests and logs.
+ * for the user and a stable code for tests and logs. Messages are bilingual: Dutch is the default interface
+ * language, English the other one, and the handler picks the person's language when it renders them.
  */
+
+/** Text a person reads, in both interface languages. */
+export interface Bilingual {
+  readonly nl: string;
+  readonly en: string;
+}
+
+export type RefusalLocale = 'nl' | 'en';
+
+/** A message as written at a call site: both languages, or (only while being translated) Dutch alone. */
+export type UserMessage = Bilingual | string;
+
 export interface Refusal {
   readonly ok: false;
   readonly code: string;
   /** One message per problem, in Dutch, ready to show. */
   readonly messages: readonly string[];
-  /** Field-specific problems, keyed by input field id, for forms. */
+  /** The same messages in English, in the same order (absent: not translated, the Dutch is shown). */
+  readonly messagesEn?: readonly string[];
+  /** Field-specific problems, keyed by input field id, for forms (Dutch). */
   readonly fieldErrors?: Readonly<Record<string, string>>;
+  /** The same field problems in English. */
+  readonly fieldErrorsEn?: Readonly<Record<string, string>>;
 }
 
 export interface Success<T> {
@@ -22,10 +39,58 @@ export function succeed<T>(value: T): Success<T> {
   return { ok: true, value };
 }
 
-export function refuse(code: string, message: string): Refusal {
-  return { ok: false, code, messages: [message] };
+export function bilingual(message: UserMessage): Bilingual {
+  return typeof message === 'string' ? { nl: message, en: message } : message;
 }
 
-export function refuseFields(code: string, fieldErrors: Record<string, string>): Refusal {
-  return { ok: false, code, messages: Object.values(fieldErrors), fieldErrors };
+export function refuse(code: string, message: UserMessage): Refusal {
+  const text = bilingual(message);
+  return { ok: false, code, messages: [text.nl], messagesEn: [text.en] };
+}
+
+export function refuseFields(code: string, fieldErrors: Readonly<Record<string, UserMessage>>): Refusal {
+  const nl: Record<string, string> = {};
+  const en: Record<string, string> = {};
+  for (const [field, message] of Object.entries(fieldErrors)) {
+    const text = bilingual(message);
+    nl[field] = text.nl;
+    en[field] = text.en;
+  }
+  return {
+    ok: false,
+    code,
+    messages: Object.values(nl),
+    messagesEn: Object.values(en),
+    fieldErrors: nl,
+    fieldErrorsEn: en,
+  };
+}
+
+/** A refusal built from several, keeping both languages aligned. */
+export function combineRefusals(
+  code: string,
+  refusals: readonly Refusal[],
+  extra: readonly UserMessage[] = [],
+): Refusal {
+  const texts = extra.map(bilingual);
+  return {
+    ok: false,
+    code,
+    messages: [...texts.map((t) => t.nl), ...refusals.flatMap((r) => r.messages)],
+    messagesEn: [...texts.map((t) => t.en), ...refusals.flatMap((r) => refusalMessages(r, 'en'))],
+  };
+}
+
+/** The refusal's messages in the person's language. */
+export function refusalMessages(refusal: Refusal, locale: RefusalLocale): readonly string[] {
+  return locale === 'en' && refusal.messagesEn ? refusal.messagesEn : refusal.messages;
+}
+
+/** The refusal's field problems in the person's language. */
+export function refusalFieldErrors(
+  refusal: Refusal,
+  locale: RefusalLocale,
+): Readonly<Record<string, string>> {
+  const fields = locale === 'en' && refusal.fieldErrorsEn ? refusal.fieldErrorsEn : refusal.fieldErrors;
+  return fields ?? {};
 }
