@@ -7,6 +7,8 @@ import {
   type DeliveryCounts,
 } from '../domain/delivery/broadcast';
 import { channelForAttempt, type DeliveryChannel } from '../domain/delivery/channel';
+import { planRecipients, type PlannedRecipient } from '../domain/delivery/recipients';
+import { installFailureReason } from '../domain/reach/installation';
 import { refuse, succeed, type Result } from '../domain/shared/result';
 import { DocumentConflictError, StaleDocumentError } from '../storage/documentStore';
 import type { PersonDocument, RegistryRepository } from '../storage/registryRepository';
@@ -82,46 +84,32 @@ export class DeliveryService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Resolves the audience to people, refusing unknown ids and an empty audience before anything is stored. */
-  async resolveAudience(
-    audience: BroadcastAudience,
-  ): Promise<Result<Array<{ person: PersonDocument; organisationNames: string[] }>>> {
+  /**
+   * Resolves the audience to recipients (one per person and per Teams account, see planRecipients), refusing
+   * unknown ids and an empty audience before anything is stored.
+   */
+  async resolveAudience(audience: BroadcastAudience): Promise<Result<PlannedRecipient<PersonDocument>[]>> {
     const [people, organisations] = await Promise.all([
       this.registry.listPeople(),
       this.registry.listOrganisations(),
     ]);
     const peopleById = new Map(people.map((p) => [p.id, p]));
-    const organisationsById = new Map(organisations.map((o) => [o.id, o]));
+    const organisationNames = new Map(organisations.map((o) => [o.id, o.name]));
     const unknownPeople = (audience.personIds ?? []).filter((id) => !peopleById.has(id));
-    const unknownOrganisations = (audience.organisationIds ?? []).filter((id) => !organisationsById.has(id));
+    const unknownOrganisations = (audience.organisationIds ?? []).filter((id) => !organisationNames.has(id));
     if (unknownPeople.length > 0 || unknownOrganisations.length > 0) {
       return refuse(
         'broadcast.unknown-audience',
         `Onbekende ontvangers: ${[...unknownPeople, ...unknownOrganisations].slice(0, 10).join(', ')}. Er is niets verstuurd.`,
       );
     }
-    const roles = new Set(audience.contactRoles ?? ['contactpersoon', 'vervanger']);
-    const wanted = new Set(audience.organisationIds ?? []);
-    const selected = new Map<string, { person: PersonDocument; organisationNames: string[] }>();
-    const add = (person: PersonDocument, organisationName?: string): void => {
-      const entry = selected.get(person.id) ?? { person, organisationNames: [] };
-      if (organisationName && !entry.organisationNames.includes(organisationName))
-        entry.organisationNames.push(organisationName);
-      selected.set(person.id, entry);
-    };
-    for (const id of audience.personIds ?? []) add(peopleById.get(id)!);
-    for (const person of people) {
-      for (const m of person.memberships) {
-        if (wanted.has(m.organisationId) && roles.has(m.role))
-          add(person, organisationsById.get(m.organisationId)?.name);
-      }
-    }
-    if (selected.size === 0)
+    const planned = planRecipients(people, organisationNames, audience, this.now());
+    if (planned.length === 0)
       return refuse(
         'broadcast.empty-audience',
         'Er is niemand om dit bericht naar te sturen. Er is niets verstuurd.',
       );
-    return succeed([...selected.values()].sort((a, b) => a.person.id.localeCompare(b.person.id)));
+    return succeed(planned);
   }
 
   async enqueue(request: EnqueueRequest): Promise<Result<EnqueueResult>> {
@@ -150,29 +138,35 @@ export class DeliveryService {
     const at = this.now().toISOString();
     // Recipients first, the job last: the worker only sees a broadcast whose ledger is complete. A crash in
     // between leaves a ledger without a job, which the retried request (same id) completes.
-    await inBatches(audience.value, WRITE_PARALLELISM, async ({ person, organisationNames }) => {
-      const recipient: RecipientDocument = {
-        id: recipientIdFor(person.id),
-        broadcastId: request.broadcastId,
-        kind: 'recipient',
-        personId: person.id,
-        name: person.name,
-        organisationNames,
-        status: 'pending',
-        attempts: 0,
-        notBefore: null,
-        claimedBy: null,
-        claimedUntil: null,
-        activityId: null,
-        conversationId: null,
-        failure: null,
-        targetActivityId: null,
-        updatedAt: at,
-      };
-      await this.deliveries.createRecipient(recipient).catch((error: unknown) => {
-        if (!(error instanceof DocumentConflictError)) throw error;
-      });
-    });
+    await inBatches(
+      audience.value,
+      WRITE_PARALLELISM,
+      async ({ person, organisationNames, startsOnEmail }) => {
+        const recipient: RecipientDocument = {
+          id: recipientIdFor(person.id),
+          broadcastId: request.broadcastId,
+          kind: 'recipient',
+          personId: person.id,
+          name: person.name,
+          organisationNames,
+          status: 'pending',
+          attempts: 0,
+          notBefore: null,
+          claimedBy: null,
+          claimedUntil: null,
+          activityId: null,
+          conversationId: null,
+          failure: null,
+          targetActivityId: null,
+          updatedAt: at,
+          // Recorded before anything is sent, like a switch after a Teams failure: the worker goes straight to e-mail.
+          ...(startsOnEmail ? { channel: 'email', teamsFailure: installFailureReason('not-in-tenant') } : {}),
+        };
+        await this.deliveries.createRecipient(recipient).catch((error: unknown) => {
+          if (!(error instanceof DocumentConflictError)) throw error;
+        });
+      },
+    );
     try {
       await this.deliveries.createJob({
         id: 'job',

@@ -12,6 +12,7 @@ import {
   type RetryPolicy,
 } from '../domain/delivery/retryPolicy';
 import { afterTeamsFailure, channelForAttempt } from '../domain/delivery/channel';
+import type { Locale } from '../cards/renderCard';
 import type { Logger } from '../observability/logger';
 import { StaleDocumentError, type Versioned } from '../storage/documentStore';
 import type { Lease, LeaseManager } from '../storage/leases';
@@ -19,6 +20,8 @@ import type { RegistryRepository } from '../storage/registryRepository';
 import type { BroadcastJobDocument, DeliveryRepository, RecipientDocument } from './deliveryRepository';
 import { SendError, type MessageSender, type SendTarget } from './messageSender';
 import type { EmailChannel } from './email/emailChannel';
+import { preferredLocale } from './recipientLocale';
+import { withRecipientNote } from './recipientNote';
 import { EMAIL_OFF, settleEmail, type EmailAttempt } from './email/emailOutcome';
 import { EmailSendError } from './email/emailTransport';
 
@@ -214,7 +217,18 @@ export class DeliveryWorker {
         break;
       }
       const tenantServiceUrl = await this.serviceUrlHint();
-      await this.runWithConcurrency(due, (recipient) => this.deliver(job.value, recipient, tenantServiceUrl));
+      // E-mail and Teams each get their own lanes: e-mail must not wait in line behind Teams' rate, nor Teams
+      // behind e-mail's. (Who is on e-mail is on the ledger: known outside the tenant, or Teams failed.)
+      const onEmail = due.filter(
+        (r) => job.value.mode === 'send' && channelForAttempt(r.value.channel) === 'email',
+      );
+      const onTeams = due.filter((r) => !onEmail.includes(r));
+      const deliver = (recipient: Versioned<RecipientDocument>): Promise<void> =>
+        this.deliver(job.value, recipient, tenantServiceUrl);
+      await Promise.all([
+        this.runWithConcurrency(onTeams, deliver),
+        this.runWithConcurrency(onEmail, deliver),
+      ]);
       worked = true;
       await this.maybeReport(job.value, false);
     }
@@ -332,7 +346,8 @@ export class DeliveryWorker {
         });
       } else {
         await this.throttle(conversationKey, target.reference ? 1 : 2);
-        const sent = await this.deps.sender.send(target, job.message);
+        const message = withRecipientNote(job.message, recipient.organisationNames, target.locale);
+        const sent = await this.deps.sender.send(target, message);
         if (sent.createdReference) {
           const user = await this.deps.registry.getTeamsUser(target.aadObjectId ?? '');
           await this.deps.registry
@@ -427,6 +442,7 @@ export class DeliveryWorker {
         personId: recipient.personId,
         title: job.title,
         message: job.message,
+        organisationNames: recipient.organisationNames,
       });
       attempt = { ok: true, messageId: sent.messageId };
     } catch (error) {
@@ -451,12 +467,13 @@ export class DeliveryWorker {
     await this.settle(claimed, outcome.change);
   }
 
-  private async targetFor(personId: string, hint: TenantHint): Promise<SendTarget> {
+  private async targetFor(personId: string, hint: TenantHint): Promise<SendTarget & { locale: Locale }> {
     const person = await this.deps.registry.getPerson(personId);
     const aadObjectId = person?.value.aadObjectId ?? null;
     const teamsUser = aadObjectId ? await this.deps.registry.getTeamsUser(aadObjectId) : undefined;
     return {
       personId,
+      locale: preferredLocale(teamsUser?.value),
       reference: teamsUser?.value.reference ?? null,
       aadObjectId,
       tenantId: teamsUser?.value.tenantId ?? hint.tenantId,

@@ -1,9 +1,11 @@
-import { localeOf, stringsFor, type Locale } from '../../cards/renderCard';
+import { stringsFor } from '../../cards/renderCard';
 import type { BroadcastMessage } from '../../domain/delivery/broadcast';
 import { composeEmail, teamsChatUrl, type EmailStrings } from '../../domain/delivery/emailContent';
 import { addressProblem } from '../../domain/delivery/emailFailure';
 import { SlidingWindowLimiter, type RateWindow } from '../../domain/delivery/rateLimits';
 import type { RegistryRepository } from '../../storage/registryRepository';
+import { preferredLocale } from '../recipientLocale';
+import { withRecipientNote } from '../recipientNote';
 import { EmailSendError, type EmailTransport } from './emailTransport';
 
 /**
@@ -43,6 +45,8 @@ export interface EmailDelivery {
   readonly personId: string;
   readonly title: string;
   readonly message: BroadcastMessage;
+  /** The organisations the person receives it for (named in the message when more than one). */
+  readonly organisationNames?: readonly string[];
 }
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -84,11 +88,15 @@ export class EmailChannel {
         detail: '',
       });
 
-    const locale = await this.localeOf(person.value.aadObjectId);
+    const locale = preferredLocale(
+      person.value.aadObjectId
+        ? (await this.options.registry.getTeamsUser(person.value.aadObjectId))?.value
+        : undefined,
+    );
     const strings = stringsFor('email', locale) as unknown as EmailStrings;
     const email = composeEmail({
       title: delivery.title,
-      card: delivery.message.card,
+      card: withRecipientNote(delivery.message, delivery.organisationNames ?? [], locale).card,
       strings,
       recipientName: person.value.name,
       teamsChatUrl: teamsChatUrl(this.options.botAppId),
@@ -98,15 +106,6 @@ export class EmailChannel {
     const key = `${delivery.broadcastId}.${delivery.personId}`;
     await this.throttle(key);
     return this.options.transport.send({ to: address, ...email, lang: locale, idempotencyKey: key });
-  }
-
-  /** The language the person chose in Tafelbot (`taal`), else their Teams locale, else Dutch. */
-  private async localeOf(aadObjectId: string | null): Promise<Locale> {
-    if (!aadObjectId) return 'nl';
-    const user = await this.options.registry.getTeamsUser(aadObjectId);
-    const chosen = user?.value.turnState?.user.language;
-    if (chosen === 'nl' || chosen === 'en') return chosen;
-    return localeOf(user?.value.locale);
   }
 
   private async publicUrl(message: BroadcastMessage): Promise<string | undefined> {

@@ -237,4 +237,59 @@ describe('durable delivery through the fake Teams service', () => {
     expect(JSON.stringify(puts[0]?.body)).toContain('De stemming is gesloten');
     expect(bot.connector.delivered().size).toBe(3);
   });
+  it('sends one message per Teams account, naming every organisation it is meant for', async () => {
+    const registry = bot.bot.registry;
+    const organisation = (id: string, name: string) => ({
+      id,
+      name,
+      type: 'aanbieder' as const,
+      percelen: [1 as const],
+      grootte: 'klein' as const,
+      herkomst: 'lokaal' as const,
+      kvkNumber: null,
+      contracted: true,
+    });
+    await registry.createOrganisation(organisation('org-een', 'Zorg Een'), null);
+    await registry.createOrganisation(organisation('org-twee', 'Zorg Twee'), null);
+    await registry.createOrganisation(organisation('org-drie', 'Zorg Drie'), null);
+    const [shared] = await createRecipients(registry, bot.connector.serviceUrl, 1, { prefix: 'gedeeld' });
+    const current = await registry.getPerson(shared!);
+    await registry.people.replace(
+      {
+        ...current!.value,
+        memberships: [
+          { organisationId: 'org-een', role: 'contactpersoon' },
+          { organisationId: 'org-twee', role: 'vervanger' },
+        ],
+      },
+      current!.etag,
+    );
+    // A second person (another address) linked to the same Teams account, contact of a third organisation.
+    await registry.createPerson(
+      {
+        name: 'Zelfde persoon, ander adres',
+        email: 'gedeeld-0@ander.example',
+        phone: null,
+        aadObjectId: 'aad-gedeeld-0',
+        memberships: [{ organisationId: 'org-drie', role: 'contactpersoon' }],
+        isAdmin: false,
+      },
+      null,
+    );
+    const queued = await bot.bot.services.delivery.enqueue({
+      broadcastId: 'test-gedeeld',
+      title: 'Agenda',
+      topic: 'test',
+      message: simpleCard('De agenda staat klaar.'),
+      audience: { organisationIds: ['org-een', 'org-twee', 'org-drie'] },
+      requestedByPersonId: null,
+    });
+    expect(queued.ok && queued.value.recipients).toBe(1);
+    await drain(bot.bot.deliveryWorker, bot.bot.db, 'test-gedeeld');
+
+    expect([...bot.connector.delivered().entries()]).toEqual([['a:conv-gedeeld-0', 1]]);
+    const card = JSON.stringify(bot.connector.sentActivities()[0]);
+    expect(card).toContain('U ontvangt dit bericht voor ');
+    for (const name of ['Zorg Een', 'Zorg Twee', 'Zorg Drie']) expect(card).toContain(name);
+  });
 });
