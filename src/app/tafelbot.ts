@@ -28,6 +28,7 @@ import { DeliveryRepository } from '../delivery/deliveryRepository';
 import { DeliveryService } from '../delivery/deliveryService';
 import { DeliveryWorker, type DeliveryWorkerOptions } from '../delivery/deliveryWorker';
 import { renderDeliveryReport } from '../bot/handlers/deliveryHandlers';
+import { EmailRateStore } from '../delivery/email/emailRateStore';
 import { createEmailChannel } from '../delivery/email/createEmailChannel';
 import { ensureConfiguredAdmins } from './bootstrapAdmins';
 import { ProactiveInstallSender } from '../delivery/proactiveInstallSender';
@@ -150,6 +151,7 @@ export async function startTafelbot(config: AppConfig, options: StartOptions = {
   const email = createEmailChannel(config, {
     registry,
     publications: new PublicationsRepository(db),
+    rateStore: new EmailRateStore(db),
     now: () => now().getTime(),
   });
   if (email) logger.info('e-mail for recipients without Teams', { transport: email.transportName });

@@ -175,7 +175,11 @@ export class DeliveryWorker {
     }
     for (let slot = 0; slot < this.options.slots; slot++) {
       this.lease = await this.deps.leases.acquire(`delivery-slot-${slot}`, this.options.leaseMs);
-      if (this.lease) return true;
+      if (this.lease) {
+        // The slot's e-mail window comes with it: what the previous holder sent still counts.
+        await this.deps.email?.bindSlot(this.lease.name);
+        return true;
+      }
     }
     return false;
   }

@@ -11,6 +11,7 @@ import { ConnectorSender } from '../../src/bot/connectorSender';
 import { DeliveryRepository } from '../../src/delivery/deliveryRepository';
 import { DeliveryWorker } from '../../src/delivery/deliveryWorker';
 import { emailWindows } from '../../src/delivery/email/createEmailChannel';
+import { EmailRateStore } from '../../src/delivery/email/emailRateStore';
 import { EmailChannel } from '../../src/delivery/email/emailChannel';
 import { SmtpTransport } from '../../src/delivery/email/smtpTransport';
 import { ProactiveInstallSender } from '../../src/delivery/proactiveInstallSender';
@@ -53,6 +54,7 @@ const email = WORKER_SMTP_PORT
       windows: emailWindows(Number(WORKER_EMAIL_RATE ?? 60), 0, Number(slots)),
       botAppId: undefined,
       publicBaseUrl: undefined,
+      rateStore: new EmailRateStore(db),
     })
   : undefined;
 const worker = new DeliveryWorker(

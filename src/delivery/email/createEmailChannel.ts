@@ -6,6 +6,7 @@ import type { PublicationsRepository } from '../../storage/publicationsRepositor
 import type { RegistryRepository } from '../../storage/registryRepository';
 import { AcsTransport } from './acsTransport';
 import { EmailChannel } from './emailChannel';
+import type { EmailRateStore } from './emailRateStore';
 import type { EmailTransport } from './emailTransport';
 import { SmtpTransport } from './smtpTransport';
 
@@ -44,6 +45,8 @@ export function createEmailChannel(
     readonly registry: RegistryRepository;
     readonly publications: PublicationsRepository;
     readonly transport?: EmailTransport;
+    /** Where each sending slot keeps its e-mail window (absent: in memory, one instance only). */
+    readonly rateStore?: EmailRateStore;
     readonly now?: () => number;
   },
 ): EmailChannel | undefined {
@@ -61,6 +64,7 @@ export function createEmailChannel(
       if (!isPublicationKind(kind)) return undefined;
       return (await deps.publications.get(kind, sourceId)) ? publicPath(kind, sourceId) : undefined;
     },
+    rateStore: deps.rateStore,
     now: deps.now,
   });
 }

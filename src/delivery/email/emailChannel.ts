@@ -6,7 +6,9 @@ import { SlidingWindowLimiter, type RateWindow } from '../../domain/delivery/rat
 import type { RegistryRepository } from '../../storage/registryRepository';
 import { preferredLocale } from '../recipientLocale';
 import { withRecipientNote } from '../recipientNote';
+import { DocumentConflictError, StaleDocumentError } from '../../storage/documentStore';
 import { EmailSendError, type EmailTransport } from './emailTransport';
+import { emailRateDocumentId, type EmailRateDocument, type EmailRateStore } from './emailRateStore';
 
 /**
  * The e-mail channel of the delivery worker: finds the person's address and language, turns the broadcast's
@@ -36,6 +38,8 @@ export interface EmailChannelOptions {
   /** Whether an item is published on /openbaar now (the gemeente decides per item). */
   readonly isPublished?: (kind: string, sourceId: string) => Promise<string | undefined>;
   readonly maxWaitMs?: number;
+  /** Keeps the window per sending slot in the store; without it the window lives in this instance only. */
+  readonly rateStore?: EmailRateStore;
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
 }
@@ -52,18 +56,40 @@ export interface EmailDelivery {
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class EmailChannel {
-  private readonly limiter: SlidingWindowLimiter;
+  private limiter: SlidingWindowLimiter;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly maxWaitMs: number;
-  /** Slots reserved for deferred recipients (broadcast.person -> time); in memory, so per instance. */
+  /** Slots reserved for deferred recipients (broadcast.person -> time); kept with the window in the store. */
   private readonly reserved = new Map<string, number>();
+  /** The sending slot whose window this instance keeps, and the version of its document. */
+  private slot: string | undefined;
+  private windowEtag: string | undefined;
+  private pendingWrite: Promise<void> | undefined;
+  private activeWrite: Promise<void> | undefined;
 
   constructor(private readonly options: EmailChannelOptions) {
     this.limiter = new SlidingWindowLimiter(options.windows);
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? defaultSleep;
     this.maxWaitMs = options.maxWaitMs ?? 10_000;
+  }
+
+  /**
+   * Takes over the window of the sending slot the worker just acquired: the sends and reservations the previous
+   * holder recorded still count, so a takeover after a crash does not start with a fresh quota.
+   */
+  async bindSlot(slot: string): Promise<void> {
+    const store = this.options.rateStore;
+    if (!store) return;
+    await this.activeWrite?.catch(() => undefined);
+    const saved = await store.load(slot);
+    this.limiter = new SlidingWindowLimiter(this.options.windows);
+    this.reserved.clear();
+    for (const at of saved?.value.sends ?? []) this.limiter.record(at);
+    for (const [key, at] of Object.entries(saved?.value.reservations ?? {})) this.reserved.set(key, at);
+    this.slot = slot;
+    this.windowEtag = saved?.etag;
   }
 
   get transportName(): string {
@@ -129,9 +155,57 @@ export class EmailChannel {
     if (at - now > this.maxWaitMs) {
       this.forgetOldReservations(now);
       this.reserved.set(key, at);
+      await this.saveWindow();
       throw new EmailDeferred(at);
     }
+    // Written ahead: a crash after this counts the send even if it never left, which errs on the slow side.
+    await this.saveWindow();
     if (at > now) await this.sleep(at - now);
+  }
+
+  /**
+   * Writes the window before the send it allows. Writes are grouped: while one is on its way, every reservation
+   * made meanwhile waits for the next one, which carries them all.
+   */
+  private saveWindow(): Promise<void> {
+    if (!this.options.rateStore || !this.slot) return Promise.resolve();
+    if (this.pendingWrite) return this.pendingWrite;
+    const previous = this.activeWrite ?? Promise.resolve();
+    const write: Promise<void> = previous
+      .catch(() => undefined)
+      .then(() => {
+        this.pendingWrite = undefined;
+        this.activeWrite = write;
+        return this.writeWindow();
+      })
+      .finally(() => {
+        if (this.activeWrite === write) this.activeWrite = undefined;
+      });
+    this.pendingWrite = write;
+    return write;
+  }
+
+  private async writeWindow(): Promise<void> {
+    const store = this.options.rateStore;
+    const slot = this.slot;
+    if (!store || !slot) return;
+    const now = this.now();
+    const document = (): EmailRateDocument => ({
+      id: emailRateDocumentId(slot),
+      slot,
+      sends: this.limiter.recent(now),
+      reservations: Object.fromEntries([...this.reserved].filter(([, at]) => at > now - 3_600_000)),
+      updatedAt: new Date(now).toISOString(),
+    });
+    try {
+      this.windowEtag = (await store.save(document(), this.windowEtag)).etag;
+    } catch (error) {
+      if (!(error instanceof StaleDocumentError) && !(error instanceof DocumentConflictError)) throw error;
+      // Another instance wrote this slot's window (it held the slot while we did not know): count its sends too.
+      const theirs = await store.load(slot);
+      for (const at of theirs?.value.sends ?? []) this.limiter.record(at);
+      this.windowEtag = (await store.save(document(), theirs?.etag)).etag;
+    }
   }
 
   /** Reservations of recipients that never came back (taken over by another instance) are dropped. */

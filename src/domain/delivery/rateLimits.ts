@@ -51,6 +51,12 @@ export class SlidingWindowLimiter {
     return earliest === now ? now : this.earliestFrom(earliest);
   }
 
+  /** The start times that still count in some window at `now`, oldest first (to keep them across instances). */
+  recent(now: number): number[] {
+    this.forget(now);
+    return [...this.starts];
+  }
+
   record(at: number): void {
     let i = this.starts.length;
     while (i > 0 && (this.starts[i - 1] ?? 0) > at) i--;

@@ -3,6 +3,7 @@ import { ConnectorSender } from '../../../src/bot/connectorSender';
 import { DeliveryRepository } from '../../../src/delivery/deliveryRepository';
 import { DeliveryWorker } from '../../../src/delivery/deliveryWorker';
 import { EmailChannel } from '../../../src/delivery/email/emailChannel';
+import { EmailRateStore } from '../../../src/delivery/email/emailRateStore';
 import { SmtpTransport } from '../../../src/delivery/email/smtpTransport';
 import { personIdFor } from '../../../src/domain/registry/registry';
 import type { Logger } from '../../../src/observability/logger';
@@ -52,7 +53,12 @@ describe('e-mail when Teams is not possible', () => {
   const logLines: string[] = [];
   let n = 0;
 
-  const worker = (instanceId = `mail-${n++}`, slots = 1, perMinute = 600): DeliveryWorker =>
+  const worker = (
+    instanceId = `mail-${n++}`,
+    slots = 1,
+    perMinute = 600,
+    rateStore?: EmailRateStore,
+  ): DeliveryWorker =>
     new DeliveryWorker(
       {
         deliveries: new DeliveryRepository(bot.bot.db),
@@ -65,6 +71,7 @@ describe('e-mail when Teams is not possible', () => {
           windows: [{ limit: perMinute, windowMs: 60_000 }],
           botAppId: BOT_ID,
           publicBaseUrl: undefined,
+          rateStore,
         }),
         logger: recordingLogger(logLines),
       },
@@ -319,6 +326,40 @@ describe('e-mail when Teams is not possible', () => {
     expect(again).toMatchObject({ attempts: 0, notBefore: deferred.notBefore });
     expect(sink.messages).toHaveLength(2);
   });
+  it('keeps the e-mail rate across a takeover: the next holder of the slot continues the window in the store', async () => {
+    const people = await createRecipients(bot.bot.registry, bot.connector.serviceUrl, 4, {
+      prefix: 'overname',
+      withAadObjectId: () => false,
+    });
+    expect((await enqueue('mail-overname', people)).ok).toBe(true);
+    const store = new EmailRateStore(bot.bot.db);
+    const before = sink.messages.length;
+    const first = worker('overname-1', 1, 2, store); // two e-mails a minute
+    await first.runOnce();
+    await first.releaseSlot(); // as if it died: a new instance with an empty memory takes the slot
+    expect(sink.messages.length - before).toBe(2);
+    const repo = new DeliveryRepository(bot.bot.db);
+    const deferred = (await repo.recipients('mail-overname', ['pending'])).map((r) => r.value);
+    expect(deferred).toHaveLength(2);
+
+    // The next instance sees the two sends and the reservation: nothing goes out before the window allows it.
+    for (const r of await repo.recipients('mail-overname', ['pending']))
+      await repo.replaceRecipient({ ...r.value, notBefore: null }, r.etag);
+    const second = worker('overname-2', 1, 2, store);
+    await second.runOnce();
+    await second.releaseSlot();
+    expect(sink.messages.length - before).toBe(2);
+    const again = (await repo.recipients('mail-overname', ['pending'])).map((r) => r.value);
+    expect(again).toHaveLength(2);
+    // The recipient deferred first keeps the slot reserved for it; the other gets the one after.
+    const byPerson = new Map(deferred.map((r) => [r.personId, r.notBefore]));
+    const kept = again.filter((r) => byPerson.get(r.personId) === r.notBefore);
+    expect(kept.length).toBeGreaterThanOrEqual(1);
+    for (const r of again) expect(Date.parse(r.notBefore!)).toBeGreaterThan(Date.now() + 50_000);
+    const window = await store.load('delivery-slot-0');
+    expect(window?.value.sends.length).toBeGreaterThanOrEqual(3);
+  });
+
   it('turns to e-mail when Teams keeps failing until its attempts run out, with attempts of its own', async () => {
     const people = await createRecipients(bot.bot.registry, bot.connector.serviceUrl, 1, {
       prefix: 'storing',
