@@ -337,9 +337,13 @@ export class DeliveryWorker {
       await this.deliverByEmail(job, claimed);
       return;
     }
-    const target = await this.targetFor(recipient.personId, hint);
-    const conversationKey = target.reference?.conversation.id ?? `new:${recipient.personId}`;
+    const found = await this.targetFor(recipient.personId, hint);
+    let target = found;
     try {
+      // Tenant lookup and installation first: a recipient Teams cannot reach costs no Teams request.
+      if (job.mode === 'send' && this.deps.sender.prepare)
+        target = { ...(await this.deps.sender.prepare(found)), locale: found.locale };
+      const conversationKey = target.reference?.conversation.id ?? `new:${recipient.personId}`;
       if (job.mode === 'update') {
         await this.throttle(conversationKey, 1);
         await this.deps.sender.update(target, recipient.targetActivityId ?? '', job.message);

@@ -15,6 +15,8 @@ export interface SendTarget {
   readonly aadObjectId: string | null;
   readonly tenantId: string | null;
   readonly serviceUrl: string | null;
+  /** Set by `prepare` once the app is installed for the person (proactive installation). */
+  readonly installed?: 'installed' | 'already-installed';
 }
 
 export interface SentMessage {
@@ -34,6 +36,12 @@ export class SendError extends Error {
 }
 
 export interface MessageSender {
+  /**
+   * Work before Teams is called (finding the person in the tenant, installing the app): done before the worker
+   * spends Teams requests on the recipient, so someone who turns out to be unreachable costs none. Throws a
+   * SendError like send does.
+   */
+  prepare?(target: SendTarget): Promise<SendTarget>;
   send(target: SendTarget, message: BroadcastMessage): Promise<SentMessage>;
   update(target: SendTarget, activityId: string, message: BroadcastMessage): Promise<void>;
 }

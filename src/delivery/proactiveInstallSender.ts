@@ -48,10 +48,11 @@ export class ProactiveInstallSender implements MessageSender {
     return this.inner.update(target, activityId, message);
   }
 
-  async send(target: SendTarget, message: BroadcastMessage): Promise<SentMessage> {
-    if (target.reference) return this.inner.send(target, message);
+  /** Finds the person in the tenant and installs the app for them; no Teams request yet. */
+  async prepare(target: SendTarget): Promise<SendTarget> {
+    if (target.reference || target.installed) return target;
     const person = await this.registry.getPerson(target.personId);
-    if (!person) return this.inner.send(target, message); // the inner sender records why it cannot send
+    if (!person) return target; // the inner sender records why it cannot send
 
     let objectId =
       target.aadObjectId ??
@@ -72,19 +73,33 @@ export class ProactiveInstallSender implements MessageSender {
       if (!user) throw this.failure(target, 'not-in-tenant');
       objectId = user.id;
     }
-
+    const tenantUserId = objectId;
     const installed: InstallResult = await this.graph(target, 'install', () =>
-      this.directory.installAppForUser(objectId, this.options.catalogAppId),
+      this.directory.installAppForUser(tenantUserId, this.options.catalogAppId),
     );
     this.logger.info('teams app installed for recipient', { personId: target.personId, result: installed });
     // Link now, so a retry skips the lookup; the installationUpdate turn links the same person by address.
     if (!target.aadObjectId) await this.link(target.personId, objectId);
+    return {
+      ...target,
+      aadObjectId: objectId,
+      tenantId: target.tenantId ?? this.options.fallbackTenantId,
+      serviceUrl: target.serviceUrl ?? this.options.fallbackServiceUrl,
+      installed,
+    };
+  }
 
-    const tenantId = target.tenantId ?? this.options.fallbackTenantId;
-    const serviceUrl = target.serviceUrl ?? this.options.fallbackServiceUrl;
+  async send(original: SendTarget, message: BroadcastMessage): Promise<SentMessage> {
+    if (original.reference) return this.inner.send(original, message);
+    const target = await this.prepare(original);
+    const objectId = target.aadObjectId;
+    if (!target.installed || !objectId) return this.inner.send(target, message);
+    const { installed, tenantId } = target;
+    // A caller that knew the object id saves a created conversation itself (the worker does, after prepare).
+    const callerKnowsUser = original.aadObjectId !== null;
     let sent: SentMessage;
     try {
-      sent = await this.inner.send({ ...target, aadObjectId: objectId, tenantId, serviceUrl }, message);
+      sent = await this.inner.send(target, message);
     } catch (error) {
       const status = error instanceof SendError ? error.failure.status : undefined;
       if (installed === 'installed' && (status === 403 || status === 404))
@@ -95,8 +110,8 @@ export class ProactiveInstallSender implements MessageSender {
         });
       throw error;
     }
-    if (!sent.createdReference || target.aadObjectId) return sent;
-    // The worker saves a created conversation under the target's object id, which it did not know: save it here.
+    if (!sent.createdReference || callerKnowsUser) return sent;
+    // The caller did not know the object id, so it cannot save the created conversation: save it here.
     const current = await this.registry.getTeamsUser(objectId);
     await this.registry
       .saveTeamsUser(objectId, current, {
