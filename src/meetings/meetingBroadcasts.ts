@@ -1,3 +1,4 @@
+import type { BroadcastMessage } from '../domain/delivery/broadcast';
 import { renderCard, type AdaptiveCard } from '../cards/renderCard';
 import { agendaView, meetingNoticeView, meetingsText } from '../cards/views/meetingsViews';
 import type { DeliveryService } from '../delivery/deliveryService';
@@ -97,10 +98,16 @@ export class MeetingBroadcasts {
     return `${this.deps.publicBaseUrl()}/api/agenda/${doc.id}.ics?token=${encodeURIComponent(doc.icsToken)}`;
   }
 
-  agendaMessage(doc: MeetingDocument): { card: AdaptiveCard; text: string } {
+  agendaMessage(doc: MeetingDocument): {
+    card: AdaptiveCard;
+    text: string;
+    publication: BroadcastMessage['publication'];
+  } {
     const text = meetingsText('nl');
     const when = formatDutchDateTime(fromIsoInstant(doc.start));
     return {
+      // An e-mail links the public agenda once the gemeente has published it.
+      publication: { kind: 'agenda', sourceId: doc.id },
       card: renderCard('meetingAgenda', 'nl', agendaView(doc, this.icsUrlOf(doc), this.deps.now(), 'nl')),
       text:
         doc.status === 'geannuleerd'

@@ -265,6 +265,10 @@ describe('meetings: agenda to all providers, agendapunten, attendance and versla
     icsUrl = openUrlOf(agenda);
     expect(icsUrl).toMatch(new RegExp(`^${bot.url}/api/agenda/${meetingId}\\.ics\\?token=.+`));
 
+    // Someone without Teams gets it by e-mail with a link to the public agenda, once that is published.
+    const job = await new DeliveryRepository(bot.bot.db).getJob(`${meetingId}-agenda`);
+    expect(job?.value.message.publication).toEqual({ kind: 'agenda', sourceId: meetingId });
+
     const again = await send(world.admin, 'meeting.agenda.versturen', { meetingId });
     expect(cardText(again)).toContain('De agenda was al verstuurd');
   });
