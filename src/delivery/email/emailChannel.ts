@@ -152,14 +152,13 @@ export class EmailChannel {
       return; // the slot was recorded when it was reserved
     }
     const at = this.limiter.reserve(now);
-    if (at - now > this.maxWaitMs) {
-      this.forgetOldReservations(now);
-      this.reserved.set(key, at);
-      await this.saveWindow();
-      throw new EmailDeferred(at);
-    }
-    // Written ahead: a crash after this counts the send even if it never left, which errs on the slow side.
+    this.forgetOldReservations(now);
+    // Written ahead, with the recipient's key: if this instance dies before the e-mail leaves, the instance that
+    // takes the recipient over finds the slot and uses it, instead of counting the same e-mail twice.
+    this.reserved.set(key, at);
     await this.saveWindow();
+    if (at - now > this.maxWaitMs) throw new EmailDeferred(at);
+    this.reserved.delete(key); // used now; the next write forgets it
     if (at > now) await this.sleep(at - now);
   }
 
