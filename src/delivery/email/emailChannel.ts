@@ -84,10 +84,16 @@ export class EmailChannel {
     if (!store) return;
     await this.activeWrite?.catch(() => undefined);
     const saved = await store.load(slot);
-    this.limiter = new SlidingWindowLimiter(this.options.windows);
-    this.reserved.clear();
-    for (const at of saved?.value.sends ?? []) this.limiter.record(at);
-    for (const [key, at] of Object.entries(saved?.value.reservations ?? {})) this.reserved.set(key, at);
+    if (slot !== this.slot) {
+      this.limiter = new SlidingWindowLimiter(this.options.windows);
+      this.reserved.clear();
+    }
+    // The same slot again (the lease lapsed and was taken back): lanes kept reserving while the document was
+    // read, so merge instead of replacing; a time already counted is not counted twice.
+    const counted = new Set(this.limiter.recent(this.now()));
+    for (const at of saved?.value.sends ?? []) if (!counted.has(at)) this.limiter.record(at);
+    for (const [key, at] of Object.entries(saved?.value.reservations ?? {}))
+      if (!this.reserved.has(key)) this.reserved.set(key, at);
     this.slot = slot;
     this.windowEtag = saved?.etag;
   }
