@@ -90,10 +90,14 @@ export class EmailChannel {
     }
     // The same slot again (the lease lapsed and was taken back): lanes kept reserving while the document was
     // read, so merge instead of replacing; a time already counted is not counted twice.
-    const counted = new Set(this.limiter.recent(this.now()));
+    const now = this.now();
+    const counted = new Set(this.limiter.recent(now));
     for (const at of saved?.value.sends ?? []) if (!counted.has(at)) this.limiter.record(at);
+    // Only a reservation still in the future is surely unused (nothing is sent before its slot): its recipient
+    // gets it back. One whose time has passed may have been used just before a crash, so its recipient takes a
+    // new slot: the rate errs on the slow side rather than over the limit.
     for (const [key, at] of Object.entries(saved?.value.reservations ?? {}))
-      if (!this.reserved.has(key)) this.reserved.set(key, at);
+      if (at > now && !this.reserved.has(key)) this.reserved.set(key, at);
     this.slot = slot;
     this.windowEtag = saved?.etag;
   }
@@ -159,8 +163,8 @@ export class EmailChannel {
     }
     const at = this.limiter.reserve(now);
     this.forgetOldReservations(now);
-    // Written ahead, with the recipient's key: if this instance dies before the e-mail leaves, the instance that
-    // takes the recipient over finds the slot and uses it, instead of counting the same e-mail twice.
+    // Written ahead, with the recipient's key: if this instance dies while waiting for a slot still ahead, the
+    // instance that takes the recipient over finds the slot and uses it, instead of counting the e-mail twice.
     this.reserved.set(key, at);
     await this.saveWindow();
     if (at - now > this.maxWaitMs) throw new EmailDeferred(at);
