@@ -10,6 +10,7 @@ import { startTafelbot, type RunningTafelbot } from '../../src/app/tafelbot';
 import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/observability/logger';
 import { testStoreConnection } from '../support/testStore';
+import { describeWithTool } from '../support/requiredTool';
 
 /**
  * End to end through the Microsoft 365 Agents Playground, as a person trying `npm start` would: the real bot
@@ -67,25 +68,13 @@ function stopChild(child: ChildProcess | undefined): Promise<void> {
 
 const isLoopback = (url: URL): boolean => url.hostname === '127.0.0.1' || url.hostname === 'localhost';
 
-if (!existsSync(CHROMIUM)) {
-  describe('Tafelbot in the Microsoft 365 Agents Playground (browser)', () => {
-    if (process.env.CI) {
-      it(`needs Debian chromium at ${CHROMIUM}`, () => {
-        throw new Error(
-          `chromium not installed at ${CHROMIUM}: CI must install it (apt-get install -y chromium); ` +
-            'the playground browser test cannot run without it',
-        );
-      });
-    } else {
-      it('did not run: chromium is not installed', () => {
-        console.warn(
-          'chromium not installed: the playground browser test did NOT run (apt-get install -y chromium)',
-        );
-      });
-    }
-  });
-} else {
-  describe('Tafelbot in the Microsoft 365 Agents Playground (browser)', () => {
+describeWithTool(
+  {
+    available: existsSync(CHROMIUM),
+    missing: `Debian chromium at ${CHROMIUM} (apt-get install -y chromium)`,
+  },
+  'Tafelbot in the Microsoft 365 Agents Playground (browser)',
+  () => {
     const logLines: string[] = [];
     const playgroundOutput: string[] = [];
     let bot: RunningTafelbot | undefined;
@@ -288,5 +277,5 @@ if (!existsSync(CHROMIUM)) {
       },
       TIMEOUT,
     );
-  });
-}
+  },
+);
