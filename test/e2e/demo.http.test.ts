@@ -1,6 +1,7 @@
 import { actionExecuteActivity, messageActivity, teamsUser } from '../support/activities';
 import { attachmentCard, cardText, invokeCard, startTestBot, type TestBot } from '../support/botHarness';
-import { DEMO_VOORSTEL_IDS } from '../../src/demo/demoVoting';
+import { DEMO_VOORSTEL_IDS, seedDemoVoting } from '../../src/demo/demoVoting';
+import { silentLogger } from '../../src/observability/logger';
 import { organisationIdFor } from '../../src/domain/registry/registry';
 
 describe('local demo: one person tries every role', () => {
@@ -65,6 +66,11 @@ describe('local demo: one person tries every role', () => {
     expect((await status(DEMO_VOORSTEL_IDS.besloten))?.status).toBe('uitgewerkt');
     // Nothing was sent for the seeded steps.
     expect(stemming?.outbox).toEqual([]);
+    // Seeding again (the next start) changes nothing: same documents, same ETags.
+    const before = await Promise.all(Object.values(DEMO_VOORSTEL_IDS).map((id) => voorstellen.get(id)));
+    await seedDemoVoting(demo.bot.db, demo.bot.registry, new Date(), silentLogger);
+    const after = await Promise.all(Object.values(DEMO_VOORSTEL_IDS).map((id) => voorstellen.get(id)));
+    expect(after.map((d) => d?.etag)).toEqual(before.map((d) => d?.etag));
   });
 
   it('the demo contactpersoon votes on the seeded voorstel and the gemeente sees the tally', async () => {
