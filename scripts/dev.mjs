@@ -7,6 +7,7 @@
 //                                   Teams itself needs a bot identity (BOT_ID), which turns local mode off.
 //   npm start -- --no-browser       do not let the playground open a browser window
 //   npm start -- --no-maildev       no MailDev: e-mail stays as configured (EMAIL_TRANSPORT, default none)
+//   npm start -- --no-build         start what is in dist/ (after your own `npm run build`)
 //
 // MailDev (SMTP and its web UI, both on 127.0.0.1) catches every e-mail the bot sends to people Teams cannot
 // reach; the bot is pointed at it unless EMAIL_TRANSPORT is set. MAILDEV_SMTP_PORT (1025) and MAILDEV_WEB_PORT
@@ -14,29 +15,43 @@
 //
 // Settings come from the environment, then from a `.env` file in the repository root (KEY=VALUE lines; the
 // environment wins), then these defaults: LOCAL_MODE=true, DEMO_MODE=true, PORT=3978, PLAYGROUND_PORT=56150.
-// Ctrl+C stops both; the bot stops its embedded store itself. If one of them stops, the other is stopped too and
-// this script exits non-zero.
+// Ctrl+C, SIGINT or SIGTERM (to npm, which forwards it here, or to this script) stops everything this script
+// started; the bot stops its embedded store itself. Each child runs in its own process group, so whatever it started
+// in turn is stopped with it. If one of them stops, the others are stopped too and this script exits non-zero.
+// If this script's parent goes away (npm killed), it stops everything too; and every child watches this script
+// the same way (scripts/exit-with-parent.mjs), so even a SIGKILL here leaves nothing running for long.
+// package.json runs this script with `exec`, so that npm's own signals reach it (a shell in between ignores
+// npm's SIGINT and dies on SIGTERM without passing it on).
+// A port the bot needs that is taken: the message says which process holds it (from /proc, on Linux) and exit 2.
 /* global fetch, AbortSignal */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { describePortHolder, portHolders } from './port-holder.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const LOOPBACK_PRELOAD = path.join(ROOT, 'scripts', 'playground-loopback.mjs');
+const EXIT_WITH_PARENT = ['--import', pathToFileURL(path.join(ROOT, 'scripts', 'exit-with-parent.mjs')).href];
+const PARENT_CHECK_MS = 500;
+const GROUP_STOP_MS = 3_000;
+// Own process groups (POSIX): a signal to the group reaches whatever the child started, and a Ctrl+C in the
+// terminal reaches only this script, which then stops the children in order.
+const OWN_GROUP = process.platform !== 'win32';
 const HEALTH_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 15_000;
 
-const USAGE = `Gebruik / usage: npm start [-- --no-playground] [-- --no-browser] [-- --no-maildev]`;
+const USAGE = `Gebruik / usage: npm start [-- --no-playground] [-- --no-browser] [-- --no-maildev] [-- --no-build]`;
 
 function parseArguments(argv) {
-  const options = { playground: true, browser: true, maildev: true };
+  const options = { playground: true, browser: true, maildev: true, build: true };
   for (const arg of argv) {
     if (arg === '--no-playground') options.playground = false;
     else if (arg === '--no-maildev') options.maildev = false;
     else if (arg === '--no-browser') options.browser = false;
+    else if (arg === '--no-build') options.build = false;
     else if (arg === '--help' || arg === '-h') {
       console.log(USAGE);
       process.exit(0);
@@ -134,22 +149,37 @@ function tail(file, lines) {
   }
 }
 
-function runBuild(env) {
+/** `npm run build`, as a child this script stops like the others when it is told to stop. */
+async function runBuild(env) {
   console.log('» npm run build');
   const npmCli = process.env.npm_execpath;
-  const result = npmCli
-    ? spawnSync(process.execPath, [npmCli, 'run', 'build'], { cwd: ROOT, env, stdio: 'inherit' })
-    : spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build'], {
+  const build = npmCli
+    ? spawn(process.execPath, [npmCli, 'run', 'build'], {
+        cwd: ROOT,
+        env,
+        stdio: 'inherit',
+        detached: OWN_GROUP,
+      })
+    : spawn(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build'], {
         cwd: ROOT,
         env,
         stdio: 'inherit',
         shell: process.platform === 'win32',
+        detached: OWN_GROUP,
       });
-  if (result.error) throw result.error;
-  if (result.status !== 0) {
-    console.error(`De build is mislukt / the build failed (exit code ${result.status ?? result.signal}).`);
-    process.exit(result.status || 1);
+  children.set('build', build);
+  const [code, signal] = await new Promise((resolve) => {
+    build.once('error', (error) => resolve([null, error.message]));
+    build.once('exit', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
+  });
+  children.delete('build');
+  await stopGroup(build);
+  if (stopping) return false;
+  if (code !== 0) {
+    console.error(`De build is mislukt / the build failed (exit code ${code ?? signal}).`);
+    process.exit(code || 1);
   }
+  return true;
 }
 
 function banner({ botUrl, playgroundUrl, demoMode, dataDir, maildevUrl }) {
@@ -205,25 +235,51 @@ const running = (child) => child.exitCode === null && child.signalCode === null;
 let stopping = false;
 let exitCode = 0;
 
+/** Sends `signal` to the child's whole process group (or the child alone without groups); false when none is left. */
+function signalGroup(child, signal) {
+  if (!child.pid) return false;
+  try {
+    if (OWN_GROUP) process.kill(-child.pid, signal);
+    else if (running(child)) child.kill(signal);
+    else return false;
+    return true;
+  } catch {
+    return false; // ESRCH: the group is empty
+  }
+}
+
+/** After the child itself has exited: stops what is left of its group (SIGTERM, then SIGKILL after a while). */
+async function stopGroup(child) {
+  if (!OWN_GROUP || !signalGroup(child, 0)) return;
+  signalGroup(child, 'SIGTERM');
+  const deadline = Date.now() + GROUP_STOP_MS;
+  while (Date.now() < deadline && signalGroup(child, 0)) await sleep(100);
+  signalGroup(child, 'SIGKILL');
+}
+
 const stopAll = (code) => {
   if (stopping) return;
   stopping = true;
   exitCode = code;
+  // The leader only: the bot finishes its work and stops its embedded store itself; the rest of a group is
+  // stopped once its leader has gone (stopGroup).
   for (const child of children.values()) if (running(child)) child.kill('SIGTERM');
   const timer = setTimeout(() => {
     for (const [name, child] of children) {
       if (!running(child)) continue;
       console.error(`${name} stopt niet / does not stop: killing it`);
-      child.kill('SIGKILL');
+      signalGroup(child, 'SIGKILL');
     }
   }, STOP_TIMEOUT_MS);
   timer.unref();
 };
 
-const finishWhenAllStopped = () => {
-  if (![...children.values()].some(running)) {
-    process.exit(exitCode);
-  }
+let finishing = false;
+const finishWhenAllStopped = async () => {
+  if (finishing || [...children.values()].some(running)) return;
+  finishing = true;
+  await Promise.all([...children.values()].map(stopGroup));
+  process.exit(exitCode);
 };
 
 const watch = (name, child, onUnexpectedExit = () => undefined) => {
@@ -231,7 +287,7 @@ const watch = (name, child, onUnexpectedExit = () => undefined) => {
   child.on('error', (error) => {
     console.error(`${name} kon niet starten / could not start: ${error.message}`);
     stopAll(1);
-    finishWhenAllStopped();
+    void finishWhenAllStopped();
   });
   child.on('exit', (code, signal) => {
     if (!stopping) {
@@ -241,9 +297,43 @@ const watch = (name, child, onUnexpectedExit = () => undefined) => {
       onUnexpectedExit();
       stopAll(code || 1);
     }
-    finishWhenAllStopped();
+    void finishWhenAllStopped();
   });
 };
+
+/** Stop on these signals, and when the parent (npm, or its shell) goes away without a signal reaching us. */
+function stopWithParentAndSignals() {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => {
+      if (stopping) return;
+      console.log(`\n» ${signal}: stoppen / stopping ...`);
+      stopAll(0);
+      void finishWhenAllStopped();
+    });
+  }
+  const parent = process.ppid;
+  if (parent > 1) {
+    const timer = setInterval(() => {
+      if (process.ppid === parent || stopping) return;
+      console.log('\n» npm is gestopt / npm has stopped: stoppen / stopping ...');
+      stopAll(0);
+      void finishWhenAllStopped();
+    }, PARENT_CHECK_MS);
+    timer.unref();
+  }
+  // Last resort: never leave a child behind when this process ends.
+  process.on('exit', () => {
+    for (const child of children.values()) signalGroup(child, 'SIGKILL');
+  });
+}
+
+function refuseTakenPort(port) {
+  console.error(
+    `Poort ${port} is al in gebruik / port ${port} is already in use, by:\n  ${describePortHolder(port).replace(/\n/g, '\n  ')}\n` +
+      `Stop that process or choose another port, e.g. PORT=${port + 1} npm start.`,
+  );
+  process.exit(2);
+}
 
 async function main() {
   const options = parseArguments(process.argv.slice(2));
@@ -272,15 +362,12 @@ async function main() {
       process.exit(2);
     }
   }
-  if (!(await portIsFree(botPort, botHost))) {
-    console.error(
-      `Poort ${botPort} is al in gebruik / port ${botPort} is already in use (another Tafelbot?).\n` +
-        'Stop that process or choose another port, e.g. PORT=3979 npm start.',
-    );
-    process.exit(2);
-  }
+  if (!(await portIsFree(botPort, botHost))) refuseTakenPort(botPort);
 
-  runBuild(env);
+  stopWithParentAndSignals();
+  if (options.build && !(await runBuild(env))) return void finishWhenAllStopped();
+  // The build took a while: the port may have been taken meanwhile.
+  if (!(await portIsFree(botPort, botHost))) refuseTakenPort(botPort);
 
   // MailDev before the bot, so the bot starts with its SMTP address (only when e-mail is not configured).
   let maildevUrl;
@@ -299,19 +386,6 @@ async function main() {
     }
   }
 
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-    process.on(signal, () => {
-      if (stopping) return;
-      console.log(`\n» ${signal}: stoppen / stopping ...`);
-      stopAll(0);
-      finishWhenAllStopped();
-    });
-  }
-  // Last resort: never leave a child behind when this process ends.
-  process.on('exit', () => {
-    for (const child of children.values()) if (running(child)) child.kill('SIGKILL');
-  });
-
   if (maildevCli) {
     const pick = async (name, fallback) => {
       const wanted = portFrom(env, name, fallback);
@@ -326,6 +400,7 @@ async function main() {
     const maildev = spawn(
       process.execPath,
       [
+        ...EXIT_WITH_PARENT,
         maildevCli,
         '--smtp',
         String(smtpPort),
@@ -340,7 +415,7 @@ async function main() {
         mailDir,
         '--silent',
       ],
-      { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] },
+      { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'], detached: OWN_GROUP },
     );
     watch('MailDev', maildev);
     if (!(await waitFor(`${maildevUrl}/api/healthz`, () => !stopping))) return;
@@ -355,12 +430,18 @@ async function main() {
   }
 
   console.log(`» Tafelbot starten / starting on ${botUrl}`);
-  const bot = spawn(process.execPath, ['--enable-source-maps', path.join(ROOT, 'dist', 'src', 'index.js')], {
-    cwd: ROOT,
-    env,
-    stdio: 'inherit',
-  });
+  const bot = spawn(
+    process.execPath,
+    ['--enable-source-maps', ...EXIT_WITH_PARENT, path.join(ROOT, 'dist', 'src', 'index.js')],
+    { cwd: ROOT, env, stdio: 'inherit', detached: OWN_GROUP },
+  );
   watch('Tafelbot', bot, () => {
+    // Taken between our check and the bot's listen(): say by whom.
+    if (portHolders(botPort).listening) {
+      console.error(
+        `Poort / port ${botPort} is in use by:\n  ${describePortHolder(botPort).replace(/\n/g, '\n  ')}`,
+      );
+    }
     console.error(
       'Tafelbot is onverwacht gestopt; de reden staat hierboven in het log. Start opnieuw met `npm start`; uw gegevens\n' +
         'in ' +
@@ -387,6 +468,7 @@ async function main() {
     const playground = spawn(
       process.execPath,
       [
+        ...EXIT_WITH_PARENT,
         '--import',
         pathToFileURL(LOOPBACK_PRELOAD).href,
         playgroundCli,
@@ -411,6 +493,7 @@ async function main() {
         },
         // With stdout not a terminal the playground writes its (chatty) log to the log file only.
         stdio: ['ignore', 'pipe', 'inherit'],
+        detached: OWN_GROUP,
       },
     );
     playground.stdout.on('data', (chunk) => {
@@ -422,7 +505,7 @@ async function main() {
         if (listening && Number(listening[1]) !== playgroundPort && !stopping) {
           console.error(`Poort / port ${playgroundPort} was taken by another process meanwhile; try again.`);
           stopAll(1);
-          finishWhenAllStopped();
+          void finishWhenAllStopped();
         }
       }
     });
@@ -446,5 +529,5 @@ async function main() {
 main().catch((error) => {
   console.error('npm start is mislukt / failed:', error instanceof Error ? error.message : error);
   stopAll(1);
-  finishWhenAllStopped();
+  void finishWhenAllStopped();
 });

@@ -3,7 +3,9 @@ import type { AppConfig } from '../config/config';
 import { ActorResolver } from '../bot/actorResolver';
 import { createTeamsBot, type AuthenticationOverrides } from '../bot/teamsBot';
 import type { BotServices } from '../bot/turn';
+import { localeOf } from '../cards/renderCard';
 import { seedDemoData } from '../demo/demoData';
+import { seedDemoVoting } from '../demo/demoVoting';
 import { seedDemoMeeting } from '../meetings/demoMeeting';
 import { createLogger, type Logger } from '../observability/logger';
 import { createHttpServer, listen } from '../server/httpServer';
@@ -106,6 +108,7 @@ export async function startTafelbot(config: AppConfig, options: StartOptions = {
 
   const now = options.now ?? (() => new Date());
   if (config.demoMode) await seedDemoMeeting(db, registry, now(), logger);
+  if (config.demoMode) await seedDemoVoting(db, registry, now(), logger);
   const delivery = new DeliveryService(new DeliveryRepository(db), registry, now);
   const instanceId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const scheduler = new Scheduler(new LeaseManager(db, instanceId, now), logger, now);
@@ -163,13 +166,22 @@ export async function startTafelbot(config: AppConfig, options: StartOptions = {
       sender,
       email,
       logger,
-      renderReport: async (broadcastId) => {
-        const report = await renderDeliveryReport(services, broadcastId, 'nl');
-        return report ? { card: report, text: 'Verzendrapport' } : undefined;
+      // In the language of the person who asked (their stored Teams locale; Dutch when none is known).
+      renderReport: async (broadcastId, personId, final) => {
+        const person = await registry.getPerson(personId);
+        const aad = person?.value.aadObjectId;
+        const locale = localeOf(aad ? (await registry.getTeamsUser(aad))?.value.locale : null);
+        return renderDeliveryReport(services, broadcastId, locale, final);
       },
       now: () => now().getTime(),
     },
-    { instanceId, slots: config.deliverySlots, ...options.deliveryOptions },
+    {
+      instanceId,
+      slots: config.deliverySlots,
+      // The Agents Playground of the local trial does not show a card updated in place: a summary at the end.
+      finalSummary: config.localMode,
+      ...options.deliveryOptions,
+    },
   );
 
   const port = await listen(server, config.port, config.host);

@@ -10,6 +10,7 @@ import { ConfigError } from '../config/config';
 import { parseOrganisationsCsv } from '../domain/registry/csvImport';
 import { RegistryRepository } from '../storage/registryRepository';
 import { importOrganisations } from './importOrganisationsCore';
+import { dryRunSummary, importSummary } from './importSummary';
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
@@ -29,17 +30,13 @@ async function main(): Promise<number> {
   const parsed = parseOrganisationsCsv(text);
   for (const e of parsed.errors) console.error(`Regel ${e.line}: ${e.messages.join(' ')}`);
   if (dryRun) {
-    console.log(
-      `Proefrun: ${parsed.organisations.length} organisaties geldig, ${parsed.errors.length} regels met fouten. Er is niets opgeslagen.`,
-    );
+    console.log(dryRunSummary(parsed.organisations.length, parsed.errors.length));
     return parsed.errors.length > 0 ? 1 : 0;
   }
 
   return withCliStore(async (db) => {
     const summary = await importOrganisations(new RegistryRepository(db), parsed.organisations);
-    console.log(
-      `Klaar: ${summary.created} nieuw, ${summary.updated} bijgewerkt, ${summary.unchanged} ongewijzigd, ${parsed.errors.length} regels met fouten.`,
-    );
+    console.log(importSummary(summary, parsed.errors.length));
     return parsed.errors.length > 0 ? 1 : 0;
   });
 }

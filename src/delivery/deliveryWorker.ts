@@ -46,6 +46,11 @@ export interface DeliveryWorkerOptions {
   readonly leaseMs: number;
   readonly idlePollMs: number;
   readonly reportEveryMs: number;
+  /**
+   * Also send the finished report as a new message (a summary), besides updating the card in place: for clients
+   * that do not show updates of a sent card (the local Agents Playground).
+   */
+  readonly finalSummary: boolean;
   readonly retry: RetryPolicy;
   readonly tenantWindows: readonly RateWindow[];
   readonly conversationWindows: readonly RateWindow[];
@@ -58,6 +63,7 @@ export const DEFAULT_WORKER_OPTIONS: Omit<DeliveryWorkerOptions, 'instanceId'> =
   leaseMs: 15_000,
   idlePollMs: 1_000,
   reportEveryMs: 2_000,
+  finalSummary: false,
   retry: DEFAULT_RETRY_POLICY,
   tenantWindows: PER_TENANT_WINDOWS,
   conversationWindows: PER_CONVERSATION_WINDOWS,
@@ -71,8 +77,15 @@ export interface DeliveryWorkerDependencies {
   /** E-mail for recipients Teams cannot reach; absent when EMAIL_TRANSPORT=none. */
   readonly email?: EmailChannel;
   readonly logger: Logger;
-  /** Renders the live report card for a broadcast (kept outside so the worker knows no card layout). */
-  readonly renderReport?: (broadcastId: string) => Promise<BroadcastMessage | undefined>;
+  /**
+   * Renders the live report card for a broadcast, in the language of the person it goes to (kept outside so the
+   * worker knows no card layout); `final` asks for the text of the finished broadcast's summary.
+   */
+  readonly renderReport?: (
+    broadcastId: string,
+    personId: string,
+    final: boolean,
+  ) => Promise<BroadcastMessage | undefined>;
   readonly now?: () => number;
   readonly random?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
@@ -545,16 +558,13 @@ export class DeliveryWorker {
   private async ensureReportCard(job: Versioned<BroadcastJobDocument>): Promise<void> {
     const report = job.value.report;
     if (!report || report.activityId || !this.deps.renderReport) return;
-    const message = await this.deps.renderReport(job.value.broadcastId);
+    const message = await this.deps.renderReport(job.value.broadcastId, report.personId, false);
     if (!message) return;
     try {
       const target = await this.targetFor(report.personId, await this.serviceUrlHint());
       await this.throttle(target.reference?.conversation.id ?? `new:${report.personId}`, 1);
       const sent = await this.deps.sender.send(target, message);
-      await this.deps.deliveries.replaceJob(
-        { ...job.value, report: { ...report, activityId: sent.activityId } },
-        job.etag,
-      );
+      await this.rememberReportCard(job, sent.activityId);
       this.lastReportAt.set(job.value.broadcastId, this.now());
     } catch (error) {
       // The report is a convenience: the broadcast goes on; the admin can still open the report by command.
@@ -565,22 +575,66 @@ export class DeliveryWorker {
     }
   }
 
+  /**
+   * Stores the sent card's activity id on the job. The job changes while it runs (its status, a resend), so a
+   * stale ETag reads again instead of losing the id: without it the card would never be updated.
+   */
+  private async rememberReportCard(job: Versioned<BroadcastJobDocument>, activityId: string): Promise<void> {
+    let current: Versioned<BroadcastJobDocument> | undefined = job;
+    for (let attempt = 1; current?.value.report && !current.value.report.activityId; attempt++) {
+      try {
+        await this.deps.deliveries.replaceJob(
+          { ...current.value, report: { ...current.value.report, activityId } },
+          current.etag,
+        );
+        return;
+      } catch (error) {
+        if (!(error instanceof StaleDocumentError) || attempt >= 5) throw error;
+        current = await this.deps.deliveries.getJob(job.value.broadcastId);
+      }
+    }
+  }
+
+  /**
+   * Updates the report card in place, at most every reportEveryMs and once at the end. When the card cannot be
+   * updated (or was never stored), and always with finalSummary, the finished report also goes as a new message.
+   */
   private async maybeReport(job: BroadcastJobDocument, final: boolean): Promise<void> {
     if (!this.deps.renderReport) return;
     const last = this.lastReportAt.get(job.broadcastId) ?? 0;
     if (!final && this.now() - last < this.options.reportEveryMs) return;
     const current = await this.deps.deliveries.getJob(job.broadcastId);
     const report = current?.value.report;
-    if (!report?.activityId) return;
+    if (!report) return;
     this.lastReportAt.set(job.broadcastId, this.now());
-    const message = await this.deps.renderReport(job.broadcastId);
-    if (!message) return;
+    let updated = false;
+    if (report.activityId) {
+      const message = await this.deps.renderReport(job.broadcastId, report.personId, false);
+      if (!message) return;
+      try {
+        const target = await this.targetFor(report.personId, NO_HINT);
+        await this.throttle(target.reference?.conversation.id ?? `new:${report.personId}`, 1);
+        await this.deps.sender.update(target, report.activityId, message);
+        updated = true;
+      } catch (error) {
+        this.deps.logger.warn('could not update the delivery report card', {
+          broadcastId: job.broadcastId,
+          error: (error as Error).message,
+        });
+      }
+    }
+    if (final && (!updated || this.options.finalSummary)) await this.sendSummary(job, report.personId);
+  }
+
+  private async sendSummary(job: BroadcastJobDocument, personId: string): Promise<void> {
+    const summary = await this.deps.renderReport?.(job.broadcastId, personId, true);
+    if (!summary) return;
     try {
-      const target = await this.targetFor(report.personId, NO_HINT);
-      await this.throttle(target.reference?.conversation.id ?? `new:${report.personId}`, 1);
-      await this.deps.sender.update(target, report.activityId, message);
+      const target = await this.targetFor(personId, NO_HINT);
+      await this.throttle(target.reference?.conversation.id ?? `new:${personId}`, 1);
+      await this.deps.sender.send(target, summary);
     } catch (error) {
-      this.deps.logger.warn('could not update the delivery report card', {
+      this.deps.logger.warn('could not send the delivery summary', {
         broadcastId: job.broadcastId,
         error: (error as Error).message,
       });

@@ -37,6 +37,13 @@ export class DemoRoleService {
     if (!this.maySwitch(actor) || !directory) return 'demo-only';
     const personId = directory.roles.find((r) => r.key === roleKey)?.personId ?? null;
     const person = personId ? await this.deps.registry.getPerson(personId) : undefined;
+    // One demo person per account: the roles tried before let go of it, so a broadcast to several demo people
+    // reaches the playground once (as the person of the current role), not once per role tried.
+    for (const other of directory.roles) {
+      if (other.personId && other.personId !== person?.value.id) {
+        await this.deps.registry.unlinkTeamsUser(switcher.aadObjectId, other.personId);
+      }
+    }
     if (person) await this.deps.registry.linkTeamsUser(switcher.aadObjectId, person);
     await this.deps.registry.saveTeamsUser(switcher.aadObjectId, switcher.teamsUser, {
       personId: person?.value.id ?? null,

@@ -351,6 +351,13 @@ export class RegistryRepository {
     }
   }
 
+  /** Takes the Teams account off the person (when it was theirs); If-Match with retries, like linkTeamsUser. */
+  async unlinkTeamsUser(aadObjectId: string, personId: string): Promise<void> {
+    await updateWithRetry(this.people, personId, (p) =>
+      p.aadObjectId === aadObjectId ? { ...p, aadObjectId: null, updatedAt: this.stamp() } : undefined,
+    );
+  }
+
   // Ontwikkeltafels (membership view) -------------------------------------------------------------------------
 
   /**

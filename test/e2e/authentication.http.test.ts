@@ -87,6 +87,8 @@ describe('inbound authentication with a bot identity', () => {
   afterAll(async () => {
     await bot.db.database.delete().catch(() => undefined);
     await bot.stop();
+    // The SDK's metadata client keeps its connection alive: close it too, or close() waits and the worker lingers.
+    issuer.closeAllConnections();
     await new Promise<void>((resolve) => issuer.close(() => resolve()));
   });
 

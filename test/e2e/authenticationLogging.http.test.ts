@@ -78,6 +78,8 @@ describe('a refused token is one log line', () => {
   afterAll(async () => {
     await bot.db.database.delete().catch(() => undefined);
     await bot.stop();
+    // The SDK's metadata client keeps its connection alive: close it too, or close() waits and the worker lingers.
+    issuer.closeAllConnections();
     await new Promise<void>((resolve) => issuer.close(() => resolve()));
     for (const spy of consoleCalls) spy.mockRestore();
   });

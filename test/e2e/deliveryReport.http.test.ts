@@ -38,8 +38,15 @@ describe('the gemeente follows a broadcast on a live report card and resends to 
     const adminConversation = `a:personal-${admin.aadObjectId}`;
     const toAdmin = bot.connector.calls.filter((c) => c.path.includes(encodeURIComponent(adminConversation)));
     expect(toAdmin[0]?.method).toBe('POST');
-    expect(toAdmin.at(-1)?.method).toBe('PUT');
-    expect(JSON.stringify(toAdmin.at(-1)?.body)).toContain('Klaar');
+    const updates = toAdmin.filter((c) => c.method === 'PUT');
+    expect(updates.length).toBeGreaterThan(0);
+    expect(JSON.stringify(updates.at(-1)?.body)).toContain('Klaar');
+    // Local mode (the Agents Playground shows no card updated in place): the finished report also arrives as a
+    // new message, once, after the last update.
+    const summaries = toAdmin.filter((c) => c.method === 'POST').slice(1);
+    expect(summaries).toHaveLength(1);
+    expect(toAdmin.at(-1)).toBe(summaries[0]);
+    expect(JSON.stringify(summaries[0]?.body)).toContain('is klaar: 5 verzonden, 1 mislukt');
 
     const report = await bot.post(
       actionExecuteActivity({
@@ -54,6 +61,39 @@ describe('the gemeente follows a broadcast on a live report card and resends to 
     expect(text).toContain('Ontvanger 5');
     expect(text).toContain('Geen Teams-gesprek bekend');
     expect(text).toContain('Opnieuw versturen naar de mislukte ontvangers');
+  });
+
+  it('is in the language of the person who asked: English for an English Teams user', async () => {
+    const adminPerson = await bot.bot.registry.findPersonByEmail('beheer@gemeente.example');
+    const stored = await bot.bot.registry.getTeamsUser(admin.aadObjectId);
+    await bot.bot.registry.saveTeamsUser(admin.aadObjectId, stored, { locale: 'en-US' });
+    const people = await createRecipients(bot.bot.registry, bot.connector.serviceUrl, 2, {
+      prefix: 'report-en',
+    });
+    bot.connector.reset();
+    const queued = await bot.bot.services.delivery.enqueue({
+      broadcastId: 'report-en-test',
+      title: 'Invitation 2027',
+      topic: 'test',
+      message: simpleCard('You are invited'),
+      audience: { personIds: people },
+      requestedByPersonId: adminPerson!.value.id,
+      reportToPersonId: adminPerson!.value.id,
+    });
+    expect(queued.ok).toBe(true);
+    await drain(bot.bot.deliveryWorker, bot.bot.db, 'report-en-test');
+    const toAdmin = bot.connector.calls.filter((c) =>
+      c.path.includes(encodeURIComponent(`a:personal-${admin.aadObjectId}`)),
+    );
+    const bodies = toAdmin.map((c) => JSON.stringify(c.body));
+    expect(bodies[0]).toContain('Delivery report');
+    expect(bodies.join('\n')).not.toContain('Verzendrapport');
+    expect(bodies.at(-1)).toContain('has finished: 2 sent, 0 failed');
+    await bot.bot.registry.saveTeamsUser(
+      admin.aadObjectId,
+      await bot.bot.registry.getTeamsUser(admin.aadObjectId),
+      { locale: 'nl-NL' },
+    );
   });
 
   it('resends only to the failed recipients', async () => {

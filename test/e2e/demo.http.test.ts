@@ -1,5 +1,8 @@
 import { actionExecuteActivity, messageActivity, teamsUser } from '../support/activities';
 import { attachmentCard, cardText, invokeCard, startTestBot, type TestBot } from '../support/botHarness';
+import { DEMO_VOORSTEL_IDS, seedDemoVoting } from '../../src/demo/demoVoting';
+import { silentLogger } from '../../src/observability/logger';
+import { organisationIdFor } from '../../src/domain/registry/registry';
 
 describe('local demo: one person tries every role', () => {
   let demo: TestBot;
@@ -48,6 +51,67 @@ describe('local demo: one person tries every role', () => {
     demo.connector.reset();
     await demo.post(messageActivity({ serviceUrl: demo.connector.serviceUrl, user: player, text: 'rol' }));
     expect(cardText(attachmentCard(demo.connector.sentActivities()[0]))).toContain('Wissel van rol (demo)');
+  });
+
+  it('seeds a voorstel in each step: reaction window, vote (deadline in a few days) and decided', async () => {
+    const repo = (await import('../../src/storage/voorstellenRepository')).VoorstellenRepository;
+    const voorstellen = new repo(demo.bot.db);
+    const status = async (id: string) => (await voorstellen.get(id))?.value;
+    expect((await status(DEMO_VOORSTEL_IDS.reactieperiode))?.status).toBe('reactieperiode');
+    const stemming = await status(DEMO_VOORSTEL_IDS.stemming);
+    expect(stemming?.status).toBe('stemming');
+    const daysLeft = (Date.parse(stemming!.stemming!.deadline) - Date.now()) / 86_400_000;
+    expect(daysLeft).toBeGreaterThan(3);
+    expect(daysLeft).toBeLessThan(5);
+    expect((await status(DEMO_VOORSTEL_IDS.besloten))?.status).toBe('uitgewerkt');
+    // Nothing was sent for the seeded steps.
+    expect(stemming?.outbox).toEqual([]);
+    // Seeding again (the next start) changes nothing: same documents, same ETags.
+    const before = await Promise.all(Object.values(DEMO_VOORSTEL_IDS).map((id) => voorstellen.get(id)));
+    await seedDemoVoting(demo.bot.db, demo.bot.registry, new Date(), silentLogger);
+    const after = await Promise.all(Object.values(DEMO_VOORSTEL_IDS).map((id) => voorstellen.get(id)));
+    expect(after.map((d) => d?.etag)).toEqual(before.map((d) => d?.etag));
+  });
+
+  it('the demo contactpersoon votes on the seeded voorstel and the gemeente sees the tally', async () => {
+    await switchTo(demo, 'contactpersoon');
+    const vote = await demo.post(
+      actionExecuteActivity({
+        serviceUrl: demo.connector.serviceUrl,
+        user: player,
+        verb: 'voorstel.stem',
+        data: {
+          voorstelId: DEMO_VOORSTEL_IDS.stemming,
+          partyId: organisationIdFor('Zorggroep Maas en Waal', null),
+          choice: 'voor',
+        },
+      }),
+    );
+    expect(cardText(invokeCard(vote.body))).toContain('Uw stem is vastgelegd');
+    await switchTo(demo, 'gemeente');
+    const overview = cardText(
+      invokeCard(
+        (
+          await demo.post(
+            actionExecuteActivity({
+              serviceUrl: demo.connector.serviceUrl,
+              user: player,
+              verb: 'voorstel.overview',
+              data: { voorstelId: DEMO_VOORSTEL_IDS.stemming },
+            }),
+          )
+        ).body,
+      ),
+    );
+    // The party's row shows its vote; the others have not voted yet.
+    expect(overview).toMatch(/Zorggroep Maas en Waal\s+Small\s+TableCell\s+TextBlock\s+Voor\b/);
+    expect(overview).toContain('Niet gestemd');
+  });
+
+  it('links the account to one demo person at a time, so a broadcast arrives once', async () => {
+    for (const role of ['gemeente', 'contactpersoon', 'vervanger', 'trekker']) await switchTo(demo, role);
+    const linked = (await demo.bot.registry.listPeople()).filter((p) => p.aadObjectId === player.aadObjectId);
+    expect(linked.map((p) => p.name)).toEqual(['Tom Trekker']);
   });
 
   it('refuses role switching outside demo mode, whatever the card says', async () => {

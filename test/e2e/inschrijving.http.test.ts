@@ -160,7 +160,11 @@ describe('the Overlegtafel registration round over HTTP', () => {
         expect(await textOf(user, verb, data)).toContain('U heeft geen toestemming voor deze actie.');
       }
     }
-    expect(await say(karim, 'ronde')).toContain('U heeft geen toestemming');
+    const refused = await say(karim, 'ronde');
+    expect(refused).toContain('U heeft geen toestemming');
+    // ... and why, with what a contact can do instead.
+    expect(refused).toContain('Alleen de gemeente beheert de inschrijfronde');
+    expect(refused).toContain("Typ dan 'inschrijven'");
     expect(await snapshot()).toBe(before);
   });
 

@@ -5,6 +5,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createPublicationService } from '../../src/public/publicationService';
 import { startTestBot, type TestBot } from '../support/botHarness';
 import { buildPublicSamples, PERSON_NAME, SECRET_EMAIL } from '../support/publicSamples';
+import { describeWithTool } from '../support/requiredTool';
 
 /**
  * The virtuele overlegtafel in a real browser (Debian's Chromium, driven by playwright-core): every page type
@@ -37,25 +38,13 @@ interface AxeViolation {
   readonly nodes: ReadonlyArray<{ readonly target: readonly string[] }>;
 }
 
-if (!existsSync(CHROMIUM)) {
-  describe('the virtuele overlegtafel in a browser', () => {
-    if (process.env.CI) {
-      it(`needs Debian chromium at ${CHROMIUM}`, () => {
-        throw new Error(
-          `chromium not installed at ${CHROMIUM}: CI must install it (apt-get install -y chromium); ` +
-            'the public pages browser test cannot run without it',
-        );
-      });
-    } else {
-      it('did not run: chromium is not installed', () => {
-        console.warn(
-          'chromium not installed: the public pages browser test did NOT run (apt-get install -y chromium)',
-        );
-      });
-    }
-  });
-} else {
-  describe('the virtuele overlegtafel in a browser', () => {
+describeWithTool(
+  {
+    available: existsSync(CHROMIUM),
+    missing: `Debian chromium at ${CHROMIUM} (apt-get install -y chromium)`,
+  },
+  'the virtuele overlegtafel in a browser',
+  () => {
     const samples = buildPublicSamples();
     const { views } = samples;
     const clock = new Date('2027-03-15T10:00:00Z');
@@ -351,5 +340,5 @@ if (!existsSync(CHROMIUM)) {
       },
       TIMEOUT,
     );
-  });
-}
+  },
+);

@@ -12,6 +12,7 @@ import {
   type Json,
   type LocatedResource,
 } from './armTemplate';
+import { describeWithTool } from '../support/requiredTool';
 import { expectClean, findBicep, INFRA, PARAM_ENV, ROOT, run, type Run } from './bicepCli';
 
 /**
@@ -20,7 +21,7 @@ import { expectClean, findBicep, INFRA, PARAM_ENV, ROOT, run, type Run } from '.
  * the web app is locked down, and no output or app setting carries a secret.
  *
  * The Bicep CLI is BICEP_PATH, else tools/bicep/bicep (scripts/fetch-bicep.sh), else `bicep` on PATH.
- * Without it the checks do not run: a warning locally, a failure in CI (CI set).
+ * Without it the checks are reported as skipped locally, and fail in CI (CI set): test/support/requiredTool.ts.
  */
 
 const containersDeclaration = JSON.parse(
@@ -32,20 +33,15 @@ const containersDeclaration = JSON.parse(
 
 const bicep = findBicep();
 
-if (!bicep.path) {
-  describe('infra (Bicep CLI not found)', () => {
-    test('the Bicep CLI is needed for the infra checks', () => {
-      const message =
-        `Bicep CLI not found: the infra checks did NOT run (${bicep.reason}). ` +
-        'Run scripts/fetch-bicep.sh, or set BICEP_PATH to a Bicep CLI.';
-      if (process.env.CI) throw new Error(message);
-      console.warn(message);
-    });
-  });
-} else {
-  const bicepPath = bicep.path;
+const bicepPath = bicep.path ?? '';
 
-  describe(`infra/main.bicep (Bicep CLI from ${bicep.reason})`, () => {
+describeWithTool(
+  {
+    available: Boolean(bicep.path),
+    missing: `the Bicep CLI (${bicep.reason}; run scripts/fetch-bicep.sh or set BICEP_PATH)`,
+  },
+  `infra/main.bicep (Bicep CLI from ${bicep.reason})`,
+  () => {
     let build: Run;
     let buildParams: Run;
     let template: ArmTemplate;
@@ -543,5 +539,5 @@ if (!bicep.path) {
         ]),
       );
     });
-  });
-}
+  },
+);

@@ -10,6 +10,7 @@ import { startTafelbot, type RunningTafelbot } from '../../src/app/tafelbot';
 import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/observability/logger';
 import { testStoreConnection } from '../support/testStore';
+import { describeWithTool } from '../support/requiredTool';
 
 /**
  * End to end through the Microsoft 365 Agents Playground, as a person trying `npm start` would: the real bot
@@ -67,25 +68,13 @@ function stopChild(child: ChildProcess | undefined): Promise<void> {
 
 const isLoopback = (url: URL): boolean => url.hostname === '127.0.0.1' || url.hostname === 'localhost';
 
-if (!existsSync(CHROMIUM)) {
-  describe('Tafelbot in the Microsoft 365 Agents Playground (browser)', () => {
-    if (process.env.CI) {
-      it(`needs Debian chromium at ${CHROMIUM}`, () => {
-        throw new Error(
-          `chromium not installed at ${CHROMIUM}: CI must install it (apt-get install -y chromium); ` +
-            'the playground browser test cannot run without it',
-        );
-      });
-    } else {
-      it('did not run: chromium is not installed', () => {
-        console.warn(
-          'chromium not installed: the playground browser test did NOT run (apt-get install -y chromium)',
-        );
-      });
-    }
-  });
-} else {
-  describe('Tafelbot in the Microsoft 365 Agents Playground (browser)', () => {
+describeWithTool(
+  {
+    available: existsSync(CHROMIUM),
+    missing: `Debian chromium at ${CHROMIUM} (apt-get install -y chromium)`,
+  },
+  'Tafelbot in the Microsoft 365 Agents Playground (browser)',
+  () => {
     const logLines: string[] = [];
     const playgroundOutput: string[] = [];
     let bot: RunningTafelbot | undefined;
@@ -288,5 +277,101 @@ if (!existsSync(CHROMIUM)) {
       },
       TIMEOUT,
     );
-  });
-}
+
+    /** The role card's "choose" button of the n-th role (gemeente 0, contactpersoon 1): any language. */
+    async function becomeRole(index: number, rolesTitle: string): Promise<void> {
+      const ui = page!;
+      await say('rol');
+      const roles = ui.locator('.ac-adaptiveCard').filter({ hasText: rolesTitle }).last();
+      await roles.waitFor();
+      await settled(ui.locator('.ac-adaptiveCard'));
+      await roles.locator('.ac-actionSet button').nth(index).click();
+      await settled(ui.locator('.ac-adaptiveCard'));
+    }
+
+    /** Presses `button` in the row of the seeded voorstel in stemming on the latest voorstellen list. */
+    async function openFromList(listTitle: string, button: string): Promise<void> {
+      const ui = page!;
+      await say('voorstellen');
+      const list = ui.locator('.ac-adaptiveCard').filter({ hasText: listTitle }).last();
+      await list.waitFor();
+      await settled(ui.locator('.ac-adaptiveCard'));
+      await list
+        .locator('.ac-container', {
+          hasText: 'Reistijd declareren bij huisbezoeken',
+          has: ui.getByRole('button', { name: button, exact: true }),
+        })
+        .last()
+        .getByRole('button', { name: button, exact: true })
+        .click();
+    }
+
+    const languages = [
+      {
+        name: 'nl',
+        command: 'taal nl',
+        confirmed: 'De taal is nu Nederlands.',
+        roles: 'Wissel van rol (demo)',
+        list: 'Voorstellen',
+        view: 'Bekijken',
+        toVote: 'Naar de stemkaart',
+        choice: 'Tegen',
+        recorded: 'Uw stem is vastgelegd: Tegen.',
+        overview: 'Overzicht',
+        overviewTitle: 'Overzicht voor de gemeente',
+        notVoted: 'Niet gestemd',
+      },
+      {
+        name: 'en',
+        command: 'taal en',
+        confirmed: 'The language is now English.',
+        roles: 'Switch role (demo)',
+        list: 'Proposals',
+        view: 'View',
+        toVote: 'Go to the vote card',
+        choice: 'For',
+        recorded: 'Your vote was recorded: For.',
+        overview: 'Overview',
+        overviewTitle: 'Overview for the gemeente',
+        notVoted: 'Not voted',
+      },
+    ] as const;
+
+    it.each(languages)(
+      '$name: the demo contactpersoon votes on the seeded voorstel, the vote card updates, the gemeente sees the tally',
+      async (l) => {
+        passed = false;
+        const ui = page!;
+        const cards = ui.locator('.ac-adaptiveCard');
+        await say(l.command);
+        await ui.getByText(l.confirmed).last().waitFor();
+        await becomeRole(1, l.roles);
+
+        await openFromList(l.list, l.view);
+        const detail = cards.filter({ has: ui.getByRole('button', { name: l.toVote, exact: true }) }).last();
+        await detail.waitFor();
+        await detail.getByRole('button', { name: l.toVote, exact: true }).click();
+
+        // The vote card: the choice is an Action.Execute; the same card is replaced with the recorded vote.
+        const vote = cards.filter({ has: ui.getByRole('button', { name: l.choice, exact: true }) }).last();
+        await vote.waitFor();
+        await vote.getByRole('button', { name: l.choice, exact: true }).click();
+        const recorded = cards.filter({ hasText: l.recorded }).last();
+        await recorded.waitFor();
+        expect(await textOf(recorded)).toContain('Zorggroep Maas en Waal');
+
+        await becomeRole(0, l.roles);
+        await openFromList(l.list, l.overview);
+        const overview = cards.filter({ hasText: l.overviewTitle }).last();
+        await overview.waitFor();
+        const tally = await textOf(overview);
+        expect(tally).toContain('Reistijd declareren bij huisbezoeken');
+        expect(tally).toMatch(new RegExp(`Zorggroep Maas en Waal ${l.choice}\\b`));
+        expect(tally).toContain(l.notVoted);
+        await ui.screenshot({ path: path.join(ARTIFACTS, `playground-vote-${l.name}.png`) });
+        passed = true;
+      },
+      TIMEOUT,
+    );
+  },
+);

@@ -14,6 +14,7 @@ import {
   type BotServices,
 } from '../turn';
 import type { Locale } from '../../cards/renderCard';
+import type { BroadcastMessage } from '../../domain/delivery/broadcast';
 
 /** The gemeente's delivery report: refresh it, and resend to the failed recipients only. */
 
@@ -23,10 +24,26 @@ function reportCard(report: BroadcastStatus, locale: Locale) {
   return card('deliveryReport', locale, deliveryReportView(report, locale));
 }
 
-/** The report card of a broadcast as the requester sees it, for the worker's live updates. */
-export async function renderDeliveryReport(services: BotServices, broadcastId: string, locale: Locale) {
+/**
+ * The report card of a broadcast as the requester sees it, for the worker's live updates; `final`: the finished report as a summary message, its
+ * notification text saying how it ended.
+ */
+export async function renderDeliveryReport(
+  services: BotServices,
+  broadcastId: string,
+  locale: Locale,
+  final = false,
+): Promise<BroadcastMessage | undefined> {
   const status = await services.delivery.status(broadcastId);
-  return status ? reportCard(status, locale) : undefined;
+  if (!status) return undefined;
+  const text = final
+    ? translate(locale, 'deliveryReport', 'summary', {
+        title: status.job.title,
+        sent: status.counts.sent,
+        failed: status.counts.failed,
+      })
+    : translate(locale, 'deliveryReport', 'title');
+  return { card: reportCard(status, locale), text };
 }
 
 export function registerDeliveryHandlers(app: Application<TurnState>, services: BotServices): void {

@@ -20,12 +20,12 @@ import type {
   PublishOutcome,
 } from '../../inschrijving/rounds';
 import { asCardData, optionalId, optionalText, type CardData } from '../cardData';
+import { feedback } from '../translate';
 import {
   beginTurn,
   card,
   guardedAction,
   messageCard,
-  notAllowedCard,
   refusalCard,
   sendCard,
   type BotServices,
@@ -143,6 +143,17 @@ function publishedCard(turn: Turn, outcome: Extract<PublishOutcome, { parts: unk
   );
 }
 
+/** Not allowed, and why: rounds are the gemeente's; a contact registers with `inschrijven` instead. */
+function roundsNotAllowedCard(turn: Turn): CardResult {
+  return messageCard(
+    turn.locale,
+    feedback(turn.locale, 'notAllowedTitle'),
+    [feedback(turn.locale, 'notAllowed'), t(turn, 'roundsNotAllowed')],
+    'attention',
+    'help.show',
+  );
+}
+
 /** The outcomes every round action may end in: not allowed, no such round, or one of the round's cards. */
 function roundCard(
   turn: Turn,
@@ -156,7 +167,7 @@ function roundCard(
 ): CardResult {
   switch (outcome.kind) {
     case 'not-allowed':
-      return notAllowedCard(turn.locale);
+      return roundsNotAllowedCard(turn);
     case 'unknown-round':
       return unknownRoundCard(turn);
     case 'overview':
@@ -214,7 +225,7 @@ export function registerInschrijvingHandlers(app: Application<TurnState>, servic
       return guardedAction(turn.locale, services.logger, async () =>
         service.mayManageRounds(turn.resolved.actor)
           ? run(turn, asCardData(data))
-          : notAllowedCard(turn.locale),
+          : roundsNotAllowedCard(turn),
       );
     });
   const roundIdOf = (data: CardData) => optionalId(data, 'roundId');
