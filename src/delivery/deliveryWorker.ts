@@ -22,6 +22,7 @@ import { SendError, type MessageSender, type SendTarget } from './messageSender'
 import type { EmailChannel } from './email/emailChannel';
 import { preferredLocale } from './recipientLocale';
 import { withRecipientNote } from './recipientNote';
+import { ReportCards, type RenderReport } from './reportCards';
 import { EMAIL_OFF, settleEmail, type EmailAttempt } from './email/emailOutcome';
 import { EmailSendError } from './email/emailTransport';
 
@@ -81,11 +82,7 @@ export interface DeliveryWorkerDependencies {
    * Renders the live report card for a broadcast, in the language of the person it goes to (kept outside so the
    * worker knows no card layout); `final` asks for the text of the finished broadcast's summary.
    */
-  readonly renderReport?: (
-    broadcastId: string,
-    personId: string,
-    final: boolean,
-  ) => Promise<BroadcastMessage | undefined>;
+  readonly renderReport?: RenderReport;
   readonly now?: () => number;
   readonly random?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
@@ -123,7 +120,7 @@ export class DeliveryWorker {
   private lease: Lease | undefined;
   private stopping = false;
   private loop: Promise<void> | undefined;
-  private readonly lastReportAt = new Map<string, number>();
+  private readonly reports: ReportCards;
   /** Counters for benches and tests. */
   readonly stats = { sent: 0, failed: 0, retried: 0, claimsLost: 0, emailed: 0 };
 
@@ -136,6 +133,19 @@ export class DeliveryWorker {
     this.random = deps.random ?? Math.random;
     this.sleep = deps.sleep ?? defaultSleep;
     this.tenantLimiter = new SlidingWindowLimiter(scaled(this.options.tenantWindows, this.options.slots));
+    this.reports = new ReportCards(
+      {
+        deliveries: deps.deliveries,
+        logger: deps.logger,
+        renderReport: deps.renderReport,
+        channel: {
+          send: (personId, message) => this.sendToPerson(personId, message),
+          update: (personId, activityId, message) => this.updateForPerson(personId, activityId, message),
+        },
+        now: this.now,
+      },
+      this.options,
+    );
   }
 
   start(): void {
@@ -212,7 +222,7 @@ export class DeliveryWorker {
   async processBroadcast(broadcastId: string): Promise<boolean> {
     const job = await this.deps.deliveries.getJob(broadcastId);
     if (!job || job.value.status !== 'active') return false;
-    await this.ensureReportCard(job);
+    await this.reports.ensureReportCard(job);
     let worked = false;
     for (;;) {
       if (this.stopping || !(await this.holdSlot())) break;
@@ -247,7 +257,7 @@ export class DeliveryWorker {
         this.runWithConcurrency(onEmail, deliver),
       ]);
       worked = true;
-      await this.maybeReport(job.value, false);
+      await this.reports.maybeReport(job.value, false);
     }
     return worked;
   }
@@ -546,7 +556,7 @@ export class DeliveryWorker {
           sent: counts.sent,
           failed: counts.failed,
         });
-        await this.maybeReport(job.value, true);
+        await this.reports.maybeReport(job.value, true);
         return;
       } catch (error) {
         if (!(error instanceof StaleDocumentError)) throw error;
@@ -554,90 +564,20 @@ export class DeliveryWorker {
     }
   }
 
-  /** Sends the requester's report card once, remembering its activity id on the job. */
-  private async ensureReportCard(job: Versioned<BroadcastJobDocument>): Promise<void> {
-    const report = job.value.report;
-    if (!report || report.activityId || !this.deps.renderReport) return;
-    const message = await this.deps.renderReport(job.value.broadcastId, report.personId, false);
-    if (!message) return;
-    try {
-      const target = await this.targetFor(report.personId, await this.serviceUrlHint());
-      await this.throttle(target.reference?.conversation.id ?? `new:${report.personId}`, 1);
-      const sent = await this.deps.sender.send(target, message);
-      await this.rememberReportCard(job, sent.activityId);
-      this.lastReportAt.set(job.value.broadcastId, this.now());
-    } catch (error) {
-      // The report is a convenience: the broadcast goes on; the admin can still open the report by command.
-      this.deps.logger.warn('could not send the delivery report card', {
-        broadcastId: job.value.broadcastId,
-        error: (error as Error).message,
-      });
-    }
+  /** The requester's report card goes to a person like any message: their chat, within Teams' limits. */
+  private async sendToPerson(personId: string, message: BroadcastMessage): Promise<{ activityId: string }> {
+    const target = await this.targetFor(personId, await this.serviceUrlHint());
+    await this.throttle(target.reference?.conversation.id ?? `new:${personId}`, 1);
+    return this.deps.sender.send(target, message);
   }
 
-  /**
-   * Stores the sent card's activity id on the job. The job changes while it runs (its status, a resend), so a
-   * stale ETag reads again instead of losing the id: without it the card would never be updated.
-   */
-  private async rememberReportCard(job: Versioned<BroadcastJobDocument>, activityId: string): Promise<void> {
-    let current: Versioned<BroadcastJobDocument> | undefined = job;
-    for (let attempt = 1; current?.value.report && !current.value.report.activityId; attempt++) {
-      try {
-        await this.deps.deliveries.replaceJob(
-          { ...current.value, report: { ...current.value.report, activityId } },
-          current.etag,
-        );
-        return;
-      } catch (error) {
-        if (!(error instanceof StaleDocumentError) || attempt >= 5) throw error;
-        current = await this.deps.deliveries.getJob(job.value.broadcastId);
-      }
-    }
-  }
-
-  /**
-   * Updates the report card in place, at most every reportEveryMs and once at the end. When the card cannot be
-   * updated (or was never stored), and always with finalSummary, the finished report also goes as a new message.
-   */
-  private async maybeReport(job: BroadcastJobDocument, final: boolean): Promise<void> {
-    if (!this.deps.renderReport) return;
-    const last = this.lastReportAt.get(job.broadcastId) ?? 0;
-    if (!final && this.now() - last < this.options.reportEveryMs) return;
-    const current = await this.deps.deliveries.getJob(job.broadcastId);
-    const report = current?.value.report;
-    if (!report) return;
-    this.lastReportAt.set(job.broadcastId, this.now());
-    let updated = false;
-    if (report.activityId) {
-      const message = await this.deps.renderReport(job.broadcastId, report.personId, false);
-      if (!message) return;
-      try {
-        const target = await this.targetFor(report.personId, NO_HINT);
-        await this.throttle(target.reference?.conversation.id ?? `new:${report.personId}`, 1);
-        await this.deps.sender.update(target, report.activityId, message);
-        updated = true;
-      } catch (error) {
-        this.deps.logger.warn('could not update the delivery report card', {
-          broadcastId: job.broadcastId,
-          error: (error as Error).message,
-        });
-      }
-    }
-    if (final && (!updated || this.options.finalSummary)) await this.sendSummary(job, report.personId);
-  }
-
-  private async sendSummary(job: BroadcastJobDocument, personId: string): Promise<void> {
-    const summary = await this.deps.renderReport?.(job.broadcastId, personId, true);
-    if (!summary) return;
-    try {
-      const target = await this.targetFor(personId, NO_HINT);
-      await this.throttle(target.reference?.conversation.id ?? `new:${personId}`, 1);
-      await this.deps.sender.send(target, summary);
-    } catch (error) {
-      this.deps.logger.warn('could not send the delivery summary', {
-        broadcastId: job.broadcastId,
-        error: (error as Error).message,
-      });
-    }
+  private async updateForPerson(
+    personId: string,
+    activityId: string,
+    message: BroadcastMessage,
+  ): Promise<void> {
+    const target = await this.targetFor(personId, NO_HINT);
+    await this.throttle(target.reference?.conversation.id ?? `new:${personId}`, 1);
+    await this.deps.sender.update(target, activityId, message);
   }
 }
