@@ -3,3 +3,4 @@ export * from './attendance';
 export * from './ics';
 export * from './meeting';
 export * from './verslag';
+export * from './verslagReview';
