@@ -51,6 +51,7 @@ import {
 } from './meetingForm';
 import { MeetingMembers, type TableChoice } from './meetingMembers';
 import { MeetingVerslagen } from './meetingVerslag';
+import { MeetingVerslagReview } from './verslagReview';
 
 /**
  * The meeting use cases (issue 7): plan and change a meeting, agendapunt proposals and decisions, RSVPs and
@@ -142,12 +143,15 @@ export class MeetingsService {
   private readonly members: MeetingMembers;
   private readonly broadcasts: MeetingBroadcasts;
   private readonly verslagen: MeetingVerslagen;
+  /** The verslag's way to vastgesteld: comments of the attendees, vaststellen, corrections. */
+  readonly verslagReview: MeetingVerslagReview;
 
   constructor(private readonly deps: MeetingsDeps) {
     this.repo = new MeetingsRepository(deps.db);
     this.members = new MeetingMembers(deps);
     this.broadcasts = new MeetingBroadcasts(deps, this.repo);
-    this.verslagen = new MeetingVerslagen(deps, this.repo, this.members, this.broadcasts);
+    this.verslagen = new MeetingVerslagen(deps, this.repo, this.broadcasts);
+    this.verslagReview = new MeetingVerslagReview(deps, this.repo, this.verslagen, this.broadcasts);
   }
 
   private now(): Date {
@@ -542,16 +546,6 @@ export class MeetingsService {
     version: string,
   ): Promise<Result<Versioned<MeetingDocument>>> {
     return this.verslagen.saveVerslag(actor, meetingId, markdown, version);
-  }
-
-  /** Publishes the verslag to all providers; the text on the form is saved first (with its ETag). */
-  publishVerslag(
-    actor: Actor,
-    meetingId: string,
-    markdown: string,
-    version: string,
-  ): Promise<Result<{ doc: Versioned<MeetingDocument>; recipients: number }>> {
-    return this.verslagen.publishVerslag(actor, meetingId, markdown, version);
   }
 
   // The outbox and the scheduled work -------------------------------------------------------------------------

@@ -32,7 +32,13 @@ export type MeetingOutboxEntry =
   /** The gemeente hears that an agendapunt was proposed. */
   | { readonly id: string; readonly kind: 'agendapunt-ontvangen'; readonly proposalId: string }
   /** The gemeente that planned the meeting hears that the concept verslag is ready. */
-  | { readonly id: string; readonly kind: 'verslag-concept' };
+  | { readonly id: string; readonly kind: 'verslag-concept' }
+  /** The attendees get the concept verslag to comment on. */
+  | { readonly id: string; readonly kind: 'verslag-inzage' }
+  /** Every provider gets the vastgestelde verslag. */
+  | { readonly id: string; readonly kind: 'verslag-gedeeld' }
+  /** Every provider gets a corrected version, with its reason. */
+  | { readonly id: string; readonly kind: 'verslag-correctie'; readonly version: number };
 
 export interface AgendaBroadcast {
   readonly broadcastId: string;

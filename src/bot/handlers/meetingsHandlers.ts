@@ -39,6 +39,7 @@ import {
   service,
 } from './meetingsShared';
 import { registerMeetingVerslagHandlers } from './meetingVerslagHandlers';
+import { registerVerslagReviewHandlers } from './meetingVerslagReviewHandlers';
 
 /**
  * Meetings (issue 7): the gemeente plans a meeting, decides on proposed agendapunten and sends the agenda to every
@@ -197,6 +198,7 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
   registerMeetingsTasks(services.scheduler, meetingsServiceFor(services));
   registerMeetingAttendanceHandlers(app, services);
   registerMeetingVerslagHandlers(app, services);
+  registerVerslagReviewHandlers(app, services);
 
   const { gemeenteAction, memberAction, withMeeting } = meetingRoutes(app, services);
 

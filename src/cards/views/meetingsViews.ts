@@ -342,7 +342,9 @@ export function meetingDetailView(
             ? text.verslagNone
             : doc.verslag.status === 'gepubliceerd'
               ? text.verslagPublished
-              : text.verslagConcept,
+              : doc.verslag.status === 'ter-inzage'
+                ? text.verslagReview
+                : text.verslagConcept,
         },
       ],
       cancelled: doc.status === 'geannuleerd',

@@ -243,14 +243,27 @@ export function sendForComments(
 /** An attendee's contactpersoon or vervanger comments on the concept within the period. */
 export function submitComment(
   verslag: Verslag,
-  input: { readonly organisationId: string; readonly text: unknown },
+  input: {
+    readonly organisationId: string;
+    readonly text: unknown;
+    /** The id the form was given, so a redelivered submission is stored once. */
+    readonly id?: string;
+  },
   actor: Actor,
   now: Date,
 ): Result<{ verslag: Verslag; comment: VerslagComment }> {
   const known = requireKnownActor(actor);
   if (!known.ok) return known;
   const review = verslag.review;
+  const again = input.id ? review?.comments.find((c) => c.id === input.id) : undefined;
+  if (again && again.organisationId === input.organisationId && again.by.personId === known.value.person.id)
+    return succeed({ verslag, comment: again });
   if (verslag.status !== 'ter-inzage' || !review) return refuse('verslag.not-open', NOT_TER_INZAGE);
+  if (again)
+    return refuse('verslag.comment-id-taken', {
+      nl: 'Dit formulier is al gebruikt. Open het commentaarformulier opnieuw.',
+      en: 'This form was already used. Open the comment form again.',
+    });
   if (!review.attendees.includes(input.organisationId))
     return refuse('verslag.not-an-attendee', {
       nl: 'Alleen organisaties die bij het overleg aanwezig waren, geven commentaar op het concept verslag.',
@@ -280,7 +293,7 @@ export function submitComment(
       en: `An organisation can give at most ${L.commentsPerOrganisation} comments.`,
     });
   const comment: VerslagComment = {
-    id: `commentaar-${review.comments.length + 1}`,
+    id: input.id ?? `commentaar-${review.comments.length + 1}`,
     organisationId: input.organisationId,
     by: contactRecord(known.value, capacity),
     text: checked.text,
