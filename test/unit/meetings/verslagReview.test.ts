@@ -154,6 +154,22 @@ describe('comments of the attendees', () => {
     expect(openComments(second.verslag).map((c) => c.id)).toEqual(['commentaar-1', 'commentaar-2']);
   });
 
+  it('a redelivered submission with the id of its form is stored once; another person cannot reuse the id', () => {
+    const input = {
+      organisationId: 'org-a',
+      text: 'Punt 2 mist de toezegging.',
+      id: 'commentaar-0123456789ab',
+    };
+    const first = must(submitComment(inReview(), input, contactOf('A'), during));
+    expect(first.comment.id).toBe('commentaar-0123456789ab');
+    const again = must(submitComment(first.verslag, input, contactOf('A'), at('2027-04-03 09:00')));
+    expect(again.verslag).toBe(first.verslag);
+    expect(again.comment).toEqual(first.comment);
+    expect(refusal(submitComment(first.verslag, input, contactOf('A', 'vervanger'), during)).code).toBe(
+      'verslag.comment-id-taken',
+    );
+  });
+
   it('is refused for an organisation that was absent, for someone else’s organisation and for strangers', () => {
     expect(
       refusal(
