@@ -78,6 +78,18 @@ export interface PublicVerslag {
   readonly start: IsoInstant;
   /** The verslag as the gemeente completed it, in Markdown (rendered with a small safe subset). */
   readonly markdown: string;
+  /**
+   * Every version shared, oldest first: the vastgestelde one, then each correction with its reason (issue 19).
+   * Absent in publications made before versions were kept.
+   */
+  readonly versions?: readonly PublicVerslagVersion[];
+}
+
+export interface PublicVerslagVersion {
+  readonly number: number;
+  readonly at: IsoInstant;
+  /** Null for the vastgestelde version; the reason of a correction. */
+  readonly reason: string | null;
 }
 
 export type PublicStemCategorie = 'voor' | 'tegen' | 'onthouding' | 'nietGestemd';
