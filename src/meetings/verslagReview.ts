@@ -94,15 +94,34 @@ export class MeetingVerslagReview {
     return succeed({ doc: result.value, extra: extra as T });
   }
 
+  /**
+   * The domain step on the stored verslag without writing: a step that will be refused (a wrong period, comments
+   * still open) must not save the form's text first, or the form the person corrects would be stale.
+   */
+  private async check(
+    meetingId: string,
+    apply: (verslag: Verslag, doc: MeetingDocument) => Result<unknown>,
+  ): Promise<Result<true>> {
+    const doc = (await this.repo.get(meetingId))?.value;
+    if (!doc) return MEETING_NOT_FOUND;
+    if (!doc.verslag) return NO_VERSLAG;
+    const result = apply(doc.verslag, doc);
+    return result.ok ? succeed(true) : result;
+  }
+
   /** Saves the text on the form, then sends the concept to the attendees with the period ending on `deadline`. */
   async sendForComments(
     actor: Actor,
     meetingId: string,
     form: { readonly markdown: string; readonly version: string; readonly deadline: string },
   ): Promise<Result<{ doc: MeetingDocument; attendees: number }>> {
+    const now = this.deps.now();
+    const dryRun = await this.check(meetingId, (verslag, doc) =>
+      sendForComments(verslag, doc, { deadline: form.deadline }, actor, now),
+    );
+    if (!dryRun.ok) return dryRun;
     const saved = await this.verslagen.saveVerslag(actor, meetingId, form.markdown, form.version);
     if (!saved.ok) return saved;
-    const now = this.deps.now();
     const sent = await this.step(
       meetingId,
       (verslag, doc) => {
@@ -190,9 +209,11 @@ export class MeetingVerslagReview {
     meetingId: string,
     form: { readonly markdown: string; readonly version: string },
   ): Promise<Result<MeetingDocument>> {
+    const now = this.deps.now();
+    const dryRun = await this.check(meetingId, (verslag) => vaststellen(verslag, actor, now));
+    if (!dryRun.ok) return dryRun;
     const saved = await this.verslagen.saveVerslag(actor, meetingId, form.markdown, form.version);
     if (!saved.ok) return saved;
-    const now = this.deps.now();
     const done = await this.step(
       meetingId,
       (verslag) => {
