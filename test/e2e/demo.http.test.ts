@@ -1,3 +1,5 @@
+import { DEMO_VERSLAG_MEETING_ID, seedDemoVerslagInReview } from '../../src/meetings/demoVerslag';
+import { MeetingsRepository } from '../../src/storage/meetingsRepository';
 import { actionExecuteActivity, messageActivity, teamsUser } from '../support/activities';
 import { attachmentCard, cardText, invokeCard, startTestBot, type TestBot } from '../support/botHarness';
 
@@ -48,6 +50,35 @@ describe('local demo: one person tries every role', () => {
     demo.connector.reset();
     await demo.post(messageActivity({ serviceUrl: demo.connector.serviceUrl, user: player, text: 'rol' }));
     expect(cardText(attachmentCard(demo.connector.sentActivities()[0]))).toContain('Wissel van rol (demo)');
+  });
+
+  it('has a verslag in its comment period: the contactpersoon comments, the gemeente sees the comment to process', async () => {
+    const act = async (verb: string, data: Record<string, unknown>) =>
+      invokeCard(
+        (
+          await demo.post(
+            actionExecuteActivity({ serviceUrl: demo.connector.serviceUrl, user: player, verb, data }),
+          )
+        ).body,
+      );
+    const meetingId = DEMO_VERSLAG_MEETING_ID;
+    await switchTo(demo, 'contactpersoon');
+    expect(cardText(await act('meeting.agenda', { meetingId }))).toContain(
+      'Commentaar op het concept verslag',
+    );
+    const form = await act('meeting.verslag.commentaar', { meetingId });
+    const text = cardText(form);
+    expect(text).toContain('Commentaar kan tot');
+    expect(text).toContain('Graag toevoegen dat de aanbieders zelf ook hun wachtlijsten aanleveren.');
+    expect(text).toContain('De aanbieders herkennen de oplopende wachttijden.');
+    await switchTo(demo, 'gemeente');
+    const review = cardText(await act('meeting.verslag', { meetingId }));
+    expect(review).toContain('Commentaar van de aanwezigen');
+    expect(review).toContain('Nog niet verwerkt.');
+    // Seeding again (a restart) changes nothing.
+    const before = (await new MeetingsRepository(demo.bot.db).get(meetingId))?.etag;
+    await seedDemoVerslagInReview(demo.bot.db, demo.bot.registry, new Date(), demo.bot.services.logger);
+    expect((await new MeetingsRepository(demo.bot.db).get(meetingId))?.etag).toBe(before);
   });
 
   it('refuses role switching outside demo mode, whatever the card says', async () => {

@@ -415,6 +415,8 @@ export function agendaView(
         ? fill(text.cutoff, { cutoff: formatDutchDateTime(fromIsoInstant(doc.proposalCutoff)) })
         : '',
       canRespond: !cancelled && !hasStarted(doc, now),
+      // The attendees find the concept verslag here too, not only in the message that brought it.
+      verslagInReview: doc.verslag?.status === 'ter-inzage',
     },
     form: { meetingId: doc.id, icsUrl },
   };
