@@ -52,6 +52,7 @@ import {
 import { MeetingMembers, type TableChoice } from './meetingMembers';
 import { MeetingVerslagen } from './meetingVerslag';
 import { MeetingVerslagReview } from './verslagReview';
+import { MeetingYearPlanning } from './yearPlanning';
 
 /**
  * The meeting use cases (issue 7): plan and change a meeting, agendapunt proposals and decisions, RSVPs and
@@ -145,6 +146,8 @@ export class MeetingsService {
   private readonly verslagen: MeetingVerslagen;
   /** The verslag's way to vastgesteld: comments of the attendees, vaststellen, corrections. */
   readonly verslagReview: MeetingVerslagReview;
+  /** At least two Overlegtafel meetings a year: the help card's warning and the yearly reminder. */
+  readonly yearPlanning: MeetingYearPlanning;
 
   constructor(private readonly deps: MeetingsDeps) {
     this.repo = new MeetingsRepository(deps.db);
@@ -152,6 +155,7 @@ export class MeetingsService {
     this.broadcasts = new MeetingBroadcasts(deps, this.repo);
     this.verslagen = new MeetingVerslagen(deps, this.repo, this.broadcasts);
     this.verslagReview = new MeetingVerslagReview(deps, this.repo, this.verslagen, this.broadcasts);
+    this.yearPlanning = new MeetingYearPlanning(deps, this.repo);
   }
 
   private now(): Date {
@@ -555,12 +559,16 @@ export class MeetingsService {
     return this.broadcasts.flushOutbox(meetingId);
   }
 
-  /** The scheduled task: drafts the concept verslag of meetings that ended, and finishes pending outboxes. */
+  /**
+   * The scheduled task: drafts the concept verslag of meetings that ended, finishes pending outboxes, and reminds
+   * the gemeente once a year when fewer than two Overlegtafel meetings are planned.
+   */
   async runScheduled(now: Date): Promise<void> {
     for (const doc of await this.repo.endedWithoutVerslag(now)) {
       await this.draft(doc.id, { notify: true });
     }
     for (const doc of await this.repo.withPendingOutbox()) await this.flushOutbox(doc.id);
+    await this.yearPlanning.sendReminder(now);
   }
 }
 

@@ -462,13 +462,14 @@ const NOTICE_BUTTON: Readonly<Record<string, string>> = {
   'meeting.agenda': 'openAgenda',
   'meeting.open': 'openMeeting',
   'meeting.verslag': 'openVerslag',
+  'meeting.lijst': 'openList',
 };
 
 export function meetingNoticeView(
   title: string,
   lines: readonly string[],
   meetingId: string,
-  verb: 'meeting.agenda' | 'meeting.open' | 'meeting.verslag',
+  verb: 'meeting.agenda' | 'meeting.open' | 'meeting.verslag' | 'meeting.lijst',
   locale: Locale,
 ): RenderInput {
   const text = strings('meetingNotice', locale);

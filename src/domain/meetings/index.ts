@@ -4,3 +4,4 @@ export * from './ics';
 export * from './meeting';
 export * from './verslag';
 export * from './verslagReview';
+export * from './yearPlanning';
