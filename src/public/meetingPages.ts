@@ -95,6 +95,10 @@ export function meetingPage(doc: Doc<'agenda'>, verslagPublished: boolean): Safe
         <dd>${dateTime(v.end)}</dd>
         <dt>Locatie</dt>
         <dd>${v.location}</dd>
+        ${(v.thirdParties ?? []).length > 0
+          ? html`<dt>Genodigde derden</dt>
+              ${(v.thirdParties ?? []).map((p) => html`<dd>${p.name}: ${p.role}</dd>`)}`
+          : ''}
       </dl>
       ${verslagPublished
         ? html`<p>

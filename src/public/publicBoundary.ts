@@ -194,6 +194,13 @@ const SANITIZERS: Sanitizers = {
         introducedBy: t.organisation(o, 'introducedBy'),
       };
     }),
+    thirdParties:
+      v.thirdParties === undefined
+        ? []
+        : list(v, 'thirdParties', 10, (item) => {
+            const o = obj(item, 'thirdParties');
+            return { name: t.free(o, 'name', 200), role: t.free(o, 'role', 300) };
+          }),
   }),
   verslag: (v, t) => ({
     meetingId: token(v, 'meetingId', PUBLIC_ID),

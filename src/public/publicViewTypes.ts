@@ -69,6 +69,8 @@ export interface PublicAgenda {
   /** RFC 5545 SEQUENCE, so a calendar subscriber picks up changes. */
   readonly sequence: number;
   readonly items: readonly PublicAgendaItem[];
+  /** Invited third parties and their role (issue 19); absent in publications made before. */
+  readonly thirdParties?: ReadonlyArray<{ readonly name: string; readonly role: string }>;
 }
 
 export interface PublicVerslag {

@@ -109,6 +109,11 @@ export function agendaPublicView(meeting: Meeting): PublicAgenda {
       description: withoutNames(item.description, names),
       introducedBy: introducedBy(meeting, item),
     })),
+    // Invited third parties with their role [002 art. 7.7]; names of people the meeting knows are removed.
+    thirdParties: (meeting.thirdParties ?? []).map((p) => ({
+      name: withoutNames(p.name, names),
+      role: withoutNames(p.role, names),
+    })),
   };
 }
 

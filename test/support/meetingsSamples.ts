@@ -231,6 +231,12 @@ export function meetingsCardSamples(): Record<string, RenderInput[]> {
       agendaView(planned, ICS, before, 'nl', notice),
       agendaView({ ...planned, sequence: 2 }, ICS, at('2027-03-20 09:00'), 'nl'),
       agendaView(cancelled, ICS, before, 'nl'),
+      agendaView(
+        { ...planned, thirdParties: [{ name: HOSTILE_TEXT, role: HOSTILE_TEXT }] },
+        ICS,
+        before,
+        'nl',
+      ),
     ],
     meetingProposalForm: [
       proposalFormView(

@@ -14,6 +14,7 @@ import {
 import { addDays, localDateOf, localYearOf } from '../../domain/time';
 import { editVersionOf } from '../../meetings/formVersions';
 import type { MeetingFormInput } from '../../meetings/meetingForm';
+import { refusalMessages } from '../../domain/shared/result';
 import { meetingsServiceFor, newNonce, NONCE, type MeetingDocument } from '../../meetings/meetingsService';
 import { registerMeetingsTasks } from '../../meetings/tasks';
 import { InvalidCardDataError, optionalText, requireChoice, requireId, type CardData } from '../cardData';
@@ -99,6 +100,7 @@ function defaultFormValues(turn: Turn): MeetingFormValues {
       { id: '', title: m(turn, 'defaultOpening'), owner: m(turn, 'defaultOwner'), description: '', link: '' },
       { id: '', title: m(turn, 'defaultClosing'), owner: m(turn, 'defaultOwner'), description: '', link: '' },
     ],
+    thirdParties: '',
   };
 }
 
@@ -164,6 +166,7 @@ function meetingForm(data: CardData): MeetingFormInput {
     cutoffDate: optionalText(data, 'cutoffDate', 40),
     cutoffTime: optionalText(data, 'cutoffTime', 40),
     rows: agendaRows(data),
+    thirdParties: optionalText(data, 'thirdParties', CAP.text),
   };
 }
 
@@ -214,7 +217,7 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
     const planned = await service(turn).plan(turn.resolved.actor, nonce, form);
     if (!planned.ok) {
       if (!planned.fieldErrors) return refused(turn, planned);
-      return formCard(turn, form, planned.messages, { nonce });
+      return formCard(turn, form, refusalMessages(planned, turn.locale), { nonce });
     }
     const { doc, created, source } = planned.value;
     const notice: MeetingNotice = created
@@ -245,7 +248,7 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
       const updated = await service(turn).update(turn.resolved.actor, doc.id, version, form);
       if (!updated.ok) {
         if (!updated.fieldErrors) return refused(turn, updated, 'meeting.lijst');
-        return formCard(turn, form, updated.messages, {
+        return formCard(turn, form, refusalMessages(updated, turn.locale), {
           editing: { doc, version: version || editVersionOf(doc) },
         });
       }

@@ -1,6 +1,7 @@
 import {
   hasStarted,
   proposalsOpen,
+  thirdPartiesText,
   type AgendaItem,
   type Meeting,
   type MeetingTable,
@@ -168,6 +169,7 @@ export interface MeetingFormValues {
   readonly cutoffDate: string;
   readonly cutoffTime: string;
   readonly rows: readonly AgendaRowValues[];
+  readonly thirdParties?: string;
 }
 
 export interface MeetingFormOptions {
@@ -226,6 +228,7 @@ export function meetingFormValuesOf(meeting: Meeting): MeetingFormValues {
           : `rapportage:${item.link.reportId}`
         : '',
     })),
+    thirdParties: thirdPartiesText(meeting.thirdParties),
   };
 }
 
@@ -243,6 +246,7 @@ export function meetingFormView(
     },
     form: {
       ...values,
+      thirdParties: values.thirdParties ?? '',
       tables: options.tables.map((t) => ({ title: t.name, value: t.id })),
       rows: rows.map((row, i) => ({
         number: i + 1,
@@ -417,6 +421,7 @@ export function agendaView(
       canRespond: !cancelled && !hasStarted(doc, now),
       // The attendees find the concept verslag here too, not only in the message that brought it.
       verslagInReview: doc.verslag?.status === 'ter-inzage',
+      thirdParties: (doc.thirdParties ?? []).map((p) => ({ name: p.name, role: p.role })),
     },
     form: { meetingId: doc.id, icsUrl },
   };

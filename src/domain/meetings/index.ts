@@ -5,3 +5,4 @@ export * from './meeting';
 export * from './verslag';
 export * from './verslagReview';
 export * from './yearPlanning';
+export * from './thirdParties';
