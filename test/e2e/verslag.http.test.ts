@@ -162,7 +162,9 @@ describe('verslag: concept → comments → vastgesteld → published → correc
     expect(cardText(sent)).toContain(
       'Het concept gaat naar de contactpersonen en vervangers van 3 aanwezige organisaties.',
     );
-    expect(cardText(sent)).toContain('Ter inzage bij 3 aanwezige organisaties; commentaar tot dinsdag 13 april 2027 om 23:59.');
+    expect(cardText(sent)).toContain(
+      'Ter inzage bij 3 aanwezige organisaties; commentaar tot dinsdag 13 april 2027 om 23:59.',
+    );
     await drain(bot.bot.deliveryWorker, bot.bot.db, `${meetingId}-verslag-inzage`);
     for (const user of [
       world.contacts.alfa,
