@@ -1,6 +1,12 @@
 import { renderCard } from '../cards/renderCard';
 import { invitationView, personalMessageView, publicationView } from '../cards/views/inschrijvingViews';
-import { broadcastIds, deadlineText, type PublicationPlan, type Round } from '../domain/inschrijving';
+import {
+  broadcastIds,
+  deadlineText,
+  registrationReminderId,
+  type PublicationPlan,
+  type Round,
+} from '../domain/inschrijving';
 import type { DrawRecord } from '../domain/lottery';
 import type { EnqueueRequest } from '../delivery/deliveryService';
 
@@ -35,6 +41,25 @@ export function invitationBroadcast(
     audience: { organisationIds },
     requestedByPersonId: personId,
     reportToPersonId: personId,
+  };
+}
+
+/** The reminder before the deadline, to the organisations that have not registered (one id per moment). */
+export function reminderBroadcast(
+  round: Round,
+  days: number,
+  organisationIds: readonly string[],
+): EnqueueRequest {
+  return {
+    broadcastId: registrationReminderId(round, days),
+    title: `Herinnering: inschrijven Overlegtafel ${round.year}`,
+    topic: 'inschrijving.herinnering',
+    message: {
+      card: renderCard('inschrijvingUitnodiging', 'nl', invitationView(round, 'nl', true)),
+      text: `Herinnering: uw organisatie heeft zich nog niet ingeschreven voor de Overlegtafel ${round.year}. Dat kan tot ${deadlineText(round)}.`,
+    },
+    audience: { organisationIds },
+    requestedByPersonId: null,
   };
 }
 

@@ -1,5 +1,6 @@
 import { InschrijvingRecords, type InschrijvingDeps } from './inschrijvingRecords';
 import { RegistrationService } from './registrations';
+import { RegistrationReminders } from './reminders';
 import { RoundService } from './rounds';
 
 /**
@@ -11,11 +12,14 @@ import { RoundService } from './rounds';
 export class InschrijvingService {
   readonly rounds: RoundService;
   readonly registrations: RegistrationService;
+  /** The reminders before the deadline, to those who have not registered (a scheduled task). */
+  readonly reminders: RegistrationReminders;
 
   constructor(deps: InschrijvingDeps) {
     const records = new InschrijvingRecords(deps);
     this.rounds = new RoundService(deps, records);
     this.registrations = new RegistrationService(deps, records);
+    this.reminders = new RegistrationReminders(deps, records);
   }
 }
 

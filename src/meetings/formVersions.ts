@@ -13,8 +13,18 @@ function fingerprint(value: unknown): string {
 
 /** The version of what the edit form shows: schedule, place, agenda, cut-off and status (not the RSVPs). */
 export function editVersionOf(meeting: Meeting): string {
-  const { title, start, end, location, agenda, proposalCutoff, status } = meeting;
-  return fingerprint([title, start, end, location, agenda, proposalCutoff, status]);
+  const { title, start, end, location, agenda, proposalCutoff, status, thirdParties } = meeting;
+  // Third parties join the fingerprint only once set, so the version of a form opened before they existed holds.
+  return fingerprint([
+    title,
+    start,
+    end,
+    location,
+    agenda,
+    proposalCutoff,
+    status,
+    ...(thirdParties?.length ? [thirdParties] : []),
+  ]);
 }
 
 /** The version of the verslag the form shows (not the attendance or outbox changes around it). */

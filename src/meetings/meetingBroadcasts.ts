@@ -14,7 +14,10 @@ import {
   type MeetingOutboxEntry,
   type MeetingsRepository,
 } from '../storage/meetingsRepository';
+import type { TafelbotDatabase } from '../storage/cosmosClient';
 import type { RegistryRepository } from '../storage/registryRepository';
+import { MeetingMembers } from './meetingMembers';
+import { verslagMessage } from './verslagMessages';
 
 /**
  * What a meeting sends: the agenda with its .ics link and the updates of a sent agenda, the notices about
@@ -29,6 +32,8 @@ export const broadcastIdsOf = (meetingId: string) => ({
   besluit: (proposalId: string) => `${meetingId}-${proposalId}-besluit`,
   ontvangen: (proposalId: string) => `${meetingId}-${proposalId}-ontvangen`,
   concept: `${meetingId}-concept`,
+  inzage: `${meetingId}-verslag-inzage`,
+  correctie: (version: number) => `${meetingId}-verslag-v${version}`,
 });
 
 /** Which events reach people outside the turn, and how. */
@@ -78,7 +83,14 @@ export function applied(doc: MeetingDocument, change: Result<MeetingChange>): Re
   });
 }
 
+/** A message from the outbox: to people, or to the contacts of organisations. */
+export type OutboxMessage = { title: string; text: string; card: AdaptiveCard } & (
+  | { personIds: string[] }
+  | { organisationIds: string[] }
+);
+
 export interface MeetingBroadcastsDeps {
+  readonly db: TafelbotDatabase;
   readonly registry: RegistryRepository;
   readonly delivery: DeliveryService;
   readonly now: () => Date;
@@ -119,8 +131,16 @@ export class MeetingBroadcasts {
   private async outboxMessage(
     doc: MeetingDocument,
     entry: MeetingOutboxEntry,
-  ): Promise<{ title: string; text: string; card: AdaptiveCard; personIds: string[] } | undefined> {
+  ): Promise<OutboxMessage | undefined> {
     const text = meetingsText('nl');
+    if (
+      entry.kind === 'verslag-inzage' ||
+      entry.kind === 'verslag-gedeeld' ||
+      entry.kind === 'verslag-correctie'
+    ) {
+      const everyProvider = () => new MeetingMembers(this.deps).everyProvider(doc);
+      return verslagMessage(doc, entry, everyProvider);
+    }
     const when = formatDutchDateTime(fromIsoInstant(doc.start));
     if (entry.kind === 'agendapunt-besluit' || entry.kind === 'agendapunt-ontvangen') {
       const proposal = doc.proposals.find((p) => p.id === entry.proposalId);
@@ -192,13 +212,18 @@ export class MeetingBroadcasts {
       return;
     }
     const message = await this.outboxMessage(doc, entry);
-    if (!message || message.personIds.length === 0) return;
+    if (!message) return;
+    const audience =
+      'organisationIds' in message
+        ? { organisationIds: message.organisationIds }
+        : { personIds: message.personIds };
+    if ((audience.organisationIds ?? audience.personIds ?? []).length === 0) return;
     const result = await this.deps.delivery.enqueue({
       broadcastId: entry.id,
-      title: message.title,
+      title: message.title.slice(0, 200),
       topic: `meetings.${entry.kind}`,
       message: { card: message.card, text: message.text },
-      audience: { personIds: message.personIds },
+      audience,
       requestedByPersonId: null,
     });
     // A refusal (a person removed meanwhile) will not change by trying again: log it and let the entry go.

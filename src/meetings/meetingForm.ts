@@ -1,5 +1,11 @@
 import type { AgendaItemInput, MeetingInput, MeetingTable } from '../domain/meetings';
-import { refuseFields, type Refusal, type Result } from '../domain/shared/result';
+import {
+  refusalFieldErrors,
+  refuseFields,
+  type Refusal,
+  type Result,
+  type UserMessage,
+} from '../domain/shared/result';
 import { localYearOf } from '../domain/time/amsterdam';
 import type { FieldProblems } from '../domain/voorstellen/textRules';
 import type { TafelbotDatabase } from '../storage/cosmosClient';
@@ -31,6 +37,8 @@ export interface MeetingFormInput {
   readonly cutoffDate: string;
   readonly cutoffTime: string;
   readonly rows: readonly AgendaRowInput[];
+  /** Invited third parties, one "Naam: rol" per line [002 art. 7.7]; absent: unchanged. */
+  readonly thirdParties?: string;
 }
 
 export interface LinkChoice {
@@ -83,6 +91,7 @@ export function meetingInput(form: MeetingFormInput, table: MeetingTable | undef
       ? localDateTime(form.cutoffDate, form.cutoffTime || '23:59')
       : null,
     agenda: agendaInput(filledRows(form.rows)),
+    thirdParties: form.thirdParties,
   };
 }
 
@@ -153,8 +162,14 @@ export async function checkLinks(
 
 /** The domain's field problems and the links' in one refusal, so the form shows them all at once. */
 export function mergedRefusal(result: Result<unknown>, problems: FieldProblems): Refusal {
-  const fields: Record<string, string> = { ...(result.ok ? {} : result.fieldErrors) };
-  for (const [field, message] of Object.entries(problems.all))
-    fields[field] = fields[field] ? `${fields[field]} ${message}` : message;
+  const nl: Record<string, string> = { ...(result.ok ? {} : refusalFieldErrors(result, 'nl')) };
+  const en: Record<string, string> = { ...(result.ok ? {} : refusalFieldErrors(result, 'en')) };
+  for (const [field, message] of Object.entries(problems.all)) {
+    nl[field] = nl[field] ? `${nl[field]} ${message}` : message;
+    en[field] = en[field] ? `${en[field]} ${message}` : message;
+  }
+  const fields: Record<string, UserMessage> = {};
+  for (const field of Object.keys(nl))
+    fields[field] = { nl: nl[field] ?? '', en: en[field] ?? nl[field] ?? '' };
   return refuseFields('meeting.invalid', fields);
 }

@@ -1,12 +1,8 @@
-import { renderCard } from '../cards/renderCard';
-import { meetingsText } from '../cards/views/meetingsViews';
-import { verslagView } from '../cards/views/meetingVerslagViews';
 import type { DeliveryService } from '../delivery/deliveryService';
 import { draftVerslag, MEETING_NOT_FOUND } from '../domain/meetings';
 import type { Actor } from '../domain/registry/actor';
 import { refuse, refuseFields, succeed, type Result } from '../domain/shared/result';
-import { fromIsoInstant, toIsoInstant } from '../domain/time/amsterdam';
-import { formatDutchDateTime } from '../domain/time/dutch';
+import { toIsoInstant } from '../domain/time/amsterdam';
 import { requireGemeente } from '../domain/voorstellen/acting';
 import { checkText, FieldProblems } from '../domain/voorstellen/textRules';
 import type { Voorstel } from '../domain/voorstellen/voorstel';
@@ -17,12 +13,11 @@ import { OntwikkeltafelsRepository, toRapportage, toTafel } from '../storage/ont
 import { toVoorstel, VoorstellenRepository } from '../storage/voorstellenRepository';
 import { verslagVersionOf } from './formVersions';
 import { broadcastIdsOf, mergeOutbox, type MeetingBroadcasts } from './meetingBroadcasts';
-import type { MeetingMembers } from './meetingMembers';
 
 /**
  * The verslag of a meeting: the bot drafts a concept from the agenda, the attendance and the votes closed since
- * the previous meeting once the meeting has begun; the gemeente completes it and publishes it to every provider.
- * The gemeente's own edits are never overwritten except on its explicit request.
+ * the previous meeting once the meeting has begun; the gemeente completes it (its way to vastgesteld and to every
+ * provider is in verslagReview.ts). The gemeente's own edits are never overwritten except on its explicit request.
  */
 
 export const VERSLAG_MAX_CHARS = 15_000;
@@ -37,7 +32,6 @@ export class MeetingVerslagen {
   constructor(
     private readonly deps: MeetingVerslagenDeps,
     private readonly repo: MeetingsRepository,
-    private readonly members: MeetingMembers,
     private readonly broadcasts: MeetingBroadcasts,
   ) {}
 
@@ -146,56 +140,5 @@ export class MeetingVerslagen {
       });
     });
     return result ?? MEETING_NOT_FOUND;
-  }
-
-  /** Publishes the verslag to all providers; the text on the form is saved first (with its ETag). */
-  async publishVerslag(
-    actor: Actor,
-    meetingId: string,
-    markdown: string,
-    version: string,
-  ): Promise<Result<{ doc: Versioned<MeetingDocument>; recipients: number }>> {
-    // Published, the concept is the verslag: its heading says so unless the gemeente wrote its own.
-    const final = markdown.replace(/^(\s*)# Concept verslag\s*$/m, '$1# Verslag');
-    const saved = await this.saveVerslag(actor, meetingId, final, version);
-    if (!saved.ok) return saved;
-    const doc = saved.value.value;
-    const verslag = doc.verslag;
-    if (!verslag) return refuse('verslag.none', 'Er is nog geen concept verslag voor dit overleg.');
-    const broadcastId = broadcastIdsOf(meetingId).verslag;
-    const personId = actor.kind === 'person' ? actor.person.id : null;
-    const queued = await this.deps.delivery.enqueue({
-      broadcastId,
-      title: `Verslag ${doc.title}`.slice(0, 200),
-      topic: 'meetings.verslag',
-      message: {
-        card: renderCard('meetingVerslag', 'nl', verslagView(doc, verslag.markdown, 'nl')),
-        text: `${meetingsText('nl').verslagText} ${doc.title}, ${formatDutchDateTime(fromIsoInstant(doc.start))}.`,
-      },
-      audience: { organisationIds: await this.members.everyProvider(doc) },
-      requestedByPersonId: personId,
-      reportToPersonId: personId,
-    });
-    if (!queued.ok) return queued;
-    const at = toIsoInstant(this.deps.now());
-    const published = await this.repo.mutate(meetingId, (d) =>
-      d.verslag && d.verslag.status !== 'gepubliceerd'
-        ? succeed({
-            doc: {
-              ...d,
-              verslag: {
-                ...d.verslag,
-                status: 'gepubliceerd',
-                publishedAt: at,
-                publishedByPersonId: personId,
-                broadcastId,
-              },
-            },
-            events: [],
-          })
-        : succeed({ doc: d, events: [] }),
-    );
-    if (!published?.ok) return published ?? MEETING_NOT_FOUND;
-    return succeed({ doc: published.value, recipients: queued.value.recipients });
   }
 }

@@ -51,6 +51,8 @@ import {
 } from './meetingForm';
 import { MeetingMembers, type TableChoice } from './meetingMembers';
 import { MeetingVerslagen } from './meetingVerslag';
+import { MeetingVerslagReview } from './verslagReview';
+import { MeetingYearPlanning } from './yearPlanning';
 
 /**
  * The meeting use cases (issue 7): plan and change a meeting, agendapunt proposals and decisions, RSVPs and
@@ -142,12 +144,18 @@ export class MeetingsService {
   private readonly members: MeetingMembers;
   private readonly broadcasts: MeetingBroadcasts;
   private readonly verslagen: MeetingVerslagen;
+  /** The verslag's way to vastgesteld: comments of the attendees, vaststellen, corrections. */
+  readonly verslagReview: MeetingVerslagReview;
+  /** At least two Overlegtafel meetings a year: the help card's warning and the yearly reminder. */
+  readonly yearPlanning: MeetingYearPlanning;
 
   constructor(private readonly deps: MeetingsDeps) {
     this.repo = new MeetingsRepository(deps.db);
     this.members = new MeetingMembers(deps);
     this.broadcasts = new MeetingBroadcasts(deps, this.repo);
-    this.verslagen = new MeetingVerslagen(deps, this.repo, this.members, this.broadcasts);
+    this.verslagen = new MeetingVerslagen(deps, this.repo, this.broadcasts);
+    this.verslagReview = new MeetingVerslagReview(deps, this.repo, this.verslagen, this.broadcasts);
+    this.yearPlanning = new MeetingYearPlanning(deps, this.repo);
   }
 
   private now(): Date {
@@ -544,16 +552,6 @@ export class MeetingsService {
     return this.verslagen.saveVerslag(actor, meetingId, markdown, version);
   }
 
-  /** Publishes the verslag to all providers; the text on the form is saved first (with its ETag). */
-  publishVerslag(
-    actor: Actor,
-    meetingId: string,
-    markdown: string,
-    version: string,
-  ): Promise<Result<{ doc: Versioned<MeetingDocument>; recipients: number }>> {
-    return this.verslagen.publishVerslag(actor, meetingId, markdown, version);
-  }
-
   // The outbox and the scheduled work -------------------------------------------------------------------------
 
   /** Enqueues what the outbox holds and removes what was enqueued; a failure leaves it for the scheduler. */
@@ -561,12 +559,16 @@ export class MeetingsService {
     return this.broadcasts.flushOutbox(meetingId);
   }
 
-  /** The scheduled task: drafts the concept verslag of meetings that ended, and finishes pending outboxes. */
+  /**
+   * The scheduled task: drafts the concept verslag of meetings that ended, finishes pending outboxes, and reminds
+   * the gemeente once a year when fewer than two Overlegtafel meetings are planned.
+   */
   async runScheduled(now: Date): Promise<void> {
     for (const doc of await this.repo.endedWithoutVerslag(now)) {
       await this.draft(doc.id, { notify: true });
     }
     for (const doc of await this.repo.withPendingOutbox()) await this.flushOutbox(doc.id);
+    await this.yearPlanning.sendReminder(now);
   }
 }
 

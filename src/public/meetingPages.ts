@@ -95,6 +95,10 @@ export function meetingPage(doc: Doc<'agenda'>, verslagPublished: boolean): Safe
         <dd>${dateTime(v.end)}</dd>
         <dt>Locatie</dt>
         <dd>${v.location}</dd>
+        ${(v.thirdParties ?? []).length > 0
+          ? html`<dt>Genodigde derden</dt>
+              ${(v.thirdParties ?? []).map((p) => html`<dd>${p.name}: ${p.role}</dd>`)}`
+          : ''}
       </dl>
       ${verslagPublished
         ? html`<p>
@@ -133,6 +137,24 @@ export function verslagPage(doc: Doc<'verslag'>, agendaPublished: boolean): Safe
       ${agendaPublished
         ? html`<p><a href="/openbaar/vergaderingen/${doc.sourceId}">Agenda van deze vergadering</a></p>`
         : ''}
-      ${markdownToHtml(v.markdown, { topHeadingLevel: 2, tableLabel: 'Tabel' })}`,
+      ${markdownToHtml(v.markdown, { topHeadingLevel: 2, tableLabel: 'Tabel' })}
+      ${versionHistory(v.versions ?? [])}`,
   });
+}
+
+/** When the verslag was vastgesteld and every correction since, with its reason (issue 19). */
+function versionHistory(versions: NonNullable<Doc<'verslag'>['view']['versions']>): SafeHtml | string {
+  if (versions.length === 0) return '';
+  return html`<section aria-labelledby="versies">
+    <h2 id="versies">Versies</h2>
+    <ol>
+      ${versions.map((version) =>
+        version.reason === null
+          ? html`<li>Versie ${version.number}: vastgesteld op ${dateTime(version.at)}.</li>`
+          : html`<li>
+              Versie ${version.number}: gecorrigeerd op ${dateTime(version.at)}. Reden: ${version.reason}
+            </li>`,
+      )}
+    </ol>
+  </section>`;
 }

@@ -194,6 +194,13 @@ const SANITIZERS: Sanitizers = {
         introducedBy: t.organisation(o, 'introducedBy'),
       };
     }),
+    thirdParties:
+      v.thirdParties === undefined
+        ? []
+        : list(v, 'thirdParties', 10, (item) => {
+            const o = obj(item, 'thirdParties');
+            return { name: t.free(o, 'name', 200), role: t.free(o, 'role', 300) };
+          }),
   }),
   verslag: (v, t) => ({
     meetingId: token(v, 'meetingId', PUBLIC_ID),
@@ -201,6 +208,17 @@ const SANITIZERS: Sanitizers = {
     title: t.free(v, 'title', TITLE_MAX),
     start: token(v, 'start', INSTANT),
     markdown: t.free(v, 'markdown', 60_000),
+    versions:
+      v.versions === undefined
+        ? []
+        : list(v, 'versions', 50, (item) => {
+            const o = obj(item, 'versions');
+            return {
+              number: integer(o, 'number', 1, 50),
+              at: token(o, 'at', INSTANT),
+              reason: t.nullableFree(o, 'reason', 2000),
+            };
+          }),
   }),
   besluit: (v, t) => {
     const link = t.nullableFree(v, 'link', 2000);

@@ -69,6 +69,8 @@ export interface PublicAgenda {
   /** RFC 5545 SEQUENCE, so a calendar subscriber picks up changes. */
   readonly sequence: number;
   readonly items: readonly PublicAgendaItem[];
+  /** Invited third parties and their role (issue 19); absent in publications made before. */
+  readonly thirdParties?: ReadonlyArray<{ readonly name: string; readonly role: string }>;
 }
 
 export interface PublicVerslag {
@@ -78,6 +80,18 @@ export interface PublicVerslag {
   readonly start: IsoInstant;
   /** The verslag as the gemeente completed it, in Markdown (rendered with a small safe subset). */
   readonly markdown: string;
+  /**
+   * Every version shared, oldest first: the vastgestelde one, then each correction with its reason (issue 19).
+   * Absent in publications made before versions were kept.
+   */
+  readonly versions?: readonly PublicVerslagVersion[];
+}
+
+export interface PublicVerslagVersion {
+  readonly number: number;
+  readonly at: IsoInstant;
+  /** Null for the vastgestelde version; the reason of a correction. */
+  readonly reason: string | null;
 }
 
 export type PublicStemCategorie = 'voor' | 'tegen' | 'onthouding' | 'nietGestemd';

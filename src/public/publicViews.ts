@@ -1,5 +1,5 @@
 import type { Round } from '../domain/inschrijving';
-import type { Meeting } from '../domain/meetings';
+import type { Meeting, VerslagVersion } from '../domain/meetings';
 import {
   currentPublishedVersion,
   type Ontwikkeltafel,
@@ -109,6 +109,11 @@ export function agendaPublicView(meeting: Meeting): PublicAgenda {
       description: withoutNames(item.description, names),
       introducedBy: introducedBy(meeting, item),
     })),
+    // Invited third parties with their role [002 art. 7.7]; names of people the meeting knows are removed.
+    thirdParties: (meeting.thirdParties ?? []).map((p) => ({
+      name: withoutNames(p.name, names),
+      role: withoutNames(p.role, names),
+    })),
   };
 }
 
@@ -117,13 +122,24 @@ export function agendaPublicView(meeting: Meeting): PublicAgenda {
  * decided agendapunten, answered the invitation, recorded attendance) and agenda owners that are not an
  * organisation at the table are removed from the text.
  */
-export function verslagPublicView(meeting: Meeting, markdown: string): PublicVerslag {
+export function verslagPublicView(
+  meeting: Meeting,
+  markdown: string,
+  versions: readonly VerslagVersion[] = [],
+): PublicVerslag {
+  const names = [...personNamesIn(meeting), ...ownersWhoArePeople(meeting)];
   return {
     meetingId: meeting.id,
     tableName: tableNameOf(meeting),
     title: meeting.title,
     start: meeting.start,
-    markdown: withoutNames(markdown, [...personNamesIn(meeting), ...ownersWhoArePeople(meeting)]),
+    markdown: withoutNames(markdown, names),
+    // The history says when and why each version came, not who made it.
+    versions: versions.map((v) => ({
+      number: v.number,
+      at: v.at,
+      reason: v.reason === null ? null : withoutNames(v.reason, names),
+    })),
   };
 }
 

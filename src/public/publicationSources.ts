@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Round } from '../domain/inschrijving';
+import { versionsOf } from '../domain/meetings';
 import type { TafelbotDatabase } from '../storage/cosmosClient';
 import { InschrijvingRepository } from '../storage/inschrijvingRepository';
 import { MeetingsRepository, type MeetingDocument } from '../storage/meetingsRepository';
@@ -152,7 +153,7 @@ function agendaSource(meetings: MeetingsRepository): PublicationSource<'agenda'>
 function verslagSource(meetings: MeetingsRepository): PublicationSource<'verslag'> {
   const build = (doc: MeetingDocument) => {
     if (doc.verslag?.status !== 'gepubliceerd') return undefined;
-    const view = verslagPublicView(doc, doc.verslag.markdown);
+    const view = verslagPublicView(doc, doc.verslag.markdown, versionsOf(doc.verslag));
     return {
       view,
       sourceVersion: versionOf(view),

@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Meeting, MeetingEvent, MeetingTable } from '../domain/meetings';
+import type { Meeting, MeetingEvent, MeetingTable, Verslag } from '../domain/meetings';
 import type { Result } from '../domain/shared/result';
 import { fromIsoInstant, localYearOf, type IsoInstant } from '../domain/time/amsterdam';
 import type { TafelbotDatabase } from './cosmosClient';
@@ -32,7 +32,13 @@ export type MeetingOutboxEntry =
   /** The gemeente hears that an agendapunt was proposed. */
   | { readonly id: string; readonly kind: 'agendapunt-ontvangen'; readonly proposalId: string }
   /** The gemeente that planned the meeting hears that the concept verslag is ready. */
-  | { readonly id: string; readonly kind: 'verslag-concept' };
+  | { readonly id: string; readonly kind: 'verslag-concept' }
+  /** The attendees get the concept verslag to comment on. */
+  | { readonly id: string; readonly kind: 'verslag-inzage' }
+  /** Every provider gets the vastgestelde verslag. */
+  | { readonly id: string; readonly kind: 'verslag-gedeeld' }
+  /** Every provider gets a corrected version, with its reason. */
+  | { readonly id: string; readonly kind: 'verslag-correctie'; readonly version: number };
 
 export interface AgendaBroadcast {
   readonly broadcastId: string;
@@ -42,17 +48,8 @@ export interface AgendaBroadcast {
   readonly byPersonId: string;
 }
 
-export interface VerslagState {
-  readonly markdown: string;
-  readonly status: 'concept' | 'gepubliceerd';
-  readonly draftedAt: IsoInstant;
-  /** Null while the text is the bot's own draft: it may then be redrafted (e.g. after attendance is recorded). */
-  readonly editedByPersonId: string | null;
-  readonly editedAt: IsoInstant | null;
-  readonly publishedAt: IsoInstant | null;
-  readonly publishedByPersonId: string | null;
-  readonly broadcastId: string | null;
-}
+/** The verslag as stored (see the domain's Verslag: older documents lack the review and versions). */
+export type VerslagState = Verslag;
 
 export interface MeetingDocument extends Meeting {
   readonly kind: 'meeting';

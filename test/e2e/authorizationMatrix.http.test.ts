@@ -65,6 +65,7 @@ const NO_PILOT =
   /U heeft geen toestemming|Een pilot vraagt de contactpersoon of vervanger van een gecontracteerde aanbieder/;
 const NO_PILOT_HERE =
   /U heeft geen toestemming|Deze pilot bestaat niet \(meer\), of u mag hem niet inzien|Alleen de gemeente en de contactpersonen van de deelnemende/;
+const NOT_AN_ATTENDEE = /U heeft geen toestemming|Uw organisatie hoort daar niet bij/;
 const NOT_CONTACT = /U heeft geen toestemming|U bent geen contactpersoon of vervanger/;
 /** Never in any cell: the data is valid, so an error or an "invalid card" answer is a bug. */
 const BROKEN = /Er ging iets mis|Deze kaart is niet \(meer\) geldig|Deze actie bestaat niet \(meer\)/;
@@ -247,6 +248,37 @@ async function proposal(meetingId: string): Promise<string> {
 
 /** A meeting planned 40 days ago that took place 10 days ago. */
 const pastMeeting = () => plannedMeeting(plusDays(-10), plusDays(-20), plusDays(-40));
+
+/** A past meeting with the gemeente, the lokale toegang and Alfa present, and its concept verslag drafted. */
+async function heldMeetingWithVerslag(): Promise<string> {
+  const meetingId = await pastMeeting();
+  await world.at(plusDays(-10, new Date(BASE.getTime() + 7 * 3600_000)), async () => {
+    must(
+      await meetings().recordAttendance(await world.actor('gemeente'), meetingId, {
+        present: ['org-gemeente', 'org-toegang', 'org-alfa'],
+        absenceReasons: [],
+      }),
+    );
+    await meetings().draft(meetingId);
+  });
+  return meetingId;
+}
+
+/** A held meeting whose concept went to the attendees at `sentAt`, for comments until `deadline`. */
+async function verslagTerInzage(deadline: Date, sentAt = BASE): Promise<string> {
+  const meetingId = await heldMeetingWithVerslag();
+  await world.at(sentAt, async () => {
+    const markdown = (await meetings().get(meetingId))?.verslag?.markdown ?? '';
+    must(
+      await meetings().verslagReview.sendForComments(await world.actor('gemeente'), meetingId, {
+        markdown,
+        version: '',
+        deadline: localDate(deadline),
+      }),
+    );
+  });
+  return meetingId;
+}
 
 const meetingFormData = (date: Date, cutoff: Date) => {
   const form = meetingForm(date, cutoff);
@@ -784,22 +816,103 @@ const ROWS: Row[] = [
     writes: true,
     fixture: async () => ({ meetingId: await pastMeeting() }),
   },
-  ...(['meeting.verslag.opslaan', 'meeting.verslag.publiceren'] as const).map(
-    (action): Row => ({
-      action,
-      allowed: ['gemeente'],
-      writes: true,
-      fixture: async () => {
-        const meetingId = await pastMeeting();
-        const drafted = await meetings().draft(meetingId);
-        return { meetingId, etag: drafted?.etag ?? '' };
-      },
-      data: (_role, fixture) => ({
-        ...fixture,
-        markdown: '# Verslag\n\nAanwezig: gemeente, lokale toegang en Alfa Zorg.',
-      }),
+  {
+    action: 'meeting.verslag.opslaan',
+    allowed: ['gemeente'],
+    writes: true,
+    fixture: async () => {
+      const meetingId = await pastMeeting();
+      const drafted = await meetings().draft(meetingId);
+      return { meetingId, etag: drafted?.etag ?? '' };
+    },
+    data: (_role, fixture) => ({
+      ...fixture,
+      markdown: '# Verslag\n\nAanwezig: gemeente, lokale toegang en Alfa Zorg.',
     }),
-  ),
+  },
+  {
+    action: 'meeting.verslag.inzage',
+    allowed: ['gemeente'],
+    writes: true,
+    fixture: async () => ({ meetingId: await heldMeetingWithVerslag() }),
+    data: (_role, fixture) => ({
+      ...fixture,
+      version: '',
+      markdown: '# Concept verslag\n\nAanwezig: gemeente, lokale toegang en Alfa Zorg.',
+      deadline: localDate(plusDays(14)),
+    }),
+  },
+  {
+    action: 'meeting.verslag.commentaar',
+    allowed: MEMBER_CONTACTS,
+    refusal: NOT_AN_ATTENDEE,
+    fixture: async () => ({ meetingId: await verslagTerInzage(plusDays(14)) }),
+  },
+  {
+    action: 'meeting.verslag.commentaar.indienen',
+    allowed: MEMBER_CONTACTS,
+    writes: true,
+    refusal: NOT_AN_ATTENDEE,
+    fixture: async () => ({ meetingId: await verslagTerInzage(plusDays(14)) }),
+    data: (_role, fixture) => ({
+      ...fixture,
+      nonce: nonce(),
+      organisationId: 'org-alfa',
+      comment: 'Bij punt 1 ontbreekt de toezegging van de gemeente.',
+    }),
+  },
+  {
+    action: 'meeting.verslag.commentaar.verwerken',
+    allowed: ['gemeente'],
+    writes: true,
+    fixture: async () => {
+      const meetingId = await verslagTerInzage(plusDays(14));
+      const comment = must(
+        await meetings().verslagReview.submitComment(await world.actor('lid-contactpersoon'), meetingId, {
+          organisationId: 'org-alfa',
+          text: 'Bij punt 1 ontbreekt de toezegging.',
+          nonce: nonce(),
+        }),
+      ).comment;
+      return {
+        meetingId,
+        commentId: comment.id,
+        decision: 'niet-overgenomen',
+        [`reason_${comment.id}`]: 'Zo is het in het overleg niet besproken.',
+      };
+    },
+  },
+  {
+    action: 'meeting.verslag.vaststellen',
+    allowed: ['gemeente'],
+    writes: true,
+    fixture: async () => {
+      // Sent for comments nine days ago with a period that ended two days ago, without comments.
+      const meetingId = await verslagTerInzage(plusDays(-2), plusDays(-9));
+      const markdown = (await meetings().get(meetingId))?.verslag?.markdown ?? '';
+      return { meetingId, version: '', markdown };
+    },
+  },
+  {
+    action: 'meeting.verslag.corrigeren',
+    allowed: ['gemeente'],
+    writes: true,
+    fixture: async () => {
+      const meetingId = await verslagTerInzage(plusDays(-2), plusDays(-9));
+      const markdown = (await meetings().get(meetingId))?.verslag?.markdown ?? '';
+      must(
+        await meetings().verslagReview.vaststellen(await world.actor('gemeente'), meetingId, {
+          markdown,
+          version: '',
+        }),
+      );
+      return {
+        meetingId,
+        markdown: `${markdown}\nNaschrift: de datum van het volgende overleg is 12 mei.`,
+        reason: 'De datum van het volgende overleg ontbrak.',
+      };
+    },
+  },
   {
     action: 'meeting.verslag.opnieuw',
     allowed: ['gemeente'],

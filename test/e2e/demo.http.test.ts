@@ -1,3 +1,5 @@
+import { DEMO_VERSLAG_MEETING_ID, seedDemoVerslagInReview } from '../../src/meetings/demoVerslag';
+import { MeetingsRepository } from '../../src/storage/meetingsRepository';
 import { actionExecuteActivity, messageActivity, teamsUser } from '../support/activities';
 import { attachmentCard, cardText, invokeCard, startTestBot, type TestBot } from '../support/botHarness';
 import { DEMO_VOORSTEL_IDS, seedDemoVoting } from '../../src/demo/demoVoting';
@@ -112,6 +114,35 @@ describe('local demo: one person tries every role', () => {
     for (const role of ['gemeente', 'contactpersoon', 'vervanger', 'trekker']) await switchTo(demo, role);
     const linked = (await demo.bot.registry.listPeople()).filter((p) => p.aadObjectId === player.aadObjectId);
     expect(linked.map((p) => p.name)).toEqual(['Tom Trekker']);
+  });
+
+  it('has a verslag in its comment period: the contactpersoon comments, the gemeente sees the comment to process', async () => {
+    const act = async (verb: string, data: Record<string, unknown>) =>
+      invokeCard(
+        (
+          await demo.post(
+            actionExecuteActivity({ serviceUrl: demo.connector.serviceUrl, user: player, verb, data }),
+          )
+        ).body,
+      );
+    const meetingId = DEMO_VERSLAG_MEETING_ID;
+    await switchTo(demo, 'contactpersoon');
+    expect(cardText(await act('meeting.agenda', { meetingId }))).toContain(
+      'Commentaar op het concept verslag',
+    );
+    const form = await act('meeting.verslag.commentaar', { meetingId });
+    const text = cardText(form);
+    expect(text).toContain('Commentaar kan tot');
+    expect(text).toContain('Graag toevoegen dat de aanbieders zelf ook hun wachtlijsten aanleveren.');
+    expect(text).toContain('De aanbieders herkennen de oplopende wachttijden.');
+    await switchTo(demo, 'gemeente');
+    const review = cardText(await act('meeting.verslag', { meetingId }));
+    expect(review).toContain('Commentaar van de aanwezigen');
+    expect(review).toContain('Nog niet verwerkt.');
+    // Seeding again (a restart) changes nothing.
+    const before = (await new MeetingsRepository(demo.bot.db).get(meetingId))?.etag;
+    await seedDemoVerslagInReview(demo.bot.db, demo.bot.registry, new Date(), demo.bot.services.logger);
+    expect((await new MeetingsRepository(demo.bot.db).get(meetingId))?.etag).toBe(before);
   });
 
   it('refuses role switching outside demo mode, whatever the card says', async () => {

@@ -455,11 +455,24 @@ describe('meetings: agenda to all providers, agendapunten, attendance and versla
       '_[Bespreking: in te vullen door de gemeente.]_',
       'De gemeente licht de verlenging toe.',
     );
-    const published = await send(world.admin, 'meeting.verslag.publiceren', {
-      ...actionData(form, 'meeting.verslag.publiceren'),
+    // Only a vastgesteld verslag is shared (issue 19): first the attendees see the concept.
+    const sent = await send(world.admin, 'meeting.verslag.inzage', {
+      ...actionData(form, 'meeting.verslag.inzage'),
       markdown: completed,
+      deadline: '2027-04-13',
     });
-    expect(cardText(published)).toContain('Verslag gepubliceerd');
+    expect(cardText(sent)).toContain('Concept ter inzage gestuurd');
+    await drain(bot.bot.deliveryWorker, bot.bot.db, `${meetingId}-verslag-inzage`);
+    expect(cardText(lastCardTo(world.contacts.beta))).toContain('Concept verslag ter inzage');
+    expect(callsTo(world.contacts.alfa).filter((c) => c.method === 'POST')).toEqual([]);
+
+    clock = at('2027-04-14 09:00');
+    const review = await send(world.admin, 'meeting.verslag', { meetingId });
+    const published = await send(world.admin, 'meeting.verslag.vaststellen', {
+      ...actionData(review, 'meeting.verslag.vaststellen'),
+      markdown: String(inputsOf(review).markdown),
+    });
+    expect(cardText(published)).toContain('Verslag vastgesteld');
     await drain(bot.bot.deliveryWorker, bot.bot.db, `${meetingId}-verslag`);
     for (const user of [world.contacts.alfa, world.contacts.delta, world.contacts.toegang]) {
       const text = cardText(lastCardTo(user));

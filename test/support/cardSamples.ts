@@ -136,6 +136,7 @@ export const cardSamples: Record<string, RenderInput[]> = {
   ],
   welcome: [
     welcomeView(sampleActor, { demoMode: true }, 'nl', true),
+    welcomeView(sampleActor, { demoMode: false }, 'nl', false, [HOSTILE]),
     welcomeView(
       { ...sampleActor, roles: [], trekkerOf: [], person: { ...samplePerson, isAdmin: false } },
       { demoMode: false },

@@ -193,6 +193,7 @@ export function inschrijvingCardSamples(): Record<string, RenderInput[]> {
     inschrijvingUitnodiging: [
       invitationView(s.open, 'nl'),
       invitationView(openSampleRound('gegenereerd'), 'en'),
+      invitationView(s.open, 'nl', true),
     ],
     inschrijvingForm: [
       registrationFormView(

@@ -14,6 +14,11 @@ import {
   meetingNoticeView,
   proposalFormView,
 } from '../../src/cards/views/meetingsViews';
+import {
+  verslagCommentView,
+  verslagCorrectionView,
+  verslagInzageView,
+} from '../../src/cards/views/meetingVerslagReviewViews';
 import { verslagFormView, verslagView } from '../../src/cards/views/meetingVerslagViews';
 import {
   cancelMeeting,
@@ -35,7 +40,7 @@ const HOSTILE_TEXT =
 
 const ICS = 'https://tafelbot.example/api/agenda/overleg-0123456789ab.ics?token=abc';
 
-function documents(): { planned: MeetingDocument; held: MeetingDocument; cancelled: MeetingDocument } {
+function documents(): Record<'planned' | 'held' | 'cancelled' | 'inReview' | 'corrected', MeetingDocument> {
   const admin = gemeenteAdmin();
   let m = meeting({ title: HOSTILE_TEXT, location: HOSTILE_TEXT });
   m = must(
@@ -118,11 +123,67 @@ function documents(): { planned: MeetingDocument; held: MeetingDocument; cancell
   const cancelled = newMeetingDocument(
     must(cancelMeeting(meeting({}, 'm-2'), HOSTILE_TEXT, admin, at('2027-02-10 09:00'))).meeting,
   );
-  return { planned, held, cancelled };
+  // The same verslag ter inzage with a hostile comment, and vastgesteld and corrected once.
+  const hostileComment = {
+    id: 'commentaar-1',
+    organisationId: AANBIEDERS[0]!.id,
+    by: {
+      personId: 'p-a',
+      personName: HOSTILE_TEXT,
+      organisationId: AANBIEDERS[0]!.id,
+      organisationName: HOSTILE_TEXT,
+      capacity: 'contactpersoon' as const,
+    },
+    text: HOSTILE_TEXT,
+    at: attended.updatedAt,
+    status: 'niet-overgenomen' as const,
+    reason: HOSTILE_TEXT,
+    processedBy: null,
+    processedAt: null,
+  };
+  const inReview: MeetingDocument = {
+    ...held,
+    verslag: {
+      ...held.verslag!,
+      status: 'ter-inzage',
+      review: {
+        sentAt: attended.updatedAt,
+        sentBy: hostileComment.by,
+        deadline: '2027-04-14T21:59:59.000Z',
+        attendees: [AANBIEDERS[0]!.id],
+        comments: [hostileComment, { ...hostileComment, id: 'commentaar-2', status: 'open', reason: null }],
+      },
+    },
+  };
+  const corrected: MeetingDocument = {
+    ...inReview,
+    verslag: {
+      ...inReview.verslag!,
+      status: 'gepubliceerd',
+      vastgesteldAt: '2027-04-20T08:00:00.000Z',
+      versions: [
+        {
+          number: 1,
+          markdown: held.verslag!.markdown,
+          at: '2027-04-20T08:00:00.000Z',
+          byPersonId: 'p-gemeente',
+          reason: null,
+        },
+        {
+          number: 2,
+          markdown: `${held.verslag!.markdown}\nHersteld.`,
+          at: '2027-05-01T08:00:00.000Z',
+          byPersonId: 'p-gemeente',
+          reason: HOSTILE_TEXT,
+        },
+      ],
+    },
+  };
+  return { planned, held, cancelled, inReview, corrected };
 }
 
 export function meetingsCardSamples(): Record<string, RenderInput[]> {
-  const { planned, held, cancelled } = documents();
+  const { planned, held, cancelled, inReview, corrected } = documents();
   const before = at('2027-02-15 09:00');
   const after = at('2027-03-30 17:00');
   const notice = { title: HOSTILE_TEXT, messages: [HOSTILE_TEXT], style: 'good' as const };
@@ -170,6 +231,12 @@ export function meetingsCardSamples(): Record<string, RenderInput[]> {
       agendaView(planned, ICS, before, 'nl', notice),
       agendaView({ ...planned, sequence: 2 }, ICS, at('2027-03-20 09:00'), 'nl'),
       agendaView(cancelled, ICS, before, 'nl'),
+      agendaView(
+        { ...planned, thirdParties: [{ name: HOSTILE_TEXT, role: HOSTILE_TEXT }] },
+        ICS,
+        before,
+        'nl',
+      ),
     ],
     meetingProposalForm: [
       proposalFormView(
@@ -207,11 +274,59 @@ export function meetingsCardSamples(): Record<string, RenderInput[]> {
       attendanceReviewView(2026, { ontwikkeltafelId: 'ot-1', name: HOSTILE_TEXT }, [], 'nl'),
     ],
     meetingVerslagForm: [
-      verslagFormView(held, held.verslag?.markdown ?? '', 'v1', 'nl', [HOSTILE_TEXT], notice),
+      verslagFormView(held, held.verslag?.markdown ?? '', 'v1', 'nl', [HOSTILE_TEXT], notice, after),
+      verslagFormView(inReview, inReview.verslag?.markdown ?? '', 'v2', 'nl', [], undefined, after),
+      verslagFormView(
+        {
+          ...inReview,
+          verslag: { ...inReview.verslag!, review: { ...inReview.verslag!.review!, comments: [] } },
+        },
+        'x',
+        'v3',
+        'nl',
+        [],
+        undefined,
+        after,
+      ),
     ],
     meetingVerslag: [
       verslagView(held, held.verslag?.markdown ?? '', 'nl'),
       verslagView(held, `# ${HOSTILE_TEXT}\n\nTekst <at>Iedereen</at>`, 'nl', true),
+      verslagView(corrected, corrected.verslag!.markdown, 'nl', false, { number: 2, reason: HOSTILE_TEXT }),
+    ],
+    meetingVerslagInzage: [verslagInzageView(inReview, 'nl')],
+    meetingVerslagComment: [
+      verslagCommentView(
+        inReview,
+        [
+          { organisationId: AANBIEDERS[0]!.id, name: HOSTILE_TEXT },
+          { organisationId: AANBIEDERS[1]!.id, name: 'Zorg B' },
+        ],
+        {
+          open: true,
+          nonce: '0123456789ab',
+          values: { organisationId: '', comment: HOSTILE_TEXT },
+          errors: [HOSTILE_TEXT],
+          notice,
+        },
+        'nl',
+      ),
+      verslagCommentView(
+        inReview,
+        [{ organisationId: AANBIEDERS[0]!.id, name: 'Zorg A' }],
+        { open: false, nonce: '0123456789ab', values: { organisationId: '', comment: '' }, errors: [] },
+        'nl',
+      ),
+    ],
+    meetingVerslagCorrection: [
+      verslagCorrectionView(
+        corrected,
+        { markdown: corrected.verslag!.markdown, reason: HOSTILE_TEXT },
+        'nl',
+        [HOSTILE_TEXT],
+        notice,
+      ),
+      verslagCorrectionView(held, { markdown: 'x', reason: '' }, 'nl', []),
     ],
     meetingNotice: [
       meetingNoticeView(HOSTILE_TEXT, [HOSTILE_TEXT], planned.id, 'meeting.agenda', 'nl'),

@@ -1,20 +1,23 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { AdaptiveCard } from '../../cards/renderCard';
 import type { MeetingNotice } from '../../cards/views/meetingsViews';
-import { verslagFormView, verslagView } from '../../cards/views/meetingVerslagViews';
+import { verslagCorrectionView } from '../../cards/views/meetingVerslagReviewViews';
+import { verslagFormView } from '../../cards/views/meetingVerslagViews';
+import { refusalMessages } from '../../domain/shared/result';
 import { verslagVersionOf } from '../../meetings/formVersions';
 import type { MeetingDocument } from '../../meetings/meetingsService';
 import { optionalText, requireId } from '../cardData';
 import { card, messageCard, notAllowedCard, type BotServices, type Turn } from '../turn';
-import { CAP, detailCard, m, meetingRoutes, notFound, refused, service } from './meetingsShared';
+import { CAP, m, meetingRoutes, notFound, refused, service } from './meetingsShared';
 
 /**
- * The verslag of a meeting (issue 7): the gemeente opens the concept the bot drafted, completes it, publishes it to
- * every provider, or has it drafted again. Thin handlers: card data is checked here; MeetingsService decides,
+ * The verslag of a meeting (issue 7, issue 19): the gemeente opens the concept the bot drafted, completes it, has it
+ * drafted again, and once it is vastgesteld corrects it. Sending it to the attendees, their comments and vaststellen
+ * are in meetingVerslagReviewHandlers.ts. Thin handlers: card data is checked here; MeetingsService decides,
  * drafts, stores and broadcasts.
  */
 
-function verslagCard(
+export function verslagCard(
   turn: Turn,
   doc: MeetingDocument,
   errors: readonly string[] = [],
@@ -22,9 +25,20 @@ function verslagCard(
   markdown?: string,
   /** The version the text on the form was based on; a re-rendered form keeps it. */
   version?: string,
+  reason = '',
 ): AdaptiveCard {
   if (doc.verslag?.status === 'gepubliceerd')
-    return card('meetingVerslag', turn.locale, verslagView(doc, doc.verslag.markdown, turn.locale, true));
+    return card(
+      'meetingVerslagCorrection',
+      turn.locale,
+      verslagCorrectionView(
+        doc,
+        { markdown: markdown ?? doc.verslag.markdown, reason },
+        turn.locale,
+        errors,
+        notice,
+      ),
+    );
   return card(
     'meetingVerslagForm',
     turn.locale,
@@ -35,6 +49,7 @@ function verslagCard(
       turn.locale,
       errors,
       notice,
+      turn.services.now(),
     ),
   );
 }
@@ -67,35 +82,11 @@ export function registerMeetingVerslagHandlers(app: Application<TurnState>, serv
       const saved = await service(turn).saveVerslag(turn.resolved.actor, doc.id, markdown, version);
       if (!saved.ok) {
         if (!saved.fieldErrors) return refused(turn, saved, 'meeting.lijst');
-        return verslagCard(turn, doc, saved.messages, undefined, markdown, version);
+        return verslagCard(turn, doc, refusalMessages(saved, turn.locale), undefined, markdown, version);
       }
       return verslagCard(turn, saved.value.value, [], {
         title: m(turn, 'savedTitle'),
         messages: [m(turn, 'verslagSaved')],
-        style: 'good',
-      });
-    }),
-  );
-
-  gemeenteAction(
-    'meeting.verslag.publiceren',
-    withMeeting(async (turn, doc, data) => {
-      const markdown = optionalText(data, 'markdown', CAP.verslag);
-      const version = optionalText(data, 'version', 40);
-      const published = await service(turn).publishVerslag(turn.resolved.actor, doc.id, markdown, version);
-      if (!published.ok) {
-        if (published.fieldErrors)
-          return verslagCard(turn, doc, published.messages, undefined, markdown, version);
-        const current = (await service(turn).get(doc.id)) ?? doc;
-        return verslagCard(turn, current, [], {
-          title: m(turn, 'refusedTitle'),
-          messages: published.messages,
-          style: 'attention',
-        });
-      }
-      return detailCard(turn, published.value.doc.value, {
-        title: m(turn, 'verslagPublishedTitle'),
-        messages: [m(turn, 'verslagPublished', { count: published.value.recipients })],
         style: 'good',
       });
     }),

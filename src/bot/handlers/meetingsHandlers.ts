@@ -14,6 +14,7 @@ import {
 import { addDays, localDateOf, localYearOf } from '../../domain/time';
 import { editVersionOf } from '../../meetings/formVersions';
 import type { MeetingFormInput } from '../../meetings/meetingForm';
+import { refusalMessages } from '../../domain/shared/result';
 import { meetingsServiceFor, newNonce, NONCE, type MeetingDocument } from '../../meetings/meetingsService';
 import { registerMeetingsTasks } from '../../meetings/tasks';
 import { InvalidCardDataError, optionalText, requireChoice, requireId, type CardData } from '../cardData';
@@ -39,6 +40,7 @@ import {
   service,
 } from './meetingsShared';
 import { registerMeetingVerslagHandlers } from './meetingVerslagHandlers';
+import { registerVerslagReviewHandlers } from './meetingVerslagReviewHandlers';
 
 /**
  * Meetings (issue 7): the gemeente plans a meeting, decides on proposed agendapunten and sends the agenda to every
@@ -98,6 +100,7 @@ function defaultFormValues(turn: Turn): MeetingFormValues {
       { id: '', title: m(turn, 'defaultOpening'), owner: m(turn, 'defaultOwner'), description: '', link: '' },
       { id: '', title: m(turn, 'defaultClosing'), owner: m(turn, 'defaultOwner'), description: '', link: '' },
     ],
+    thirdParties: '',
   };
 }
 
@@ -163,6 +166,7 @@ function meetingForm(data: CardData): MeetingFormInput {
     cutoffDate: optionalText(data, 'cutoffDate', 40),
     cutoffTime: optionalText(data, 'cutoffTime', 40),
     rows: agendaRows(data),
+    thirdParties: optionalText(data, 'thirdParties', CAP.text),
   };
 }
 
@@ -197,6 +201,7 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
   registerMeetingsTasks(services.scheduler, meetingsServiceFor(services));
   registerMeetingAttendanceHandlers(app, services);
   registerMeetingVerslagHandlers(app, services);
+  registerVerslagReviewHandlers(app, services);
 
   const { gemeenteAction, memberAction, withMeeting } = meetingRoutes(app, services);
 
@@ -212,7 +217,7 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
     const planned = await service(turn).plan(turn.resolved.actor, nonce, form);
     if (!planned.ok) {
       if (!planned.fieldErrors) return refused(turn, planned);
-      return formCard(turn, form, planned.messages, { nonce });
+      return formCard(turn, form, refusalMessages(planned, turn.locale), { nonce });
     }
     const { doc, created, source } = planned.value;
     const notice: MeetingNotice = created
@@ -243,7 +248,7 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
       const updated = await service(turn).update(turn.resolved.actor, doc.id, version, form);
       if (!updated.ok) {
         if (!updated.fieldErrors) return refused(turn, updated, 'meeting.lijst');
-        return formCard(turn, form, updated.messages, {
+        return formCard(turn, form, refusalMessages(updated, turn.locale), {
           editing: { doc, version: version || editVersionOf(doc) },
         });
       }

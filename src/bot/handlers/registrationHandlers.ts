@@ -1,4 +1,5 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
+import { registerInschrijvingTasks } from '../../inschrijving/tasks';
 import type { AdaptiveCard } from '../../cards/renderCard';
 import { registrationFormView, statusView, type OverviewNotice } from '../../cards/views/inschrijvingViews';
 import { deadlineText, type RegistrationInput } from '../../domain/inschrijving';
@@ -128,6 +129,7 @@ export async function handleInschrijvenCommand(turn: Turn): Promise<void> {
 
 /** Registered by registerInschrijvingHandlers, with the gemeente's routes. */
 export function registerRegistrationHandlers(app: Application<TurnState>, services: BotServices): void {
+  registerInschrijvingTasks(services.scheduler, inschrijvingServiceFor(services));
   const service = inschrijvingServiceFor(services).registrations;
   const action = (verb: string, run: (turn: Turn, data: CardData) => Promise<CardResult>) =>
     app.adaptiveCards.actionExecute(verb, async (context, state, data) => {

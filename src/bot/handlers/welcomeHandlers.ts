@@ -47,7 +47,7 @@ export function registerWelcomeHandlers(app: Application<TurnState>, services: B
   app.activity('installationUpdate', async (context, state) => {
     if ((context.activity as { action?: string }).action !== 'add') return;
     const turn = await beginTurn(context, state, services, { withTables: true });
-    await sendCard(context, helpCard(turn, true));
+    await sendCard(context, await helpCard(turn, true));
   });
 
   app.activity('message', async (context, state) => {
@@ -82,15 +82,15 @@ export function registerWelcomeHandlers(app: Application<TurnState>, services: B
       return;
     }
     if (turn.resolved.actor.kind === 'unknown') {
-      await sendCard(context, helpCard(turn, false));
+      await sendCard(context, await helpCard(turn, false));
       return;
     }
     switch (command.name) {
       case 'help':
-        await sendCard(context, helpCard(turn, false));
+        await sendCard(context, await helpCard(turn, false));
         return;
       case 'profiel':
-        await sendCard(context, profileCard(turn) ?? helpCard(turn, false));
+        await sendCard(context, profileCard(turn) ?? (await helpCard(turn, false)));
         return;
       case 'organisaties':
         await handleOrganisationsCommand(turn);
@@ -131,7 +131,7 @@ export function registerWelcomeHandlers(app: Application<TurnState>, services: B
 
   app.adaptiveCards.actionExecute('help.show', async (context, state) => {
     const turn = await beginTurn(context, state, services, { withTables: true });
-    return guardedAction(turn.locale, services.logger, async () => helpCard(turn, false));
+    return guardedAction(turn.locale, services.logger, () => helpCard(turn, false));
   });
 
   app.adaptiveCards.actionExecute('profile.show', async (context, state) => {

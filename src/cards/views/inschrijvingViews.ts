@@ -230,10 +230,12 @@ export function overviewView(
 
 // The invitation (broadcast) ---------------------------------------------------------------------------------
 
-export function invitationView(round: Round, locale: Locale): RenderInput {
+/** The invitation; `reminder` for the one sent before the deadline to those who have not registered. */
+export function invitationView(round: Round, locale: Locale, reminder = false): RenderInput {
   const text = strings('inschrijvingUitnodiging', locale);
   return {
     view: {
+      reminder: reminder ? format(text.reminder ?? '', { deadline: deadlineText(round) }) : '',
       title: `${text.title} ${round.year}`,
       deadline: deadlineText(round),
       seats: String(round.framework.seats),

@@ -1,6 +1,7 @@
 import {
   hasStarted,
   proposalsOpen,
+  thirdPartiesText,
   type AgendaItem,
   type Meeting,
   type MeetingTable,
@@ -168,6 +169,7 @@ export interface MeetingFormValues {
   readonly cutoffDate: string;
   readonly cutoffTime: string;
   readonly rows: readonly AgendaRowValues[];
+  readonly thirdParties?: string;
 }
 
 export interface MeetingFormOptions {
@@ -226,6 +228,7 @@ export function meetingFormValuesOf(meeting: Meeting): MeetingFormValues {
           : `rapportage:${item.link.reportId}`
         : '',
     })),
+    thirdParties: thirdPartiesText(meeting.thirdParties),
   };
 }
 
@@ -243,6 +246,7 @@ export function meetingFormView(
     },
     form: {
       ...values,
+      thirdParties: values.thirdParties ?? '',
       tables: options.tables.map((t) => ({ title: t.name, value: t.id })),
       rows: rows.map((row, i) => ({
         number: i + 1,
@@ -342,7 +346,9 @@ export function meetingDetailView(
             ? text.verslagNone
             : doc.verslag.status === 'gepubliceerd'
               ? text.verslagPublished
-              : text.verslagConcept,
+              : doc.verslag.status === 'ter-inzage'
+                ? text.verslagReview
+                : text.verslagConcept,
         },
       ],
       cancelled: doc.status === 'geannuleerd',
@@ -413,6 +419,9 @@ export function agendaView(
         ? fill(text.cutoff, { cutoff: formatDutchDateTime(fromIsoInstant(doc.proposalCutoff)) })
         : '',
       canRespond: !cancelled && !hasStarted(doc, now),
+      // The attendees find the concept verslag here too, not only in the message that brought it.
+      verslagInReview: doc.verslag?.status === 'ter-inzage',
+      thirdParties: (doc.thirdParties ?? []).map((p) => ({ name: p.name, role: p.role })),
     },
     form: { meetingId: doc.id, icsUrl },
   };
@@ -458,13 +467,14 @@ const NOTICE_BUTTON: Readonly<Record<string, string>> = {
   'meeting.agenda': 'openAgenda',
   'meeting.open': 'openMeeting',
   'meeting.verslag': 'openVerslag',
+  'meeting.lijst': 'openList',
 };
 
 export function meetingNoticeView(
   title: string,
   lines: readonly string[],
   meetingId: string,
-  verb: 'meeting.agenda' | 'meeting.open' | 'meeting.verslag',
+  verb: 'meeting.agenda' | 'meeting.open' | 'meeting.verslag' | 'meeting.lijst',
   locale: Locale,
 ): RenderInput {
   const text = strings('meetingNotice', locale);

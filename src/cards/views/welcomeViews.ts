@@ -93,6 +93,8 @@ export function welcomeView(
   policy: PolicyContext,
   locale: Locale,
   firstContact: boolean,
+  /** What needs the person's attention, e.g. the gemeente's year planning of the Overlegtafel. */
+  warnings: readonly string[] = [],
 ): RenderInput {
   const roleText = section(locale, 'roles');
   const roles = roleLabels(actor).map((label) => {
@@ -112,6 +114,7 @@ export function welcomeView(
   return {
     view: {
       firstContact,
+      warnings: [...warnings],
       name: actor.kind === 'person' ? actor.person.name : '',
       roles,
       commands: commandsFor(actor, policy, locale),

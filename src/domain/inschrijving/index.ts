@@ -6,4 +6,5 @@ export * from './types';
 export * from './round';
 export * from './registration';
 export * from './selection';
+export * from './reminders';
 export { ontwikkeltafelInvitees } from './ontwikkeltafel';

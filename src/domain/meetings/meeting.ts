@@ -1,6 +1,13 @@
 import type { Actor } from '../registry/actor';
 import { ORGANISATION_TYPES, type OrganisationType } from '../registry/registry';
-import { refuse, refuseFields, succeed, type Result } from '../shared/result';
+import {
+  refusalFieldErrors,
+  refuse,
+  refuseFields,
+  succeed,
+  type Result,
+  type UserMessage,
+} from '../shared/result';
 import { normaliseLine } from '../shared/text';
 import {
   fromIsoInstant,
@@ -12,6 +19,7 @@ import {
 import { formatDutchDateTime } from '../time/dutch';
 import { gemeenteRecord, requireGemeente, type ActorRecord } from '../voorstellen/acting';
 import { checkText, FieldProblems } from '../voorstellen/textRules';
+import { parseThirdParties, type ThirdParty } from './thirdParties';
 
 /**
  * A meeting of the Overlegtafel or of an ontwikkeltafel [domain §4, 002 art. 7]: physical, in Dutch time, with
@@ -96,6 +104,8 @@ export interface Meeting {
   readonly proposals: readonly AgendapuntProposal[];
   /** Snapshotted when planned (and when the gemeente updates them): whose attendance counts. */
   readonly members: readonly MeetingMember[];
+  /** Invited third parties with their role [002 art. 7.7]; absent on meetings stored before they existed. */
+  readonly thirdParties?: readonly ThirdParty[];
   readonly rsvps: readonly Rsvp[];
   readonly attendance: AttendanceRecord | null;
   readonly status: MeetingStatus;
@@ -175,6 +185,8 @@ export interface MeetingInput {
   readonly agenda?: readonly AgendaItemInput[];
   readonly proposalCutoff?: unknown;
   readonly members?: readonly MeetingMember[];
+  /** Lines "Naam: rol", as the form sends them. */
+  readonly thirdParties?: unknown;
 }
 
 function readInstant(
@@ -356,7 +368,9 @@ export function planMeeting(command: PlanMeeting, actor: Actor, now: Date): Resu
   });
   const agenda = checkAgenda(problems, input.agenda, []);
   const members = checkMembers(problems, input.members);
-  if (problems.any || !table || !schedule) return refuseFields('meeting.invalid', problems.all);
+  const thirdParties = parseThirdParties(input.thirdParties);
+  if (problems.any || !table || !schedule || !thirdParties.ok)
+    return refuseFields('meeting.invalid', withThirdPartyProblem(problems, thirdParties));
 
   const at = toIsoInstant(now);
   const meeting: Meeting = {
@@ -370,6 +384,7 @@ export function planMeeting(command: PlanMeeting, actor: Actor, now: Date): Resu
     proposalCutoff: schedule.proposalCutoff ? toIsoInstant(schedule.proposalCutoff) : null,
     proposals: [],
     members,
+    thirdParties: thirdParties.value,
     rsvps: [],
     attendance: null,
     status: 'gepland',
@@ -401,7 +416,21 @@ export function requireUpcoming(meeting: Meeting, now: Date): Result<true> {
 }
 
 /** Fields whose change must reach people's calendars (and so raise the sequence). */
-const CALENDAR_FIELDS = ['title', 'start', 'end', 'location', 'agenda'] as const;
+const CALENDAR_FIELDS = ['title', 'start', 'end', 'location', 'agenda', 'thirdParties'] as const;
+
+/** The form's Dutch field problems with the third parties' (in both languages) beside them. */
+function withThirdPartyProblem(
+  problems: FieldProblems,
+  thirdParties: Result<readonly ThirdParty[]>,
+): Record<string, UserMessage> {
+  const fields: Record<string, UserMessage> = { ...problems.all };
+  if (!thirdParties.ok)
+    fields.thirdParties = {
+      nl: refusalFieldErrors(thirdParties, 'nl').thirdParties ?? thirdParties.messages.join(' '),
+      en: refusalFieldErrors(thirdParties, 'en').thirdParties ?? thirdParties.messages.join(' '),
+    };
+  return fields;
+}
 
 /**
  * The gemeente changes an upcoming meeting. Only the given fields change; a change people must see in their
@@ -448,7 +477,12 @@ export function updateMeeting(
   const agenda =
     input.agenda !== undefined ? checkAgenda(problems, input.agenda, meeting.agenda) : meeting.agenda;
   const members = input.members !== undefined ? checkMembers(problems, input.members) : meeting.members;
-  if (problems.any || !schedule) return refuseFields('meeting.invalid', problems.all);
+  const thirdParties =
+    input.thirdParties !== undefined
+      ? parseThirdParties(input.thirdParties)
+      : succeed(meeting.thirdParties ?? []);
+  if (problems.any || !schedule || !thirdParties.ok)
+    return refuseFields('meeting.invalid', withThirdPartyProblem(problems, thirdParties));
 
   const next = {
     ...meeting,
@@ -456,6 +490,11 @@ export function updateMeeting(
     location,
     agenda,
     members,
+    // A meeting stored before third parties existed keeps having none, rather than a change to [].
+    thirdParties:
+      input.thirdParties === undefined || (thirdParties.value.length === 0 && !meeting.thirdParties)
+        ? meeting.thirdParties
+        : thirdParties.value,
     start: toIsoInstant(schedule.start),
     end: toIsoInstant(schedule.end),
     proposalCutoff: schedule.proposalCutoff ? toIsoInstant(schedule.proposalCutoff) : null,
