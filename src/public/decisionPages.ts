@@ -3,6 +3,7 @@ import { instantDate, OUTCOME_LABELS, reportStatusLabel, shortDate, STEM_LABELS 
 import { page } from './layout';
 import type { PublicBesluit, PublicReport } from './publicViews';
 import {
+  changeNotes,
   excerpt,
   label,
   LIST_SHOWN,
@@ -104,7 +105,8 @@ export function decisionPage(doc: Doc<'besluit'>): SafeHtml {
       ${v.reason
         ? html`<h3>Onderbouwing van de gemeente</h3>
             ${textBlock(v.reason)}`
-        : ''}`,
+        : ''}
+      ${changeNotes(doc)}`,
   });
 }
 
@@ -204,6 +206,7 @@ export function tablePage(doc: Doc<'ontwikkeltafel'>): SafeHtml {
                     { visibleCaption: false },
                   )}`
               : ''}`
-        : html`<p>Er is nog geen voortgangsrapportage gepubliceerd.</p>`}`,
+        : html`<p>Er is nog geen voortgangsrapportage gepubliceerd.</p>`}
+      ${changeNotes(doc)}`,
   });
 }

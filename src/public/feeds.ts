@@ -4,6 +4,7 @@ import type { PublicationDocument, PublicationSummary } from '../storage/publica
 import { escapeHtml } from './html';
 import { KIND_LABELS, publicPath } from './labels';
 import { SITE_NAME } from './layout';
+import { latestChangeLine } from './pageParts';
 import type { PublicAgenda } from './publicViews';
 
 /**
@@ -61,7 +62,7 @@ export function atomFeed(summaries: readonly PublicationSummary[], options: Feed
         `<updated>${xml(s.updatedAt)}</updated>`,
         `<link rel="alternate" type="text/html" href="${xml(absolute(options.baseUrl, publicPath(s.kind, s.sourceId)))}"/>`,
         `<category term="${xml(s.kind)}" label="${xml(KIND_LABELS[s.kind])}"/>`,
-        `<summary>${xml(s.summary)}</summary>`,
+        `<summary>${xml(latestChangeLine(s) ? `${latestChangeLine(s)}. ${s.summary}` : s.summary)}</summary>`,
         '</entry>',
       ].join('\n'),
     ),

@@ -37,6 +37,7 @@ li{margin:.2rem 0}
 .intro{font-size:1.15rem;max-width:42rem}
 .meta{color:#4a4a4a}
 h1+.meta,h2+.meta{margin-top:-.5rem}
+.gewijzigd{border-left:6px solid #6b3a00;background:#fff4e0;color:#1b1b1b;padding:.4rem .75rem;font-weight:600}
 .card{border:1px solid #c9c9c9;border-left:6px solid #0a4763;border-radius:4px;padding:.75rem 1rem;margin:1rem 0}
 .card h2,.card h3{margin-top:.25rem}
 .card p:last-child{margin-bottom:.25rem}

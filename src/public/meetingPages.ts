@@ -2,7 +2,16 @@ import { html, type SafeHtml } from './html';
 import { dateTime, instantDate } from './labels';
 import { page } from './layout';
 import { markdownToHtml } from './markdown';
-import { label, LIST_SHOWN, moreNote, published, textBlock, type Doc } from './pageParts';
+import {
+  changeNotes,
+  label,
+  latestChangeLine,
+  LIST_SHOWN,
+  moreNote,
+  published,
+  textBlock,
+  type Doc,
+} from './pageParts';
 
 /** The meetings of the virtuele overlegtafel: the list, an agenda and its verslag. */
 
@@ -43,6 +52,7 @@ export function meetingsPage(
         ${a.view.cancelled ? html`${label('Geannuleerd', 'slecht')} ` : ''}${a.view.tableName} ·
         ${dateTime(a.view.start)} · ${a.view.location}
       </p>
+      ${latestChangeLine(a) ? html`<p class="meta">${latestChangeLine(a)}</p>` : ''}
     </div>`;
   const pastItem = (e: (typeof pastEntries)[number]) =>
     html`<li>
@@ -81,6 +91,7 @@ export function meetingPage(doc: Doc<'agenda'>, verslagPublished: boolean): Safe
     section: '/openbaar/vergaderingen',
     description: `Agenda van ${v.tableName} op ${dateTime(v.start)}.`,
     body: html`<p class="meta">${published(doc)}</p>
+      ${latestChangeLine(doc) ? html`<p class="gewijzigd">${latestChangeLine(doc)}</p>` : ''}
       ${v.cancelled
         ? html`<p>
             ${label('Geannuleerd', 'slecht')} ${v.cancellationReason ?? 'Deze vergadering gaat niet door.'}
@@ -116,6 +127,7 @@ export function meetingPage(doc: Doc<'agenda'>, verslagPublished: boolean): Safe
                 </li>`,
             )}
           </ol>`}
+      ${changeNotes(doc)}
       <p>
         Zet deze en alle andere vergaderingen in uw agenda met de
         <a href="/openbaar/agenda.ics">iCalendar-feed</a>.
@@ -133,6 +145,6 @@ export function verslagPage(doc: Doc<'verslag'>, agendaPublished: boolean): Safe
       ${agendaPublished
         ? html`<p><a href="/openbaar/vergaderingen/${doc.sourceId}">Agenda van deze vergadering</a></p>`
         : ''}
-      ${markdownToHtml(v.markdown, { topHeadingLevel: 2, tableLabel: 'Tabel' })}`,
+      ${markdownToHtml(v.markdown, { topHeadingLevel: 2, tableLabel: 'Tabel' })} ${changeNotes(doc)}`,
   });
 }

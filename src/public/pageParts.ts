@@ -1,7 +1,7 @@
 import type { Perceel } from '../domain/registry/registry';
-import type { PublicationDocument } from '../storage/publicationsRepository';
+import type { PublicationChange, PublicationDocument } from '../storage/publicationsRepository';
 import { html, type SafeHtml } from './html';
-import { instantDate, perceelLabel, type Tone } from './labels';
+import { dateTime, instantDate, perceelLabel, type Tone } from './labels';
 
 /** What every page of the virtuele overlegtafel shares: limits, short texts, labels and tables. */
 
@@ -55,6 +55,24 @@ export function published(doc: { firstPublishedAt: string; updatedAt: string; ve
   return doc.version > 1
     ? html`Gepubliceerd op ${instantDate(doc.firstPublishedAt)}, bijgewerkt op ${instantDate(doc.updatedAt)}`
     : html`Gepubliceerd op ${instantDate(doc.firstPublishedAt)}`;
+}
+
+/** "Gewijzigd op …: …", newest first: what changed since the first publication (issue 20). */
+export function changeNotes(doc: { changes?: readonly PublicationChange[] }): SafeHtml {
+  const changes = [...(doc.changes ?? [])].reverse();
+  if (changes.length === 0) return html``;
+  return html`<div class="wijzigingen">
+    <h2>Wijzigingen</h2>
+    <ul>
+      ${changes.map((c) => html`<li>Gewijzigd op ${dateTime(c.at)}: ${c.note}</li>`)}
+    </ul>
+  </div>`;
+}
+
+/** The newest change as one line, for lists and the feed. */
+export function latestChangeLine(doc: { changes?: readonly PublicationChange[] }): string | undefined {
+  const last = doc.changes?.at(-1);
+  return last ? `Gewijzigd op ${dateTime(last.at)}: ${last.note}` : undefined;
 }
 
 /** A table that scrolls by itself on a narrow screen; the caption can be for screen readers only. */

@@ -3,7 +3,7 @@ import type { PublicationSummary } from '../storage/publicationsRepository';
 import { html, type SafeHtml } from './html';
 import { dateTime, instantDate, KIND_LABELS, perceelLabel, publicPath } from './labels';
 import { page } from './layout';
-import { LATEST_SHOWN, published, RESERVE_SHOWN, scrollTable, type Doc } from './pageParts';
+import { LATEST_SHOWN, latestChangeLine, published, RESERVE_SHOWN, scrollTable, type Doc } from './pageParts';
 
 /**
  * The pages of the virtuele overlegtafel. Each takes publications (snapshots of public views) and nothing else;
@@ -139,6 +139,7 @@ export function compositionPage(
       ${changes.length > 0
         ? scrollTable(`Wijzigingen in de samenstelling ${v.year}`, ['Datum', 'Wijziging', 'Reden'], changes)
         : ''}
+      ${latestChangeLine(doc) ? html`<p class="meta">${latestChangeLine(doc)}</p>` : ''}
     </section>`;
   });
   return page({

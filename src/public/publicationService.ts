@@ -6,6 +6,7 @@ import {
 } from '../storage/publicationsRepository';
 import type { AuditEntry } from '../storage/registryRepository';
 import { describePublication } from './labels';
+import { describeChange, withChange } from './publicationChanges';
 import {
   PUBLIC_ID,
   PublicViewError,
@@ -26,6 +27,8 @@ export interface PublishOptions {
   readonly byPersonId?: string | null;
   /** The source's version (ETag, updatedAt, composition version), to show "changed since publication". */
   readonly sourceVersion?: string;
+  /** Kept current by Tafelbot after a change of the source, not by someone pressing "Publiceren". */
+  readonly automatic?: boolean;
 }
 
 export interface AuditTrail {
@@ -64,25 +67,29 @@ export class PublicationService {
     const view = sanitizePublicView(kind, publicView, { personNames });
     const { title, summary, sortKey } = describePublication(kind, view);
     const at = this.now().toISOString();
-    const saved = await this.publications.save(kind, sourceId, (current) => ({
-      id: `${kind}:${sourceId}`,
-      kind,
-      sourceId,
-      title,
-      summary,
-      sortKey,
-      sourceVersion: options.sourceVersion ?? '',
-      version: (current?.version ?? 0) + 1,
-      firstPublishedAt: current?.firstPublishedAt ?? at,
-      updatedAt: at,
-      view,
-    }));
+    const saved = await this.publications.save(kind, sourceId, (current) => {
+      const note = current ? describeChange(kind, current.view, view) : undefined;
+      return {
+        id: `${kind}:${sourceId}`,
+        kind,
+        sourceId,
+        title,
+        summary,
+        sortKey,
+        sourceVersion: options.sourceVersion ?? '',
+        version: (current?.version ?? 0) + 1,
+        firstPublishedAt: current?.firstPublishedAt ?? at,
+        updatedAt: at,
+        changes: withChange(current?.changes, note ? { at, note } : undefined),
+        view,
+      };
+    });
     await this.options.audit?.recordAudit({
       stream: AUDIT_STREAM,
       actorPersonId: options.byPersonId ?? null,
       action: saved.version === 1 ? 'publicatie.gepubliceerd' : 'publicatie.bijgewerkt',
       subjectId: saved.id,
-      details: { kind, sourceId, version: saved.version },
+      details: { kind, sourceId, version: saved.version, automatic: options.automatic === true },
     });
     return saved;
   }
