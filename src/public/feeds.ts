@@ -94,7 +94,7 @@ function asMeeting(view: PublicAgenda, stamp: string): Meeting {
       id: String(i + 1),
       title: item.title,
       description: item.description,
-      owner: item.introducedBy,
+      owner: item.introducedBy ?? 'niet vermeld',
       link: null,
       proposalId: null,
     })),

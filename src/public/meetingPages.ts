@@ -121,9 +121,9 @@ export function meetingPage(doc: Doc<'agenda'>, verslagPublished: boolean): Safe
               (item) =>
                 html`<li>
                   <strong>${item.title}</strong>
-                  <span class="meta">(inbreng: ${item.introducedBy})</span>${item.description
-                    ? textBlock(item.description)
-                    : ''}
+                  ${item.introducedBy
+                    ? html`<span class="meta">(inbreng: ${item.introducedBy})</span>`
+                    : ''}${item.description ? textBlock(item.description) : ''}
                 </li>`,
             )}
           </ol>`}

@@ -111,6 +111,7 @@ export function compositionPage(
     return html`<section aria-labelledby="samenstelling-${doc.sourceId}">
       <h2 id="samenstelling-${doc.sourceId}">Overlegtafel ${v.year}</h2>
       <p class="meta">${v.members.length} aanbieders · versie ${v.version} · ${published(doc)}</p>
+      ${otherMembersList(v.otherMembers ?? [])}
       <div class="percelen">
         ${perPerceel.map(
           ({ perceel, members }) =>
@@ -161,6 +162,25 @@ export function compositionPage(
             )}
           </ul>`}`,
   });
+}
+
+const OTHER_MEMBER_LABELS = { gemeente: 'Gemeenten', 'lokale-toegang': 'Lokale toegang' } as const;
+
+/** The gemeenten and the lokale toegang, who sit at the table besides the aanbieders. */
+function otherMembersList(others: NonNullable<Doc<'samenstelling'>['view']['otherMembers']>): SafeHtml {
+  if (others.length === 0) return html``;
+  const groups = (['gemeente', 'lokale-toegang'] as const)
+    .map((type) => ({ type, names: others.filter((o) => o.type === type).map((o) => o.organisationName) }))
+    .filter((g) => g.names.length > 0);
+  return html`<dl class="aan-tafel">
+    ${groups.map(
+      (g) =>
+        html`<dt>${OTHER_MEMBER_LABELS[g.type]}</dt>
+          <dd>${g.names.join(', ')}</dd>`,
+    )}
+    <dt>Aanbieders</dt>
+    <dd>per perceel hieronder</dd>
+  </dl>`;
 }
 
 export function drawRecordFileName(roundId: string): string {

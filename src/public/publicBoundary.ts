@@ -82,8 +82,8 @@ function checkedString(o: Obj, field: string, max: number): string {
 class TextRules {
   private readonly redactNames: (text: string) => string;
 
-  constructor(personNames: readonly string[]) {
-    this.redactNames = nameRedactor(personNames);
+  constructor(personNames: readonly string[], organisationNames: readonly string[]) {
+    this.redactNames = nameRedactor(personNames, organisationNames);
   }
 
   free(o: Obj, field: string, max: number): string {
@@ -162,6 +162,17 @@ const SANITIZERS: Sanitizers = {
         via: choice(o, 'via', ['loting', 'wijziging'] as const),
       };
     }),
+    ...(v.otherMembers === undefined
+      ? {}
+      : {
+          otherMembers: list(v, 'otherMembers', 100, (m) => {
+            const o = obj(m, 'otherMembers');
+            return {
+              organisationName: t.organisation(o, 'organisationName'),
+              type: choice(o, 'type', ['gemeente', 'lokale-toegang'] as const),
+            };
+          }),
+        }),
     changes: list(v, 'changes', 500, (c) => {
       const o = obj(c, 'changes');
       return {
@@ -191,7 +202,7 @@ const SANITIZERS: Sanitizers = {
       return {
         title: t.free(o, 'title', TITLE_MAX),
         description: t.free(o, 'description', 5000),
-        introducedBy: t.organisation(o, 'introducedBy'),
+        introducedBy: t.nullableOrganisation(o, 'introducedBy'),
       };
     }),
   }),
@@ -289,6 +300,8 @@ const SANITIZERS: Sanitizers = {
 export interface SanitizeOptions {
   /** Names of people (e.g. everyone in the registry): removed from every free text of the view. */
   readonly personNames?: readonly string[];
+  /** Names of organisations: kept whole in free text even when they contain a person's name. */
+  readonly organisationNames?: readonly string[];
 }
 
 /**
@@ -302,5 +315,8 @@ export function sanitizePublicView<K extends PublicationKind>(
   options: SanitizeOptions = {},
 ): PublicViewOf<K> {
   const sanitizer = SANITIZERS[kind] as (v: Obj, t: TextRules) => PublicViewOf<K>;
-  return sanitizer(obj(value, kind), new TextRules(options.personNames ?? []));
+  return sanitizer(
+    obj(value, kind),
+    new TextRules(options.personNames ?? [], options.organisationNames ?? []),
+  );
 }

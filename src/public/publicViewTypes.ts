@@ -32,6 +32,11 @@ export interface PublicComposition {
     readonly perceel: Perceel;
     readonly via: 'loting' | 'wijziging';
   }>;
+  /** The gemeenten and the lokale toegang, who sit at the table too (absent in publications before issue 20). */
+  readonly otherMembers?: ReadonlyArray<{
+    readonly organisationName: string;
+    readonly type: 'gemeente' | 'lokale-toegang';
+  }>;
   readonly changes: ReadonlyArray<{
     readonly at: IsoInstant;
     readonly removed: string | null;
@@ -52,8 +57,8 @@ export interface PublicDrawRecord {
 export interface PublicAgendaItem {
   readonly title: string;
   readonly description: string;
-  /** The organisation that brought the item in, or 'gemeente'; never a person. */
-  readonly introducedBy: string;
+  /** The organisation that brought the item in, or 'gemeente'; never a person (null: not known). */
+  readonly introducedBy: string | null;
 }
 
 export interface PublicAgenda {

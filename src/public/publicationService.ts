@@ -42,6 +42,8 @@ export interface PublicationServiceOptions {
   readonly now?: () => Date;
   /** Everyone whose name must never be published (the registry's people); read at each publication. */
   readonly personNames?: () => Promise<readonly string[]>;
+  /** Every organisation's name: kept whole in published text (organisations are named, people are not). */
+  readonly organisationNames?: () => Promise<readonly string[]>;
 }
 
 export class PublicationService {
@@ -63,8 +65,11 @@ export class PublicationService {
   ): Promise<PublicationDocument<K>> {
     if (!PUBLIC_ID.test(sourceId))
       throw new PublicViewError(`Ongeldige id voor een publicatie: ${sourceId.slice(0, 40)}`);
-    const personNames = (await this.options.personNames?.()) ?? [];
-    const view = sanitizePublicView(kind, publicView, { personNames });
+    const [personNames, organisationNames] = await Promise.all([
+      this.options.personNames?.() ?? [],
+      this.options.organisationNames?.() ?? [],
+    ]);
+    const view = sanitizePublicView(kind, publicView, { personNames, organisationNames });
     const { title, summary, sortKey } = describePublication(kind, view);
     const at = this.now().toISOString();
     const saved = await this.publications.save(kind, sourceId, (current) => {
@@ -121,12 +126,16 @@ export class PublicationService {
 /** The service as the bot uses it: audit trail and person names from the registry. */
 export function createPublicationService(
   db: TafelbotDatabase,
-  registry: AuditTrail & { listPeople(): Promise<ReadonlyArray<{ readonly name: string }>> },
+  registry: AuditTrail & {
+    listPeople(): Promise<ReadonlyArray<{ readonly name: string }>>;
+    listOrganisations(): Promise<ReadonlyArray<{ readonly name: string }>>;
+  },
   now: () => Date = () => new Date(),
 ): PublicationService {
   return new PublicationService(new PublicationsRepository(db), {
     audit: registry,
     now,
     personNames: async () => (await registry.listPeople()).map((p) => p.name),
+    organisationNames: async () => (await registry.listOrganisations()).map((o) => o.name),
   });
 }
