@@ -31,6 +31,8 @@ export interface PublicPublisher {
   readonly name: string | undefined;
   /** PUBLIC_CONTACT_EMAIL: where privacy requests and accessibility problems go. */
   readonly contactEmail: string | undefined;
+  /** PUBLIC_REGION_NAME, e.g. "Rivierenland": shown under the site name on every public page. */
+  readonly region?: string | undefined;
 }
 
 /**
@@ -235,6 +237,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   // Shown on a public page: one line of plain text.
   if (publisherName && (publisherName.length > 120 || /\p{Cc}/u.test(publisherName)))
     problems.push('PUBLIC_PUBLISHER_NAME must be one line of at most 120 characters');
+  const publicRegion = readText(env, 'PUBLIC_REGION_NAME');
+  if (publicRegion && (publicRegion.length > 120 || /\p{Cc}/u.test(publicRegion)))
+    problems.push('PUBLIC_REGION_NAME must be one line of at most 120 characters');
   const publicContactEmail = readText(env, 'PUBLIC_CONTACT_EMAIL');
   if (publicContactEmail && !EMAIL.test(publicContactEmail))
     problems.push(`PUBLIC_CONTACT_EMAIL "${publicContactEmail}" is not an e-mail address`);
@@ -281,7 +286,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     adminEmails,
     appInsightsConnectionString: readText(env, 'APPLICATIONINSIGHTS_CONNECTION_STRING'),
     publicBaseUrl,
-    publicPublisher: { name: publisherName, contactEmail: publicContactEmail },
+    publicPublisher: { name: publisherName, contactEmail: publicContactEmail, region: publicRegion },
     logLevel: logLevelText as AppConfig['logLevel'],
     deliverySlots,
     graph: { install: graphInstall, catalogAppId, baseUrl: graphBaseUrl },

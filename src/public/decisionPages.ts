@@ -1,6 +1,7 @@
 import { html, type SafeHtml } from './html';
 import { instantDate, OUTCOME_LABELS, reportStatusLabel, shortDate, STEM_LABELS } from './labels';
 import { page } from './layout';
+import { term } from './sitePages';
 import type { PublicBesluit, PublicReport } from './publicViews';
 import {
   changeNotes,
@@ -31,9 +32,9 @@ export function decisionsPage(docs: readonly Doc<'besluit'>[]): SafeHtml {
     section: '/openbaar/besluiten',
     description: 'Voorstellen waarover is besloten, met de stemverhouding en de uitkomst.',
     body: html`<p class="intro">
-        Een voorstel is uitgewerkt als alle partijen aan de Overlegtafel voor stemmen. Zonder unanimiteit kan
-        de gemeente met redenen besluiten het voorstel toch aan te nemen of af te wijzen. De stemverhouding
-        wordt altijd vastgelegd.
+        Een voorstel is ${term('uitgewerkt', 'uitgewerkt')} als alle partijen aan de Overlegtafel voor
+        stemmen. Zonder unanimiteit kan de gemeente met redenen besluiten het voorstel toch aan te nemen of af
+        te wijzen. De stemverhouding wordt altijd vastgelegd.
       </p>
       ${docs.length === 0
         ? html`<p>Er zijn nog geen besluiten gepubliceerd.</p>`
@@ -125,8 +126,8 @@ export function tablesPage(docs: readonly Doc<'ontwikkeltafel'>[]): SafeHtml {
     section: '/openbaar/ontwikkeltafels',
     description: 'De ontwikkeltafels met hun opdracht en hun laatste voortgang.',
     body: html`<p class="intro">
-        Ontwikkeltafels werken een thema uit in opdracht van de Overlegtafel. Ze rapporteren ten minste twee
-        keer per jaar over hun voortgang, en sluiten af met een eindevaluatie.
+        ${term('ontwikkeltafel', 'Ontwikkeltafels')} werken een thema uit in opdracht van de Overlegtafel. Ze
+        rapporteren ten minste twee keer per jaar over hun voortgang, en sluiten af met een eindevaluatie.
       </p>
       ${sorted.length === 0
         ? html`<p>Er zijn nog geen ontwikkeltafels gepubliceerd.</p>`
@@ -182,7 +183,9 @@ export function tablePage(doc: Doc<'ontwikkeltafel'>): SafeHtml {
       ${r
         ? html`<p>
               Over ${shortDate(r.periodStart)} t/m ${shortDate(r.periodEnd)} · gepubliceerd op
-              ${instantDate(r.publishedAt)}${r.version > 1 ? ` (versie ${r.version})` : ''}
+              ${instantDate(r.publishedAt)}${r.version > 1
+                ? html` (${term('versie', `versie ${r.version}`)})`
+                : ''}
             </p>
             <h3>Voortgang</h3>
             ${textBlock(r.progress)}

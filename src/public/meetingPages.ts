@@ -2,6 +2,7 @@ import { html, type SafeHtml } from './html';
 import { dateTime, instantDate } from './labels';
 import { page } from './layout';
 import { markdownToHtml } from './markdown';
+import { term } from './sitePages';
 import {
   changeNotes,
   label,
@@ -84,8 +85,19 @@ export function meetingsPage(
   });
 }
 
-export function meetingPage(doc: Doc<'agenda'>, verslagPublished: boolean): SafeHtml {
+/** "(inbreng: Zorg A)", the word linked to the glossary at its first use on the page. */
+function inbreng(by: string | null, first: boolean): SafeHtml {
+  if (!by) return html``;
+  return html`<span class="meta">(${first ? term('inbreng', 'inbreng') : 'inbreng'}: ${by})</span>`;
+}
+
+export function meetingPage(
+  doc: Doc<'agenda'>,
+  verslagPublished: boolean,
+  options: { readonly webcal?: string } = {},
+): SafeHtml {
   const v = doc.view;
+  const firstInbreng = v.items.findIndex((item) => item.introducedBy);
   return page({
     title: v.title,
     section: '/openbaar/vergaderingen',
@@ -118,19 +130,32 @@ export function meetingPage(doc: Doc<'agenda'>, verslagPublished: boolean): Safe
         ? html`<p>De agenda heeft nog geen punten.</p>`
         : html`<ol>
             ${v.items.map(
-              (item) =>
+              (item, i) =>
                 html`<li>
                   <strong>${item.title}</strong>
-                  ${item.introducedBy
-                    ? html`<span class="meta">(inbreng: ${item.introducedBy})</span>`
-                    : ''}${item.description ? textBlock(item.description) : ''}
+                  ${inbreng(item.introducedBy, i === firstInbreng)}${item.description
+                    ? textBlock(item.description)
+                    : ''}
                 </li>`,
             )}
           </ol>`}
       ${changeNotes(doc)}
+      <h2>In uw agenda</h2>
       <p>
-        Zet deze en alle andere vergaderingen in uw agenda met de
-        <a href="/openbaar/agenda.ics">iCalendar-feed</a>.
+        <a
+          class="knop"
+          href="/openbaar/vergaderingen/${doc.sourceId}.ics"
+          download="vergadering-${doc.sourceId}.ics"
+          >Zet in mijn agenda</a
+        >
+      </p>
+      <p>
+        Of
+        ${options.webcal
+          ? html`<a href="${options.webcal}">abonneer u op alle vergaderingen</a>`
+          : html`abonneer u op <a href="/openbaar/agenda.ics">alle vergaderingen</a>`}:
+        dan ziet u ook een latere wijziging of annulering in uw agenda.
+        <a href="/openbaar/volgen">Hoe werkt dat?</a>
       </p>`,
   });
 }

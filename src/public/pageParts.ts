@@ -24,8 +24,8 @@ export function excerpt(text: string, max = SUMMARY_SHOWN): string {
 export function moreNote(total: number, what: string): SafeHtml {
   return total > LIST_SHOWN
     ? html`<p>
-        Hier staan de ${LIST_SHOWN} nieuwste van ${total} ${what}. Alle publicaties staan in de
-        <a href="/openbaar/feed.xml">feed</a>.
+        Hier staan de ${LIST_SHOWN} nieuwste van ${total} ${what}. De oudere staan in het
+        <a href="/openbaar/archief">archief per jaar</a>; u kunt ook <a href="/openbaar/zoeken">zoeken</a>.
       </p>`
     : html``;
 }

@@ -3,6 +3,7 @@ import type { PublicationSummary } from '../storage/publicationsRepository';
 import { html, type SafeHtml } from './html';
 import { dateTime, instantDate, KIND_LABELS, perceelLabel, publicPath } from './labels';
 import { page } from './layout';
+import { term } from './sitePages';
 import { LATEST_SHOWN, latestChangeLine, published, RESERVE_SHOWN, scrollTable, type Doc } from './pageParts';
 
 /**
@@ -73,10 +74,13 @@ export function indexPage(summaries: readonly PublicationSummary[]): SafeHtml {
                 </li>`,
             )}
           </ul>`}
+      ${latest.length > 0
+        ? html`<p>Oudere publicaties staan in het <a href="/openbaar/archief">archief</a>.</p>`
+        : ''}
       <h2>Op de hoogte blijven</h2>
       <p>
-        Abonneer u op de <a href="/openbaar/feed.xml">feed met alle publicaties</a> (Atom) of zet de
-        <a href="/openbaar/agenda.ics">vergaderagenda</a> in uw agenda (iCalendar).
+        Zet de vergaderingen in uw agenda, of volg nieuwe publicaties met een feedlezer:
+        <a href="/openbaar/volgen">zo blijft u op de hoogte</a>.
       </p>`,
   });
 }
@@ -149,8 +153,9 @@ export function compositionPage(
     description: 'Welke aanbieders aan de Overlegtafel zitten, per perceel, en de lotingsverslagen.',
     body: html`<p class="intro">
         Aan de Overlegtafel zitten de gemeenten, de lokale toegang en ten hoogste twaalf aanbieders. De
-        aanbieders worden elk jaar gekozen volgens het verdelingskader, zo nodig door loting. De gemeente kan
-        de samenstelling met een reden wijzigen.
+        aanbieders worden elk jaar per ${term('perceel', 'perceel')} gekozen volgens het
+        ${term('verdelingskader', 'verdelingskader')}, zo nodig door ${term('loting', 'loting')}. De gemeente
+        kan de samenstelling met een reden wijzigen.
       </p>
       ${years.length === 0 ? html`<p>Er is nog geen samenstelling gepubliceerd.</p>` : years}
       <h2>Lotingen</h2>
@@ -209,7 +214,8 @@ export function drawRecordPage(doc: Doc<'loting'>, jsonBytes: number): SafeHtml 
       <p class="intro">
         Waar meer aanbieders zich inschreven dan er plaatsen waren, besliste een loting. Die loting is
         vastgelegd in een verslag waarmee iedereen haar kan overdoen: met dezelfde inschrijvingen, hetzelfde
-        verdelingskader en dezelfde seed komt er precies dezelfde uitkomst uit.
+        ${term('verdelingskader', 'verdelingskader')} en dezelfde ${term('seed', 'seed')} komt er precies
+        dezelfde uitkomst uit.
       </p>
       <h2>Zelf controleren</h2>
       <p>
@@ -240,7 +246,7 @@ export function drawRecordPage(doc: Doc<'loting'>, jsonBytes: number): SafeHtml 
         <dd>${record.registrations.length}</dd>
         <dt>Zetels</dt>
         <dd>${record.outcome.seatsFilled} van ${record.framework.seats} gevuld</dd>
-        <dt>SHA-256 inschrijvingen</dt>
+        <dt>${term('sha-256', 'SHA-256')} inschrijvingen</dt>
         <dd><code>${record.registrationsSha256}</code></dd>
         <dt>Controlegetal verslag</dt>
         <dd><code>${record.recordSha256}</code></dd>
