@@ -5,6 +5,7 @@ import {
   PUBLIC_ID,
   PublicViewError,
   type PublicDrawRecord,
+  type PublicReport,
   type PublicationKind,
   type PublicViewOf,
 } from './publicViewTypes';
@@ -148,6 +149,32 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const NAME_MAX = 300;
 const TITLE_MAX = 300;
 
+function reportOf(report: Obj, t: TextRules): PublicReport {
+  return {
+    kind: choice(report, 'kind', ['voortgang', 'eindevaluatie'] as const),
+    periodStart: token(report, 'periodStart', DATE),
+    periodEnd: token(report, 'periodEnd', DATE),
+    status:
+      report.status === null
+        ? null
+        : choice(report, 'status', ['op schema', 'aandacht nodig', 'achter'] as const),
+    progress: t.free(report, 'progress', 5000),
+    results: t.free(report, 'results', 5000),
+    nextSteps: t.free(report, 'nextSteps', 5000),
+    pilots: list(report, 'pilots', 20, (p) => {
+      const o = obj(p, 'pilots');
+      return {
+        name: t.free(o, 'name', TITLE_MAX),
+        start: token(o, 'start', DATE),
+        end: token(o, 'end', DATE),
+        status: choice(o, 'status', ['gepland', 'lopend', 'afgerond', 'gestopt'] as const),
+      };
+    }),
+    publishedAt: token(report, 'publishedAt', INSTANT),
+    version: integer(report, 'version', 1),
+  };
+}
+
 type Sanitizers = { readonly [K in PublicationKind]: (value: Obj, t: TextRules) => PublicViewOf<K> };
 
 const SANITIZERS: Sanitizers = {
@@ -268,31 +295,10 @@ const SANITIZERS: Sanitizers = {
       endedOn: nullableToken(v, 'endedOn', DATE),
       trekkerOrganisations: t.organisations(v, 'trekkerOrganisations'),
       participants: t.organisations(v, 'participants'),
-      latestReport: report
-        ? {
-            kind: choice(report, 'kind', ['voortgang', 'eindevaluatie'] as const),
-            periodStart: token(report, 'periodStart', DATE),
-            periodEnd: token(report, 'periodEnd', DATE),
-            status:
-              report.status === null
-                ? null
-                : choice(report, 'status', ['op schema', 'aandacht nodig', 'achter'] as const),
-            progress: t.free(report, 'progress', 5000),
-            results: t.free(report, 'results', 5000),
-            nextSteps: t.free(report, 'nextSteps', 5000),
-            pilots: list(report, 'pilots', 20, (p) => {
-              const o = obj(p, 'pilots');
-              return {
-                name: t.free(o, 'name', TITLE_MAX),
-                start: token(o, 'start', DATE),
-                end: token(o, 'end', DATE),
-                status: choice(o, 'status', ['gepland', 'lopend', 'afgerond', 'gestopt'] as const),
-              };
-            }),
-            publishedAt: token(report, 'publishedAt', INSTANT),
-            version: integer(report, 'version', 1),
-          }
-        : null,
+      latestReport: report ? reportOf(report, t) : null,
+      ...(v.earlierReports === undefined
+        ? {}
+        : { earlierReports: list(v, 'earlierReports', 50, (r) => reportOf(obj(r, 'earlierReports'), t)) }),
     };
   },
 };

@@ -141,6 +141,8 @@ export interface PublicOntwikkeltafel {
   readonly trekkerOrganisations: readonly string[];
   readonly participants: readonly string[];
   readonly latestReport: PublicReport | null;
+  /** The published reports before the latest, newest first (absent in publications before issue 20). */
+  readonly earlierReports?: readonly PublicReport[];
 }
 
 export interface PublicViews {

@@ -14,6 +14,7 @@ import {
   type PublicBesluit,
   type PublicComposition,
   type PublicOntwikkeltafel,
+  type PublicReport,
   type PublicVerslag,
 } from './publicViewTypes';
 import { withoutNames } from './redaction';
@@ -30,6 +31,9 @@ import { withoutNames } from './redaction';
 export * from './publicViewTypes';
 export * from './redaction';
 export * from './publicBoundary';
+
+/** A table reports twice a year: 40 earlier reports are twenty years. */
+export const EARLIER_REPORTS_KEPT = 40;
 
 // Builders from the features' data -------------------------------------------------------------------------------
 
@@ -237,17 +241,41 @@ export function ontwikkeltafelPublicView(
   reports: readonly Voortgangsrapportage[],
   organisationNames: ReadonlyMap<string, string>,
 ): PublicOntwikkeltafel {
-  const latest = reports
+  const publishedReports = reports
     .filter((r) => r.tafelId === tafel.id && currentPublishedVersion(r) !== null)
-    .sort((a, b) => (a.periodEnd < b.periodEnd ? 1 : a.periodEnd > b.periodEnd ? -1 : 0))[0];
-  const version = latest ? currentPublishedVersion(latest) : null;
+    .sort((a, b) => (a.periodEnd < b.periodEnd ? 1 : a.periodEnd > b.periodEnd ? -1 : 0));
+  const latest = publishedReports[0];
   const names = [
     ...tafel.trekkers.map((t) => t.name),
     tafel.createdBy.personName,
-    ...(latest ? [latest.createdBy.personName, latest.updatedBy.personName] : []),
-    ...(latest?.versions.map((v) => v.publishedBy.personName) ?? []),
+    ...publishedReports.flatMap((r) => [
+      r.createdBy.personName,
+      r.updatedBy.personName,
+      ...r.versions.map((v) => v.publishedBy.personName),
+    ]),
   ];
   const clean = (text: string) => withoutNames(text, names);
+  const reportView = (report: Voortgangsrapportage): PublicReport | null => {
+    const version = currentPublishedVersion(report);
+    if (!version) return null;
+    return {
+      kind: report.kind,
+      periodStart: report.periodStart,
+      periodEnd: report.periodEnd,
+      status: version.content.status,
+      progress: clean(version.content.progress),
+      results: clean(version.content.results),
+      nextSteps: clean(version.content.nextSteps),
+      pilots: version.content.pilots.map((p) => ({
+        name: clean(p.name),
+        start: p.start,
+        end: p.end,
+        status: p.status,
+      })),
+      publishedAt: version.publishedAt,
+      version: version.version,
+    };
+  };
   const trekkerOrganisations = [
     ...new Set(
       tafel.trekkers
@@ -267,25 +295,11 @@ export function ontwikkeltafelPublicView(
     endedOn: tafel.endedOn,
     trekkerOrganisations,
     participants: tafel.participants.map((p) => p.name),
-    latestReport:
-      latest && version
-        ? {
-            kind: latest.kind,
-            periodStart: latest.periodStart,
-            periodEnd: latest.periodEnd,
-            status: version.content.status,
-            progress: clean(version.content.progress),
-            results: clean(version.content.results),
-            nextSteps: clean(version.content.nextSteps),
-            pilots: version.content.pilots.map((p) => ({
-              name: clean(p.name),
-              start: p.start,
-              end: p.end,
-              status: p.status,
-            })),
-            publishedAt: version.publishedAt,
-            version: version.version,
-          }
-        : null,
+    latestReport: latest ? reportView(latest) : null,
+    /** Every published report, newest first: the public page shows them all (issue 20). */
+    earlierReports: publishedReports
+      .slice(1, EARLIER_REPORTS_KEPT + 1)
+      .map(reportView)
+      .filter((r): r is PublicReport => r !== null),
   };
 }

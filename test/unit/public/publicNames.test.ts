@@ -2,10 +2,12 @@ import {
   agendaPublicView,
   compositionPublicView,
   nameRedactor,
+  ontwikkeltafelPublicView,
   REDACTED_NAME,
   sanitizePublicView,
   verslagPublicView,
 } from '../../../src/public/publicViews';
+import { tablePage } from '../../../src/public/pages';
 import { meeting } from '../meetings/fixtures';
 import { buildPublicSamples } from '../../support/publicSamples';
 
@@ -82,5 +84,46 @@ describe('names on the public pages', () => {
       { organisationName: 'Sociaal Team', type: 'lokale-toegang' },
     ]);
     expect(sanitizePublicView('samenstelling', view).otherMembers).toEqual(view.otherMembers);
+  });
+});
+
+describe('an ontwikkeltafel shows all its published reports', () => {
+  it('keeps every earlier report, newest first, through the public boundary and on the page', () => {
+    const samples = buildPublicSamples();
+    const older = {
+      ...samples.report,
+      id: `${samples.report.id}-eerder`,
+      periodStart: '2026-01-01',
+      periodEnd: '2026-06-30',
+    };
+    const oldest = {
+      ...older,
+      id: `${samples.report.id}-oudst`,
+      periodStart: '2025-07-01',
+      periodEnd: '2025-12-31',
+    };
+    const view = ontwikkeltafelPublicView(samples.tafel, [oldest, samples.report, older], new Map());
+    expect(view.latestReport?.periodEnd).toBe(samples.report.periodEnd);
+    expect(view.earlierReports?.map((r) => r.periodEnd)).toEqual(['2026-06-30', '2025-12-31']);
+    const clean = sanitizePublicView('ontwikkeltafel', view);
+    expect(clean.earlierReports?.map((r) => r.periodEnd)).toEqual(['2026-06-30', '2025-12-31']);
+    // The boundary cleans earlier reports as it cleans the latest: no phone number.
+    expect(JSON.stringify(clean.earlierReports)).not.toContain('06-98765432');
+    const html = tablePage({
+      id: `ontwikkeltafel:${samples.tafel.id}`,
+      kind: 'ontwikkeltafel',
+      sourceId: samples.tafel.id,
+      title: samples.tafel.name,
+      summary: '',
+      sortKey: '',
+      sourceVersion: '',
+      version: 1,
+      firstPublishedAt: '2027-01-12T09:00:00.000Z',
+      updatedAt: '2027-01-12T09:00:00.000Z',
+      view: clean,
+    }).value;
+    expect(html).toContain('<h2>Eerdere rapportages</h2>');
+    expect(html).toContain('id="rapportage-2026-06-30"');
+    expect(html).toContain('id="rapportage-2025-12-31"');
   });
 });
