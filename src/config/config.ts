@@ -33,6 +33,8 @@ export interface PublicPublisher {
   readonly contactEmail: string | undefined;
   /** PUBLIC_REGION_NAME, e.g. "Rivierenland": shown under the site name on every public page. */
   readonly region?: string | undefined;
+  /** PUBLIC_LOGO_FILE: a PNG or SVG of at most 100 kB, shown in the header of every public page. */
+  readonly logoFile?: string | undefined;
 }
 
 /**
@@ -240,6 +242,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const publicRegion = readText(env, 'PUBLIC_REGION_NAME');
   if (publicRegion && (publicRegion.length > 120 || /\p{Cc}/u.test(publicRegion)))
     problems.push('PUBLIC_REGION_NAME must be one line of at most 120 characters');
+  const publicLogoFile = readText(env, 'PUBLIC_LOGO_FILE');
+  if (publicLogoFile && !/\.(png|svg)$/i.test(publicLogoFile))
+    problems.push('PUBLIC_LOGO_FILE must be a .png or .svg file');
   const publicContactEmail = readText(env, 'PUBLIC_CONTACT_EMAIL');
   if (publicContactEmail && !EMAIL.test(publicContactEmail))
     problems.push(`PUBLIC_CONTACT_EMAIL "${publicContactEmail}" is not an e-mail address`);
@@ -286,7 +291,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     adminEmails,
     appInsightsConnectionString: readText(env, 'APPLICATIONINSIGHTS_CONNECTION_STRING'),
     publicBaseUrl,
-    publicPublisher: { name: publisherName, contactEmail: publicContactEmail, region: publicRegion },
+    publicPublisher: {
+      name: publisherName,
+      contactEmail: publicContactEmail,
+      region: publicRegion,
+      logoFile: publicLogoFile,
+    },
     logLevel: logLevelText as AppConfig['logLevel'],
     deliverySlots,
     graph: { install: graphInstall, catalogAppId, baseUrl: graphBaseUrl },

@@ -26,6 +26,7 @@ nav ul{list-style:none;margin:0;padding:.25rem 0 0;display:flex;flex-wrap:wrap;g
 nav a{display:inline-block;padding:.5rem 0 .4rem;color:#fff;font-weight:600;text-decoration:none;border-bottom:4px solid transparent}
 nav a:hover{color:#fff;border-bottom-color:#9cc7dc}
 nav a[aria-current=page]{border-bottom-color:#ffd633;text-decoration:underline;text-decoration-thickness:2px;text-underline-offset:6px}
+.logo{display:block;max-width:12rem;max-height:4rem;margin:0 0 .25rem;background:#fff;padding:.25rem}
 .regio{display:block;font-size:.9rem;color:#fff;margin:0 0 .25rem}
 .zoeken label{display:block;font-weight:700;margin-bottom:.3rem}
 .zoeken div{display:flex;flex-wrap:wrap;gap:.5rem}
@@ -113,6 +114,8 @@ const SLOT = {
 export interface SiteSlots {
   /** PUBLIC_REGION_NAME, shown under the site name. */
   readonly region?: string;
+  /** With PUBLIC_LOGO_FILE: the logo's text alternative (the logo itself is served from /openbaar/logo). */
+  readonly logoAlt?: string;
   /** PUBLIC_PUBLISHER_NAME and PUBLIC_CONTACT_EMAIL, shown in the footer. */
   readonly publisherName?: string;
   readonly contactEmail?: string;
@@ -122,7 +125,9 @@ export interface SiteSlots {
 }
 
 export function fillSiteSlots(document: string, slots: SiteSlots): string {
-  const header = slots.region ? html`<p class="regio">Regio ${slots.region}</p>` : html``;
+  const header = html`${slots.logoAlt
+    ? html`<img class="logo" src="/openbaar/logo" alt="${slots.logoAlt}" />`
+    : ''}${slots.region ? html`<p class="regio">Regio ${slots.region}</p>` : ''}`;
   const contact = slots.contactEmail
     ? html`: <a href="mailto:${slots.contactEmail}">${slots.contactEmail}</a>`
     : html``;

@@ -13,7 +13,8 @@ import { STYLE_HASH } from '../public/layout';
 export interface Reply {
   readonly status: number;
   readonly type: string;
-  readonly body: string;
+  /** Text (UTF-8), or bytes for an image. */
+  readonly body: string | Buffer;
   /** Offered as a download with this file name. */
   readonly filename?: string;
   /**
@@ -26,7 +27,7 @@ export interface Reply {
 }
 
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': `default-src 'none'; style-src ${STYLE_HASH}; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
+  'Content-Security-Policy': `default-src 'none'; style-src ${STYLE_HASH}; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; img-src 'self'`,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
@@ -87,10 +88,10 @@ function notModified(req: Request, etags: readonly string[], lastModified: strin
 }
 
 export function send(req: Request, res: Response, reply: Reply): void {
-  const raw = Buffer.from(reply.body, 'utf8');
+  const raw = typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : reply.body;
   const tag = createHash('sha256').update(raw).digest('base64url').slice(0, 32);
-  const encoding =
-    raw.length >= COMPRESS_FROM_BYTES ? chooseEncoding(req.headers['accept-encoding']) : undefined;
+  const compressible = /^text\/|xml|json/.test(reply.type) && raw.length >= COMPRESS_FROM_BYTES;
+  const encoding = compressible ? chooseEncoding(req.headers['accept-encoding']) : undefined;
   const body = encoding ? compress(raw, encoding) : raw;
   // A strong ETag belongs to one representation: the compressed ones get their own (RFC 9110 8.8.3).
   const etagOf = (e: Encoding | undefined) => `"${tag}${e ? `-${e}` : ''}"`;

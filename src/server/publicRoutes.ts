@@ -39,6 +39,7 @@ import {
 } from '../public/sitePages';
 import { ACCESSIBILITY_PATH, accessibilityPage, PRIVACY_PATH, privacyPage } from '../public/statements';
 import type { PublicationsRepository } from '../storage/publicationsRepository';
+import { LOGO_PATH, loadLogo } from './publicLogo';
 import { redirect, send, type Reply } from './publicResponses';
 
 export { CACHE_CONTROL, SECURITY_HEADERS } from './publicResponses';
@@ -97,14 +98,17 @@ export function registerPublicRoutes(server: Server, options: PublicRoutesOption
   const { publications, logger } = options;
 
   const publisher = options.publisher ?? { name: undefined, contactEmail: undefined };
+  const logo = publisher.logoFile ? loadLogo(publisher.logoFile) : undefined;
   /** The publisher and region in header and footer; on paper, the page's address and the date. */
   const withSite = (req: Request, reply: Reply): Reply => {
-    if (!reply.type.startsWith('text/html') || reply.status === 301) return reply;
+    if (typeof reply.body !== 'string' || !reply.type.startsWith('text/html') || reply.status === 301)
+      return reply;
     const found = reply.status === 200;
     return {
       ...reply,
       body: fillSiteSlots(reply.body, {
         region: publisher.region,
+        logoAlt: logo ? `Logo van ${publisher.name ?? 'de gemeente'}` : undefined,
         publisherName: publisher.name,
         contactEmail: publisher.contactEmail,
         // Only a page that exists prints its address: a 404 never echoes the path it was asked for.
@@ -231,6 +235,7 @@ export function registerPublicRoutes(server: Server, options: PublicRoutesOption
   route(ACCESSIBILITY_PATH, async () => htmlReply(accessibilityPage(publisher)));
   route(FOLLOW_PATH, async () => htmlReply(followPage({ baseUrl: options.baseUrl })));
   route(GLOSSARY_PATH, async () => htmlReply(glossaryPage()));
+  route(LOGO_PATH, async () => (logo ? { status: 200, type: logo.type, body: logo.bytes } : notFound()));
   route(ABOUT_PATH, async () => htmlReply(aboutPage(publisher, publisher.region)));
 
   route(ARCHIVE_PATH, async () => htmlReply(archiveIndexPage(await publications.listSummaries())));

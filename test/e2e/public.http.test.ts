@@ -213,7 +213,7 @@ describe('the virtuele overlegtafel over HTTP', () => {
       const h = response.headers;
       expect(h.get('content-type')).toBe('text/html; charset=utf-8');
       expect(h.get('content-security-policy')).toMatch(
-        /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'$/,
+        /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; img-src 'self'$/,
       );
       expect(h.get('x-content-type-options')).toBe('nosniff');
       expect(h.get('referrer-policy')).toBe('no-referrer');

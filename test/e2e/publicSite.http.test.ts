@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { request } from 'node:http';
 import { createPublicationService, type PublicationService } from '../../src/public/publicationService';
@@ -17,6 +20,8 @@ const BASE = 'https://overlegtafel.example.nl';
 const samples = buildPublicSamples();
 const { views } = samples;
 const MANY = 2 * FEED_ENTRIES + 17;
+const LOGO_SVG =
+  '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" fill="#0a4763"/></svg>\n';
 
 interface Raw {
   readonly status: number;
@@ -27,6 +32,7 @@ interface Raw {
 describe('the public site a gemeente can put its name under', () => {
   let bot: TestBot;
   let service: PublicationService;
+  let logoFile = '';
   const clock = new Date('2027-03-15T10:00:00Z');
 
   /** A request without fetch's automatic decompression, so the encoding on the wire can be checked. */
@@ -53,8 +59,11 @@ describe('the public site a gemeente can put its name under', () => {
   };
 
   beforeAll(async () => {
+    logoFile = path.join(mkdtempSync(path.join(tmpdir(), 'tafelbot-logo-')), 'logo.svg');
+    writeFileSync(logoFile, LOGO_SVG);
     bot = await startTestBot(
       {
+        PUBLIC_LOGO_FILE: logoFile,
         PUBLIC_BASE_URL: BASE,
         PUBLIC_PUBLISHER_NAME: 'Gemeente Rivierstad',
         PUBLIC_CONTACT_EMAIL: 'overlegtafel@rivierstad.example',
@@ -174,6 +183,14 @@ describe('the public site a gemeente can put its name under', () => {
         expect(body).toContain('Deze site wordt beheerd door Gemeente Rivierstad');
         expect(body).toContain('mailto:overlegtafel@rivierstad.example');
       }
+      // The configured logo, served from this site (img-src 'self'), with a text alternative.
+      expect(overview).toContain(
+        '<img class="logo" src="/openbaar/logo" alt="Logo van Gemeente Rivierstad" />',
+      );
+      const logo = await fetch(`${bot.url}/openbaar/logo`);
+      expect(logo.headers.get('content-type')).toBe('image/svg+xml');
+      expect(logo.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(await logo.text()).toBe(LOGO_SVG);
       // On paper the address and the date; a 404 does not print the path it was asked for.
       expect(overview).toContain(`${BASE}/openbaar · afgedrukt op 15 maart 2027`);
       expect(await (await fetch(`${bot.url}/openbaar/bestaat-niet`)).text()).not.toContain('bestaat-niet');

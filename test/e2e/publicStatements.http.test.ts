@@ -29,7 +29,7 @@ const ACCESSIBILITY_HEADINGS = [
 ];
 
 const CSP =
-  /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'$/;
+  /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; img-src 'self'$/;
 
 /** Text content of every heading, in document order, with its level. */
 function headings(body: string): { level: number; text: string }[] {
