@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -75,8 +75,15 @@ if (!existsSync(CHROMIUM)) {
       ) as Promise<{ scroll: number; viewport: number }>;
 
     beforeAll(async () => {
+      // A wide logo: it must shrink on a phone like everything else.
+      const logoFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'tafelbot-logo-')), 'logo.svg');
+      writeFileSync(
+        logoFile,
+        '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="80"><rect width="600" height="80" fill="#0a4763"/></svg>',
+      );
       bot = await startTestBot(
         {
+          PUBLIC_LOGO_FILE: logoFile,
           PUBLIC_BASE_URL: 'https://overlegtafel.example.nl',
           PUBLIC_PUBLISHER_NAME: 'Gemeente Rivierstad',
           PUBLIC_CONTACT_EMAIL: 'overlegtafel@rivierstad.example',
