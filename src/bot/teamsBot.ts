@@ -28,6 +28,7 @@ import { registerSignalenHandlers } from './handlers/signalenHandlers';
 import { registerWelcomeHandlers } from './handlers/welcomeHandlers';
 import { registerVoorstellenHandlers, voorstellenServiceFor } from './handlers/voorstellenHandlers';
 import { registerVoorstellenTasks } from '../voorstellen/tasks';
+import { publicCopiesFor, registerPublicCopiesTask } from '../public/publicCopies';
 import { feedback } from './translate';
 import { beginTurn, failureCard, messageCard, type BotServices } from './turn';
 import type { TafelbotDatabase } from '../storage/cosmosClient';
@@ -173,6 +174,7 @@ export function createTeamsBot(
   registerOntwikkeltafelsHandlers(app, services);
   registerMeetingsHandlers(app, services);
   registerPublicatiesHandlers(app, services);
+  registerPublicCopiesTask(services.scheduler, publicCopiesFor(services));
   registerAuditHandlers(app, services);
   registerReachHandlers(app, services);
 

@@ -31,6 +31,10 @@ export interface PublicPublisher {
   readonly name: string | undefined;
   /** PUBLIC_CONTACT_EMAIL: where privacy requests and accessibility problems go. */
   readonly contactEmail: string | undefined;
+  /** PUBLIC_REGION_NAME, e.g. "Rivierenland": shown under the site name on every public page. */
+  readonly region?: string | undefined;
+  /** PUBLIC_LOGO_FILE: a PNG or SVG of at most 100 kB, shown in the header of every public page. */
+  readonly logoFile?: string | undefined;
 }
 
 /**
@@ -235,6 +239,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
   // Shown on a public page: one line of plain text.
   if (publisherName && (publisherName.length > 120 || /\p{Cc}/u.test(publisherName)))
     problems.push('PUBLIC_PUBLISHER_NAME must be one line of at most 120 characters');
+  const publicRegion = readText(env, 'PUBLIC_REGION_NAME');
+  if (publicRegion && (publicRegion.length > 120 || /\p{Cc}/u.test(publicRegion)))
+    problems.push('PUBLIC_REGION_NAME must be one line of at most 120 characters');
+  const publicLogoFile = readText(env, 'PUBLIC_LOGO_FILE');
+  if (publicLogoFile && !/\.(png|svg)$/i.test(publicLogoFile))
+    problems.push('PUBLIC_LOGO_FILE must be a .png or .svg file');
   const publicContactEmail = readText(env, 'PUBLIC_CONTACT_EMAIL');
   if (publicContactEmail && !EMAIL.test(publicContactEmail))
     problems.push(`PUBLIC_CONTACT_EMAIL "${publicContactEmail}" is not an e-mail address`);
@@ -281,7 +291,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     adminEmails,
     appInsightsConnectionString: readText(env, 'APPLICATIONINSIGHTS_CONNECTION_STRING'),
     publicBaseUrl,
-    publicPublisher: { name: publisherName, contactEmail: publicContactEmail },
+    publicPublisher: {
+      name: publisherName,
+      contactEmail: publicContactEmail,
+      region: publicRegion,
+      logoFile: publicLogoFile,
+    },
     logLevel: logLevelText as AppConfig['logLevel'],
     deliverySlots,
     graph: { install: graphInstall, catalogAppId, baseUrl: graphBaseUrl },

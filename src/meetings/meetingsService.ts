@@ -26,6 +26,7 @@ import { toIsoInstant } from '../domain/time/amsterdam';
 import { isGemeente, requireGemeente } from '../domain/voorstellen/acting';
 import { FieldProblems } from '../domain/voorstellen/textRules';
 import type { Logger } from '../observability/logger';
+import { publicCopiesFor } from '../public/publicCopies';
 import type { TafelbotDatabase } from '../storage/cosmosClient';
 import { DocumentConflictError, StaleDocumentError, type Versioned } from '../storage/documentStore';
 import {
@@ -88,10 +89,12 @@ export interface MeetingsDeps {
   readonly logger: Logger;
   /** Where the bot's own pages live, for the .ics links on agenda cards. */
   readonly publicBaseUrl: () => string;
+  /** Keeps a published agenda current after a change (src/public/publicCopies.ts); absent: nothing published. */
+  readonly publicCopy?: { refresh(kind: 'agenda', meetingId: string): Promise<unknown> };
 }
 
 /** What a process provides to build the service from (BotServices is one): the deps and its configuration. */
-export interface MeetingsHost extends Omit<MeetingsDeps, 'publicBaseUrl'> {
+export interface MeetingsHost extends Omit<MeetingsDeps, 'publicBaseUrl' | 'publicCopy'> {
   readonly config: { readonly publicBaseUrl: string | undefined; readonly port: number };
 }
 
@@ -294,7 +297,7 @@ export class MeetingsService {
       return applied(doc, change);
     });
     if (!result) return MEETING_NOT_FOUND;
-    if (result.ok) await this.flushOutbox(meetingId);
+    if (result.ok) await this.changed(meetingId);
     return result;
   }
 
@@ -303,7 +306,7 @@ export class MeetingsService {
       applied(doc, cancelMeeting(doc, reason, actor, this.now())),
     );
     if (!result) return MEETING_NOT_FOUND;
-    if (result.ok) await this.flushOutbox(meetingId);
+    if (result.ok) await this.changed(meetingId);
     return result;
   }
 
@@ -364,7 +367,7 @@ export class MeetingsService {
       applied(doc, decideAgendapunt(doc, { proposalId, decision, reason }, actor, this.now())),
     );
     if (!result) return MEETING_NOT_FOUND;
-    if (result.ok) await this.flushOutbox(meetingId);
+    if (result.ok) await this.changed(meetingId);
     return result;
   }
 
@@ -559,6 +562,17 @@ export class MeetingsService {
     return this.broadcasts.flushOutbox(meetingId);
   }
 
+  /** After a change: its broadcasts, and the public agenda when the gemeente published it (issue 20). */
+  private async changed(meetingId: string): Promise<void> {
+    await this.flushOutbox(meetingId);
+    try {
+      await this.deps.publicCopy?.refresh('agenda', meetingId);
+    } catch (error) {
+      // The change itself succeeded; the public copy follows with the scheduled sweep.
+      this.deps.logger.warn('public agenda not updated', { meetingId, error: (error as Error).message });
+    }
+  }
+
   /**
    * The scheduled task: drafts the concept verslag of meetings that ended, finishes pending outboxes, and reminds
    * the gemeente once a year when fewer than two Overlegtafel meetings are planned.
@@ -586,6 +600,7 @@ export function meetingsServiceFor(host: MeetingsHost): MeetingsService {
       now,
       logger,
       publicBaseUrl: () => publicBaseUrl(host),
+      publicCopy: publicCopiesFor(host),
     });
     instances.set(host, service);
   }

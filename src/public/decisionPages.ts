@@ -1,8 +1,10 @@
 import { html, type SafeHtml } from './html';
 import { instantDate, OUTCOME_LABELS, reportStatusLabel, shortDate, STEM_LABELS } from './labels';
 import { page } from './layout';
+import { term } from './sitePages';
 import type { PublicBesluit, PublicReport } from './publicViews';
 import {
+  changeNotes,
   excerpt,
   label,
   LIST_SHOWN,
@@ -30,9 +32,9 @@ export function decisionsPage(docs: readonly Doc<'besluit'>[]): SafeHtml {
     section: '/openbaar/besluiten',
     description: 'Voorstellen waarover is besloten, met de stemverhouding en de uitkomst.',
     body: html`<p class="intro">
-        Een voorstel is uitgewerkt als alle partijen aan de Overlegtafel voor stemmen. Zonder unanimiteit kan
-        de gemeente met redenen besluiten het voorstel toch aan te nemen of af te wijzen. De stemverhouding
-        wordt altijd vastgelegd.
+        Een voorstel is ${term('uitgewerkt', 'uitgewerkt')} als alle partijen aan de Overlegtafel voor
+        stemmen. Zonder unanimiteit kan de gemeente met redenen besluiten het voorstel toch aan te nemen of af
+        te wijzen. De stemverhouding wordt altijd vastgelegd.
       </p>
       ${docs.length === 0
         ? html`<p>Er zijn nog geen besluiten gepubliceerd.</p>`
@@ -104,7 +106,8 @@ export function decisionPage(doc: Doc<'besluit'>): SafeHtml {
       ${v.reason
         ? html`<h3>Onderbouwing van de gemeente</h3>
             ${textBlock(v.reason)}`
-        : ''}`,
+        : ''}
+      ${changeNotes(doc)}`,
   });
 }
 
@@ -123,8 +126,8 @@ export function tablesPage(docs: readonly Doc<'ontwikkeltafel'>[]): SafeHtml {
     section: '/openbaar/ontwikkeltafels',
     description: 'De ontwikkeltafels met hun opdracht en hun laatste voortgang.',
     body: html`<p class="intro">
-        Ontwikkeltafels werken een thema uit in opdracht van de Overlegtafel. Ze rapporteren ten minste twee
-        keer per jaar over hun voortgang, en sluiten af met een eindevaluatie.
+        ${term('ontwikkeltafel', 'Ontwikkeltafels')} werken een thema uit in opdracht van de Overlegtafel. Ze
+        rapporteren ten minste twee keer per jaar over hun voortgang, en sluiten af met een eindevaluatie.
       </p>
       ${sorted.length === 0
         ? html`<p>Er zijn nog geen ontwikkeltafels gepubliceerd.</p>`
@@ -149,9 +152,37 @@ export function tablesPage(docs: readonly Doc<'ontwikkeltafel'>[]): SafeHtml {
   });
 }
 
+/** One report in full: period, progress, results, next steps and pilots; headings from `level` down. */
+function reportBody(r: PublicReport, tafel: string, level: 3 | 4): SafeHtml {
+  const heading = (text: string) => (level === 3 ? html`<h3>${text}</h3>` : html`<h4>${text}</h4>`);
+  return html`<p>
+      Over ${shortDate(r.periodStart)} t/m ${shortDate(r.periodEnd)} · gepubliceerd op
+      ${instantDate(r.publishedAt)}${r.version > 1 ? html` (${term('versie', `versie ${r.version}`)})` : ''}
+    </p>
+    ${heading('Voortgang')} ${textBlock(r.progress)} ${heading('Resultaten')} ${textBlock(r.results)}
+    ${heading('Volgende stappen')} ${textBlock(r.nextSteps)}
+    ${r.pilots.length > 0
+      ? html`${heading('Pilots')}
+        ${scrollTable(
+          level === 3 ? `Pilots van ${tafel}` : `Pilots van ${tafel}, ${shortDate(r.periodEnd)}`,
+          ['Pilot', 'Periode', 'Status'],
+          r.pilots.map(
+            (p) =>
+              html`<tr>
+                <td>${p.name}</td>
+                <td>${shortDate(p.start)} t/m ${shortDate(p.end)}</td>
+                <td>${p.status}</td>
+              </tr>`,
+          ),
+          { visibleCaption: false },
+        )}`
+      : ''}`;
+}
+
 export function tablePage(doc: Doc<'ontwikkeltafel'>): SafeHtml {
   const v = doc.view;
   const r = v.latestReport;
+  const earlier = v.earlierReports ?? [];
   return page({
     title: tafelTitle(v.name),
     section: '/openbaar/ontwikkeltafels',
@@ -178,32 +209,22 @@ export function tablePage(doc: Doc<'ontwikkeltafel'>): SafeHtml {
       ${textBlock(v.doel)}
       <h2>${r?.kind === 'eindevaluatie' ? 'Eindevaluatie' : 'Laatste voortgangsrapportage'}</h2>
       ${r
-        ? html`<p>
-              Over ${shortDate(r.periodStart)} t/m ${shortDate(r.periodEnd)} · gepubliceerd op
-              ${instantDate(r.publishedAt)}${r.version > 1 ? ` (versie ${r.version})` : ''}
-            </p>
-            <h3>Voortgang</h3>
-            ${textBlock(r.progress)}
-            <h3>Resultaten</h3>
-            ${textBlock(r.results)}
-            <h3>Volgende stappen</h3>
-            ${textBlock(r.nextSteps)}
-            ${r.pilots.length > 0
-              ? html`<h3>Pilots</h3>
-                  ${scrollTable(
-                    `Pilots van ${tafelTitle(v.name)}`,
-                    ['Pilot', 'Periode', 'Status'],
-                    r.pilots.map(
-                      (p) =>
-                        html`<tr>
-                          <td>${p.name}</td>
-                          <td>${shortDate(p.start)} t/m ${shortDate(p.end)}</td>
-                          <td>${p.status}</td>
-                        </tr>`,
-                    ),
-                    { visibleCaption: false },
-                  )}`
-              : ''}`
-        : html`<p>Er is nog geen voortgangsrapportage gepubliceerd.</p>`}`,
+        ? reportBody(r, tafelTitle(v.name), 3)
+        : html`<p>Er is nog geen voortgangsrapportage gepubliceerd.</p>`}
+      ${earlier.length > 0
+        ? html`<h2>Eerdere rapportages</h2>
+            ${earlier.map(
+              (e) =>
+                html`<section aria-labelledby="rapportage-${e.periodEnd}">
+                  <h3 id="rapportage-${e.periodEnd}">
+                    ${e.kind === 'eindevaluatie' ? 'Eindevaluatie' : 'Voortgangsrapportage'}
+                    ${shortDate(e.periodStart)} t/m ${shortDate(e.periodEnd)}
+                  </h3>
+                  <p>${reportLabel(e)}</p>
+                  ${reportBody(e, tafelTitle(v.name), 4)}
+                </section>`,
+            )}`
+        : ''}
+      ${changeNotes(doc)}`,
   });
 }

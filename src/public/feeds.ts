@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { escapeIcsText, foldIcsLine, meetingIcs, type Meeting } from '../domain/meetings';
+import { escapeIcsText, foldIcsLine, meetingIcs, VTIMEZONE, type Meeting } from '../domain/meetings';
 import type { PublicationDocument, PublicationSummary } from '../storage/publicationsRepository';
 import { escapeHtml } from './html';
 import { KIND_LABELS, publicPath } from './labels';
 import { SITE_NAME } from './layout';
+import { latestChangeLine } from './pageParts';
 import type { PublicAgenda } from './publicViews';
 
 /**
@@ -35,13 +36,45 @@ function absolute(baseUrl: string | undefined, path: string): string {
 export interface FeedOptions {
   /** PUBLIC_BASE_URL: links are absolute when it is set, relative to the feed's own address otherwise. */
   readonly baseUrl?: string;
+  /** PUBLIC_PUBLISHER_NAME, the feed's author. */
+  readonly publisherName?: string;
 }
 
+/** How often a calendar should fetch the feed again (RFC 7986 REFRESH-INTERVAL and the older X-PUBLISHED-TTL). */
+export const CALENDAR_REFRESH = 'PT1H';
+
+/** Where page `n` of the Atom feed lives (RFC 5005 paged feed): page 1 is the feed itself. */
+export function feedPagePath(n: number): string {
+  return n <= 1 ? '/openbaar/feed.xml' : `/openbaar/feed/${n}.xml`;
+}
+
+export function feedPageCount(total: number): number {
+  return Math.max(1, Math.ceil(total / FEED_ENTRIES));
+}
+
+/**
+ * The Atom feed, newest update first, FEED_ENTRIES per page. Every publication is on some page: the pages link
+ * to each other with first/previous/next/last (RFC 5005 section 3), so a reader can go back to the oldest.
+ * Undefined for a page that does not exist.
+ */
 export function atomFeed(summaries: readonly PublicationSummary[], options: FeedOptions = {}): string {
-  const entries = [...summaries]
-    .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0))
-    .slice(0, FEED_ENTRIES);
-  const updated = entries[0]?.updatedAt ?? '2000-01-01T00:00:00.000Z';
+  return atomFeedPage(summaries, 1, options) as string;
+}
+
+export function atomFeedPage(
+  summaries: readonly PublicationSummary[],
+  pageNumber: number,
+  options: FeedOptions = {},
+): string | undefined {
+  const sorted = [...summaries].sort((a, b) =>
+    a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  );
+  const pages = feedPageCount(sorted.length);
+  if (!Number.isInteger(pageNumber) || pageNumber < 1 || pageNumber > pages) return undefined;
+  const entries = sorted.slice((pageNumber - 1) * FEED_ENTRIES, pageNumber * FEED_ENTRIES);
+  const updated = sorted[0]?.updatedAt ?? '2000-01-01T00:00:00.000Z';
+  const link = (rel: string, n: number) =>
+    `<link rel="${rel}" type="application/atom+xml" href="${xml(absolute(options.baseUrl, feedPagePath(n)))}"/>`;
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="nl">',
@@ -49,9 +82,12 @@ export function atomFeed(summaries: readonly PublicationSummary[], options: Feed
     '<subtitle>Samenstelling, lotingen, agenda’s, verslagen, besluiten en ontwikkeltafels van de Overlegtafel.</subtitle>',
     `<id>${stableUuid('tafelbot:openbaar:feed')}</id>`,
     `<updated>${xml(updated)}</updated>`,
-    `<link rel="self" type="application/atom+xml" href="${xml(absolute(options.baseUrl, '/openbaar/feed.xml'))}"/>`,
+    link('self', pageNumber),
+    ...(pages > 1 ? [link('first', 1), link('last', pages)] : []),
+    ...(pageNumber > 1 ? [link('previous', pageNumber - 1)] : []),
+    ...(pageNumber < pages ? [link('next', pageNumber + 1)] : []),
     `<link rel="alternate" type="text/html" href="${xml(absolute(options.baseUrl, '/openbaar'))}"/>`,
-    '<author><name>Gemeente</name></author>',
+    `<author><name>${xml(options.publisherName ?? 'Gemeente')}</name></author>`,
     ...entries.map((s) =>
       [
         '<entry>',
@@ -61,7 +97,7 @@ export function atomFeed(summaries: readonly PublicationSummary[], options: Feed
         `<updated>${xml(s.updatedAt)}</updated>`,
         `<link rel="alternate" type="text/html" href="${xml(absolute(options.baseUrl, publicPath(s.kind, s.sourceId)))}"/>`,
         `<category term="${xml(s.kind)}" label="${xml(KIND_LABELS[s.kind])}"/>`,
-        `<summary>${xml(s.summary)}</summary>`,
+        `<summary>${xml(latestChangeLine(s) ? `${latestChangeLine(s)}. ${s.summary}` : s.summary)}</summary>`,
         '</entry>',
       ].join('\n'),
     ),
@@ -93,7 +129,7 @@ function asMeeting(view: PublicAgenda, stamp: string): Meeting {
       id: String(i + 1),
       title: item.title,
       description: item.description,
-      owner: item.introducedBy,
+      owner: item.introducedBy ?? 'niet vermeld',
       link: null,
       proposalId: null,
     })),
@@ -131,7 +167,7 @@ function block(lines: readonly string[], name: string): string[][] {
  */
 export function agendaIcs(
   agendas: readonly PublicationDocument<'agenda'>[],
-  options: FeedOptions = {},
+  options: FeedOptions & { readonly calendarName?: string } = {},
 ): string {
   const calendars = agendas.map((doc) =>
     meetingIcs(asMeeting(doc.view, doc.updatedAt), {
@@ -139,7 +175,8 @@ export function agendaIcs(
       dtstamp: new Date(doc.updatedAt),
     }).split('\r\n'),
   );
-  const timezone = calendars[0] ? (block(calendars[0], 'VTIMEZONE')[0] ?? []) : [];
+  // Always there, so a calendar without meetings still has the component RFC 5545 requires (section 3.6).
+  const timezone = VTIMEZONE;
   const events = calendars.flatMap((lines, i) =>
     block(lines, 'VEVENT').map((event) => {
       const doc = agendas[i];
@@ -154,8 +191,11 @@ export function agendaIcs(
     'VERSION:2.0',
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
-    foldIcsLine(`X-WR-CALNAME:${escapeIcsText(`${SITE_NAME}: vergaderingen`)}`),
+    foldIcsLine(`NAME:${escapeIcsText(options.calendarName ?? `${SITE_NAME}: vergaderingen`)}`),
+    foldIcsLine(`X-WR-CALNAME:${escapeIcsText(options.calendarName ?? `${SITE_NAME}: vergaderingen`)}`),
     'X-WR-TIMEZONE:Europe/Amsterdam',
+    `REFRESH-INTERVAL;VALUE=DURATION:${CALENDAR_REFRESH}`,
+    `X-PUBLISHED-TTL:${CALENDAR_REFRESH}`,
     ...timezone,
     ...events.flat(),
     'END:VCALENDAR',

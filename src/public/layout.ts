@@ -12,7 +12,8 @@ const STYLE = `
 *{box-sizing:border-box}
 html{font-size:100%;-webkit-text-size-adjust:100%}
 body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;line-height:1.55;color:#1b1b1b;background:#fff}
-a{color:#0b4f8a;text-decoration-thickness:1px;text-underline-offset:2px}
+a{color:#0b4f8a;text-decoration-thickness:1px;text-underline-offset:2px;overflow-wrap:anywhere}
+p,li,dd,td,th,caption,h1,h2,h3{overflow-wrap:break-word}
 a:hover{color:#062f54;text-decoration-thickness:2px}
 a:focus-visible,[tabindex]:focus-visible{outline:3px solid #1b1b1b;outline-offset:0;background:#ffd633;color:#1b1b1b;box-shadow:0 0 0 6px #ffd633;text-decoration:none}
 .skip{position:absolute;left:.5rem;top:-4rem;padding:.5rem 1rem;background:#ffd633;color:#1b1b1b;font-weight:700;z-index:2}
@@ -24,7 +25,18 @@ header{background:#0a4763;color:#fff}
 nav ul{list-style:none;margin:0;padding:.25rem 0 0;display:flex;flex-wrap:wrap;gap:0 1.25rem}
 nav a{display:inline-block;padding:.5rem 0 .4rem;color:#fff;font-weight:600;text-decoration:none;border-bottom:4px solid transparent}
 nav a:hover{color:#fff;border-bottom-color:#9cc7dc}
-nav a[aria-current=page]{border-bottom-color:#ffd633}
+nav a[aria-current=page]{border-bottom-color:#ffd633;text-decoration:underline;text-decoration-thickness:2px;text-underline-offset:6px}
+.logo{display:block;max-width:12rem;max-height:4rem;margin:0 0 .25rem;background:#fff;padding:.25rem}
+.regio{display:block;font-size:.9rem;color:#fff;margin:0 0 .25rem}
+.zoeken label{display:block;font-weight:700;margin-bottom:.3rem}
+.zoeken div{display:flex;flex-wrap:wrap;gap:.5rem}
+.zoeken input{flex:1 1 12rem;min-width:0;font:inherit;padding:.45rem .6rem;border:2px solid #4a4a4a;border-radius:4px}
+.zoeken button{font:inherit;font-weight:700;padding:.45rem 1rem;border:2px solid #0a4763;border-radius:4px;background:#0a4763;color:#fff}
+.zoeken input:focus-visible,.zoeken button:focus-visible{outline:3px solid #1b1b1b;box-shadow:0 0 0 6px #ffd633}
+.begrippen dt{margin-top:.75rem}
+.alleen-print{display:none}
+@media (forced-colors:active){nav a[aria-current=page]{border-bottom-color:Highlight;text-decoration-color:Highlight;text-decoration-thickness:4px}.label,.knop,.gewijzigd,.card,.tegels li{border:1px solid CanvasText}}
+@media print{.skip,header nav,footer .volgen,.zoeken{display:none}header{background:none;color:#000;border-bottom:2px solid #000}.site,.site span,.regio{color:#000}a{color:#000}main a[href^="http"]::after{content:" (" attr(href) ")"}.alleen-print{display:block}.tabel{overflow:visible}table{min-width:0}.card,.tegels li{break-inside:avoid}body{font-size:11pt}}
 main{display:block;padding:1.75rem 0 2.5rem}
 main:focus{outline:none}
 h1{font-size:2rem;line-height:1.2;margin:.25rem 0 1rem}
@@ -37,6 +49,7 @@ li{margin:.2rem 0}
 .intro{font-size:1.15rem;max-width:42rem}
 .meta{color:#4a4a4a}
 h1+.meta,h2+.meta{margin-top:-.5rem}
+.gewijzigd{border-left:6px solid #6b3a00;background:#fff4e0;color:#1b1b1b;padding:.4rem .75rem;font-weight:600}
 .card{border:1px solid #c9c9c9;border-left:6px solid #0a4763;border-radius:4px;padding:.75rem 1rem;margin:1rem 0}
 .card h2,.card h3{margin-top:.25rem}
 .card p:last-child{margin-bottom:.25rem}
@@ -84,7 +97,51 @@ export const NAVIGATION: ReadonlyArray<{ readonly path: string; readonly label: 
   { path: '/openbaar/vergaderingen', label: 'Vergaderingen' },
   { path: '/openbaar/besluiten', label: 'Besluiten' },
   { path: '/openbaar/ontwikkeltafels', label: 'Ontwikkeltafels' },
+  { path: '/openbaar/zoeken', label: 'Zoeken' },
 ];
+
+/**
+ * Places in every page that the server fills per site and request (fillSiteSlots): the configured publisher
+ * and region in the header and footer, and the address and date on paper. HTML comments, so escaped page
+ * content can never produce one.
+ */
+const SLOT = {
+  header: trustedHtml('<!--slot:header-->'),
+  footer: trustedHtml('<!--slot:footer-->'),
+  print: trustedHtml('<!--slot:print-->'),
+} as const;
+
+export interface SiteSlots {
+  /** PUBLIC_REGION_NAME, shown under the site name. */
+  readonly region?: string;
+  /** With PUBLIC_LOGO_FILE: the logo's text alternative (the logo itself is served from /openbaar/logo). */
+  readonly logoAlt?: string;
+  /** PUBLIC_PUBLISHER_NAME and PUBLIC_CONTACT_EMAIL, shown in the footer. */
+  readonly publisherName?: string;
+  readonly contactEmail?: string;
+  /** The page's own address and the date, printed at the top of a paper copy. */
+  readonly address?: string;
+  readonly date?: string;
+}
+
+export function fillSiteSlots(document: string, slots: SiteSlots): string {
+  const header = html`${slots.logoAlt
+    ? html`<img class="logo" src="/openbaar/logo" alt="${slots.logoAlt}" />`
+    : ''}${slots.region ? html`<p class="regio">Regio ${slots.region}</p>` : ''}`;
+  const contact = slots.contactEmail
+    ? html`: <a href="mailto:${slots.contactEmail}">${slots.contactEmail}</a>`
+    : html``;
+  const footer = slots.publisherName
+    ? html`<p>Deze site wordt beheerd door ${slots.publisherName}${contact}.</p>`
+    : html``;
+  const print = html`${SITE_NAME}${slots.address ? html` · ${slots.address}` : ''}${slots.date
+    ? html` · afgedrukt op ${slots.date}`
+    : ''}`;
+  return document
+    .replace(SLOT.header.value, () => header.value)
+    .replace(SLOT.footer.value, () => footer.value)
+    .replace(SLOT.print.value, () => print.value);
+}
 
 export interface PageInput {
   /** The h1 and the first part of the title. */
@@ -109,7 +166,7 @@ export function page(input: PageInput): SafeHtml {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${input.title} – ${SITE_NAME}</title>
+        <title>${input.title === SITE_NAME ? SITE_NAME : `${input.title} – ${SITE_NAME}`}</title>
         <meta
           name="description"
           content="${input.description ??
@@ -131,6 +188,7 @@ export function page(input: PageInput): SafeHtml {
             <a class="site" href="/openbaar"
               >${SITE_NAME}<span>Overlegtafel zorgaanbieders en gemeenten (Wmo en Jeugdwet)</span></a
             >
+            ${SLOT.header}
             <nav aria-label="Hoofdmenu">
               <ul>
                 ${menu}
@@ -140,6 +198,7 @@ export function page(input: PageInput): SafeHtml {
         </header>
         <main id="inhoud" tabindex="-1">
           <div class="wrap">
+            <p class="alleen-print">${SLOT.print}</p>
             <h1>${input.title}</h1>
             ${input.body}
           </div>
@@ -151,11 +210,13 @@ export function page(input: PageInput): SafeHtml {
               overlegstructuur). Vertrouwelijke informatie (artikel 5.7) en persoonsgegevens worden niet
               gepubliceerd; organisaties worden bij naam genoemd.
             </p>
-            <p>
-              Volg de publicaties: <a href="/openbaar/feed.xml">Atom-feed</a> ·
-              <a href="/openbaar/agenda.ics">vergaderagenda (iCalendar)</a>
+            ${SLOT.footer}
+            <p class="volgen">
+              <a href="/openbaar/volgen">Op de hoogte blijven</a> (agenda en feed) ·
+              <a href="/openbaar/archief">Archief</a> · <a href="/openbaar/begrippen">Begrippen</a>
             </p>
             <p>
+              <a href="/openbaar/over">Over deze site</a> ·
               <a href="/openbaar/privacy">Privacyverklaring</a> ·
               <a href="/openbaar/toegankelijkheid">Toegankelijkheidsverklaring</a>
             </p>

@@ -2,7 +2,17 @@ import { html, type SafeHtml } from './html';
 import { dateTime, instantDate } from './labels';
 import { page } from './layout';
 import { markdownToHtml } from './markdown';
-import { label, LIST_SHOWN, moreNote, published, textBlock, type Doc } from './pageParts';
+import { term } from './sitePages';
+import {
+  changeNotes,
+  label,
+  latestChangeLine,
+  LIST_SHOWN,
+  moreNote,
+  published,
+  textBlock,
+  type Doc,
+} from './pageParts';
 
 /** The meetings of the virtuele overlegtafel: the list, an agenda and its verslag. */
 
@@ -43,6 +53,7 @@ export function meetingsPage(
         ${a.view.cancelled ? html`${label('Geannuleerd', 'slecht')} ` : ''}${a.view.tableName} ·
         ${dateTime(a.view.start)} · ${a.view.location}
       </p>
+      ${latestChangeLine(a) ? html`<p class="meta">${latestChangeLine(a)}</p>` : ''}
     </div>`;
   const pastItem = (e: (typeof pastEntries)[number]) =>
     html`<li>
@@ -74,13 +85,25 @@ export function meetingsPage(
   });
 }
 
-export function meetingPage(doc: Doc<'agenda'>, verslagPublished: boolean): SafeHtml {
+/** "(inbreng: Zorg A)", the word linked to the glossary at its first use on the page. */
+function inbreng(by: string | null, first: boolean): SafeHtml {
+  if (!by) return html``;
+  return html`<span class="meta">(${first ? term('inbreng', 'inbreng') : 'inbreng'}: ${by})</span>`;
+}
+
+export function meetingPage(
+  doc: Doc<'agenda'>,
+  verslagPublished: boolean,
+  options: { readonly webcal?: string } = {},
+): SafeHtml {
   const v = doc.view;
+  const firstInbreng = v.items.findIndex((item) => item.introducedBy);
   return page({
     title: v.title,
     section: '/openbaar/vergaderingen',
     description: `Agenda van ${v.tableName} op ${dateTime(v.start)}.`,
     body: html`<p class="meta">${published(doc)}</p>
+      ${latestChangeLine(doc) ? html`<p class="gewijzigd">${latestChangeLine(doc)}</p>` : ''}
       ${v.cancelled
         ? html`<p>
             ${label('Geannuleerd', 'slecht')} ${v.cancellationReason ?? 'Deze vergadering gaat niet door.'}
@@ -111,18 +134,32 @@ export function meetingPage(doc: Doc<'agenda'>, verslagPublished: boolean): Safe
         ? html`<p>De agenda heeft nog geen punten.</p>`
         : html`<ol>
             ${v.items.map(
-              (item) =>
+              (item, i) =>
                 html`<li>
                   <strong>${item.title}</strong>
-                  <span class="meta">(inbreng: ${item.introducedBy})</span>${item.description
+                  ${inbreng(item.introducedBy, i === firstInbreng)}${item.description
                     ? textBlock(item.description)
                     : ''}
                 </li>`,
             )}
           </ol>`}
+      ${changeNotes(doc)}
+      <h2>In uw agenda</h2>
       <p>
-        Zet deze en alle andere vergaderingen in uw agenda met de
-        <a href="/openbaar/agenda.ics">iCalendar-feed</a>.
+        <a
+          class="knop"
+          href="/openbaar/vergaderingen/${doc.sourceId}.ics"
+          download="vergadering-${doc.sourceId}.ics"
+          >Zet in mijn agenda</a
+        >
+      </p>
+      <p>
+        Of
+        ${options.webcal
+          ? html`<a href="${options.webcal}">abonneer u op alle vergaderingen</a>`
+          : html`abonneer u op <a href="/openbaar/agenda.ics">alle vergaderingen</a>`}:
+        dan ziet u ook een latere wijziging of annulering in uw agenda.
+        <a href="/openbaar/volgen">Hoe werkt dat?</a>
       </p>`,
   });
 }
@@ -138,7 +175,7 @@ export function verslagPage(doc: Doc<'verslag'>, agendaPublished: boolean): Safe
         ? html`<p><a href="/openbaar/vergaderingen/${doc.sourceId}">Agenda van deze vergadering</a></p>`
         : ''}
       ${markdownToHtml(v.markdown, { topHeadingLevel: 2, tableLabel: 'Tabel' })}
-      ${versionHistory(v.versions ?? [])}`,
+      ${versionHistory(v.versions ?? [])} ${changeNotes(doc)}`,
   });
 }
 

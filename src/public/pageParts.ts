@@ -1,7 +1,7 @@
 import type { Perceel } from '../domain/registry/registry';
-import type { PublicationDocument } from '../storage/publicationsRepository';
+import type { PublicationChange, PublicationDocument } from '../storage/publicationsRepository';
 import { html, type SafeHtml } from './html';
-import { instantDate, perceelLabel, type Tone } from './labels';
+import { dateTime, instantDate, perceelLabel, type Tone } from './labels';
 
 /** What every page of the virtuele overlegtafel shares: limits, short texts, labels and tables. */
 
@@ -24,8 +24,8 @@ export function excerpt(text: string, max = SUMMARY_SHOWN): string {
 export function moreNote(total: number, what: string): SafeHtml {
   return total > LIST_SHOWN
     ? html`<p>
-        Hier staan de ${LIST_SHOWN} nieuwste van ${total} ${what}. Alle publicaties staan in de
-        <a href="/openbaar/feed.xml">feed</a>.
+        Hier staan de ${LIST_SHOWN} nieuwste van ${total} ${what}. De oudere staan in het
+        <a href="/openbaar/archief">archief per jaar</a>; u kunt ook <a href="/openbaar/zoeken">zoeken</a>.
       </p>`
     : html``;
 }
@@ -55,6 +55,24 @@ export function published(doc: { firstPublishedAt: string; updatedAt: string; ve
   return doc.version > 1
     ? html`Gepubliceerd op ${instantDate(doc.firstPublishedAt)}, bijgewerkt op ${instantDate(doc.updatedAt)}`
     : html`Gepubliceerd op ${instantDate(doc.firstPublishedAt)}`;
+}
+
+/** "Gewijzigd op …: …", newest first: what changed since the first publication (issue 20). */
+export function changeNotes(doc: { changes?: readonly PublicationChange[] }): SafeHtml {
+  const changes = [...(doc.changes ?? [])].reverse();
+  if (changes.length === 0) return html``;
+  return html`<div class="wijzigingen">
+    <h2>Wijzigingen</h2>
+    <ul>
+      ${changes.map((c) => html`<li>Gewijzigd op ${dateTime(c.at)}: ${c.note}</li>`)}
+    </ul>
+  </div>`;
+}
+
+/** The newest change as one line, for lists and the feed. */
+export function latestChangeLine(doc: { changes?: readonly PublicationChange[] }): string | undefined {
+  const last = doc.changes?.at(-1);
+  return last ? `Gewijzigd op ${dateTime(last.at)}: ${last.note}` : undefined;
 }
 
 /** A table that scrolls by itself on a narrow screen; the caption can be for screen readers only. */

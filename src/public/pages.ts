@@ -3,7 +3,8 @@ import type { PublicationSummary } from '../storage/publicationsRepository';
 import { html, type SafeHtml } from './html';
 import { dateTime, instantDate, KIND_LABELS, perceelLabel, publicPath } from './labels';
 import { page } from './layout';
-import { LATEST_SHOWN, published, RESERVE_SHOWN, scrollTable, type Doc } from './pageParts';
+import { term } from './sitePages';
+import { LATEST_SHOWN, latestChangeLine, published, RESERVE_SHOWN, scrollTable, type Doc } from './pageParts';
 
 /**
  * The pages of the virtuele overlegtafel. Each takes publications (snapshots of public views) and nothing else;
@@ -73,10 +74,13 @@ export function indexPage(summaries: readonly PublicationSummary[]): SafeHtml {
                 </li>`,
             )}
           </ul>`}
+      ${latest.length > 0
+        ? html`<p>Oudere publicaties staan in het <a href="/openbaar/archief">archief</a>.</p>`
+        : ''}
       <h2>Op de hoogte blijven</h2>
       <p>
-        Abonneer u op de <a href="/openbaar/feed.xml">feed met alle publicaties</a> (Atom) of zet de
-        <a href="/openbaar/agenda.ics">vergaderagenda</a> in uw agenda (iCalendar).
+        Zet de vergaderingen in uw agenda, of volg nieuwe publicaties met een feedlezer:
+        <a href="/openbaar/volgen">zo blijft u op de hoogte</a>.
       </p>`,
   });
 }
@@ -111,6 +115,7 @@ export function compositionPage(
     return html`<section aria-labelledby="samenstelling-${doc.sourceId}">
       <h2 id="samenstelling-${doc.sourceId}">Overlegtafel ${v.year}</h2>
       <p class="meta">${v.members.length} aanbieders · versie ${v.version} · ${published(doc)}</p>
+      ${otherMembersList(v.otherMembers ?? [])}
       <div class="percelen">
         ${perPerceel.map(
           ({ perceel, members }) =>
@@ -139,6 +144,7 @@ export function compositionPage(
       ${changes.length > 0
         ? scrollTable(`Wijzigingen in de samenstelling ${v.year}`, ['Datum', 'Wijziging', 'Reden'], changes)
         : ''}
+      ${latestChangeLine(doc) ? html`<p class="meta">${latestChangeLine(doc)}</p>` : ''}
     </section>`;
   });
   return page({
@@ -147,8 +153,9 @@ export function compositionPage(
     description: 'Welke aanbieders aan de Overlegtafel zitten, per perceel, en de lotingsverslagen.',
     body: html`<p class="intro">
         Aan de Overlegtafel zitten de gemeenten, de lokale toegang en ten hoogste twaalf aanbieders. De
-        aanbieders worden elk jaar gekozen volgens het verdelingskader, zo nodig door loting. De gemeente kan
-        de samenstelling met een reden wijzigen.
+        aanbieders worden elk jaar per ${term('perceel', 'perceel')} gekozen volgens het
+        ${term('verdelingskader', 'verdelingskader')}, zo nodig door ${term('loting', 'loting')}. De gemeente
+        kan de samenstelling met een reden wijzigen.
       </p>
       ${years.length === 0 ? html`<p>Er is nog geen samenstelling gepubliceerd.</p>` : years}
       <h2>Lotingen</h2>
@@ -160,6 +167,25 @@ export function compositionPage(
             )}
           </ul>`}`,
   });
+}
+
+const OTHER_MEMBER_LABELS = { gemeente: 'Gemeenten', 'lokale-toegang': 'Lokale toegang' } as const;
+
+/** The gemeenten and the lokale toegang, who sit at the table besides the aanbieders. */
+function otherMembersList(others: NonNullable<Doc<'samenstelling'>['view']['otherMembers']>): SafeHtml {
+  if (others.length === 0) return html``;
+  const groups = (['gemeente', 'lokale-toegang'] as const)
+    .map((type) => ({ type, names: others.filter((o) => o.type === type).map((o) => o.organisationName) }))
+    .filter((g) => g.names.length > 0);
+  return html`<dl class="aan-tafel">
+    ${groups.map(
+      (g) =>
+        html`<dt>${OTHER_MEMBER_LABELS[g.type]}</dt>
+          <dd>${g.names.join(', ')}</dd>`,
+    )}
+    <dt>Aanbieders</dt>
+    <dd>per perceel hieronder</dd>
+  </dl>`;
 }
 
 export function drawRecordFileName(roundId: string): string {
@@ -188,7 +214,8 @@ export function drawRecordPage(doc: Doc<'loting'>, jsonBytes: number): SafeHtml 
       <p class="intro">
         Waar meer aanbieders zich inschreven dan er plaatsen waren, besliste een loting. Die loting is
         vastgelegd in een verslag waarmee iedereen haar kan overdoen: met dezelfde inschrijvingen, hetzelfde
-        verdelingskader en dezelfde seed komt er precies dezelfde uitkomst uit.
+        ${term('verdelingskader', 'verdelingskader')} en dezelfde ${term('seed', 'seed')} komt er precies
+        dezelfde uitkomst uit.
       </p>
       <h2>Zelf controleren</h2>
       <p>
@@ -219,7 +246,7 @@ export function drawRecordPage(doc: Doc<'loting'>, jsonBytes: number): SafeHtml 
         <dd>${record.registrations.length}</dd>
         <dt>Zetels</dt>
         <dd>${record.outcome.seatsFilled} van ${record.framework.seats} gevuld</dd>
-        <dt>SHA-256 inschrijvingen</dt>
+        <dt>${term('sha-256', 'SHA-256')} inschrijvingen</dt>
         <dd><code>${record.registrationsSha256}</code></dd>
         <dt>Controlegetal verslag</dt>
         <dd><code>${record.recordSha256}</code></dd>

@@ -5,6 +5,7 @@ import {
   PUBLIC_ID,
   PublicViewError,
   type PublicDrawRecord,
+  type PublicReport,
   type PublicationKind,
   type PublicViewOf,
 } from './publicViewTypes';
@@ -82,8 +83,8 @@ function checkedString(o: Obj, field: string, max: number): string {
 class TextRules {
   private readonly redactNames: (text: string) => string;
 
-  constructor(personNames: readonly string[]) {
-    this.redactNames = nameRedactor(personNames);
+  constructor(personNames: readonly string[], organisationNames: readonly string[]) {
+    this.redactNames = nameRedactor(personNames, organisationNames);
   }
 
   free(o: Obj, field: string, max: number): string {
@@ -148,6 +149,32 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const NAME_MAX = 300;
 const TITLE_MAX = 300;
 
+function reportOf(report: Obj, t: TextRules): PublicReport {
+  return {
+    kind: choice(report, 'kind', ['voortgang', 'eindevaluatie'] as const),
+    periodStart: token(report, 'periodStart', DATE),
+    periodEnd: token(report, 'periodEnd', DATE),
+    status:
+      report.status === null
+        ? null
+        : choice(report, 'status', ['op schema', 'aandacht nodig', 'achter'] as const),
+    progress: t.free(report, 'progress', 5000),
+    results: t.free(report, 'results', 5000),
+    nextSteps: t.free(report, 'nextSteps', 5000),
+    pilots: list(report, 'pilots', 20, (p) => {
+      const o = obj(p, 'pilots');
+      return {
+        name: t.free(o, 'name', TITLE_MAX),
+        start: token(o, 'start', DATE),
+        end: token(o, 'end', DATE),
+        status: choice(o, 'status', ['gepland', 'lopend', 'afgerond', 'gestopt'] as const),
+      };
+    }),
+    publishedAt: token(report, 'publishedAt', INSTANT),
+    version: integer(report, 'version', 1),
+  };
+}
+
 type Sanitizers = { readonly [K in PublicationKind]: (value: Obj, t: TextRules) => PublicViewOf<K> };
 
 const SANITIZERS: Sanitizers = {
@@ -162,6 +189,17 @@ const SANITIZERS: Sanitizers = {
         via: choice(o, 'via', ['loting', 'wijziging'] as const),
       };
     }),
+    ...(v.otherMembers === undefined
+      ? {}
+      : {
+          otherMembers: list(v, 'otherMembers', 100, (m) => {
+            const o = obj(m, 'otherMembers');
+            return {
+              organisationName: t.organisation(o, 'organisationName'),
+              type: choice(o, 'type', ['gemeente', 'lokale-toegang'] as const),
+            };
+          }),
+        }),
     changes: list(v, 'changes', 500, (c) => {
       const o = obj(c, 'changes');
       return {
@@ -191,7 +229,7 @@ const SANITIZERS: Sanitizers = {
       return {
         title: t.free(o, 'title', TITLE_MAX),
         description: t.free(o, 'description', 5000),
-        introducedBy: t.organisation(o, 'introducedBy'),
+        introducedBy: t.nullableOrganisation(o, 'introducedBy'),
       };
     }),
     thirdParties:
@@ -275,31 +313,10 @@ const SANITIZERS: Sanitizers = {
       endedOn: nullableToken(v, 'endedOn', DATE),
       trekkerOrganisations: t.organisations(v, 'trekkerOrganisations'),
       participants: t.organisations(v, 'participants'),
-      latestReport: report
-        ? {
-            kind: choice(report, 'kind', ['voortgang', 'eindevaluatie'] as const),
-            periodStart: token(report, 'periodStart', DATE),
-            periodEnd: token(report, 'periodEnd', DATE),
-            status:
-              report.status === null
-                ? null
-                : choice(report, 'status', ['op schema', 'aandacht nodig', 'achter'] as const),
-            progress: t.free(report, 'progress', 5000),
-            results: t.free(report, 'results', 5000),
-            nextSteps: t.free(report, 'nextSteps', 5000),
-            pilots: list(report, 'pilots', 20, (p) => {
-              const o = obj(p, 'pilots');
-              return {
-                name: t.free(o, 'name', TITLE_MAX),
-                start: token(o, 'start', DATE),
-                end: token(o, 'end', DATE),
-                status: choice(o, 'status', ['gepland', 'lopend', 'afgerond', 'gestopt'] as const),
-              };
-            }),
-            publishedAt: token(report, 'publishedAt', INSTANT),
-            version: integer(report, 'version', 1),
-          }
-        : null,
+      latestReport: report ? reportOf(report, t) : null,
+      ...(v.earlierReports === undefined
+        ? {}
+        : { earlierReports: list(v, 'earlierReports', 50, (r) => reportOf(obj(r, 'earlierReports'), t)) }),
     };
   },
 };
@@ -307,6 +324,8 @@ const SANITIZERS: Sanitizers = {
 export interface SanitizeOptions {
   /** Names of people (e.g. everyone in the registry): removed from every free text of the view. */
   readonly personNames?: readonly string[];
+  /** Names of organisations: kept whole in free text even when they contain a person's name. */
+  readonly organisationNames?: readonly string[];
 }
 
 /**
@@ -320,5 +339,8 @@ export function sanitizePublicView<K extends PublicationKind>(
   options: SanitizeOptions = {},
 ): PublicViewOf<K> {
   const sanitizer = SANITIZERS[kind] as (v: Obj, t: TextRules) => PublicViewOf<K>;
-  return sanitizer(obj(value, kind), new TextRules(options.personNames ?? []));
+  return sanitizer(
+    obj(value, kind),
+    new TextRules(options.personNames ?? [], options.organisationNames ?? []),
+  );
 }

@@ -32,6 +32,11 @@ export interface PublicComposition {
     readonly perceel: Perceel;
     readonly via: 'loting' | 'wijziging';
   }>;
+  /** The gemeenten and the lokale toegang, who sit at the table too (absent in publications before issue 20). */
+  readonly otherMembers?: ReadonlyArray<{
+    readonly organisationName: string;
+    readonly type: 'gemeente' | 'lokale-toegang';
+  }>;
   readonly changes: ReadonlyArray<{
     readonly at: IsoInstant;
     readonly removed: string | null;
@@ -52,8 +57,8 @@ export interface PublicDrawRecord {
 export interface PublicAgendaItem {
   readonly title: string;
   readonly description: string;
-  /** The organisation that brought the item in, or 'gemeente'; never a person. */
-  readonly introducedBy: string;
+  /** The organisation that brought the item in, or 'gemeente'; never a person (null: not known). */
+  readonly introducedBy: string | null;
 }
 
 export interface PublicAgenda {
@@ -150,6 +155,8 @@ export interface PublicOntwikkeltafel {
   readonly trekkerOrganisations: readonly string[];
   readonly participants: readonly string[];
   readonly latestReport: PublicReport | null;
+  /** The published reports before the latest, newest first (absent in publications before issue 20). */
+  readonly earlierReports?: readonly PublicReport[];
 }
 
 export interface PublicViews {

@@ -14,6 +14,7 @@ import {
   type PublicBesluit,
   type PublicComposition,
   type PublicOntwikkeltafel,
+  type PublicReport,
   type PublicVerslag,
 } from './publicViewTypes';
 import { withoutNames } from './redaction';
@@ -31,21 +32,49 @@ export * from './publicViewTypes';
 export * from './redaction';
 export * from './publicBoundary';
 
+/** A table reports twice a year: 40 earlier reports are twenty years. */
+export const EARLIER_REPORTS_KEPT = 40;
+
 // Builders from the features' data -------------------------------------------------------------------------------
 
 function byPerceelThenName<T extends { perceel: Perceel; organisationName: string }>(a: T, b: T): number {
   return a.perceel - b.perceel || a.organisationName.localeCompare(b.organisationName, 'nl');
 }
 
-/** The Overlegtafel of a round, as the gemeente last changed it [002 art. 7.4: published on the website]. */
-export function compositionPublicView(round: Round): PublicComposition {
+/** Organisations the registry knows, for naming them and for telling them apart from people. */
+export interface KnownOrganisations {
+  /** Every organisation's name: named on public pages, never redacted as if it were a person. */
+  readonly organisations?: ReadonlyArray<{ readonly name: string; readonly type?: string }>;
+  /** A person's name (lowercase) to their one organisation's name: who brought an item in, by organisation. */
+  readonly organisationOfPerson?: ReadonlyMap<string, string>;
+}
+
+function organisationNames(known: KnownOrganisations): string[] {
+  return (known.organisations ?? []).map((o) => o.name);
+}
+
+/**
+ * The Overlegtafel of a round, as the gemeente last changed it [002 art. 7.4: published on the website], with
+ * the gemeenten and the lokale toegang that sit at the table besides the aanbieders.
+ */
+export function compositionPublicView(round: Round, known: KnownOrganisations = {}): PublicComposition {
   if (!round.composition) throw new PublicViewError(`De ronde ${round.year} heeft nog geen samenstelling.`);
+  const others = (known.organisations ?? [])
+    .filter(
+      (o): o is { name: string; type: 'gemeente' | 'lokale-toegang' } =>
+        o.type === 'gemeente' || o.type === 'lokale-toegang',
+    )
+    .map((o) => ({ organisationName: o.name, type: o.type }))
+    .sort(
+      (a, b) => a.type.localeCompare(b.type) || a.organisationName.localeCompare(b.organisationName, 'nl'),
+    );
   return {
     year: round.year,
     version: round.composition.version,
     members: round.composition.members
       .map((m) => ({ organisationName: m.organisationName, perceel: m.perceel, via: m.via }))
       .sort(byPerceelThenName),
+    otherMembers: others,
     changes: round.composition.changes.map((c) => ({
       at: c.at,
       removed: c.removed?.organisationName ?? null,
@@ -72,9 +101,20 @@ function personNamesIn(meeting: Meeting): string[] {
   ].filter(Boolean);
 }
 
-/** Agenda owners that are neither the gemeente nor an organisation at the table: people. */
-function ownersWhoArePeople(meeting: Meeting): string[] {
-  const organisations = new Set(meeting.members.map((m) => m.name.toLowerCase()));
+/** Organisations the meeting or the registry knows: named, never redacted. */
+function organisationsIn(meeting: Meeting, known: KnownOrganisations): string[] {
+  return [
+    ...meeting.members.map((m) => m.name),
+    ...meeting.proposals.flatMap((p) =>
+      p.proposedBy.organisationName ? [p.proposedBy.organisationName] : [],
+    ),
+    ...organisationNames(known),
+  ];
+}
+
+/** Agenda owners that are neither the gemeente nor an organisation: people. */
+function ownersWhoArePeople(meeting: Meeting, known: KnownOrganisations): string[] {
+  const organisations = new Set(organisationsIn(meeting, known).map((n) => n.toLowerCase()));
   return meeting.agenda
     .map((i) => i.owner.trim())
     .filter((o) => o.toLowerCase() !== 'gemeente' && !organisations.has(o.toLowerCase()));
@@ -82,18 +122,27 @@ function ownersWhoArePeople(meeting: Meeting): string[] {
 
 /**
  * Who introduces an agenda item, as far as it may be published: the organisation of the aanbieder whose
- * proposal it was, an organisation at the table named as owner, else the gemeente (which sets the agenda).
+ * proposal it was, an organisation named as owner (at the table or not), the organisation of a person named as
+ * owner, the gemeente when it says so; null when the owner is a person without a known organisation.
  */
-function introducedBy(meeting: Meeting, item: Meeting['agenda'][number]): string {
+function introducedBy(
+  meeting: Meeting,
+  item: Meeting['agenda'][number],
+  known: KnownOrganisations,
+): string | null {
   const proposal = item.proposalId ? meeting.proposals.find((p) => p.id === item.proposalId) : undefined;
   if (proposal?.proposedBy.organisationName) return proposal.proposedBy.organisationName;
-  const member = meeting.members.find((m) => m.name.toLowerCase() === item.owner.trim().toLowerCase());
-  return member?.name ?? 'gemeente';
+  const owner = item.owner.trim().replace(/\s+/g, ' ').toLowerCase();
+  if (owner === '' || owner === 'gemeente') return 'gemeente';
+  const organisation = organisationsIn(meeting, known).find((n) => n.toLowerCase() === owner);
+  return organisation ?? known.organisationOfPerson?.get(owner) ?? null;
 }
 
 /** The agenda shared beforehand with all providers [000 §1]: no proposals, RSVPs or attendance. */
-export function agendaPublicView(meeting: Meeting): PublicAgenda {
-  const names = [...personNamesIn(meeting), ...ownersWhoArePeople(meeting)];
+export function agendaPublicView(meeting: Meeting, known: KnownOrganisations = {}): PublicAgenda {
+  const names = [...personNamesIn(meeting), ...ownersWhoArePeople(meeting, known)];
+  const keep = organisationsIn(meeting, known);
+  const clean = (text: string) => withoutNames(text, names, keep);
   return {
     meetingId: meeting.id,
     tableName: tableNameOf(meeting),
@@ -102,17 +151,17 @@ export function agendaPublicView(meeting: Meeting): PublicAgenda {
     end: meeting.end,
     location: meeting.location,
     cancelled: meeting.status === 'geannuleerd',
-    cancellationReason: meeting.cancellationReason ? withoutNames(meeting.cancellationReason, names) : null,
+    cancellationReason: meeting.cancellationReason ? clean(meeting.cancellationReason) : null,
     sequence: meeting.sequence,
     items: meeting.agenda.map((item) => ({
-      title: withoutNames(item.title, names),
-      description: withoutNames(item.description, names),
-      introducedBy: introducedBy(meeting, item),
+      title: clean(item.title),
+      description: clean(item.description),
+      introducedBy: introducedBy(meeting, item, known),
     })),
     // Invited third parties with their role [002 art. 7.7]; names of people the meeting knows are removed.
     thirdParties: (meeting.thirdParties ?? []).map((p) => ({
-      name: withoutNames(p.name, names),
-      role: withoutNames(p.role, names),
+      name: withoutNames(p.name, names, keep),
+      role: withoutNames(p.role, names, keep),
     })),
   };
 }
@@ -120,25 +169,27 @@ export function agendaPublicView(meeting: Meeting): PublicAgenda {
 /**
  * The verslag as the gemeente completed it. People the meeting knows by name (who planned it, proposed or
  * decided agendapunten, answered the invitation, recorded attendance) and agenda owners that are not an
- * organisation at the table are removed from the text.
+ * organisation are removed from the text; organisations stay named.
  */
 export function verslagPublicView(
   meeting: Meeting,
   markdown: string,
   versions: readonly VerslagVersion[] = [],
+  known: KnownOrganisations = {},
 ): PublicVerslag {
-  const names = [...personNamesIn(meeting), ...ownersWhoArePeople(meeting)];
+  const names = [...personNamesIn(meeting), ...ownersWhoArePeople(meeting, known)];
+  const keep = organisationsIn(meeting, known);
   return {
     meetingId: meeting.id,
     tableName: tableNameOf(meeting),
     title: meeting.title,
     start: meeting.start,
-    markdown: withoutNames(markdown, names),
+    markdown: withoutNames(markdown, names, keep),
     // The history says when and why each version came, not who made it.
     versions: versions.map((v) => ({
       number: v.number,
       at: v.at,
-      reason: v.reason === null ? null : withoutNames(v.reason, names),
+      reason: v.reason === null ? null : withoutNames(v.reason, names, keep),
     })),
   };
 }
@@ -200,17 +251,41 @@ export function ontwikkeltafelPublicView(
   reports: readonly Voortgangsrapportage[],
   organisationNames: ReadonlyMap<string, string>,
 ): PublicOntwikkeltafel {
-  const latest = reports
+  const publishedReports = reports
     .filter((r) => r.tafelId === tafel.id && currentPublishedVersion(r) !== null)
-    .sort((a, b) => (a.periodEnd < b.periodEnd ? 1 : a.periodEnd > b.periodEnd ? -1 : 0))[0];
-  const version = latest ? currentPublishedVersion(latest) : null;
+    .sort((a, b) => (a.periodEnd < b.periodEnd ? 1 : a.periodEnd > b.periodEnd ? -1 : 0));
+  const latest = publishedReports[0];
   const names = [
     ...tafel.trekkers.map((t) => t.name),
     tafel.createdBy.personName,
-    ...(latest ? [latest.createdBy.personName, latest.updatedBy.personName] : []),
-    ...(latest?.versions.map((v) => v.publishedBy.personName) ?? []),
+    ...publishedReports.flatMap((r) => [
+      r.createdBy.personName,
+      r.updatedBy.personName,
+      ...r.versions.map((v) => v.publishedBy.personName),
+    ]),
   ];
   const clean = (text: string) => withoutNames(text, names);
+  const reportView = (report: Voortgangsrapportage): PublicReport | null => {
+    const version = currentPublishedVersion(report);
+    if (!version) return null;
+    return {
+      kind: report.kind,
+      periodStart: report.periodStart,
+      periodEnd: report.periodEnd,
+      status: version.content.status,
+      progress: clean(version.content.progress),
+      results: clean(version.content.results),
+      nextSteps: clean(version.content.nextSteps),
+      pilots: version.content.pilots.map((p) => ({
+        name: clean(p.name),
+        start: p.start,
+        end: p.end,
+        status: p.status,
+      })),
+      publishedAt: version.publishedAt,
+      version: version.version,
+    };
+  };
   const trekkerOrganisations = [
     ...new Set(
       tafel.trekkers
@@ -230,25 +305,11 @@ export function ontwikkeltafelPublicView(
     endedOn: tafel.endedOn,
     trekkerOrganisations,
     participants: tafel.participants.map((p) => p.name),
-    latestReport:
-      latest && version
-        ? {
-            kind: latest.kind,
-            periodStart: latest.periodStart,
-            periodEnd: latest.periodEnd,
-            status: version.content.status,
-            progress: clean(version.content.progress),
-            results: clean(version.content.results),
-            nextSteps: clean(version.content.nextSteps),
-            pilots: version.content.pilots.map((p) => ({
-              name: clean(p.name),
-              start: p.start,
-              end: p.end,
-              status: p.status,
-            })),
-            publishedAt: version.publishedAt,
-            version: version.version,
-          }
-        : null,
+    latestReport: latest ? reportView(latest) : null,
+    /** Every published report, newest first: the public page shows them all (issue 20). */
+    earlierReports: publishedReports
+      .slice(1, EARLIER_REPORTS_KEPT + 1)
+      .map(reportView)
+      .filter((r): r is PublicReport => r !== null),
   };
 }

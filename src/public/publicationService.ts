@@ -6,6 +6,7 @@ import {
 } from '../storage/publicationsRepository';
 import type { AuditEntry } from '../storage/registryRepository';
 import { describePublication } from './labels';
+import { describeChange, withChange } from './publicationChanges';
 import {
   PUBLIC_ID,
   PublicViewError,
@@ -26,6 +27,8 @@ export interface PublishOptions {
   readonly byPersonId?: string | null;
   /** The source's version (ETag, updatedAt, composition version), to show "changed since publication". */
   readonly sourceVersion?: string;
+  /** Kept current by Tafelbot after a change of the source, not by someone pressing "Publiceren". */
+  readonly automatic?: boolean;
 }
 
 export interface AuditTrail {
@@ -39,6 +42,8 @@ export interface PublicationServiceOptions {
   readonly now?: () => Date;
   /** Everyone whose name must never be published (the registry's people); read at each publication. */
   readonly personNames?: () => Promise<readonly string[]>;
+  /** Every organisation's name: kept whole in published text (organisations are named, people are not). */
+  readonly organisationNames?: () => Promise<readonly string[]>;
 }
 
 export class PublicationService {
@@ -60,29 +65,36 @@ export class PublicationService {
   ): Promise<PublicationDocument<K>> {
     if (!PUBLIC_ID.test(sourceId))
       throw new PublicViewError(`Ongeldige id voor een publicatie: ${sourceId.slice(0, 40)}`);
-    const personNames = (await this.options.personNames?.()) ?? [];
-    const view = sanitizePublicView(kind, publicView, { personNames });
+    const [personNames, organisationNames] = await Promise.all([
+      this.options.personNames?.() ?? [],
+      this.options.organisationNames?.() ?? [],
+    ]);
+    const view = sanitizePublicView(kind, publicView, { personNames, organisationNames });
     const { title, summary, sortKey } = describePublication(kind, view);
     const at = this.now().toISOString();
-    const saved = await this.publications.save(kind, sourceId, (current) => ({
-      id: `${kind}:${sourceId}`,
-      kind,
-      sourceId,
-      title,
-      summary,
-      sortKey,
-      sourceVersion: options.sourceVersion ?? '',
-      version: (current?.version ?? 0) + 1,
-      firstPublishedAt: current?.firstPublishedAt ?? at,
-      updatedAt: at,
-      view,
-    }));
+    const saved = await this.publications.save(kind, sourceId, (current) => {
+      const note = current ? describeChange(kind, current.view, view) : undefined;
+      return {
+        id: `${kind}:${sourceId}`,
+        kind,
+        sourceId,
+        title,
+        summary,
+        sortKey,
+        sourceVersion: options.sourceVersion ?? '',
+        version: (current?.version ?? 0) + 1,
+        firstPublishedAt: current?.firstPublishedAt ?? at,
+        updatedAt: at,
+        changes: withChange(current?.changes, note ? { at, note } : undefined),
+        view,
+      };
+    });
     await this.options.audit?.recordAudit({
       stream: AUDIT_STREAM,
       actorPersonId: options.byPersonId ?? null,
       action: saved.version === 1 ? 'publicatie.gepubliceerd' : 'publicatie.bijgewerkt',
       subjectId: saved.id,
-      details: { kind, sourceId, version: saved.version },
+      details: { kind, sourceId, version: saved.version, automatic: options.automatic === true },
     });
     return saved;
   }
@@ -114,12 +126,16 @@ export class PublicationService {
 /** The service as the bot uses it: audit trail and person names from the registry. */
 export function createPublicationService(
   db: TafelbotDatabase,
-  registry: AuditTrail & { listPeople(): Promise<ReadonlyArray<{ readonly name: string }>> },
+  registry: AuditTrail & {
+    listPeople(): Promise<ReadonlyArray<{ readonly name: string }>>;
+    listOrganisations(): Promise<ReadonlyArray<{ readonly name: string }>>;
+  },
   now: () => Date = () => new Date(),
 ): PublicationService {
   return new PublicationService(new PublicationsRepository(db), {
     audit: registry,
     now,
     personNames: async () => (await registry.listPeople()).map((p) => p.name),
+    organisationNames: async () => (await registry.listOrganisations()).map((o) => o.name),
   });
 }

@@ -15,6 +15,7 @@ import {
   ontwikkeltafelPublicView,
   PUBLIC_ID,
   verslagPublicView,
+  type KnownOrganisations,
   type PublicationKind,
   type PublicViewOf,
 } from './publicViews';
@@ -48,7 +49,10 @@ async function allRounds(inschrijving: InschrijvingRepository): Promise<Round[]>
   return rounds.sort((a, b) => b.year - a.year);
 }
 
-function compositionSource(inschrijving: InschrijvingRepository): PublicationSource<'samenstelling'> {
+function compositionSource(
+  inschrijving: InschrijvingRepository,
+  registry: OrganisationNames,
+): PublicationSource<'samenstelling'> {
   const candidate = (round: Round): PublicationCandidate => ({
     kind: 'samenstelling',
     sourceId: round.id,
@@ -58,13 +62,22 @@ function compositionSource(inschrijving: InschrijvingRepository): PublicationSou
   return {
     kind: 'samenstelling',
     async candidates() {
-      return (await allRounds(inschrijving)).filter((r) => r.composition).map(candidate);
+      const known = await knownOrganisations(registry);
+      return (await allRounds(inschrijving))
+        .filter((r) => r.composition)
+        .map((r) => {
+          const c = candidate(r);
+          const others = versionOf(compositionPublicView(r, known).otherMembers);
+          return { ...c, sourceVersion: `${c.sourceVersion} ${others}` };
+        });
     },
     async build(sourceId) {
       const round = (await inschrijving.getRound(sourceId))?.value;
       if (!round?.composition) return undefined;
       const { sourceVersion, title } = candidate(round);
-      return { view: compositionPublicView(round), sourceVersion, title };
+      const view = compositionPublicView(round, await knownOrganisations(registry));
+      // The gemeenten and lokale toegang count too: a new one shows without a new composition version.
+      return { view, sourceVersion: `${sourceVersion} ${versionOf(view.otherMembers)}`, title };
     },
   };
 }
@@ -123,9 +136,12 @@ function versionOf(view: unknown): string {
   return createHash('sha256').update(JSON.stringify(view)).digest('hex').slice(0, 16);
 }
 
-function agendaSource(meetings: MeetingsRepository): PublicationSource<'agenda'> {
-  const build = (doc: MeetingDocument) => {
-    const view = agendaPublicView(doc);
+function agendaSource(
+  meetings: MeetingsRepository,
+  registry: OrganisationNames,
+): PublicationSource<'agenda'> {
+  const build = (doc: MeetingDocument, known: KnownOrganisations) => {
+    const view = agendaPublicView(doc, known);
     return {
       view,
       sourceVersion: versionOf(view),
@@ -135,25 +151,29 @@ function agendaSource(meetings: MeetingsRepository): PublicationSource<'agenda'>
   return {
     kind: 'agenda',
     async candidates() {
+      const known = await knownOrganisations(registry);
       return (await meetings.list())
         .filter((m) => PUBLIC_ID.test(m.id))
         .map((m) => {
-          const { sourceVersion, title } = build(m);
+          const { sourceVersion, title } = build(m, known);
           return { kind: 'agenda' as const, sourceId: m.id, title, sourceVersion };
         });
     },
     async build(sourceId) {
       const doc = (await meetings.get(sourceId))?.value;
-      return doc ? build(doc) : undefined;
+      return doc ? build(doc, await knownOrganisations(registry)) : undefined;
     },
   };
 }
 
 /** Only a verslag the gemeente has shared with the providers; a concept stays in the bot. */
-function verslagSource(meetings: MeetingsRepository): PublicationSource<'verslag'> {
-  const build = (doc: MeetingDocument) => {
+function verslagSource(
+  meetings: MeetingsRepository,
+  registry: OrganisationNames,
+): PublicationSource<'verslag'> {
+  const build = (doc: MeetingDocument, known: KnownOrganisations) => {
     if (doc.verslag?.status !== 'gepubliceerd') return undefined;
-    const view = verslagPublicView(doc, doc.verslag.markdown, versionsOf(doc.verslag));
+    const view = verslagPublicView(doc, doc.verslag.markdown, versionsOf(doc.verslag), known);
     return {
       view,
       sourceVersion: versionOf(view),
@@ -163,8 +183,9 @@ function verslagSource(meetings: MeetingsRepository): PublicationSource<'verslag
   return {
     kind: 'verslag',
     async candidates() {
+      const known = await knownOrganisations(registry);
       return (await meetings.list()).flatMap((m) => {
-        const built = PUBLIC_ID.test(m.id) ? build(m) : undefined;
+        const built = PUBLIC_ID.test(m.id) ? build(m, known) : undefined;
         return built
           ? [
               {
@@ -179,13 +200,38 @@ function verslagSource(meetings: MeetingsRepository): PublicationSource<'verslag
     },
     async build(sourceId) {
       const doc = (await meetings.get(sourceId))?.value;
-      return doc ? build(doc) : undefined;
+      return doc ? build(doc, await knownOrganisations(registry)) : undefined;
     },
   };
 }
 
 export interface OrganisationNames {
-  listOrganisations(): Promise<ReadonlyArray<{ readonly id: string; readonly name: string }>>;
+  listOrganisations(): Promise<
+    ReadonlyArray<{ readonly id: string; readonly name: string; readonly type?: string }>
+  >;
+  /** People with their memberships: who brought an agenda item in, by organisation. Optional for tests. */
+  listPeople?(): Promise<
+    ReadonlyArray<{
+      readonly name: string;
+      readonly memberships: ReadonlyArray<{ readonly organisationId: string }>;
+    }>
+  >;
+}
+
+/** The registry's organisations, and each person's one organisation (people in several are left out). */
+async function knownOrganisations(registry: OrganisationNames): Promise<KnownOrganisations> {
+  const [organisations, people] = await Promise.all([
+    registry.listOrganisations(),
+    registry.listPeople?.() ?? [],
+  ]);
+  const byId = new Map(organisations.map((o) => [o.id, o.name]));
+  const organisationOfPerson = new Map<string, string>();
+  for (const person of people) {
+    const own = [...new Set(person.memberships.map((m) => byId.get(m.organisationId)).filter(Boolean))];
+    if (own.length === 1)
+      organisationOfPerson.set(person.name.trim().replace(/\s+/g, ' ').toLowerCase(), own[0]!);
+  }
+  return { organisations, organisationOfPerson };
 }
 
 function ontwikkeltafelSource(
@@ -234,10 +280,10 @@ export function publicationSources(db: TafelbotDatabase, registry: OrganisationN
   const inschrijving = new InschrijvingRepository(db);
   const meetings = new MeetingsRepository(db);
   return [
-    compositionSource(inschrijving),
+    compositionSource(inschrijving, registry),
     drawRecordSource(inschrijving),
-    agendaSource(meetings),
-    verslagSource(meetings),
+    agendaSource(meetings, registry),
+    verslagSource(meetings, registry),
     decisionSource(new VoorstellenRepository(db)),
     ontwikkeltafelSource(new OntwikkeltafelsRepository(db), registry),
   ] as PublicationSource[];

@@ -162,8 +162,9 @@ export function accessibilityPage(publisher: PublicPublisher): SafeHtml {
       <h2>Waar deze verklaring over gaat</h2>
       <p>
         Over de openbare pagina's onder /openbaar: het overzicht, de samenstelling, de lotingsverslagen, de
-        vergaderingen en verslagen, de besluiten, de ontwikkeltafels en deze verklaringen. De app Tafelbot in
-        Microsoft Teams valt erbuiten; Teams zelf is van Microsoft.
+        vergaderingen en verslagen, de besluiten, de ontwikkeltafels, het archief, zoeken, de begrippen, de
+        uitleg over volgen, "over deze site" en deze verklaringen. De app Tafelbot in Microsoft Teams valt
+        erbuiten; Teams zelf is van Microsoft.
       </p>
 
       <h2>De norm</h2>
@@ -175,14 +176,19 @@ export function accessibilityPage(publisher: PublicPublisher): SafeHtml {
       <h2>Hoe de pagina's getest worden</h2>
       <ul>
         <li>
-          Bij elke wijziging controleert axe-core de pagina's met publicaties (het overzicht, de
-          samenstelling, de loting, de vergaderingen, de verslagen, de besluiten en de ontwikkeltafels) in een
-          browser op de regels van WCAG 2.0 en 2.1, niveau A en AA. Een ernstige of kritieke overtreding laat
-          de test mislukken. Deze verklaringen gebruiken dezelfde opmaak.
+          Bij elke wijziging controleert axe-core elke soort pagina in een browser op de regels van WCAG 2.0,
+          2.1 en 2.2, niveau A en AA, en op goede praktijken. Elke overtreding, hoe klein ook, laat de test
+          mislukken; bij de laatste test waren er geen.
         </li>
         <li>
           Dezelfde test bedient de pagina's met het toetsenbord (de link 'Naar de inhoud' en een duidelijk
-          zichtbare focus) en bekijkt ze op een telefoonscherm van 360 pixels breed.
+          zichtbare focus) en bekijkt elke pagina op 320, 390 en 1280 pixels breed, ook met de grotere regel-,
+          letter- en woordafstand van WCAG 1.4.12 en met een heel lang webadres: nergens hoeft u opzij te
+          scrollen, behalve binnen een brede tabel.
+        </li>
+        <li>
+          In de modus met geforceerde kleuren (hoog contrast in Windows) blijft het huidige menu-onderdeel
+          onderstreept. Bij afdrukken verdwijnt het menu en staan het adres en de datum bovenaan.
         </li>
         <li>De pagina's laden geen scripts, lettertypen of afbeeldingen van elders.</li>
       </ul>

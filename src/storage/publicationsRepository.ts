@@ -24,7 +24,15 @@ export interface PublicationDocument<K extends PublicationKind = PublicationKind
   readonly version: number;
   readonly firstPublishedAt: string;
   readonly updatedAt: string;
+  /** What changed at each update after the first publication, oldest first ("gewijzigd op … : …"). */
+  readonly changes?: readonly PublicationChange[];
   readonly view: PublicViewOf<K>;
+}
+
+export interface PublicationChange {
+  readonly at: string;
+  /** Dutch, built from the public views only (never from the feature's own data). */
+  readonly note: string;
 }
 
 /** A publication without its (possibly large) view: for lists, the index page and the Atom feed. */
@@ -35,7 +43,7 @@ export function publicationId(kind: PublicationKind, sourceId: string): string {
 }
 
 const SUMMARY_FIELDS =
-  'c.id, c.kind, c.sourceId, c.title, c.summary, c.sortKey, c.sourceVersion, c.version, c.firstPublishedAt, c.updatedAt';
+  'c.id, c.kind, c.sourceId, c.title, c.summary, c.sortKey, c.sourceVersion, c.version, c.firstPublishedAt, c.updatedAt, c.changes';
 
 export class PublicationsRepository {
   private readonly store: DocumentStore<PublicationDocument>;

@@ -33,7 +33,7 @@ export type IcsOptions = IcsCommon &
   );
 
 /** The rules of Europe/Amsterdam since 1996 (EU summer time: last Sunday of March to last Sunday of October). */
-const VTIMEZONE = [
+export const VTIMEZONE: readonly string[] = [
   'BEGIN:VTIMEZONE',
   `TZID:${AMSTERDAM}`,
   'BEGIN:DAYLIGHT',

@@ -103,5 +103,14 @@ describe('configuration', () => {
     expect(problemsOf({ LOCAL_MODE: 'true', PUBLIC_PUBLISHER_NAME: 'x'.repeat(121) })).toEqual([
       'PUBLIC_PUBLISHER_NAME must be one line of at most 120 characters',
     ]);
+    expect(
+      loadConfig({ LOCAL_MODE: 'true', PUBLIC_REGION_NAME: 'Rivierenland' }).publicPublisher.region,
+    ).toBe('Rivierenland');
+    expect(problemsOf({ LOCAL_MODE: 'true', PUBLIC_LOGO_FILE: '/srv/logo.gif' })).toEqual([
+      'PUBLIC_LOGO_FILE must be a .png or .svg file',
+    ]);
+    expect(problemsOf({ LOCAL_MODE: 'true', PUBLIC_REGION_NAME: 'Rivieren\nland' })).toEqual([
+      'PUBLIC_REGION_NAME must be one line of at most 120 characters',
+    ]);
   });
 });

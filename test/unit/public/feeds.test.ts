@@ -1,3 +1,4 @@
+import { icsValue, parseICalendar } from '../../support/feedParsers';
 import { agendaIcs, atomFeed, FEED_ENTRIES, stableUuid } from '../../../src/public/feeds';
 import type { PublicationSummary } from '../../../src/storage/publicationsRepository';
 import { HOSTILE_NAME } from '../../support/inschrijvingSamples';
@@ -129,18 +130,11 @@ describe('the iCalendar feed', () => {
     expect(agendaIcs([docs.agenda], { baseUrl: 'https://tafelbot.example.org' })).toContain(
       'URL:https://tafelbot.example.org/openbaar/vergaderingen/m-1\r\nEND:VEVENT',
     );
-    expect(agendaIcs([])).toBe(
-      [
-        'BEGIN:VCALENDAR',
-        'PRODID:-//Tafelbot//Virtuele overlegtafel//NL',
-        'VERSION:2.0',
-        'CALSCALE:GREGORIAN',
-        'METHOD:PUBLISH',
-        'X-WR-CALNAME:Virtuele overlegtafel: vergaderingen',
-        'X-WR-TIMEZONE:Europe/Amsterdam',
-        'END:VCALENDAR',
-        '',
-      ].join('\r\n'),
-    );
+    // RFC 5545 section 3.6: at least one component, also without meetings; and how often to refresh.
+    const empty = parseICalendar(agendaIcs([]));
+    expect(empty.components.map((c) => c.name)).toEqual(['VTIMEZONE']);
+    expect(icsValue(empty, 'REFRESH-INTERVAL')).toBe('PT1H');
+    expect(icsValue(empty, 'X-PUBLISHED-TTL')).toBe('PT1H');
+    expect(icsValue(empty, 'X-WR-CALNAME')).toBe('Virtuele overlegtafel: vergaderingen');
   });
 });

@@ -86,7 +86,7 @@ describe('the content', () => {
     expect(html).toContain('Samenstelling Overlegtafel 2027');
     expect(html).toContain('href="/openbaar/besluiten/vs-');
     expect(html).toContain('href="/openbaar/feed.xml"');
-    expect(html).toContain('href="/openbaar/agenda.ics"');
+    expect(html).toContain('href="/openbaar/volgen"');
     expect(indexPage([]).value).toContain('Er is nog niets gepubliceerd.');
   });
 
@@ -134,6 +134,7 @@ describe('the content', () => {
     const html = pages[4]![1];
     expect(html).toContain('Wachtlijsten Jeugd');
     expect(html).toContain('(inbreng: Zorg A)');
+    expect(html).toContain('(<a class="begrip" href="/openbaar/begrippen#inbreng">inbreng</a>: gemeente)');
     const cancelled = publicationDoc('agenda', 'm-1', {
       ...docs.agenda.view,
       cancelled: true,
