@@ -17,7 +17,7 @@ import {
   type VoorstelFormValues,
 } from '../../cards/views/voorstellenViews';
 import type { KnownActor } from '../../domain/registry/actor';
-import type { Refusal } from '../../domain/shared/result';
+import { inLocale, type Refusal, refusalMessages } from '../../domain/shared/result';
 import { fromIsoInstant, parseLocalDateTime } from '../../domain/time/amsterdam';
 import { formatDutchDateTime } from '../../domain/time/dutch';
 import { isKeuze, type Voorstel } from '../../domain/voorstellen';
@@ -68,7 +68,11 @@ function text(
 }
 
 function refusalNotice(turn: Turn, refusal: Refusal): Notice {
-  return { title: text(turn, 'refusedTitle'), text: refusal.messages.join(' '), style: 'attention' };
+  return {
+    title: text(turn, 'refusedTitle'),
+    text: refusalMessages(refusal, turn.locale).join(' '),
+    style: 'attention',
+  };
 }
 
 function when(iso: string): string {
@@ -237,7 +241,8 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
       confidentialText: optionalText(data, 'confidentialText', CAP.text),
     };
     const submitted = await viewing.submit(actor, values, idempotencyKeyOf(turn));
-    if (submitted.kind === 'refused') return formCard(turn, values, submitted.messages, submitted.choices);
+    if (submitted.kind === 'refused')
+      return formCard(turn, values, inLocale(submitted.messages, turn.locale), submitted.choices);
     return detailCard(turn, submitted.detail, {
       title: text(turn, 'submittedTitle'),
       text: text(turn, 'submitted', { title: submitted.detail.voorstel.title }),
