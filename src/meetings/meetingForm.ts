@@ -1,5 +1,11 @@
 import type { AgendaItemInput, MeetingInput, MeetingTable } from '../domain/meetings';
-import { refuseFields, type Refusal, type Result } from '../domain/shared/result';
+import {
+  refuseFields,
+  refusalFieldErrors,
+  type Bilingual,
+  type Refusal,
+  type Result,
+} from '../domain/shared/result';
 import { localYearOf } from '../domain/time/amsterdam';
 import type { FieldProblems } from '../domain/voorstellen/textRules';
 import type { TafelbotDatabase } from '../storage/cosmosClient';
@@ -140,21 +146,34 @@ export async function checkLinks(
     if (kind === 'voorstel') {
       const found = await voorstellen.get(id);
       if (!found || found.value.status === 'concept')
-        problems.add('agenda', `Agendapunt ${n}: het gekoppelde voorstel bestaat niet.`);
+        problems.add('agenda', {
+          nl: `Agendapunt ${n}: het gekoppelde voorstel bestaat niet.`,
+          en: `Agenda item ${n}: the linked proposal does not exist.`,
+        });
     } else if (kind === 'rapportage') {
       if (!reports.some((r) => r.id === id && r.publishedAt !== null))
-        problems.add(
-          'agenda',
-          `Agendapunt ${n}: de gekoppelde rapportage bestaat niet of is niet gepubliceerd.`,
-        );
-    } else problems.add('agenda', `Agendapunt ${n}: deze koppeling wordt niet herkend.`);
+        problems.add('agenda', {
+          nl: `Agendapunt ${n}: de gekoppelde rapportage bestaat niet of is niet gepubliceerd.`,
+          en: `Agenda item ${n}: the linked report does not exist or has not been published.`,
+        });
+    } else
+      problems.add('agenda', {
+        nl: `Agendapunt ${n}: deze koppeling wordt niet herkend.`,
+        en: `Agenda item ${n}: this link is not recognised.`,
+      });
   }
 }
 
 /** The domain's field problems and the links' in one refusal, so the form shows them all at once. */
 export function mergedRefusal(result: Result<unknown>, problems: FieldProblems): Refusal {
-  const fields: Record<string, string> = { ...(result.ok ? {} : result.fieldErrors) };
-  for (const [field, message] of Object.entries(problems.all))
-    fields[field] = fields[field] ? `${fields[field]} ${message}` : message;
+  const nl = result.ok ? {} : refusalFieldErrors(result, 'nl');
+  const en = result.ok ? {} : refusalFieldErrors(result, 'en');
+  const fields: Record<string, Bilingual> = {};
+  for (const field of Object.keys(nl))
+    fields[field] = { nl: nl[field] ?? '', en: en[field] ?? nl[field] ?? '' };
+  for (const [field, message] of Object.entries(problems.all)) {
+    const before = fields[field];
+    fields[field] = before ? { nl: `${before.nl} ${message.nl}`, en: `${before.en} ${message.en}` } : message;
+  }
   return refuseFields('meeting.invalid', fields);
 }

@@ -7,6 +7,7 @@ import type { MeetingDocument } from '../../meetings/meetingsService';
 import { optionalText, requireId } from '../cardData';
 import { card, messageCard, notAllowedCard, type BotServices, type Turn } from '../turn';
 import { CAP, detailCard, m, meetingRoutes, notFound, refused, service } from './meetingsShared';
+import { refusalMessages } from '../../domain/shared/result';
 
 /**
  * The verslag of a meeting (issue 7): the gemeente opens the concept the bot drafted, completes it, publishes it to
@@ -67,7 +68,7 @@ export function registerMeetingVerslagHandlers(app: Application<TurnState>, serv
       const saved = await service(turn).saveVerslag(turn.resolved.actor, doc.id, markdown, version);
       if (!saved.ok) {
         if (!saved.fieldErrors) return refused(turn, saved, 'meeting.lijst');
-        return verslagCard(turn, doc, saved.messages, undefined, markdown, version);
+        return verslagCard(turn, doc, refusalMessages(saved, turn.locale), undefined, markdown, version);
       }
       return verslagCard(turn, saved.value.value, [], {
         title: m(turn, 'savedTitle'),
@@ -85,11 +86,18 @@ export function registerMeetingVerslagHandlers(app: Application<TurnState>, serv
       const published = await service(turn).publishVerslag(turn.resolved.actor, doc.id, markdown, version);
       if (!published.ok) {
         if (published.fieldErrors)
-          return verslagCard(turn, doc, published.messages, undefined, markdown, version);
+          return verslagCard(
+            turn,
+            doc,
+            refusalMessages(published, turn.locale),
+            undefined,
+            markdown,
+            version,
+          );
         const current = (await service(turn).get(doc.id)) ?? doc;
         return verslagCard(turn, current, [], {
           title: m(turn, 'refusedTitle'),
-          messages: published.messages,
+          messages: refusalMessages(published, turn.locale),
           style: 'attention',
         });
       }

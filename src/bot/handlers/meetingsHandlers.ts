@@ -39,6 +39,7 @@ import {
   service,
 } from './meetingsShared';
 import { registerMeetingVerslagHandlers } from './meetingVerslagHandlers';
+import { refusalMessages } from '../../domain/shared/result';
 
 /**
  * Meetings (issue 7): the gemeente plans a meeting, decides on proposed agendapunten and sends the agenda to every
@@ -212,7 +213,7 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
     const planned = await service(turn).plan(turn.resolved.actor, nonce, form);
     if (!planned.ok) {
       if (!planned.fieldErrors) return refused(turn, planned);
-      return formCard(turn, form, planned.messages, { nonce });
+      return formCard(turn, form, refusalMessages(planned, turn.locale), { nonce });
     }
     const { doc, created, source } = planned.value;
     const notice: MeetingNotice = created
@@ -243,7 +244,7 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
       const updated = await service(turn).update(turn.resolved.actor, doc.id, version, form);
       if (!updated.ok) {
         if (!updated.fieldErrors) return refused(turn, updated, 'meeting.lijst');
-        return formCard(turn, form, updated.messages, {
+        return formCard(turn, form, refusalMessages(updated, turn.locale), {
           editing: { doc, version: version || editVersionOf(doc) },
         });
       }
@@ -282,7 +283,7 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
       if (!sent.ok)
         return detailCard(turn, doc, {
           title: m(turn, 'refusedTitle'),
-          messages: sent.messages,
+          messages: refusalMessages(sent, turn.locale),
           style: 'attention',
         });
       const { recipients, alreadySent } = sent.value;
@@ -305,7 +306,7 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
       if (!decided.ok)
         return detailCard(turn, doc, {
           title: m(turn, 'refusedTitle'),
-          messages: decided.messages,
+          messages: refusalMessages(decided, turn.locale),
           style: 'attention',
         });
       return detailCard(turn, decided.value.value, {
@@ -381,11 +382,11 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
           service(turn).proposingOrganisations(actor),
           values,
           nonce,
-          proposed.messages,
+          refusalMessages(proposed, turn.locale),
         );
       return agendaCard(turn, doc, {
         title: m(turn, 'refusedTitle'),
-        messages: proposed.messages,
+        messages: refusalMessages(proposed, turn.locale),
         style: 'attention',
       });
     }
