@@ -322,7 +322,10 @@ export function tooLargeToSend(tafel: Ontwikkeltafel, report: Voortgangsrapporta
   const bytes = Buffer.byteLength(JSON.stringify(publicationCard(tafel, report)));
   if (bytes <= MAX_CARD_BYTES) return null;
   return refuseFields('rapportage.too-large', {
-    size: `De rapportage is te groot om in Teams te versturen (${Math.ceil(bytes / 1024)} kB, maximaal ${MAX_CARD_BYTES / 1024} kB). Maak de teksten korter.`,
+    size: {
+      nl: `De rapportage is te groot om in Teams te versturen (${Math.ceil(bytes / 1024)} kB, maximaal ${MAX_CARD_BYTES / 1024} kB). Maak de teksten korter.`,
+      en: `The report is too large to send in Teams (${Math.ceil(bytes / 1024)} kB, at most ${MAX_CARD_BYTES / 1024} kB). Make the texts shorter.`,
+    },
   });
 }
 

@@ -36,6 +36,7 @@ import {
   text,
 } from './ontwikkeltafelsShared';
 import { registerRapportageHandlers } from './rapportageHandlers';
+import { refusalMessages } from '../../domain/shared/result';
 
 /**
  * Ontwikkeltafels: the portfolio, setting a table up and inviting the aanbieders of its percelen, joining and
@@ -157,7 +158,7 @@ export function registerOntwikkeltafelsHandlers(app: Application<TurnState>, bot
     for (const id of trekkerIds) requireId({ trekkers: id }, 'trekkers');
     const form: TafelFormInput = { ...values, trekkerIds };
     const result = await service.createTafel(actor, form, idempotencyKeyOf(turn));
-    if (!result.ok) return tafelFormCard(turn, values, result.messages);
+    if (!result.ok) return tafelFormCard(turn, values, refusalMessages(result, turn.locale));
     const { tafel, invited } = result.value;
     return detailCard(turn, actor, tafel.id, {
       title: text(turn, 'createdTitle'),
