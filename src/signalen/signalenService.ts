@@ -4,7 +4,14 @@ import { meetingFormValuesOf, tableName } from '../cards/views/meetingsViews';
 import { onderwerpLabel } from '../cards/views/signalenLabels';
 import { signaalBerichtView } from '../cards/views/signalenViews';
 import type { KnownActor } from '../domain/registry/actor';
-import { refuse, succeed, type Refusal, type Result } from '../domain/shared/result';
+import {
+  type LocalisedMessages,
+  messagesOf,
+  type Refusal,
+  refuse,
+  type Result,
+  succeed,
+} from '../domain/shared/result';
 import {
   agendaItemOf,
   answerSignaal,
@@ -74,7 +81,7 @@ export const GEMEENTE_CHOICE = 'gemeente';
 
 export type RaiseOutcome =
   | { readonly kind: 'not-allowed' }
-  | { readonly kind: 'invalid'; readonly messages: readonly string[] }
+  | { readonly kind: 'invalid'; readonly messages: LocalisedMessages }
   | { readonly kind: 'raised'; readonly signaal: Signaal };
 
 /** A gemeente step on one signaal; a refusal comes with the signaal as it is stored. */
@@ -87,7 +94,7 @@ export type SignaalStep<T = unknown> =
 export type Placement =
   | { readonly kind: 'geplaatst'; readonly meeting: AgendaMeeting }
   | { readonly kind: 'geen-overleg' }
-  | { readonly kind: 'geweigerd'; readonly reason: string };
+  | { readonly kind: 'geweigerd'; readonly reason: LocalisedMessages };
 
 export type AgendaOutcome =
   | SignaalStep<{ readonly placement: Placement }>
@@ -189,7 +196,7 @@ export class SignalenService {
       actor,
       this.deps.now(),
     );
-    if (!result.ok) return { kind: 'invalid', messages: result.messages };
+    if (!result.ok) return { kind: 'invalid', messages: messagesOf(result) };
     const { signaal } = result.value;
     try {
       await this.repo.createSignaal(signaal);
@@ -338,7 +345,7 @@ export class SignalenService {
       ...form,
       rows: [...form.rows, { id: '', ...item, link: '' }],
     });
-    if (!updated.ok) return { kind: 'geweigerd', reason: updated.messages.join(' ') };
+    if (!updated.ok) return { kind: 'geweigerd', reason: messagesOf(updated) };
     const added = updated.value.value.agenda.find(
       (i) => i.title === item.title && !next.agenda.some((a) => a.id === i.id),
     );
@@ -407,4 +414,7 @@ export class SignalenService {
   }
 }
 
-const notAllowed = refuse('auth.gemeente-only', 'Alleen de gemeente kan dit doen.');
+const notAllowed = refuse('auth.gemeente-only', {
+  nl: 'Alleen de gemeente kan dit doen.',
+  en: 'Only the gemeente can do this.',
+});
