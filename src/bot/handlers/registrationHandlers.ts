@@ -2,7 +2,7 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { AdaptiveCard } from '../../cards/renderCard';
 import { registrationFormView, statusView, type OverviewNotice } from '../../cards/views/inschrijvingViews';
 import { deadlineText, type RegistrationInput } from '../../domain/inschrijving';
-import type { Refusal } from '../../domain/shared/result';
+import { inLocale, type Refusal } from '../../domain/shared/result';
 import { InschrijvingService } from '../../inschrijving/inschrijvingService';
 import type { RegistrationForm, RegistrationStatus } from '../../inschrijving/registrations';
 import { asCardData, optionalId, optionalText, type CardData } from '../cardData';
@@ -165,7 +165,14 @@ export function registerRegistrationHandlers(app: Application<TurnState>, servic
         return card(
           'inschrijvingForm',
           turn.locale,
-          registrationFormView(saved.round, saved.organisation, input, etag, saved.isEdit, saved.messages),
+          registrationFormView(
+            saved.round,
+            saved.organisation,
+            input,
+            etag,
+            saved.isEdit,
+            inLocale(saved.messages, turn.locale),
+          ),
         );
       case 'duplicate':
         return messageCard(
