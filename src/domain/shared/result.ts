@@ -12,8 +12,8 @@ export interface Bilingual {
 
 export type RefusalLocale = 'nl' | 'en';
 
-/** A message as written at a call site: both languages, or (only while being translated) Dutch alone. */
-export type UserMessage = Bilingual | string;
+/** A message as written at a call site: always both languages, so the compiler refuses a Dutch-only refusal. */
+export type UserMessage = Bilingual;
 
 export interface Refusal {
   readonly ok: false;
