@@ -195,7 +195,7 @@ export class TafelBroadcasts {
       `${kind} ${tafel.name}${correction}`,
       {
         card,
-        text: `${kind} ${tafel.name}, ${periodRange(report.periodStart, report.periodEnd)}${correction}`,
+        text: `${kind} ${tafel.name}, ${periodRange(report.periodStart, report.periodEnd, 'nl')}${correction}`,
       },
       { organisationIds, personIds: admins },
       version?.publishedBy.personId ?? null,
@@ -343,7 +343,7 @@ function noticeMessage(
   const values = {
     kind: kindLabel(kind, 'nl').toLowerCase(),
     name: tafel.name,
-    period: period ? periodRange(period.start, period.end) : notice.periodId,
+    period: period ? periodRange(period.start, period.end, 'nl') : notice.periodId,
     due,
     days: period ? Math.max(0, daysBetween(localDateOf(now), period.dueDate)) : 0,
   };

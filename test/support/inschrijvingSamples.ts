@@ -202,6 +202,7 @@ export function inschrijvingCardSamples(): Record<string, RenderInput[]> {
         '',
         false,
         [],
+        'nl',
       ),
       registrationFormView(
         s.open,
@@ -210,6 +211,7 @@ export function inschrijvingCardSamples(): Record<string, RenderInput[]> {
         '"etag-1"',
         true,
         [HOSTILE_NAME],
+        'nl',
       ),
     ],
     inschrijvingStatus: [

@@ -178,6 +178,7 @@ export function meetingsCardSamples(): Record<string, RenderInput[]> {
         { organisationId: '', title: HOSTILE_TEXT, explanation: HOSTILE_TEXT },
         '0123456789ab',
         [HOSTILE_TEXT],
+        'nl',
       ),
       proposalFormView(
         planned,
@@ -185,6 +186,7 @@ export function meetingsCardSamples(): Record<string, RenderInput[]> {
         { organisationId: '', title: '', explanation: '' },
         'abcdef012345',
         [],
+        'nl',
       ),
     ],
     meetingRsvp: [

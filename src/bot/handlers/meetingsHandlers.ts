@@ -188,7 +188,7 @@ function proposalCard(
   return card(
     'meetingProposalForm',
     turn.locale,
-    proposalFormView(doc, organisations, values, nonce, errors),
+    proposalFormView(doc, organisations, values, nonce, errors, turn.locale),
   );
 }
 

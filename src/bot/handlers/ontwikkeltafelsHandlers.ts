@@ -12,7 +12,7 @@ import {
 } from '../../cards/views/ontwikkeltafelsViews';
 import type { KnownActor } from '../../domain/registry/actor';
 import { localDateOf } from '../../domain/time/amsterdam';
-import { formatDutchShortDate } from '../../domain/time/dutch';
+import { formatShortDate } from '../../domain/time/english';
 import type { OntwikkeltafelsService } from '../../ontwikkeltafels/ontwikkeltafelsService';
 import type { TafelFormInput } from '../../ontwikkeltafels/tafelForm';
 import { optionalId, optionalText, requireId, type CardData } from '../cardData';
@@ -211,8 +211,8 @@ export function registerOntwikkeltafelsHandlers(app: Application<TurnState>, bot
       title: text(turn, 'endedTitle'),
       text: text(turn, 'ended', {
         name: tafel.name,
-        date: formatDutchShortDate(tafel.endedOn ?? tafel.expectedEnd),
-        due: due ? formatDutchShortDate(due) : '',
+        date: formatShortDate(tafel.endedOn ?? tafel.expectedEnd, turn.locale),
+        due: due ? formatShortDate(due, turn.locale) : '',
       }),
       style: 'good',
     });

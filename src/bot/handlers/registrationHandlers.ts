@@ -53,7 +53,7 @@ function formCard(turn: Turn, form: RegistrationForm): AdaptiveCard {
   return card(
     'inschrijvingForm',
     turn.locale,
-    registrationFormView(form.round, form.organisation, form.values, form.etag, form.isEdit, []),
+    registrationFormView(form.round, form.organisation, form.values, form.etag, form.isEdit, [], turn.locale),
   );
 }
 
@@ -172,6 +172,7 @@ export function registerRegistrationHandlers(app: Application<TurnState>, servic
             etag,
             saved.isEdit,
             inLocale(saved.messages, turn.locale),
+            turn.locale,
           ),
         );
       case 'duplicate':
@@ -184,7 +185,11 @@ export function registerRegistrationHandlers(app: Application<TurnState>, servic
         );
       case 'saved': {
         const { round } = saved.status;
-        const values = { name: saved.organisation.name, year: round.year, deadline: deadlineText(round) };
+        const values = {
+          name: saved.organisation.name,
+          year: round.year,
+          deadline: deadlineText(round, turn.locale),
+        };
         return statusCard(turn, saved.status, {
           title: t(turn, saved.changed ? 'updatedTitle' : 'registeredTitle'),
           messages: [t(turn, saved.changed ? 'updated' : 'registered', values)],
@@ -212,7 +217,10 @@ export function registerRegistrationHandlers(app: Application<TurnState>, servic
         return statusCard(turn, withdrawn.status, {
           title: t(turn, 'withdrawnTitle'),
           messages: [
-            t(turn, 'withdrawn', { name: withdrawn.organisation.name, deadline: deadlineText(round) }),
+            t(turn, 'withdrawn', {
+              name: withdrawn.organisation.name,
+              deadline: deadlineText(round, turn.locale),
+            }),
           ],
           style: 'accent',
         });

@@ -14,7 +14,7 @@ import {
 } from '../../cards/views/signalenViews';
 import type { KnownActor } from '../../domain/registry/actor';
 import { isOnderwerp, type Onderwerp, type Signaal } from '../../domain/signalen';
-import { formatDutchDateTime, formatDutchShortDate } from '../../domain/time/dutch';
+import { formatDateTime, formatShortDate } from '../../domain/time/english';
 import { meetingsServiceFor } from '../../meetings/meetingsService';
 import { GEMEENTE_CHOICE, SignalenService, type SignaalRef } from '../../signalen/signalenService';
 import { InvalidCardDataError, optionalId, optionalText, requireId, type CardData } from '../cardData';
@@ -232,7 +232,7 @@ async function toAgenda(turn: Turn, actor: KnownActor, data: CardData): Promise<
     case 'already-on-agenda':
       return detailCard(turn, actor, placed.signaal, {
         title: plain(turn, 'agendaTitle'),
-        messages: [plain(turn, 'agendaAlready', { date: formatDutchShortDate(placed.requestedOn) })],
+        messages: [plain(turn, 'agendaAlready', { date: formatShortDate(placed.requestedOn, turn.locale) })],
         style: 'accent',
       });
   }
@@ -243,7 +243,7 @@ async function toAgenda(turn: Turn, actor: KnownActor, data: CardData): Promise<
       ? [
           plain(turn, 'agendaMeeting', {
             meeting: placement.meeting.title,
-            date: formatDutchDateTime(new Date(placement.meeting.start)),
+            date: formatDateTime(new Date(placement.meeting.start), turn.locale),
             title,
           }),
         ]

@@ -19,7 +19,7 @@ import {
 import type { KnownActor } from '../../domain/registry/actor';
 import { inLocale, type Refusal, refusalMessages } from '../../domain/shared/result';
 import { fromIsoInstant, parseLocalDateTime } from '../../domain/time/amsterdam';
-import { formatDutchDateTime } from '../../domain/time/dutch';
+import { formatDateTime } from '../../domain/time/english';
 import { isKeuze, type Voorstel } from '../../domain/voorstellen';
 import type {
   GemeenteOverview,
@@ -75,8 +75,8 @@ function refusalNotice(turn: Turn, refusal: Refusal): Notice {
   };
 }
 
-function when(iso: string): string {
-  return formatDutchDateTime(fromIsoInstant(iso));
+function when(iso: string, locale: Locale): string {
+  return formatDateTime(fromIsoInstant(iso), locale);
 }
 
 // Cards --------------------------------------------------------------------------------------------------------
@@ -282,7 +282,7 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
           text: saved.changed
             ? text(turn, 'reactionSaved', {
                 organisation: saved.reaction.organisationName,
-                closesAt: closesAt ? when(closesAt) : '',
+                closesAt: closesAt ? when(closesAt, turn.locale) : '',
               })
             : text(turn, 'reactionUnchanged'),
           style: 'good',
@@ -305,7 +305,7 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
     const closesAt = result.value.reactionWindow?.closesAt;
     return detailCard(turn, await detailOf(actor, result.value), {
       title: text(turn, 'reactieperiodeOpenedTitle'),
-      text: text(turn, 'reactieperiodeOpened', { closesAt: closesAt ? when(closesAt) : '' }),
+      text: text(turn, 'reactieperiodeOpened', { closesAt: closesAt ? when(closesAt, turn.locale) : '' }),
       style: 'good',
     });
   });
@@ -331,7 +331,7 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
         title: text(turn, 'stemmingOpenedTitle'),
         text: text(turn, 'stemmingOpened', {
           count: stemming?.parties.length ?? 0,
-          deadline: stemming ? when(stemming.deadline) : '',
+          deadline: stemming ? when(stemming.deadline, turn.locale) : '',
         }),
         style: 'good',
       },

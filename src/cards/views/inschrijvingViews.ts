@@ -11,7 +11,7 @@ import {
 } from '../../domain/inschrijving';
 import { defaultFramework, type DrawRecord, type DistributionFramework } from '../../domain/lottery';
 import { PERCEEL_NAMES, PERCELEN, type Organisation, type Perceel } from '../../domain/registry/registry';
-import { addDays, formatDutchDateTime, localDateOf, localYearOf } from '../../domain/time';
+import { addDays, formatDateTime, localDateOf, localYearOf } from '../../domain/time';
 import { escapeCardText, format, stringsFor, type Locale, type RenderInput } from '../renderCard';
 
 /**
@@ -189,7 +189,7 @@ export function overviewView(
       title: `${text.title} ${round.year}`,
       phase: PHASE_LABEL[locale][phase],
       phaseStyle: PHASE_STYLE[phase],
-      deadline: deadlineText(round),
+      deadline: deadlineText(round, locale),
       seats: String(round.framework.seats),
       seed: seedText(round, locale),
       framework: frameworkLines(round.framework, locale),
@@ -208,7 +208,7 @@ export function overviewView(
       })),
       registrants: shown.map((r) => ({
         name: r.organisationName,
-        summary: `perceel ${r.perceel} · ${r.grootte} · ${r.herkomst} · ${formatDutchDateTime(new Date(r.registeredAt))}`,
+        summary: `perceel ${r.perceel} · ${r.grootte} · ${r.herkomst} · ${formatDateTime(new Date(r.registeredAt), locale)}`,
         contact: `${r.contactpersoon.name} (${r.contactpersoon.email}) · ${r.vervanger.name} (${r.vervanger.email})`,
       })),
       moreRegistrants:
@@ -235,7 +235,7 @@ export function invitationView(round: Round, locale: Locale): RenderInput {
   return {
     view: {
       title: `${text.title} ${round.year}`,
-      deadline: deadlineText(round),
+      deadline: deadlineText(round, locale),
       seats: String(round.framework.seats),
       framework: frameworkLines(round.framework, locale),
       seed: seedText(round, locale),
@@ -253,12 +253,13 @@ export function registrationFormView(
   etag: string,
   isEdit: boolean,
   errors: readonly string[],
+  locale: Locale,
 ): RenderInput {
   return {
     view: {
       organisation: organisation.name,
       year: String(round.year),
-      deadline: deadlineText(round),
+      deadline: deadlineText(round, locale),
       isEdit,
       errors: [...errors],
     },
@@ -293,7 +294,7 @@ export function statusView(
   return {
     view: {
       title: `${text.title} ${round.year}`,
-      deadline: deadlineText(round),
+      deadline: deadlineText(round, locale),
       open,
     },
     // Per organisation: user text escaped here, ids and ETags raw (Tafelbot's own values, validated again on return).
@@ -419,7 +420,7 @@ export function outcomeView(round: Round, record: DrawRecord, locale: Locale): R
         };
       }),
       changes: composition.changes.map((c) => ({
-        at: formatDutchDateTime(new Date(c.at)),
+        at: formatDateTime(new Date(c.at), locale),
         what: [
           c.removed ? `− ${c.removed.organisationName}` : '',
           c.added ? `+ ${c.added.organisationName} (perceel ${c.added.perceel})` : '',

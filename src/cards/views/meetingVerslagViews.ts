@@ -1,5 +1,5 @@
 import { fromIsoInstant } from '../../domain/time/amsterdam';
-import { formatDutchDateTime } from '../../domain/time/dutch';
+import { formatDateTime } from '../../domain/time/english';
 import type { MeetingDocument } from '../../storage/meetingsRepository';
 import type { Locale, RenderInput } from '../renderCard';
 import { fill, noticeOf, strings, type MeetingNotice } from './meetingsViews';
@@ -26,11 +26,11 @@ export function verslagFormView(
     view: {
       notice: noticeOf(notice),
       errors: [...errors],
-      title: `${doc.title}, ${formatDutchDateTime(fromIsoInstant(doc.start))}`,
+      title: `${doc.title}, ${formatDateTime(fromIsoInstant(doc.start), locale)}`,
       state: verslag?.editedAt
-        ? fill(text.edited, { at: formatDutchDateTime(fromIsoInstant(verslag.editedAt)) })
+        ? fill(text.edited, { at: formatDateTime(fromIsoInstant(verslag.editedAt), locale) })
         : verslag
-          ? fill(text.drafted, { at: formatDutchDateTime(fromIsoInstant(verslag.draftedAt)) })
+          ? fill(text.drafted, { at: formatDateTime(fromIsoInstant(verslag.draftedAt), locale) })
           : '',
     },
     form: { meetingId: doc.id, version, markdown },
@@ -136,7 +136,10 @@ export function verslagView(
   });
   return {
     view: {
-      header: fill(text.header, { title: doc.title, date: formatDutchDateTime(fromIsoInstant(doc.start)) }),
+      header: fill(text.header, {
+        title: doc.title,
+        date: formatDateTime(fromIsoInstant(doc.start), locale),
+      }),
       showBack,
     },
     trusted: { blocks },

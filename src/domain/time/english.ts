@@ -1,6 +1,12 @@
 import type { Bilingual } from '../shared/result';
 import { amsterdamParts } from './amsterdam';
-import { formatDutchDate, formatDutchDateTime, formatDutchShortDate, formatDutchTime } from './dutch';
+import {
+  dutchMonthName,
+  formatDutchDate,
+  formatDutchDateTime,
+  formatDutchShortDate,
+  formatDutchTime,
+} from './dutch';
 import { isoWeekday, localDateParts, type LocalDate } from './localDate';
 
 /**
@@ -89,4 +95,9 @@ export function dateInBoth(date: LocalDate): Bilingual {
 /** A calendar date without weekday in both languages. */
 export function shortDateInBoth(date: LocalDate): Bilingual {
   return { nl: formatDutchShortDate(date), en: formatEnglishShortDate(date) };
+}
+
+/** A month's name in the person's language ("maart", "March"). */
+export function monthName(month: number, locale: DateLocale): string {
+  return locale === 'en' ? englishMonthName(month) : dutchMonthName(month);
 }
