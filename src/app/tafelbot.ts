@@ -28,6 +28,7 @@ import { DeliveryRepository } from '../delivery/deliveryRepository';
 import { DeliveryService } from '../delivery/deliveryService';
 import { DeliveryWorker, type DeliveryWorkerOptions } from '../delivery/deliveryWorker';
 import { renderDeliveryReport } from '../bot/handlers/deliveryHandlers';
+import { stringsFor } from '../cards/renderCard';
 import { createEmailChannel } from '../delivery/email/createEmailChannel';
 import { ensureConfiguredAdmins } from './bootstrapAdmins';
 import { ProactiveInstallSender } from '../delivery/proactiveInstallSender';
@@ -161,9 +162,11 @@ export async function startTafelbot(config: AppConfig, options: StartOptions = {
       sender,
       email,
       logger,
-      renderReport: async (broadcastId) => {
-        const report = await renderDeliveryReport(services, broadcastId, 'nl');
-        return report ? { card: report, text: 'Verzendrapport' } : undefined;
+      renderReport: async (broadcastId, locale) => {
+        const report = await renderDeliveryReport(services, broadcastId, locale);
+        return report
+          ? { card: report, text: String(stringsFor('deliveryReport', locale).title) }
+          : undefined;
       },
       now: () => now().getTime(),
     },

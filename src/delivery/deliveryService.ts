@@ -49,6 +49,8 @@ export interface RecipientOutcome {
   readonly channel: DeliveryChannel;
   /** Dutch, as recorded; the report translates e-mail failures from `failureCode`. */
   readonly reason: string;
+  /** The Teams reason in English, when recorded. */
+  readonly reasonEn?: string;
   readonly failureCode: string | null;
   readonly failureStatus: number | null;
   readonly failureDetail: string;
@@ -231,6 +233,7 @@ export class DeliveryService {
         status: r.status,
         channel: channelForAttempt(r.channel),
         reason: r.failure ?? '',
+        ...(r.failureEn ? { reasonEn: r.failureEn } : {}),
         failureCode: r.failureCode ?? null,
         failureStatus: r.failureStatus ?? null,
         failureDetail: r.failureDetail ?? '',

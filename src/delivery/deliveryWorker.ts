@@ -21,6 +21,7 @@ import { SendError, type MessageSender, type SendTarget } from './messageSender'
 import type { EmailChannel } from './email/emailChannel';
 import { EMAIL_OFF, settleEmail, type EmailAttempt } from './email/emailOutcome';
 import { EmailSendError } from './email/emailTransport';
+import { messageIn, recipientLocale } from './recipientLocale';
 
 /**
  * Sends queued broadcasts. Runs in every instance; the work is shared safely:
@@ -69,7 +70,7 @@ export interface DeliveryWorkerDependencies {
   readonly email?: EmailChannel;
   readonly logger: Logger;
   /** Renders the live report card for a broadcast (kept outside so the worker knows no card layout). */
-  readonly renderReport?: (broadcastId: string) => Promise<BroadcastMessage | undefined>;
+  readonly renderReport?: (broadcastId: string, locale: 'nl' | 'en') => Promise<BroadcastMessage | undefined>;
   readonly now?: () => number;
   readonly random?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
@@ -324,7 +325,11 @@ export class DeliveryWorker {
     try {
       if (job.mode === 'update') {
         await this.throttle(conversationKey, 1);
-        await this.deps.sender.update(target, recipient.targetActivityId ?? '', job.message);
+        await this.deps.sender.update(
+          target,
+          recipient.targetActivityId ?? '',
+          messageIn(job.message, target.locale),
+        );
         await this.settle(claimed, {
           status: 'sent',
           activityId: recipient.targetActivityId,
@@ -332,7 +337,7 @@ export class DeliveryWorker {
         });
       } else {
         await this.throttle(conversationKey, target.reference ? 1 : 2);
-        const sent = await this.deps.sender.send(target, job.message);
+        const sent = await this.deps.sender.send(target, messageIn(job.message, target.locale));
         if (sent.createdReference) {
           const user = await this.deps.registry.getTeamsUser(target.aadObjectId ?? '');
           await this.deps.registry
@@ -378,6 +383,7 @@ export class DeliveryWorker {
         await this.settle(claimed, {
           status: 'failed',
           failure: failure.status === 0 ? failure.reason : describeFailure(failure),
+          failureEn: describeFailure(failure, 'en'),
         });
       }
     }
@@ -461,6 +467,7 @@ export class DeliveryWorker {
       aadObjectId,
       tenantId: teamsUser?.value.tenantId ?? hint.tenantId,
       serviceUrl: teamsUser?.value.reference?.serviceUrl ?? hint.serviceUrl,
+      locale: recipientLocale(teamsUser?.value),
     };
   }
 
@@ -520,10 +527,11 @@ export class DeliveryWorker {
   private async ensureReportCard(job: Versioned<BroadcastJobDocument>): Promise<void> {
     const report = job.value.report;
     if (!report || report.activityId || !this.deps.renderReport) return;
-    const message = await this.deps.renderReport(job.value.broadcastId);
-    if (!message) return;
     try {
       const target = await this.targetFor(report.personId, await this.serviceUrlHint());
+      // In the language of the person who asked for the broadcast.
+      const message = await this.deps.renderReport(job.value.broadcastId, target.locale);
+      if (!message) return;
       await this.throttle(target.reference?.conversation.id ?? `new:${report.personId}`, 1);
       const sent = await this.deps.sender.send(target, message);
       await this.deps.deliveries.replaceJob(
@@ -548,10 +556,10 @@ export class DeliveryWorker {
     const report = current?.value.report;
     if (!report?.activityId) return;
     this.lastReportAt.set(job.broadcastId, this.now());
-    const message = await this.deps.renderReport(job.broadcastId);
-    if (!message) return;
     try {
       const target = await this.targetFor(report.personId, NO_HINT);
+      const message = await this.deps.renderReport(job.broadcastId, target.locale);
+      if (!message) return;
       await this.throttle(target.reference?.conversation.id ?? `new:${report.personId}`, 1);
       await this.deps.sender.update(target, report.activityId, message);
     } catch (error) {

@@ -15,6 +15,8 @@ export interface SendTarget {
   readonly aadObjectId: string | null;
   readonly tenantId: string | null;
   readonly serviceUrl: string | null;
+  /** The recipient's language (see recipientLocale): which version of a bilingual message they get. */
+  readonly locale: 'nl' | 'en';
 }
 
 export interface SentMessage {

@@ -92,6 +92,7 @@ export class ProactiveInstallSender implements MessageSender {
           status: 503,
           retryAfterMs: FRESH_INSTALL_RETRY_MS,
           reason: 'Teams kende de nieuwe installatie nog niet; later opnieuw geprobeerd.',
+          reasonEn: 'Teams did not know the new installation yet; tried again later.',
         });
       throw error;
     }
@@ -135,6 +136,7 @@ export class ProactiveInstallSender implements MessageSender {
           status: error.status,
           retryAfterMs: error.retryAfterMs,
           reason: `Microsoft Graph ${error.status === undefined ? 'was niet bereikbaar' : `remde af (${error.status})`}`,
+          reasonEn: `Microsoft Graph ${error.status === undefined ? 'could not be reached' : `throttled (${error.status})`}`,
         });
       if (error.status === 401 || error.status === 403)
         throw this.failure(target, 'permission-missing', error.status);
@@ -154,6 +156,7 @@ export class ProactiveInstallSender implements MessageSender {
       status: 0,
       retryAfterMs: undefined,
       reason: installFailureReason(problem, status),
+      reasonEn: installFailureReason(problem, status, 'en'),
     });
   }
 }

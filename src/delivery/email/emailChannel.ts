@@ -1,4 +1,5 @@
-import { localeOf, stringsFor, type Locale } from '../../cards/renderCard';
+import { stringsFor, type Locale } from '../../cards/renderCard';
+import { messageIn, recipientLocale } from '../recipientLocale';
 import type { BroadcastMessage } from '../../domain/delivery/broadcast';
 import { composeEmail, teamsChatUrl, type EmailStrings } from '../../domain/delivery/emailContent';
 import { addressProblem } from '../../domain/delivery/emailFailure';
@@ -88,7 +89,7 @@ export class EmailChannel {
     const strings = stringsFor('email', locale) as unknown as EmailStrings;
     const email = composeEmail({
       title: delivery.title,
-      card: delivery.message.card,
+      card: messageIn(delivery.message, locale).card,
       strings,
       recipientName: person.value.name,
       teamsChatUrl: teamsChatUrl(this.options.botAppId),
@@ -104,9 +105,7 @@ export class EmailChannel {
   private async localeOf(aadObjectId: string | null): Promise<Locale> {
     if (!aadObjectId) return 'nl';
     const user = await this.options.registry.getTeamsUser(aadObjectId);
-    const chosen = user?.value.turnState?.user.language;
-    if (chosen === 'nl' || chosen === 'en') return chosen;
-    return localeOf(user?.value.locale);
+    return recipientLocale(user?.value);
   }
 
   private async publicUrl(message: BroadcastMessage): Promise<string | undefined> {

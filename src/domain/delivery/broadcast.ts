@@ -16,6 +16,11 @@ export interface BroadcastMessage {
    * gemeente has actually published it. Kind and source id as in src/public (publicPath).
    */
   readonly publication?: { readonly kind: string; readonly sourceId: string };
+  /**
+   * The same message in English, for recipients who read Tafelbot in English (their chosen or Teams language);
+   * `card` and `text` above are the Dutch version, which everyone else gets.
+   */
+  readonly en?: { readonly card: Record<string, unknown>; readonly text: string };
 }
 
 /** Who receives it: people directly, and/or the contacts of organisations (contactpersoon and vervanger). */

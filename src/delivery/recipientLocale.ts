@@ -1,0 +1,20 @@
+import { localeOf, type Locale } from '../cards/renderCard';
+import type { BroadcastMessage } from '../domain/delivery/broadcast';
+import type { TeamsUserDocument } from '../storage/registryRepository';
+
+/**
+ * The language a proactive message goes out in: the one the person chose in Tafelbot (`taal`), else the locale
+ * Teams last sent for them, else Dutch (someone who never talked to the bot).
+ */
+export function recipientLocale(user: TeamsUserDocument | undefined | null): Locale {
+  const chosen = user?.turnState?.user.language;
+  if (chosen === 'nl' || chosen === 'en') return chosen;
+  return localeOf(user?.locale ?? undefined);
+}
+
+/** The message as this recipient reads it: the English version when there is one and they read English. */
+export function messageIn(message: BroadcastMessage, locale: Locale): BroadcastMessage {
+  if (locale !== 'en' || !message.en) return message;
+  const { en, ...rest } = message;
+  return { ...rest, card: en.card, text: en.text };
+}
