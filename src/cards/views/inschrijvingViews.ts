@@ -9,7 +9,12 @@ import {
   type RoundPhase,
   type RoundRegistration,
 } from '../../domain/inschrijving';
-import { defaultFramework, type DrawRecord, type DistributionFramework } from '../../domain/lottery';
+import {
+  defaultFramework,
+  describeReasonEn,
+  type DrawRecord,
+  type DistributionFramework,
+} from '../../domain/lottery';
 import { PERCEEL_NAMES, PERCELEN, type Organisation, type Perceel } from '../../domain/registry/registry';
 import { addDays, formatDateTime, localDateOf, localYearOf } from '../../domain/time';
 import { escapeCardText, format, stringsFor, type Locale, type RenderInput } from '../renderCard';
@@ -415,7 +420,9 @@ export function outcomeView(round: Round, record: DrawRecord, locale: Locale): R
           rank: pick ? String(pick.rank) : '+',
           name: label(m.organisationId, m.organisationName),
           reason: pick
-            ? pick.reasonDescription
+            ? locale === 'en'
+              ? describeReasonEn(pick.reason, pick.perceel)
+              : pick.reasonDescription
             : `${locale === 'en' ? 'Added by the municipality' : 'Toegevoegd door de gemeente'}: ${change?.reason ?? ''}`,
         };
       }),
