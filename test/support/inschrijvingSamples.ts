@@ -1,4 +1,4 @@
-import { escapeCardText, type RenderInput } from '../../src/cards/renderCard';
+import { escapeCardText, type RenderInput, type Locale } from '../../src/cards/renderCard';
 import {
   compositionFormView,
   defaultOpenRoundInput,
@@ -171,7 +171,7 @@ export function buildSampleRound(): SampleRound {
   };
 }
 
-export function inschrijvingCardSamples(): Record<string, RenderInput[]> {
+export function inschrijvingCardSamples(locale: Locale = 'nl'): Record<string, RenderInput[]> {
   const s = buildSampleRound();
   const withdrawn: RoundRegistration = { ...s.registrations[1]!, status: 'ingetrokken' };
   return {
@@ -182,17 +182,19 @@ export function inschrijvingCardSamples(): Record<string, RenderInput[]> {
       ]),
     ],
     inschrijvingOverzicht: [
-      overviewView(s.open, s.registrations, 12, OPENED_AT, 'nl', {
+      overviewView(s.open, s.registrations, 12, OPENED_AT, locale, {
         title: 'Inschrijfronde geopend',
-        messages: ['De uitnodiging gaat naar 16 personen.'],
+        messages: [
+          locale === 'en' ? 'The invitation goes to 16 people.' : 'De uitnodiging gaat naar 16 personen.',
+        ],
         style: 'good',
       }),
-      overviewView(s.open, [], 0, AFTER_DEADLINE, 'en'),
-      overviewView(s.changed, [...s.registrations, withdrawn], 9, AFTER_DEADLINE, 'nl'),
+      overviewView(s.open, [], 0, AFTER_DEADLINE, locale),
+      overviewView(s.changed, [...s.registrations, withdrawn], 9, AFTER_DEADLINE, locale),
     ],
     inschrijvingUitnodiging: [
-      invitationView(s.open, 'nl'),
-      invitationView(openSampleRound('gegenereerd'), 'en'),
+      invitationView(s.open, locale),
+      invitationView(openSampleRound('gegenereerd'), locale),
     ],
     inschrijvingForm: [
       registrationFormView(
@@ -202,7 +204,7 @@ export function inschrijvingCardSamples(): Record<string, RenderInput[]> {
         '',
         false,
         [],
-        'nl',
+        locale,
       ),
       registrationFormView(
         s.open,
@@ -211,7 +213,7 @@ export function inschrijvingCardSamples(): Record<string, RenderInput[]> {
         '"etag-1"',
         true,
         [HOSTILE_NAME],
-        'nl',
+        locale,
       ),
     ],
     inschrijvingStatus: [
@@ -226,16 +228,21 @@ export function inschrijvingCardSamples(): Record<string, RenderInput[]> {
           { organisation: s.organisations[2]! },
         ],
         OPENED_AT,
-        'nl',
+        locale,
         { title: 'Inschrijving ontvangen', messages: [escapeCardText(HOSTILE_NAME)], style: 'good' },
       ),
-      statusView(s.open, [{ organisation: s.organisations[2]! }], AFTER_DEADLINE, 'en'),
+      statusView(s.open, [{ organisation: s.organisations[2]! }], AFTER_DEADLINE, locale),
     ],
     inschrijvingLoting: [
-      drawFormView(s.open, 8, [], 'nl'),
-      drawFormView(openSampleRound('gegenereerd'), 0, ['De seed ontbreekt'], 'en'),
+      drawFormView(s.open, 8, [], locale),
+      drawFormView(
+        openSampleRound('gegenereerd'),
+        0,
+        [locale === 'en' ? 'The seed is missing' : 'De seed ontbreekt'],
+        locale,
+      ),
     ],
-    inschrijvingUitkomst: [outcomeView(s.drawn, s.record, 'nl'), outcomeView(s.changed, s.record, 'en')],
+    inschrijvingUitkomst: [outcomeView(s.drawn, s.record, locale), outcomeView(s.changed, s.record, locale)],
     inschrijvingSamenstelling: [
       compositionFormView(s.drawn, s.registrations, { remove: '', add: '', reason: '' }, '"etag-3"', []),
       compositionFormView(
@@ -247,13 +254,13 @@ export function inschrijvingCardSamples(): Record<string, RenderInput[]> {
       ),
     ],
     inschrijvingPublicatie: [
-      publicationView(s.drawn, s.record, 'nl'),
-      publicationView(s.changed, s.record, 'nl'),
+      publicationView(s.drawn, s.record, locale),
+      publicationView(s.changed, s.record, locale),
     ],
     inschrijvingBericht: [
-      personalMessageView('selected', s.drawn, s.record, 'nl'),
-      personalMessageView('notSelected', s.drawn, s.record, 'nl'),
-      personalMessageView('removed', s.changed, s.record, 'en', 1),
+      personalMessageView('selected', s.drawn, s.record, locale),
+      personalMessageView('notSelected', s.drawn, s.record, locale),
+      personalMessageView('removed', s.changed, s.record, locale, 1),
     ],
   };
 }

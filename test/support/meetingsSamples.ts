@@ -1,4 +1,4 @@
-import type { RenderInput } from '../../src/cards/renderCard';
+import { type RenderInput, type Locale } from '../../src/cards/renderCard';
 import {
   attendanceDefaults,
   attendanceFormView,
@@ -121,7 +121,7 @@ function documents(): { planned: MeetingDocument; held: MeetingDocument; cancell
   return { planned, held, cancelled };
 }
 
-export function meetingsCardSamples(): Record<string, RenderInput[]> {
+export function meetingsCardSamples(locale: Locale = 'nl'): Record<string, RenderInput[]> {
   const { planned, held, cancelled } = documents();
   const before = at('2027-02-15 09:00');
   const after = at('2027-03-30 17:00');
@@ -129,8 +129,8 @@ export function meetingsCardSamples(): Record<string, RenderInput[]> {
   const reviews = reviewAttendance([held], 2027, 'overlegtafel');
   return {
     meetingList: [
-      meetingListView([planned, held, cancelled], before, 'nl', { isGemeente: true, year: 2027, notice }),
-      meetingListView([], before, 'nl', { isGemeente: false, year: 2027 }),
+      meetingListView([planned, held, cancelled], before, locale, { isGemeente: true, year: 2027, notice }),
+      meetingListView([], before, locale, { isGemeente: false, year: 2027 }),
     ],
     meetingForm: [
       meetingFormView(
@@ -158,18 +158,18 @@ export function meetingsCardSamples(): Record<string, RenderInput[]> {
       ),
     ],
     meetingDetail: [
-      meetingDetailView(planned, before, 'nl', {
+      meetingDetailView(planned, before, locale, {
         icsUrl: ICS,
         source: { kind: 'geen-samenstelling', year: 2027 },
         notice,
       }),
-      meetingDetailView(held, after, 'nl', { icsUrl: ICS, source: { kind: 'samenstelling', year: 2027 } }),
-      meetingDetailView(cancelled, before, 'nl', { icsUrl: ICS }),
+      meetingDetailView(held, after, locale, { icsUrl: ICS, source: { kind: 'samenstelling', year: 2027 } }),
+      meetingDetailView(cancelled, before, locale, { icsUrl: ICS }),
     ],
     meetingAgenda: [
-      agendaView(planned, ICS, before, 'nl', notice),
-      agendaView({ ...planned, sequence: 2 }, ICS, at('2027-03-20 09:00'), 'nl'),
-      agendaView(cancelled, ICS, before, 'nl'),
+      agendaView(planned, ICS, before, locale, notice),
+      agendaView({ ...planned, sequence: 2 }, ICS, at('2027-03-20 09:00'), locale),
+      agendaView(cancelled, ICS, before, locale),
     ],
     meetingProposalForm: [
       proposalFormView(
@@ -178,7 +178,7 @@ export function meetingsCardSamples(): Record<string, RenderInput[]> {
         { organisationId: '', title: HOSTILE_TEXT, explanation: HOSTILE_TEXT },
         '0123456789ab',
         [HOSTILE_TEXT],
-        'nl',
+        locale,
       ),
       proposalFormView(
         planned,
@@ -186,7 +186,7 @@ export function meetingsCardSamples(): Record<string, RenderInput[]> {
         { organisationId: '', title: '', explanation: '' },
         'abcdef012345',
         [],
-        'nl',
+        locale,
       ),
     ],
     meetingRsvp: [
@@ -196,28 +196,28 @@ export function meetingsCardSamples(): Record<string, RenderInput[]> {
           { organisationId: 'org-a', name: 'Zorg A' },
           { organisationId: 'org-c', name: HOSTILE_TEXT },
         ],
-        'nl',
+        locale,
         notice,
       ),
     ],
     meetingAttendanceForm: [
-      attendanceFormView(planned, attendanceDefaults(planned), 'nl', [HOSTILE_TEXT]),
-      attendanceFormView(held, attendanceDefaults(held), 'nl', []),
+      attendanceFormView(planned, attendanceDefaults(planned), locale, [HOSTILE_TEXT]),
+      attendanceFormView(held, attendanceDefaults(held), locale, []),
     ],
     meetingAttendanceReview: [
-      attendanceReviewView(2027, 'overlegtafel', reviews, 'nl', notice),
-      attendanceReviewView(2026, { ontwikkeltafelId: 'ot-1', name: HOSTILE_TEXT }, [], 'nl'),
+      attendanceReviewView(2027, 'overlegtafel', reviews, locale, notice),
+      attendanceReviewView(2026, { ontwikkeltafelId: 'ot-1', name: HOSTILE_TEXT }, [], locale),
     ],
     meetingVerslagForm: [
-      verslagFormView(held, held.verslag?.markdown ?? '', 'v1', 'nl', [HOSTILE_TEXT], notice),
+      verslagFormView(held, held.verslag?.markdown ?? '', 'v1', locale, [HOSTILE_TEXT], notice),
     ],
     meetingVerslag: [
-      verslagView(held, held.verslag?.markdown ?? '', 'nl'),
-      verslagView(held, `# ${HOSTILE_TEXT}\n\nTekst <at>Iedereen</at>`, 'nl', true),
+      verslagView(held, held.verslag?.markdown ?? '', locale),
+      verslagView(held, `# ${HOSTILE_TEXT}\n\nTekst <at>Iedereen</at>`, locale, true),
     ],
     meetingNotice: [
-      meetingNoticeView(HOSTILE_TEXT, [HOSTILE_TEXT], planned.id, 'meeting.agenda', 'nl'),
-      meetingNoticeView('Concept', ['Klaar'], planned.id, 'meeting.verslag', 'nl'),
+      meetingNoticeView(HOSTILE_TEXT, [HOSTILE_TEXT], planned.id, 'meeting.agenda', locale),
+      meetingNoticeView('Concept', ['Klaar'], planned.id, 'meeting.verslag', locale),
     ],
   };
 }
