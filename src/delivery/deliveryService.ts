@@ -143,7 +143,10 @@ export class DeliveryService {
     }
     const valid = validateBroadcastMessage(request.title, request.message);
     if (!valid.ok) return valid;
-    const problems = cardProblems(request.message.card);
+    const problems = [
+      ...cardProblems(request.message.card),
+      ...(request.message.en ? cardProblems(request.message.en.card) : []),
+    ];
     if (problems.length > 0)
       return refuse('broadcast.invalid-card', {
         nl: `De kaart is ongeldig en is niet verstuurd: ${problems.slice(0, 3).join('; ')}`,

@@ -18,3 +18,15 @@ export function messageIn(message: BroadcastMessage, locale: Locale): BroadcastM
   const { en, ...rest } = message;
   return { ...rest, card: en.card, text: en.text };
 }
+
+/**
+ * A proactive message in both languages, built by the same function: Dutch as the message, English as its `en`
+ * version, so every recipient gets it in their own language (see messageIn).
+ */
+export function inBothLanguages(
+  build: (locale: Locale) => { readonly card: Record<string, unknown>; readonly text: string },
+): BroadcastMessage {
+  const nl = build('nl');
+  const en = build('en');
+  return { card: nl.card, text: nl.text, en: { card: en.card, text: en.text } };
+}

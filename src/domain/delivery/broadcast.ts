@@ -44,6 +44,12 @@ export const MAX_TEXT_LENGTH = 4000;
 export const MAX_CARD_BYTES = 28 * 1024; // Teams refuses messages above about 28 KB
 
 export function validateBroadcastMessage(title: string, message: BroadcastMessage): Result<true> {
+  // The English version is held to the same rules as the Dutch one: someone will receive it.
+  if (message.en) {
+    const { en, ...dutch } = message;
+    const english = validateBroadcastMessage(title, { ...dutch, card: en.card, text: en.text });
+    if (!english.ok) return english;
+  }
   if (!title.trim() || title.length > MAX_TITLE_LENGTH) {
     return refuse('broadcast.title', {
       nl: `Geef de verzending een titel van 1 tot ${MAX_TITLE_LENGTH} tekens.`,
