@@ -1,10 +1,12 @@
-import { renderCard, type AdaptiveCard } from '../cards/renderCard';
+import { renderCard, type AdaptiveCard, type Locale } from '../cards/renderCard';
 import { agendaView, meetingNoticeView, meetingsText } from '../cards/views/meetingsViews';
 import type { DeliveryService } from '../delivery/deliveryService';
+import { inBothLanguages } from '../delivery/recipientLocale';
+import type { BroadcastMessage } from '../domain/delivery/broadcast';
 import type { MeetingChange, MeetingEvent } from '../domain/meetings';
 import { succeed, type Result } from '../domain/shared/result';
 import { fromIsoInstant } from '../domain/time/amsterdam';
-import { formatDutchDateTime } from '../domain/time/dutch';
+import { formatDateTime } from '../domain/time/english';
 import type { Logger } from '../observability/logger';
 import {
   withMeeting,
@@ -97,24 +99,32 @@ export class MeetingBroadcasts {
     return `${this.deps.publicBaseUrl()}/api/agenda/${doc.id}.ics?token=${encodeURIComponent(doc.icsToken)}`;
   }
 
-  agendaMessage(doc: MeetingDocument): { card: AdaptiveCard; text: string } {
-    const text = meetingsText('nl');
-    const when = formatDutchDateTime(fromIsoInstant(doc.start));
-    return {
-      card: renderCard('meetingAgenda', 'nl', agendaView(doc, this.icsUrlOf(doc), this.deps.now(), 'nl')),
-      text:
-        doc.status === 'geannuleerd'
-          ? `${text.agendaCancelledText} ${doc.title}, ${when}.`
-          : `${text.agendaText} ${doc.title}, ${when}, ${doc.location}.`,
-    };
+  /** The agenda card in both languages: each member gets their own. */
+  agendaMessage(doc: MeetingDocument): BroadcastMessage {
+    return inBothLanguages((locale) => {
+      const text = meetingsText(locale);
+      const when = formatDateTime(fromIsoInstant(doc.start), locale);
+      return {
+        card: renderCard(
+          'meetingAgenda',
+          locale,
+          agendaView(doc, this.icsUrlOf(doc), this.deps.now(), locale),
+        ),
+        text:
+          doc.status === 'geannuleerd'
+            ? `${text.agendaCancelledText} ${doc.title}, ${when}.`
+            : `${text.agendaText} ${doc.title}, ${when}, ${doc.location}.`,
+      };
+    });
   }
 
   private async outboxMessage(
     doc: MeetingDocument,
     entry: MeetingOutboxEntry,
+    locale: Locale,
   ): Promise<{ title: string; text: string; card: AdaptiveCard; personIds: string[] } | undefined> {
-    const text = meetingsText('nl');
-    const when = formatDutchDateTime(fromIsoInstant(doc.start));
+    const text = meetingsText(locale);
+    const when = formatDateTime(fromIsoInstant(doc.start), locale);
     if (entry.kind === 'agendapunt-besluit' || entry.kind === 'agendapunt-ontvangen') {
       const proposal = doc.proposals.find((p) => p.id === entry.proposalId);
       if (!proposal) return undefined;
@@ -131,8 +141,8 @@ export class MeetingBroadcasts {
           text: lines.join(' '),
           card: renderCard(
             'meetingNotice',
-            'nl',
-            meetingNoticeView(title, lines, doc.id, 'meeting.agenda', 'nl'),
+            locale,
+            meetingNoticeView(title, lines, doc.id, 'meeting.agenda', locale),
           ),
           personIds: [proposal.proposedBy.personId],
         };
@@ -147,8 +157,8 @@ export class MeetingBroadcasts {
         text: lines.join(' '),
         card: renderCard(
           'meetingNotice',
-          'nl',
-          meetingNoticeView(title, lines, doc.id, 'meeting.open', 'nl'),
+          locale,
+          meetingNoticeView(title, lines, doc.id, 'meeting.open', locale),
         ),
         personIds: admins,
       };
@@ -161,8 +171,8 @@ export class MeetingBroadcasts {
         text: lines.join(' '),
         card: renderCard(
           'meetingNotice',
-          'nl',
-          meetingNoticeView(title, lines, doc.id, 'meeting.verslag', 'nl'),
+          locale,
+          meetingNoticeView(title, lines, doc.id, 'meeting.verslag', locale),
         ),
         personIds: [doc.createdBy.personId],
       };
@@ -184,13 +194,18 @@ export class MeetingBroadcasts {
         this.deps.logger.warn('agenda update not enqueued', { meetingId: doc.id, code: result.code });
       return;
     }
-    const message = await this.outboxMessage(doc, entry);
+    const message = await this.outboxMessage(doc, entry, 'nl');
+    const english = await this.outboxMessage(doc, entry, 'en');
     if (!message || message.personIds.length === 0) return;
     const result = await this.deps.delivery.enqueue({
       broadcastId: entry.id,
       title: message.title,
       topic: `meetings.${entry.kind}`,
-      message: { card: message.card, text: message.text },
+      message: {
+        card: message.card,
+        text: message.text,
+        ...(english ? { en: { card: english.card, text: english.text } } : {}),
+      },
       audience: { personIds: message.personIds },
       requestedByPersonId: null,
     });

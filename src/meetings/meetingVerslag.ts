@@ -2,11 +2,12 @@ import { renderCard } from '../cards/renderCard';
 import { meetingsText } from '../cards/views/meetingsViews';
 import { verslagView } from '../cards/views/meetingVerslagViews';
 import type { DeliveryService } from '../delivery/deliveryService';
+import { inBothLanguages } from '../delivery/recipientLocale';
 import { draftVerslag, MEETING_NOT_FOUND } from '../domain/meetings';
 import type { Actor } from '../domain/registry/actor';
 import { refuse, refuseFields, succeed, type Result } from '../domain/shared/result';
 import { fromIsoInstant, toIsoInstant } from '../domain/time/amsterdam';
-import { formatDutchDateTime } from '../domain/time/dutch';
+import { formatDateTime } from '../domain/time/english';
 import { requireGemeente } from '../domain/voorstellen/acting';
 import { checkText, FieldProblems } from '../domain/voorstellen/textRules';
 import type { Voorstel } from '../domain/voorstellen/voorstel';
@@ -176,10 +177,11 @@ export class MeetingVerslagen {
       broadcastId,
       title: `Verslag ${doc.title}`.slice(0, 200),
       topic: 'meetings.verslag',
-      message: {
-        card: renderCard('meetingVerslag', 'nl', verslagView(doc, verslag.markdown, 'nl')),
-        text: `${meetingsText('nl').verslagText} ${doc.title}, ${formatDutchDateTime(fromIsoInstant(doc.start))}.`,
-      },
+      // The minutes themselves are a Dutch document; the card around them speaks the reader's language.
+      message: inBothLanguages((locale) => ({
+        card: renderCard('meetingVerslag', locale, verslagView(doc, verslag.markdown, locale)),
+        text: `${meetingsText(locale).verslagText} ${doc.title}, ${formatDateTime(fromIsoInstant(doc.start), locale)}.`,
+      })),
       audience: { organisationIds: await this.members.everyProvider(doc) },
       requestedByPersonId: personId,
       reportToPersonId: personId,
