@@ -47,6 +47,7 @@ import {
 import { personIdOf, recordTafelAudit } from './tafelAudit';
 import { tooLargeToSend, type TafelBroadcasts } from './tafelBroadcasts';
 import { broadcastIdFor, sha256, voorstelIdForDecision } from './tafelIds';
+import { inBothLanguages } from '../delivery/recipientLocale';
 
 /**
  * The voortgangsrapportages of the ontwikkeltafels and their eindevaluaties: who may open the form or read a
@@ -374,26 +375,32 @@ export class Rapportages {
       known.value.roles.find((r) => audience.has(r.organisation.id))?.organisation ??
       known.value.roles[0]?.organisation;
     const report = toRapportage(doc.value);
-    const card = renderOntwikkeltafelCard(
-      'rapportageVraag',
-      'nl',
-      vraagView(
-        tafel,
-        report,
-        {
-          text: question,
-          askedBy: known.value.person.name,
-          organisation: organisation?.name ?? '',
-          email: known.value.person.email,
-        },
-        'nl',
+    const message = inBothLanguages((locale) => ({
+      card: renderOntwikkeltafelCard(
+        'rapportageVraag',
+        locale,
+        vraagView(
+          tafel,
+          report,
+          {
+            text: question,
+            askedBy: known.value.person.name,
+            organisation: organisation?.name ?? '',
+            email: known.value.person.email,
+          },
+          locale,
+        ),
       ),
-    );
+      text:
+        locale === 'en'
+          ? `Question from ${known.value.person.name} about the report of ${tafel.name}`
+          : `Vraag van ${known.value.person.name} over de rapportage van ${tafel.name}`,
+    }));
     const enqueued = await this.deps.delivery.enqueue({
       broadcastId,
       title: `Vraag over rapportage ${tafel.name}`.slice(0, 200),
       topic: 'rapportage.vraag',
-      message: { card, text: `Vraag van ${known.value.person.name} over de rapportage van ${tafel.name}` },
+      message,
       audience: { personIds: trekkerPeople.map((p) => p.id) },
       requestedByPersonId: known.value.person.id,
     });
