@@ -31,6 +31,7 @@ import { OntwikkeltafelsRepository } from '../storage/ontwikkeltafelsRepository'
 import { pilotIdFor, SignalenRepository, toPilot, toPilotDocument } from '../storage/signalenRepository';
 import { accessOf, type SignalenAccess } from './access';
 import { existingOrganisationIds, gemeenteAdminIds, recordAudit, type SignalenDeps } from './signalenDeps';
+import { inBothLanguages } from '../delivery/recipientLocale';
 
 /**
  * Pilots (issue 10; 002 art. 10): aanbieders request a pilot, the gemeente consents or declines, the participants
@@ -341,7 +342,13 @@ export class PilotsService {
       broadcastId: `${pilot.id}-${kind}`,
       title,
       topic: `pilot.${kind}`,
-      message: { card: renderCard('pilotBericht', 'nl', view), text: title },
+      message: inBothLanguages((locale) => {
+        const localised = pilotBerichtView(kind, publicPilot(pilot), locale);
+        return {
+          card: renderCard('pilotBericht', locale, localised),
+          text: String(localised.view?.title ?? pilot.id).slice(0, 200),
+        };
+      }),
       audience,
       requestedByPersonId,
     });

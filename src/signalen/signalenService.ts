@@ -39,6 +39,7 @@ import { signaalIdFor, SignalenRepository, toSignaal } from '../storage/signalen
 import { voorstelIdFor, type VoorstellenService } from '../voorstellen/voorstellenService';
 import { accessOf, type SignalenAccess } from './access';
 import { existingOrganisationIds, gemeenteAdminIds, recordAudit, type SignalenDeps } from './signalenDeps';
+import { inBothLanguages } from '../delivery/recipientLocale';
 
 /**
  * Signalen (issue 10; 002 art. 5.5): any contact of a contracted organisation, or the gemeente, raises a signaal;
@@ -231,10 +232,13 @@ export class SignalenService {
       broadcastId: `${signaal.id}-nieuw`,
       title: `Nieuw signaal: ${onderwerp}`,
       topic: 'signaal.nieuw',
-      message: {
-        card: renderCard('signaalBericht', 'nl', signaalBerichtView('nieuw', view, null, 'nl')),
-        text: `${view.organisationName ?? 'De gemeente'} gaf een signaal af over ${onderwerp.toLowerCase()}.`,
-      },
+      message: inBothLanguages((locale) => ({
+        card: renderCard('signaalBericht', locale, signaalBerichtView('nieuw', view, null, locale)),
+        text:
+          locale === 'en'
+            ? `${view.organisationName ?? 'The gemeente'} gave a signal about ${onderwerpLabel(view.onderwerp, locale).toLowerCase()}.`
+            : `${view.organisationName ?? 'De gemeente'} gaf een signaal af over ${onderwerp.toLowerCase()}.`,
+      })),
       audience: { personIds: admins },
       requestedByPersonId: signaal.raisedBy.personId,
     });
@@ -277,10 +281,13 @@ export class SignalenService {
       broadcastId: `${signaal.id}-${answerId}`,
       title: `Antwoord op signaal over ${onderwerp}`,
       topic: 'signaal.antwoord',
-      message: {
-        card: renderCard('signaalBericht', 'nl', signaalBerichtView('antwoord', view, answered, 'nl')),
-        text: `De gemeente heeft uw signaal over ${onderwerp} beantwoord.`,
-      },
+      message: inBothLanguages((locale) => ({
+        card: renderCard('signaalBericht', locale, signaalBerichtView('antwoord', view, answered, locale)),
+        text:
+          locale === 'en'
+            ? `The gemeente answered your signal about ${onderwerpLabel(view.onderwerp, locale).toLowerCase()}.`
+            : `De gemeente heeft uw signaal over ${onderwerp} beantwoord.`,
+      })),
       audience: { organisationIds, personIds: sender ? [sender.value.id] : [] },
       requestedByPersonId: actor.person.id,
     });
