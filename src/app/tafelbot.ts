@@ -3,7 +3,7 @@ import type { AppConfig } from '../config/config';
 import { ActorResolver } from '../bot/actorResolver';
 import { createTeamsBot, type AuthenticationOverrides } from '../bot/teamsBot';
 import type { BotServices } from '../bot/turn';
-import { localeOf } from '../cards/renderCard';
+import { recipientLocale } from '../delivery/recipientLocale';
 import { seedDemoData } from '../demo/demoData';
 import { seedDemoVoting } from '../demo/demoVoting';
 import { seedDemoMeeting } from '../meetings/demoMeeting';
@@ -172,7 +172,7 @@ export async function startTafelbot(config: AppConfig, options: StartOptions = {
       renderReport: async (broadcastId, personId, final) => {
         const person = await registry.getPerson(personId);
         const aad = person?.value.aadObjectId;
-        const locale = localeOf(aad ? (await registry.getTeamsUser(aad))?.value.locale : null);
+        const locale = recipientLocale(aad ? (await registry.getTeamsUser(aad))?.value : undefined);
         return renderDeliveryReport(services, broadcastId, locale, final);
       },
       now: () => now().getTime(),

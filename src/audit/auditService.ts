@@ -34,7 +34,10 @@ export class AuditService {
     request: { readonly stream: string; readonly latest: number },
   ): Promise<Result<AuditTrail>> {
     if (!this.mayRead(actor, policy))
-      return refuse('auth.gemeente-only', 'Alleen de gemeente mag de audit trail lezen.');
+      return refuse('auth.gemeente-only', {
+        nl: 'Alleen de gemeente mag de audit trail lezen.',
+        en: 'Only the gemeente may read the audit trail.',
+      });
     const { registry } = this.deps;
     const { stream } = request;
     const entries = stream

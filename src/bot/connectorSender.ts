@@ -40,6 +40,8 @@ export class ConnectorSender implements MessageSender {
         retryAfterMs: undefined,
         reason:
           'Geen Teams-gesprek bekend: deze persoon heeft Tafelbot nog nooit gebruikt, dus er kan geen 1-op-1-gesprek worden gestart.',
+        reasonEn:
+          'No Teams conversation known: this person never used Tafelbot, so no 1:1 conversation can be started.',
       });
     }
     const created = await this.call<{ id?: string }>('POST', target.serviceUrl, 'v3/conversations', {
@@ -55,6 +57,7 @@ export class ConnectorSender implements MessageSender {
         status: undefined,
         retryAfterMs: undefined,
         reason: 'Teams gaf geen gesprek terug',
+        reasonEn: 'Teams returned no conversation',
       });
     const { id } = await this.call<{ id?: string }>(
       'POST',
@@ -78,7 +81,12 @@ export class ConnectorSender implements MessageSender {
 
   async update(target: SendTarget, activityId: string, message: BroadcastMessage): Promise<void> {
     if (!target.reference || !activityId)
-      throw new SendError({ status: 0, retryAfterMs: undefined, reason: 'Geen bericht om bij te werken.' });
+      throw new SendError({
+        status: 0,
+        retryAfterMs: undefined,
+        reason: 'Geen bericht om bij te werken.',
+        reasonEn: 'No message to update.',
+      });
     const path = `v3/conversations/${encodeURIComponent(target.reference.conversation.id)}/activities/${encodeURIComponent(activityId)}`;
     await this.call('PUT', target.reference.serviceUrl, path, { ...this.activity(message), id: activityId });
   }

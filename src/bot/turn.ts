@@ -12,7 +12,7 @@ import {
 import { messageView, type MessageStyle } from '../cards/views/welcomeViews';
 import type { AppConfig } from '../config/config';
 import type { KnownActor, PolicyContext } from '../domain/registry/actor';
-import type { Refusal } from '../domain/shared/result';
+import { type Refusal, refusalMessages } from '../domain/shared/result';
 import type { Logger } from '../observability/logger';
 import { StaleDocumentError } from '../storage/documentStore';
 import type { RegistryRepository } from '../storage/registryRepository';
@@ -129,7 +129,13 @@ export function notAllowedCard(locale: Locale): AdaptiveCard {
 
 /** A domain refusal as a card; its messages may quote user input, so they are escaped. */
 export function refusalCard(locale: Locale, title: string, refusal: Refusal, backVerb = ''): AdaptiveCard {
-  return messageCard(locale, title, refusal.messages.map(escapeCardText), 'attention', backVerb);
+  return messageCard(
+    locale,
+    title,
+    refusalMessages(refusal, locale).map(escapeCardText),
+    'attention',
+    backVerb,
+  );
 }
 
 export async function sendCard(

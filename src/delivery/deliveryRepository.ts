@@ -48,6 +48,8 @@ export interface RecipientDocument {
   readonly activityId: string | null;
   readonly conversationId: string | null;
   readonly failure: string | null;
+  /** The same reason in English, for an English report (absent on older documents: the Dutch is shown). */
+  readonly failureEn?: string | null;
   /** For mode 'update': the activity to replace. */
   readonly targetActivityId: string | null;
   readonly updatedAt: string;

@@ -51,6 +51,8 @@ export interface RecipientOutcome {
   readonly channel: DeliveryChannel;
   /** Dutch, as recorded; the report translates e-mail failures from `failureCode`. */
   readonly reason: string;
+  /** The Teams reason in English, when recorded. */
+  readonly reasonEn?: string;
   readonly failureCode: string | null;
   readonly failureStatus: number | null;
   readonly failureDetail: string;
@@ -98,23 +100,26 @@ export class DeliveryService {
     const unknownPeople = (audience.personIds ?? []).filter((id) => !peopleById.has(id));
     const unknownOrganisations = (audience.organisationIds ?? []).filter((id) => !organisationNames.has(id));
     if (unknownPeople.length > 0 || unknownOrganisations.length > 0) {
-      return refuse(
-        'broadcast.unknown-audience',
-        `Onbekende ontvangers: ${[...unknownPeople, ...unknownOrganisations].slice(0, 10).join(', ')}. Er is niets verstuurd.`,
-      );
+      return refuse('broadcast.unknown-audience', {
+        nl: `Onbekende ontvangers: ${[...unknownPeople, ...unknownOrganisations].slice(0, 10).join(', ')}. Er is niets verstuurd.`,
+        en: `Unknown recipients: ${[...unknownPeople, ...unknownOrganisations].slice(0, 10).join(', ')}. Nothing was sent.`,
+      });
     }
     const planned = planRecipients(people, organisationNames, audience, this.now());
     if (planned.length === 0)
-      return refuse(
-        'broadcast.empty-audience',
-        'Er is niemand om dit bericht naar te sturen. Er is niets verstuurd.',
-      );
+      return refuse('broadcast.empty-audience', {
+        nl: 'Er is niemand om dit bericht naar te sturen. Er is niets verstuurd.',
+        en: 'There is nobody to send this message to. Nothing was sent.',
+      });
     return succeed(planned);
   }
 
   async enqueue(request: EnqueueRequest): Promise<Result<EnqueueResult>> {
     if (!BROADCAST_ID.test(request.broadcastId))
-      return refuse('broadcast.id', `Ongeldige verzending: ${request.broadcastId}`);
+      return refuse('broadcast.id', {
+        nl: `Ongeldige verzending: ${request.broadcastId}`,
+        en: `Invalid broadcast: ${request.broadcastId}`,
+      });
     const existing = await this.deliveries.getJob(request.broadcastId);
     if (existing) {
       const recipients = await this.deliveries.recipients(request.broadcastId);
@@ -126,12 +131,15 @@ export class DeliveryService {
     }
     const valid = validateBroadcastMessage(request.title, request.message);
     if (!valid.ok) return valid;
-    const problems = cardProblems(request.message.card);
+    const problems = [
+      ...cardProblems(request.message.card),
+      ...(request.message.en ? cardProblems(request.message.en.card) : []),
+    ];
     if (problems.length > 0)
-      return refuse(
-        'broadcast.invalid-card',
-        `De kaart is ongeldig en is niet verstuurd: ${problems.slice(0, 3).join('; ')}`,
-      );
+      return refuse('broadcast.invalid-card', {
+        nl: `De kaart is ongeldig en is niet verstuurd: ${problems.slice(0, 3).join('; ')}`,
+        en: `The card is invalid and was not sent: ${problems.slice(0, 3).join('; ')}`,
+      });
     const audience = await this.resolveAudience(request.audience);
     if (!audience.ok) return audience;
 
@@ -222,6 +230,7 @@ export class DeliveryService {
         status: r.status,
         channel: channelForAttempt(r.channel),
         reason: r.failure ?? '',
+        ...(r.failureEn ? { reasonEn: r.failureEn } : {}),
         failureCode: r.failureCode ?? null,
         failureStatus: r.failureStatus ?? null,
         failureDetail: r.failureDetail ?? '',
@@ -243,7 +252,11 @@ export class DeliveryService {
   /** Puts the failed recipients back in the queue (only those), and reopens the broadcast. */
   async resendFailed(broadcastId: string): Promise<Result<number>> {
     const job = await this.deliveries.getJob(broadcastId);
-    if (!job) return refuse('broadcast.unknown', 'Deze verzending bestaat niet (meer).');
+    if (!job)
+      return refuse('broadcast.unknown', {
+        nl: 'Deze verzending bestaat niet (meer).',
+        en: 'This broadcast does not exist (any more).',
+      });
     const failed = await this.deliveries.recipients(broadcastId, ['failed']);
     const at = this.now().toISOString();
     let requeued = 0;
@@ -291,10 +304,17 @@ export class DeliveryService {
     if (await this.deliveries.getJob(broadcastId))
       return succeed({ broadcastId, recipients: 0, alreadyQueued: true });
     const source = await this.deliveries.getJob(sourceBroadcastId);
-    if (!source) return refuse('broadcast.unknown', 'De oorspronkelijke verzending bestaat niet (meer).');
+    if (!source)
+      return refuse('broadcast.unknown', {
+        nl: 'De oorspronkelijke verzending bestaat niet (meer).',
+        en: 'The original broadcast does not exist (any more).',
+      });
     const problems = cardProblems(message.card);
     if (problems.length > 0)
-      return refuse('broadcast.invalid-card', `De kaart is ongeldig: ${problems.slice(0, 3).join('; ')}`);
+      return refuse('broadcast.invalid-card', {
+        nl: `De kaart is ongeldig: ${problems.slice(0, 3).join('; ')}`,
+        en: `The card is invalid: ${problems.slice(0, 3).join('; ')}`,
+      });
     // An e-mail cannot be changed once sent: only Teams recipients get the update in place.
     const sent = (await this.deliveries.recipients(sourceBroadcastId, ['sent']))
       .map((r) => r.value)

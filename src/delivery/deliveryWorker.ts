@@ -20,11 +20,11 @@ import type { RegistryRepository } from '../storage/registryRepository';
 import type { BroadcastJobDocument, DeliveryRepository, RecipientDocument } from './deliveryRepository';
 import { SendError, type MessageSender, type SendTarget } from './messageSender';
 import type { EmailChannel } from './email/emailChannel';
-import { preferredLocale } from './recipientLocale';
 import { withRecipientNote } from './recipientNote';
 import { ReportCards, type RenderReport } from './reportCards';
 import { EMAIL_OFF, settleEmail, type EmailAttempt } from './email/emailOutcome';
 import { EmailSendError } from './email/emailTransport';
+import { messageIn, recipientLocale } from './recipientLocale';
 
 /**
  * Sends queued broadcasts. Runs in every instance; the work is shared safely:
@@ -369,7 +369,11 @@ export class DeliveryWorker {
       const conversationKey = target.reference?.conversation.id ?? `new:${recipient.personId}`;
       if (job.mode === 'update') {
         await this.throttle(conversationKey, 1);
-        await this.deps.sender.update(target, recipient.targetActivityId ?? '', job.message);
+        await this.deps.sender.update(
+          target,
+          recipient.targetActivityId ?? '',
+          messageIn(job.message, target.locale),
+        );
         await this.settle(claimed, {
           status: 'sent',
           activityId: recipient.targetActivityId,
@@ -377,7 +381,11 @@ export class DeliveryWorker {
         });
       } else {
         await this.throttle(conversationKey, target.reference ? 1 : 2);
-        const message = withRecipientNote(job.message, recipient.organisationNames, target.locale);
+        const message = withRecipientNote(
+          messageIn(job.message, target.locale),
+          recipient.organisationNames,
+          target.locale,
+        );
         const sent = await this.deps.sender.send(target, message);
         if (sent.createdReference) {
           const user = await this.deps.registry.getTeamsUser(target.aadObjectId ?? '');
@@ -424,6 +432,7 @@ export class DeliveryWorker {
         await this.settle(claimed, {
           status: 'failed',
           failure: failure.status === 0 ? failure.reason : describeFailure(failure),
+          failureEn: describeFailure(failure, 'en'),
         });
       }
     }
@@ -504,7 +513,7 @@ export class DeliveryWorker {
     const teamsUser = aadObjectId ? await this.deps.registry.getTeamsUser(aadObjectId) : undefined;
     return {
       personId,
-      locale: preferredLocale(teamsUser?.value),
+      locale: recipientLocale(teamsUser?.value),
       reference: teamsUser?.value.reference ?? null,
       aadObjectId,
       tenantId: teamsUser?.value.tenantId ?? hint.tenantId,

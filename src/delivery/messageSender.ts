@@ -17,6 +17,8 @@ export interface SendTarget {
   readonly serviceUrl: string | null;
   /** Set by `prepare` once the app is installed for the person (proactive installation). */
   readonly installed?: 'installed' | 'already-installed';
+  /** The recipient's language (see recipientLocale): which version of a bilingual message they get. */
+  readonly locale: 'nl' | 'en';
 }
 
 export interface SentMessage {

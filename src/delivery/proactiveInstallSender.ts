@@ -107,6 +107,7 @@ export class ProactiveInstallSender implements MessageSender {
           status: 503,
           retryAfterMs: FRESH_INSTALL_RETRY_MS,
           reason: 'Teams kende de nieuwe installatie nog niet; later opnieuw geprobeerd.',
+          reasonEn: 'Teams did not know the new installation yet; tried again later.',
         });
       throw error;
     }
@@ -150,6 +151,7 @@ export class ProactiveInstallSender implements MessageSender {
           status: error.status,
           retryAfterMs: error.retryAfterMs,
           reason: `Microsoft Graph ${error.status === undefined ? 'was niet bereikbaar' : `remde af (${error.status})`}`,
+          reasonEn: `Microsoft Graph ${error.status === undefined ? 'could not be reached' : `throttled (${error.status})`}`,
         });
       if (error.status === 401 || error.status === 403)
         throw this.failure(target, 'permission-missing', error.status);
@@ -169,6 +171,7 @@ export class ProactiveInstallSender implements MessageSender {
       status: 0,
       retryAfterMs: undefined,
       reason: installFailureReason(problem, status),
+      reasonEn: installFailureReason(problem, status, 'en'),
     });
   }
 }

@@ -1,4 +1,4 @@
-import { renderCard } from '../cards/renderCard';
+import { renderCard, type Locale } from '../cards/renderCard';
 import { invitationView, personalMessageView, publicationView } from '../cards/views/inschrijvingViews';
 import {
   broadcastIds,
@@ -9,9 +9,10 @@ import {
 } from '../domain/inschrijving';
 import type { DrawRecord } from '../domain/lottery';
 import type { EnqueueRequest } from '../delivery/deliveryService';
+import { inBothLanguages } from '../delivery/recipientLocale';
 
 /**
- * The messages of a round, in Dutch (what the aanbieders receive does not depend on who pressed the button):
+ * The messages of a round, in Dutch and English (each recipient reads their own language, whoever pressed the button):
  * the invitation, and per publication of the composition the message to all aanbieders and the personal ones
  * to the selected and the not (or no longer) selected. Broadcast ids are deterministic, so sending again sends
  * once.
@@ -34,10 +35,13 @@ export function invitationBroadcast(
     broadcastId: broadcastIds.invitation(round),
     title: `Uitnodiging Overlegtafel ${round.year}`,
     topic: 'inschrijving.uitnodiging',
-    message: {
-      card: renderCard('inschrijvingUitnodiging', 'nl', invitationView(round, 'nl')),
-      text: `Schrijf uw organisatie in voor de Overlegtafel ${round.year}: dat kan tot ${deadlineText(round)}.`,
-    },
+    message: inBothLanguages((locale) => ({
+      card: renderCard('inschrijvingUitnodiging', locale, invitationView(round, locale)),
+      text:
+        locale === 'en'
+          ? `Register your organisation for the Overlegtafel ${round.year}: you can until ${deadlineText(round, locale)}.`
+          : `Schrijf uw organisatie in voor de Overlegtafel ${round.year}: dat kan tot ${deadlineText(round)}.`,
+    })),
     audience: { organisationIds },
     requestedByPersonId: personId,
     reportToPersonId: personId,
@@ -77,14 +81,13 @@ export function publicationBroadcasts(
     broadcastId: string,
     title: string,
     topic: string,
-    card: Record<string, unknown>,
-    text: string,
+    build: (locale: Locale) => { card: Record<string, unknown>; text: string },
     organisationIds: readonly string[],
   ): EnqueueRequest => ({
     broadcastId,
     title,
     topic,
-    message: { card, text },
+    message: inBothLanguages(build),
     audience: { organisationIds },
     requestedByPersonId: personId,
     reportToPersonId: personId,
@@ -96,8 +99,13 @@ export function publicationBroadcasts(
         broadcastIds.composition(round, version),
         `Samenstelling Overlegtafel ${year}`,
         'inschrijving.samenstelling',
-        renderCard('inschrijvingPublicatie', 'nl', publicationView(round, record, 'nl')),
-        `De samenstelling van de Overlegtafel ${year} is bekend.`,
+        (locale) => ({
+          card: renderCard('inschrijvingPublicatie', locale, publicationView(round, record, locale)),
+          text:
+            locale === 'en'
+              ? `The composition of the Overlegtafel ${year} is known.`
+              : `De samenstelling van de Overlegtafel ${year} is bekend.`,
+        }),
         aanbiederIds,
       ),
     },
@@ -109,8 +117,17 @@ export function publicationBroadcasts(
         broadcastIds.selected(round, version),
         `Gekozen voor de Overlegtafel ${year}`,
         'inschrijving.gekozen',
-        renderCard('inschrijvingBericht', 'nl', personalMessageView('selected', round, record, 'nl')),
-        `Uw organisatie zit aan de Overlegtafel ${year}.`,
+        (locale) => ({
+          card: renderCard(
+            'inschrijvingBericht',
+            locale,
+            personalMessageView('selected', round, record, locale),
+          ),
+          text:
+            locale === 'en'
+              ? `Your organisation has a seat at the Overlegtafel ${year}.`
+              : `Uw organisatie zit aan de Overlegtafel ${year}.`,
+        }),
         plan.selectedIds,
       ),
     });
@@ -123,14 +140,21 @@ export function publicationBroadcasts(
         broadcastIds.notSelected(round, version),
         `Uitkomst Overlegtafel ${year}`,
         'inschrijving.niet-gekozen',
-        renderCard(
-          'inschrijvingBericht',
-          'nl',
-          personalMessageView(kind, round, record, 'nl', previousVersion),
-        ),
-        plan.firstPublication
-          ? `Uw organisatie is niet gekozen voor de Overlegtafel ${year}.`
-          : `De samenstelling van de Overlegtafel ${year} is gewijzigd.`,
+        (locale) => ({
+          card: renderCard(
+            'inschrijvingBericht',
+            locale,
+            personalMessageView(kind, round, record, locale, previousVersion),
+          ),
+          text:
+            locale === 'en'
+              ? plan.firstPublication
+                ? `Your organisation was not chosen for the Overlegtafel ${year}.`
+                : `The composition of the Overlegtafel ${year} has changed.`
+              : plan.firstPublication
+                ? `Uw organisatie is niet gekozen voor de Overlegtafel ${year}.`
+                : `De samenstelling van de Overlegtafel ${year} is gewijzigd.`,
+        }),
         plan.notSelectedIds,
       ),
     });

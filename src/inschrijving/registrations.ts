@@ -13,7 +13,7 @@ import {
 } from '../domain/inschrijving';
 import type { Actor } from '../domain/registry/actor';
 import type { Organisation } from '../domain/registry/registry';
-import type { Refusal } from '../domain/shared/result';
+import { type LocalisedMessages, messagesOf, type Refusal } from '../domain/shared/result';
 import { DocumentConflictError, type Versioned } from '../storage/documentStore';
 import {
   personIdOf,
@@ -64,7 +64,7 @@ export type SaveRegistrationOutcome =
       readonly round: Round;
       readonly organisation: Organisation;
       readonly isEdit: boolean;
-      readonly messages: readonly string[];
+      readonly messages: LocalisedMessages;
     }
   | { readonly kind: 'duplicate'; readonly round: Round; readonly organisation: Organisation }
   | {
@@ -204,7 +204,7 @@ export class RegistrationService {
     });
     if (!validated.ok) {
       if (!validated.fieldErrors) return { kind: 'refused', refusal: validated };
-      return { kind: 'invalid', round, organisation, isEdit: wasActive, messages: validated.messages };
+      return { kind: 'invalid', round, organisation, isEdit: wasActive, messages: messagesOf(validated) };
     }
     if (existing && !etag && wasActive) return { kind: 'duplicate', round, organisation };
     if (existing) {

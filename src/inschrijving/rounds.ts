@@ -19,7 +19,7 @@ import {
 import { buildDrawRecord, LotteryInputError, type DrawRecord } from '../domain/lottery';
 import type { Actor } from '../domain/registry/actor';
 import type { Organisation } from '../domain/registry/registry';
-import type { Result } from '../domain/shared/result';
+import { type LocalisedMessages, messagesOf, NO_MESSAGES, type Result } from '../domain/shared/result';
 import { DocumentConflictError } from '../storage/documentStore';
 import { currentOverlegtafelMembers } from '../storage/inschrijvingRepository';
 import { invitationBroadcast, publicationBroadcasts, type PublicationPart } from './broadcasts';
@@ -62,7 +62,7 @@ export type DrawForm = {
   readonly kind: 'draw-form';
   readonly round: Round;
   readonly activeRegistrations: number;
-  readonly errors: readonly string[];
+  readonly errors: LocalisedMessages;
 };
 
 export type CompositionForm = {
@@ -71,7 +71,7 @@ export type CompositionForm = {
   readonly registrations: readonly RoundRegistration[];
   /** The round's ETag the change will be written with. */
   readonly etag: string;
-  readonly errors: readonly string[];
+  readonly errors: LocalisedMessages;
 };
 
 /** One message of a publication: queued (to how many) or refused by the delivery (why). */
@@ -158,7 +158,7 @@ export class RoundService {
     input: OpenRoundInput,
   ): Promise<
     | NotAllowed
-    | { readonly kind: 'invalid'; readonly messages: readonly string[] }
+    | { readonly kind: 'invalid'; readonly messages: LocalisedMessages }
     | { readonly kind: 'exists'; readonly year: number }
     | Overview
   > {
@@ -168,7 +168,7 @@ export class RoundService {
       personId: personIdOf(actor),
       generatedSeed: randomBytes(16).toString('hex'),
     });
-    if (!opened.ok) return { kind: 'invalid', messages: opened.messages };
+    if (!opened.ok) return { kind: 'invalid', messages: messagesOf(opened) };
     const round = opened.value;
     try {
       await this.records.repo.createRound(round);
@@ -210,7 +210,12 @@ export class RoundService {
     const allowed = checkDrawAllowed(round.value, this.deps.now());
     if (!allowed.ok) return { kind: 'refused', refusal: allowed };
     const registrations = await this.records.repo.listRegistrations(round.value.id, { activeOnly: true });
-    return { kind: 'draw-form', round: round.value, activeRegistrations: registrations.length, errors: [] };
+    return {
+      kind: 'draw-form',
+      round: round.value,
+      activeRegistrations: registrations.length,
+      errors: NO_MESSAGES,
+    };
   }
 
   /**
@@ -243,7 +248,7 @@ export class RoundService {
         kind: 'draw-form',
         round,
         activeRegistrations: registrations.length,
-        errors: request.messages,
+        errors: messagesOf(request),
       };
     }
     const previous = await currentOverlegtafelMembers(this.deps.db, round.year - 1);
@@ -306,7 +311,7 @@ export class RoundService {
       round: round.value,
       registrations: registrations.map((r) => r.value),
       etag: round.etag,
-      errors: [],
+      errors: NO_MESSAGES,
     };
   }
 
@@ -333,7 +338,7 @@ export class RoundService {
         round: round.value,
         registrations,
         etag: ifMatch,
-        errors: changed.messages,
+        errors: messagesOf(changed),
       };
     }
     const saved = await this.records.repo.replaceRound(changed.value, ifMatch);

@@ -1,11 +1,12 @@
 import type { BroadcastMessage } from '../domain/delivery/broadcast';
-import { renderCard, type AdaptiveCard } from '../cards/renderCard';
+import { renderCard, type AdaptiveCard, type Locale } from '../cards/renderCard';
 import { agendaView, meetingNoticeView, meetingsText } from '../cards/views/meetingsViews';
 import type { DeliveryService } from '../delivery/deliveryService';
+import { inBothLanguages } from '../delivery/recipientLocale';
 import type { MeetingChange, MeetingEvent } from '../domain/meetings';
 import { succeed, type Result } from '../domain/shared/result';
 import { fromIsoInstant } from '../domain/time/amsterdam';
-import { formatDutchDateTime } from '../domain/time/dutch';
+import { formatDateTime } from '../domain/time/english';
 import type { Logger } from '../observability/logger';
 import {
   withMeeting,
@@ -110,38 +111,42 @@ export class MeetingBroadcasts {
     return `${this.deps.publicBaseUrl()}/api/agenda/${doc.id}.ics?token=${encodeURIComponent(doc.icsToken)}`;
   }
 
-  agendaMessage(doc: MeetingDocument): {
-    card: AdaptiveCard;
-    text: string;
-    publication: BroadcastMessage['publication'];
-  } {
-    const text = meetingsText('nl');
-    const when = formatDutchDateTime(fromIsoInstant(doc.start));
-    return {
-      // An e-mail links the public agenda once the gemeente has published it.
-      publication: { kind: 'agenda', sourceId: doc.id },
-      card: renderCard('meetingAgenda', 'nl', agendaView(doc, this.icsUrlOf(doc), this.deps.now(), 'nl')),
-      text:
-        doc.status === 'geannuleerd'
-          ? `${text.agendaCancelledText} ${doc.title}, ${when}.`
-          : `${text.agendaText} ${doc.title}, ${when}, ${doc.location}.`,
-    };
+  /** The agenda card in both languages: each member gets their own. */
+  agendaMessage(doc: MeetingDocument): BroadcastMessage {
+    const message = inBothLanguages((locale) => {
+      const text = meetingsText(locale);
+      const when = formatDateTime(fromIsoInstant(doc.start), locale);
+      return {
+        card: renderCard(
+          'meetingAgenda',
+          locale,
+          agendaView(doc, this.icsUrlOf(doc), this.deps.now(), locale),
+        ),
+        text:
+          doc.status === 'geannuleerd'
+            ? `${text.agendaCancelledText} ${doc.title}, ${when}.`
+            : `${text.agendaText} ${doc.title}, ${when}, ${doc.location}.`,
+      };
+    });
+    // An e-mail links the public agenda once the gemeente has published it.
+    return { ...message, publication: { kind: 'agenda', sourceId: doc.id } };
   }
 
   private async outboxMessage(
     doc: MeetingDocument,
     entry: MeetingOutboxEntry,
+    locale: Locale,
   ): Promise<OutboxMessage | undefined> {
-    const text = meetingsText('nl');
+    const text = meetingsText(locale);
     if (
       entry.kind === 'verslag-inzage' ||
       entry.kind === 'verslag-gedeeld' ||
       entry.kind === 'verslag-correctie'
     ) {
       const everyProvider = () => new MeetingMembers(this.deps).everyProvider(doc);
-      return verslagMessage(doc, entry, everyProvider);
+      return verslagMessage(doc, entry, everyProvider, locale);
     }
-    const when = formatDutchDateTime(fromIsoInstant(doc.start));
+    const when = formatDateTime(fromIsoInstant(doc.start), locale);
     if (entry.kind === 'agendapunt-besluit' || entry.kind === 'agendapunt-ontvangen') {
       const proposal = doc.proposals.find((p) => p.id === entry.proposalId);
       if (!proposal) return undefined;
@@ -158,8 +163,8 @@ export class MeetingBroadcasts {
           text: lines.join(' '),
           card: renderCard(
             'meetingNotice',
-            'nl',
-            meetingNoticeView(title, lines, doc.id, 'meeting.agenda', 'nl'),
+            locale,
+            meetingNoticeView(title, lines, doc.id, 'meeting.agenda', locale),
           ),
           personIds: [proposal.proposedBy.personId],
         };
@@ -174,8 +179,8 @@ export class MeetingBroadcasts {
         text: lines.join(' '),
         card: renderCard(
           'meetingNotice',
-          'nl',
-          meetingNoticeView(title, lines, doc.id, 'meeting.open', 'nl'),
+          locale,
+          meetingNoticeView(title, lines, doc.id, 'meeting.open', locale),
         ),
         personIds: admins,
       };
@@ -188,8 +193,8 @@ export class MeetingBroadcasts {
         text: lines.join(' '),
         card: renderCard(
           'meetingNotice',
-          'nl',
-          meetingNoticeView(title, lines, doc.id, 'meeting.verslag', 'nl'),
+          locale,
+          meetingNoticeView(title, lines, doc.id, 'meeting.verslag', locale),
         ),
         personIds: [doc.createdBy.personId],
       };
@@ -211,7 +216,8 @@ export class MeetingBroadcasts {
         this.deps.logger.warn('agenda update not enqueued', { meetingId: doc.id, code: result.code });
       return;
     }
-    const message = await this.outboxMessage(doc, entry);
+    const message = await this.outboxMessage(doc, entry, 'nl');
+    const english = await this.outboxMessage(doc, entry, 'en');
     if (!message) return;
     const audience =
       'organisationIds' in message
@@ -222,7 +228,11 @@ export class MeetingBroadcasts {
       broadcastId: entry.id,
       title: message.title.slice(0, 200),
       topic: `meetings.${entry.kind}`,
-      message: { card: message.card, text: message.text },
+      message: {
+        card: message.card,
+        text: message.text,
+        ...(english ? { en: { card: english.card, text: english.text } } : {}),
+      },
       audience,
       requestedByPersonId: null,
     });

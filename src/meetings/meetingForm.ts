@@ -1,10 +1,10 @@
 import type { AgendaItemInput, MeetingInput, MeetingTable } from '../domain/meetings';
 import {
-  refusalFieldErrors,
   refuseFields,
+  refusalFieldErrors,
+  type Bilingual,
   type Refusal,
   type Result,
-  type UserMessage,
 } from '../domain/shared/result';
 import { localYearOf } from '../domain/time/amsterdam';
 import type { FieldProblems } from '../domain/voorstellen/textRules';
@@ -149,27 +149,34 @@ export async function checkLinks(
     if (kind === 'voorstel') {
       const found = await voorstellen.get(id);
       if (!found || found.value.status === 'concept')
-        problems.add('agenda', `Agendapunt ${n}: het gekoppelde voorstel bestaat niet.`);
+        problems.add('agenda', {
+          nl: `Agendapunt ${n}: het gekoppelde voorstel bestaat niet.`,
+          en: `Agenda item ${n}: the linked proposal does not exist.`,
+        });
     } else if (kind === 'rapportage') {
       if (!reports.some((r) => r.id === id && r.publishedAt !== null))
-        problems.add(
-          'agenda',
-          `Agendapunt ${n}: de gekoppelde rapportage bestaat niet of is niet gepubliceerd.`,
-        );
-    } else problems.add('agenda', `Agendapunt ${n}: deze koppeling wordt niet herkend.`);
+        problems.add('agenda', {
+          nl: `Agendapunt ${n}: de gekoppelde rapportage bestaat niet of is niet gepubliceerd.`,
+          en: `Agenda item ${n}: the linked report does not exist or has not been published.`,
+        });
+    } else
+      problems.add('agenda', {
+        nl: `Agendapunt ${n}: deze koppeling wordt niet herkend.`,
+        en: `Agenda item ${n}: this link is not recognised.`,
+      });
   }
 }
 
 /** The domain's field problems and the links' in one refusal, so the form shows them all at once. */
 export function mergedRefusal(result: Result<unknown>, problems: FieldProblems): Refusal {
-  const nl: Record<string, string> = { ...(result.ok ? {} : refusalFieldErrors(result, 'nl')) };
-  const en: Record<string, string> = { ...(result.ok ? {} : refusalFieldErrors(result, 'en')) };
-  for (const [field, message] of Object.entries(problems.all)) {
-    nl[field] = nl[field] ? `${nl[field]} ${message}` : message;
-    en[field] = en[field] ? `${en[field]} ${message}` : message;
-  }
-  const fields: Record<string, UserMessage> = {};
+  const nl = result.ok ? {} : refusalFieldErrors(result, 'nl');
+  const en = result.ok ? {} : refusalFieldErrors(result, 'en');
+  const fields: Record<string, Bilingual> = {};
   for (const field of Object.keys(nl))
     fields[field] = { nl: nl[field] ?? '', en: en[field] ?? nl[field] ?? '' };
+  for (const [field, message] of Object.entries(problems.all)) {
+    const before = fields[field];
+    fields[field] = before ? { nl: `${before.nl} ${message.nl}`, en: `${before.en} ${message.en}` } : message;
+  }
   return refuseFields('meeting.invalid', fields);
 }

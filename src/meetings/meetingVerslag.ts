@@ -97,7 +97,7 @@ export class MeetingVerslagen {
   private checkVerslag(markdown: string): Result<string> {
     const problems = new FieldProblems();
     const text = checkText(problems, 'markdown', markdown, {
-      label: 'Het verslag',
+      label: { nl: 'Het verslag', en: 'The minutes' },
       min: 20,
       max: VERSLAG_MAX_CHARS,
       multiline: true,
@@ -112,18 +112,22 @@ export class MeetingVerslagen {
     markdown: string,
     version: string,
   ): Promise<Result<Versioned<MeetingDocument>>> {
-    const gemeente = requireGemeente(actor, 'het verslag bewerken');
+    const gemeente = requireGemeente(actor, { nl: 'het verslag bewerken', en: 'edit the minutes' });
     if (!gemeente.ok) return gemeente;
     const text = this.checkVerslag(markdown);
     if (!text.ok) return text;
     const at = toIsoInstant(this.deps.now());
     const result = await this.repo.mutate(meetingId, (doc) => {
-      if (!doc.verslag) return refuse('verslag.none', 'Er is nog geen concept verslag voor dit overleg.');
+      if (!doc.verslag)
+        return refuse('verslag.none', {
+          nl: 'Er is nog geen concept verslag voor dit overleg.',
+          en: 'There are no draft minutes for this meeting yet.',
+        });
       if (doc.verslag.status === 'gepubliceerd')
-        return refuse(
-          'verslag.published',
-          'Het verslag is al gepubliceerd en kan niet meer worden gewijzigd.',
-        );
+        return refuse('verslag.published', {
+          nl: 'Het verslag is al gepubliceerd en kan niet meer worden gewijzigd.',
+          en: 'The minutes have already been published and can no longer be changed.',
+        });
       if (version && verslagVersionOf(doc) !== version) throw new StaleDocumentError(doc.id);
       if (doc.verslag.markdown === text.value) return succeed({ doc, events: [] });
       return succeed({

@@ -237,7 +237,7 @@ export class MeetingsService {
     nonce: string,
     form: MeetingFormInput,
   ): Promise<Result<{ doc: Versioned<MeetingDocument>; created: boolean; source: MemberSource }>> {
-    const gemeente = requireGemeente(actor, 'een overleg plannen');
+    const gemeente = requireGemeente(actor, { nl: 'een overleg plannen', en: 'plan a meeting' });
     if (!gemeente.ok) return gemeente;
     const id = meetingIdFor(nonce);
     const existing = await this.repo.get(id);
@@ -279,7 +279,7 @@ export class MeetingsService {
   ): Promise<Result<Versioned<MeetingDocument> & { events: readonly MeetingEvent[] }>> {
     const current = await this.repo.get(meetingId);
     if (!current) return MEETING_NOT_FOUND;
-    const gemeente = requireGemeente(actor, 'een overleg wijzigen');
+    const gemeente = requireGemeente(actor, { nl: 'een overleg wijzigen', en: 'change a meeting' });
     if (!gemeente.ok) return gemeente;
     const problems = new FieldProblems();
     const rows = filledRows(form.rows);
@@ -328,10 +328,10 @@ export class MeetingsService {
     const result = await this.repo.mutate(meetingId, (doc) => {
       if (doc.proposals.some((p) => p.id === proposalId)) return succeed({ doc, events: [] });
       if (doc.proposals.length >= MAX_PROPOSALS_PER_MEETING)
-        return refuse(
-          'agendapunt.too-many',
-          `Voor dit overleg zijn al ${MAX_PROPOSALS_PER_MEETING} agendapunten voorgesteld; er kunnen er geen meer bij.`,
-        );
+        return refuse('agendapunt.too-many', {
+          nl: `Voor dit overleg zijn al ${MAX_PROPOSALS_PER_MEETING} agendapunten voorgesteld; er kunnen er geen meer bij.`,
+          en: `${MAX_PROPOSALS_PER_MEETING} agenda items have already been proposed for this meeting; no more can be added.`,
+        });
       const change = proposeAgendapunt(
         doc,
         { id: proposalId, organisationId, title, explanation },
@@ -433,7 +433,7 @@ export class MeetingsService {
     actor: Actor,
     meetingId: string,
   ): Promise<Result<{ doc: Versioned<MeetingDocument>; recipients: number; alreadySent: boolean }>> {
-    const gemeente = requireGemeente(actor, 'de agenda versturen');
+    const gemeente = requireGemeente(actor, { nl: 'de agenda versturen', en: 'send the agenda' });
     if (!gemeente.ok) return gemeente;
     const current = await this.repo.get(meetingId);
     if (!current) return MEETING_NOT_FOUND;
@@ -441,7 +441,10 @@ export class MeetingsService {
     const upcoming = requireUpcoming(current.value, this.now());
     if (!upcoming.ok) return upcoming;
     if (current.value.agenda.length === 0)
-      return refuse('meeting.empty-agenda', 'De agenda is nog leeg. Voeg eerst agendapunten toe.');
+      return refuse('meeting.empty-agenda', {
+        nl: 'De agenda is nog leeg. Voeg eerst agendapunten toe.',
+        en: 'The agenda is still empty. Add agenda items first.',
+      });
     // The members as they are now: a composition published since planning counts for this meeting.
     const members = await this.members.refreshedMembers(current.value);
     const refreshed = await this.repo.mutate(meetingId, (doc) =>

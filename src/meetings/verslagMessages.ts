@@ -1,10 +1,10 @@
-import { renderCard } from '../cards/renderCard';
+import { renderCard, type Locale } from '../cards/renderCard';
 import { verslagInzageView } from '../cards/views/meetingVerslagReviewViews';
 import { verslagView } from '../cards/views/meetingVerslagViews';
 import { meetingsText } from '../cards/views/meetingsViews';
 import { versionsOf } from '../domain/meetings';
 import { fromIsoInstant } from '../domain/time/amsterdam';
-import { formatDutchDateTime } from '../domain/time/dutch';
+import { formatDateTime } from '../domain/time/english';
 import type { MeetingDocument, MeetingOutboxEntry } from '../storage/meetingsRepository';
 
 /**
@@ -24,18 +24,19 @@ export async function verslagMessage(
   doc: MeetingDocument,
   entry: MeetingOutboxEntry,
   everyProvider: () => Promise<string[]>,
+  locale: Locale,
 ): Promise<VerslagOutboxMessage | undefined> {
-  const text = meetingsText('nl');
+  const text = meetingsText(locale);
   const verslag = doc.verslag;
   if (!verslag) return undefined;
-  const when = formatDutchDateTime(fromIsoInstant(doc.start));
+  const when = formatDateTime(fromIsoInstant(doc.start), locale);
   if (entry.kind === 'verslag-inzage') {
     const review = verslag.review;
     if (verslag.status !== 'ter-inzage' || !review) return undefined;
     return {
       title: `${text.inzageTitle} ${doc.title}`,
-      text: `${text.inzageText} ${doc.title}, ${when}. ${text.inzageUntil} ${formatDutchDateTime(fromIsoInstant(review.deadline))}.`,
-      card: renderCard('meetingVerslagInzage', 'nl', verslagInzageView(doc, 'nl')),
+      text: `${text.inzageText} ${doc.title}, ${when}. ${text.inzageUntil} ${formatDateTime(fromIsoInstant(review.deadline), locale)}.`,
+      card: renderCard('meetingVerslagInzage', locale, verslagInzageView(doc, locale)),
       organisationIds: [...review.attendees],
     };
   }
@@ -45,7 +46,11 @@ export async function verslagMessage(
     return {
       title: `Verslag ${doc.title}`,
       text: `${text.verslagText} ${doc.title}, ${when}.`,
-      card: renderCard('meetingVerslag', 'nl', verslagView(doc, first?.markdown ?? verslag.markdown, 'nl')),
+      card: renderCard(
+        'meetingVerslag',
+        locale,
+        verslagView(doc, first?.markdown ?? verslag.markdown, locale),
+      ),
       organisationIds: await everyProvider(),
     };
   }
@@ -57,8 +62,8 @@ export async function verslagMessage(
       text: `${text.correctedText} ${doc.title}, ${when}: ${version.reason}`,
       card: renderCard(
         'meetingVerslag',
-        'nl',
-        verslagView(doc, version.markdown, 'nl', false, { number: version.number, reason: version.reason }),
+        locale,
+        verslagView(doc, version.markdown, locale, false, { number: version.number, reason: version.reason }),
       ),
       organisationIds: await everyProvider(),
     };

@@ -19,7 +19,14 @@ import {
 } from '../domain/ontwikkeltafels';
 import type { Actor, KnownActor } from '../domain/registry/actor';
 import type { Organisation } from '../domain/registry/registry';
-import { refuse, succeed, type Refusal, type Result } from '../domain/shared/result';
+import {
+  type Bilingual,
+  combineRefusals,
+  type Refusal,
+  refuse,
+  type Result,
+  succeed,
+} from '../domain/shared/result';
 import { localDateOf } from '../domain/time/amsterdam';
 import type { LocalDate } from '../domain/time/localDate';
 import { requireGemeente } from '../domain/voorstellen/acting';
@@ -303,17 +310,24 @@ export class OntwikkeltafelsService {
     form: TafelFormInput,
     idempotencyKey: string,
   ): Promise<Result<{ tafel: Ontwikkeltafel; invited: number }>> {
-    const gemeente = requireGemeente(actor, 'een ontwikkeltafel instellen');
+    const gemeente = requireGemeente(actor, {
+      nl: 'een ontwikkeltafel instellen',
+      en: 'set up an ontwikkeltafel',
+    });
     if (!gemeente.ok) return gemeente;
     const id = tafelIdFor(idempotencyKey);
     const people = await this.deps.registry.listPeople();
     const byId = new Map(people.map((p) => [p.id, p]));
-    const messages: string[] = [];
+    const messages: Bilingual[] = [];
+    const refusals: Refusal[] = [];
     const trekkers: Trekker[] = [];
     for (const personId of form.trekkerIds) {
       const person = byId.get(personId);
       if (!person) {
-        messages.push('Een gekozen trekker is niet (meer) geregistreerd. Kies de trekkers opnieuw.');
+        messages.push({
+          nl: 'Een gekozen trekker is niet (meer) geregistreerd. Kies de trekkers opnieuw.',
+          en: 'A chosen lead is not registered (any more). Choose the leads again.',
+        });
         break;
       }
       trekkers.push({
@@ -323,7 +337,7 @@ export class OntwikkeltafelsService {
       });
     }
     const schedule = parseScheduleFields(form);
-    if (!schedule.ok) messages.push(...schedule.messages);
+    if (!schedule.ok) refusals.push(schedule);
     const now = this.now();
     const result = createOntwikkeltafel(
       {
@@ -342,12 +356,12 @@ export class OntwikkeltafelsService {
       actor,
       now,
     );
-    if (!result.ok || messages.length > 0) {
-      return {
-        ok: false,
-        code: 'ontwikkeltafel.invalid',
-        messages: [...messages, ...(result.ok ? [] : result.messages)],
-      };
+    if (!result.ok || refusals.length > 0 || messages.length > 0) {
+      return combineRefusals(
+        'ontwikkeltafel.invalid',
+        result.ok ? refusals : [...refusals, result],
+        messages,
+      );
     }
     const { tafel } = result.value;
     const invitees = ontwikkeltafelInvitees(await this.deps.registry.listOrganisations(), tafel.percelen);
@@ -364,10 +378,10 @@ export class OntwikkeltafelsService {
       if (existing && existing.tafel.createdBy.personId === gemeente.value.person.id) {
         return succeed({ tafel: existing.tafel, invited: invitees.length });
       }
-      return refuse(
-        'ontwikkeltafel.duplicate',
-        'Deze ontwikkeltafel kon niet worden opgeslagen. Probeer het opnieuw.',
-      );
+      return refuse('ontwikkeltafel.duplicate', {
+        nl: 'Deze ontwikkeltafel kon niet worden opgeslagen. Probeer het opnieuw.',
+        en: 'This ontwikkeltafel could not be saved. Please try again.',
+      });
     }
     await recordTafelAudit(this.deps, id, gemeente.value.person.id, 'ontwikkeltafel.ingesteld', {
       percelen: tafel.percelen,
@@ -384,7 +398,11 @@ export class OntwikkeltafelsService {
   ): Promise<Result<{ tafel: Ontwikkeltafel; changed: boolean }>> {
     for (let attempt = 1; ; attempt++) {
       const loaded = await this.loadTafel(id);
-      if (!loaded) return refuse('ontwikkeltafel.not-found', 'Deze ontwikkeltafel bestaat niet (meer).');
+      if (!loaded)
+        return refuse('ontwikkeltafel.not-found', {
+          nl: 'Deze ontwikkeltafel bestaat niet (meer).',
+          en: 'This ontwikkeltafel does not exist (any more).',
+        });
       const result = apply(loaded.tafel);
       if (!result.ok) return result;
       if (result.value.events.length === 0) return succeed({ tafel: loaded.tafel, changed: false });

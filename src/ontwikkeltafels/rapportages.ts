@@ -47,6 +47,7 @@ import {
 import { personIdOf, recordTafelAudit } from './tafelAudit';
 import { tooLargeToSend, type TafelBroadcasts } from './tafelBroadcasts';
 import { broadcastIdFor, sha256, voorstelIdForDecision } from './tafelIds';
+import { inBothLanguages } from '../delivery/recipientLocale';
 
 /**
  * The voortgangsrapportages of the ontwikkeltafels and their eindevaluaties: who may open the form or read a
@@ -191,7 +192,11 @@ export class Rapportages {
     command: SaveReportCommand,
   ): Promise<Result<{ report: Voortgangsrapportage; etag: string }>> {
     const loaded = await this.loadTafel(command.tafelId);
-    if (!loaded) return refuse('ontwikkeltafel.not-found', 'Deze ontwikkeltafel bestaat niet (meer).');
+    if (!loaded)
+      return refuse('ontwikkeltafel.not-found', {
+        nl: 'Deze ontwikkeltafel bestaat niet (meer).',
+        en: 'This ontwikkeltafel does not exist (any more).',
+      });
     const { tafel } = loaded;
     const now = this.deps.now();
     const reportId = reportIdFor(tafel.id, command.periodId);
@@ -253,7 +258,11 @@ export class Rapportages {
   async correct(actor: Actor, command: CorrectReportCommand): Promise<Result<Voortgangsrapportage>> {
     const loaded = await this.loadTafel(command.tafelId);
     const existing = loaded ? await this.repo.getReport(command.tafelId, command.reportId) : undefined;
-    if (!loaded || !existing) return refuse('rapportage.not-found', 'Deze rapportage bestaat niet (meer).');
+    if (!loaded || !existing)
+      return refuse('rapportage.not-found', {
+        nl: 'Deze rapportage bestaat niet (meer).',
+        en: 'This report does not exist (any more).',
+      });
     const result = correctReport(
       toRapportage(existing.value),
       loaded.tafel,
@@ -290,14 +299,17 @@ export class Rapportages {
     tafelId: string,
     reportId: string,
   ): Promise<Result<{ changed: boolean }>> {
-    const gemeente = requireGemeente(actor, 'een rapportage met alle aanbieders delen');
+    const gemeente = requireGemeente(actor, {
+      nl: 'een rapportage met alle aanbieders delen',
+      en: 'share a report with all providers',
+    });
     if (!gemeente.ok) return gemeente;
     const existing = await this.repo.getReport(tafelId, reportId);
     if (!existing || existing.value.publishedAt === null)
-      return refuse(
-        'rapportage.not-found',
-        'Deze rapportage bestaat niet (meer) of is nog niet gepubliceerd.',
-      );
+      return refuse('rapportage.not-found', {
+        nl: 'Deze rapportage bestaat niet (meer) of is nog niet gepubliceerd.',
+        en: 'This report does not exist (any more) or has not been published yet.',
+      });
     // An eindevaluatie reaches every aanbieder already.
     if (existing.value.sharedWithAllAanbieders || existing.value.kind === 'eindevaluatie')
       return succeed({ changed: false });
@@ -334,18 +346,21 @@ export class Rapportages {
     const loaded = await this.loadTafel(command.tafelId);
     const doc = loaded ? await this.repo.getReport(command.tafelId, command.reportId) : undefined;
     if (!loaded || !doc || doc.value.publishedAt === null)
-      return refuse('rapportage.not-found', 'Deze rapportage bestaat niet (meer).');
+      return refuse('rapportage.not-found', {
+        nl: 'Deze rapportage bestaat niet (meer).',
+        en: 'This report does not exist (any more).',
+      });
     const { tafel } = loaded;
     const overlegtafel = await loadOverlegtafel(this.deps, this.deps.now());
     if (!mayReadReport(actor, tafel, doc.value, overlegtafel)) {
-      return refuse(
-        'rapportage.not-reader',
-        'U kunt alleen een vraag stellen over een rapportage die met uw organisatie is gedeeld.',
-      );
+      return refuse('rapportage.not-reader', {
+        nl: 'U kunt alleen een vraag stellen over een rapportage die met uw organisatie is gedeeld.',
+        en: 'You can only ask a question about a report that has been shared with your organisation.',
+      });
     }
     const problems = new FieldProblems();
     const question = checkText(problems, 'question', command.question, {
-      label: 'Uw vraag',
+      label: { nl: 'Uw vraag', en: 'Your question' },
       min: QUESTION_LIMITS.min,
       max: QUESTION_LIMITS.max,
       multiline: true,
@@ -360,26 +375,32 @@ export class Rapportages {
       known.value.roles.find((r) => audience.has(r.organisation.id))?.organisation ??
       known.value.roles[0]?.organisation;
     const report = toRapportage(doc.value);
-    const card = renderOntwikkeltafelCard(
-      'rapportageVraag',
-      'nl',
-      vraagView(
-        tafel,
-        report,
-        {
-          text: question,
-          askedBy: known.value.person.name,
-          organisation: organisation?.name ?? '',
-          email: known.value.person.email,
-        },
-        'nl',
+    const message = inBothLanguages((locale) => ({
+      card: renderOntwikkeltafelCard(
+        'rapportageVraag',
+        locale,
+        vraagView(
+          tafel,
+          report,
+          {
+            text: question,
+            askedBy: known.value.person.name,
+            organisation: organisation?.name ?? '',
+            email: known.value.person.email,
+          },
+          locale,
+        ),
       ),
-    );
+      text:
+        locale === 'en'
+          ? `Question from ${known.value.person.name} about the report of ${tafel.name}`
+          : `Vraag van ${known.value.person.name} over de rapportage van ${tafel.name}`,
+    }));
     const enqueued = await this.deps.delivery.enqueue({
       broadcastId,
       title: `Vraag over rapportage ${tafel.name}`.slice(0, 200),
       topic: 'rapportage.vraag',
-      message: { card, text: `Vraag van ${known.value.person.name} over de rapportage van ${tafel.name}` },
+      message,
       audience: { personIds: trekkerPeople.map((p) => p.id) },
       requestedByPersonId: known.value.person.id,
     });
@@ -423,21 +444,24 @@ export class Rapportages {
     const loaded = await this.loadTafel(command.tafelId);
     const doc = loaded ? await this.repo.getReport(command.tafelId, command.reportId) : undefined;
     if (!loaded || !doc || doc.value.publishedAt === null)
-      return refuse('rapportage.not-found', 'Deze rapportage bestaat niet (meer).');
+      return refuse('rapportage.not-found', {
+        nl: 'Deze rapportage bestaat niet (meer).',
+        en: 'This report does not exist (any more).',
+      });
     const { tafel } = loaded;
     const gemeente = isGemeenteActor(actor);
     if (!gemeente && !isTrekker(tafel, actor)) {
-      return refuse(
-        'rapportage.voorstel-not-allowed',
-        `Alleen de gemeente en de trekkers van ${tafel.name} kunnen van een gevraagd besluit een voorstel maken.`,
-      );
+      return refuse('rapportage.voorstel-not-allowed', {
+        nl: `Alleen de gemeente en de trekkers van ${tafel.name} kunnen van een gevraagd besluit een voorstel maken.`,
+        en: `Only the gemeente and the leads of ${tafel.name} can make a proposal from a requested decision.`,
+      });
     }
     const onBehalfOf = gemeente ? undefined : trekkerOrganisation(known.value, tafel);
     if (!gemeente && onBehalfOf === undefined) {
-      return refuse(
-        'rapportage.voorstel-no-organisation',
-        'U bent geen contactpersoon of vervanger van een organisatie en kunt daarom geen voorstel indienen. Vraag de gemeente om er een voorstel van te maken.',
-      );
+      return refuse('rapportage.voorstel-no-organisation', {
+        nl: 'U bent geen contactpersoon of vervanger van een organisatie en kunt daarom geen voorstel indienen. Vraag de gemeente om er een voorstel van te maken.',
+        en: 'You are not the contact person or substitute of an organisation, so you cannot submit a proposal. Ask the gemeente to make a proposal of it.',
+      });
     }
     const input = decisionAsVoorstelInput(tafel, toRapportage(doc.value), command.decisionId);
     if (!input.ok) return input;

@@ -118,8 +118,8 @@ export function mayOpenReportForm(
   if (existing.publishedAt === null) return saveDraft(existing, tafel, existing.content, actor, now);
   return isTrekker(tafel, actor)
     ? succeed(true)
-    : refuse(
-        'rapportage.not-trekker',
-        `Alleen de trekkers van ${tafel.name} kunnen de rapportages van deze tafel schrijven.`,
-      );
+    : refuse('rapportage.not-trekker', {
+        nl: `Alleen de trekkers van ${tafel.name} kunnen de rapportages van deze tafel schrijven.`,
+        en: `Only the leads of ${tafel.name} can write the reports of this table.`,
+      });
 }

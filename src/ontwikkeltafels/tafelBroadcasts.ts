@@ -21,7 +21,9 @@ import {
 } from '../domain/ontwikkeltafels';
 import { refuseFields, type Refusal } from '../domain/shared/result';
 import { fromIsoInstant, localDateOf, toIsoInstant } from '../domain/time/amsterdam';
-import { formatDutchShortDate } from '../domain/time/dutch';
+import { formatShortDate } from '../domain/time/english';
+import { inBothLanguages } from '../delivery/recipientLocale';
+import type { Locale } from '../cards/renderCard';
 import { daysBetween } from '../domain/time/localDate';
 import type { Versioned } from '../storage/documentStore';
 import {
@@ -82,38 +84,41 @@ export class TafelBroadcasts {
         entry.id,
         'ontwikkeltafel.uitnodiging',
         `Uitnodiging ontwikkeltafel ${tafel.name}`,
-        {
-          card: renderOntwikkeltafelCard('ontwikkeltafelUitnodiging', 'nl', invitationView(tafel, 'nl')),
-          text: `Uitnodiging: ontwikkeltafel ${tafel.name}`,
-        },
+        inBothLanguages((locale) => ({
+          card: renderOntwikkeltafelCard('ontwikkeltafelUitnodiging', locale, invitationView(tafel, locale)),
+          text:
+            locale === 'en'
+              ? `Invitation: ontwikkeltafel ${tafel.name}`
+              : `Uitnodiging: ontwikkeltafel ${tafel.name}`,
+        })),
         { organisationIds: invitees.map((o) => o.id) },
         tafel.createdBy.personId,
       );
       return;
     }
     const endedOn = tafel.endedOn ?? tafel.expectedEnd;
-    const values = {
+    const values = (locale: Locale) => ({
       name: tafel.name,
-      date: formatDutchShortDate(endedOn),
-      due: formatDutchShortDate(eindevaluatiePeriod(tafel).dueDate),
-    };
+      date: formatShortDate(endedOn, locale),
+      due: formatShortDate(eindevaluatiePeriod(tafel).dueDate, locale),
+    });
     const trekkers = await this.existingPeople(tafel.trekkers.map((t) => t.personId));
     await this.broadcast(
       entry.id,
       'ontwikkeltafel.beeindigd',
       `Ontwikkeltafel beëindigd: ${tafel.name}`,
-      {
+      inBothLanguages((locale) => ({
         card: renderOntwikkeltafelCard(
           'ontwikkeltafelMelding',
-          'nl',
+          locale,
           meldingView(tafel, {
-            title: ontwikkeltafelsText('nl', 'endedNoticeTitle'),
-            lines: [ontwikkeltafelsText('nl', 'endedNotice', values)],
+            title: ontwikkeltafelsText(locale, 'endedNoticeTitle'),
+            lines: [ontwikkeltafelsText(locale, 'endedNotice', values(locale))],
             style: 'warning',
           }),
         ),
-        text: ontwikkeltafelsPlainText('nl', 'endedNotice', values),
-      },
+        text: ontwikkeltafelsPlainText(locale, 'endedNotice', values(locale)),
+      })),
       { personIds: trekkers.map((p) => p.id) },
       null,
     );
@@ -186,17 +191,21 @@ export class TafelBroadcasts {
       versions: report.versions.slice(0, entry.version),
     };
     const version = asPublished.versions.at(-1);
-    const card = publicationCard(tafel, asPublished);
-    const kind = kindLabel(report.kind, 'nl');
-    const correction = version && version.version > 1 ? ` (correctie, versie ${version.version})` : '';
+    const kind = (locale: Locale) => kindLabel(report.kind, locale);
+    const correction = (locale: Locale) =>
+      version && version.version > 1
+        ? locale === 'en'
+          ? ` (correction, version ${version.version})`
+          : ` (correctie, versie ${version.version})`
+        : '';
     await this.broadcast(
       entry.id,
       `rapportage.${entry.kind}`,
-      `${kind} ${tafel.name}${correction}`,
-      {
-        card,
-        text: `${kind} ${tafel.name}, ${periodRange(report.periodStart, report.periodEnd)}${correction}`,
-      },
+      `${kind('nl')} ${tafel.name}${correction('nl')}`,
+      inBothLanguages((locale) => ({
+        card: publicationCard(tafel, asPublished, locale),
+        text: `${kind(locale)} ${tafel.name}, ${periodRange(report.periodStart, report.periodEnd, locale)}${correction(locale)}`,
+      })),
       { organisationIds, personIds: admins },
       version?.publishedBy.personId ?? null,
     );
@@ -233,19 +242,26 @@ export class TafelBroadcasts {
             ...(notice.kind === 'achterstallig' ? (admins ?? []) : []),
           ]),
         ];
-        const message = noticeMessage(tafel, notice, now);
+        const message = noticeMessage(tafel, notice, now, 'nl');
         const enqueued = await this.broadcast(
           broadcastId,
           `rapportage.${notice.kind}`,
           `${message.title}: ${tafel.name}`,
-          {
-            card: renderOntwikkeltafelCard(
-              'ontwikkeltafelMelding',
-              'nl',
-              meldingView(tafel, { title: message.title, lines: message.lines, style: message.style }),
-            ),
-            text: message.text,
-          },
+          inBothLanguages((locale) => {
+            const localised = noticeMessage(tafel, notice, now, locale);
+            return {
+              card: renderOntwikkeltafelCard(
+                'ontwikkeltafelMelding',
+                locale,
+                meldingView(tafel, {
+                  title: localised.title,
+                  lines: localised.lines,
+                  style: localised.style,
+                }),
+              ),
+              text: localised.text,
+            };
+          }),
           { personIds },
           null,
         );
@@ -297,20 +313,20 @@ export class TafelBroadcasts {
 }
 
 /** The card a published version goes out with: what every reader may see, and a correction's reason on top. */
-function publicationCard(tafel: Ontwikkeltafel, report: Voortgangsrapportage) {
+function publicationCard(tafel: Ontwikkeltafel, report: Voortgangsrapportage, locale: Locale = 'nl') {
   const version = report.versions.at(-1);
   const notice: Notice | undefined =
     version && version.version > 1
       ? {
-          title: ontwikkeltafelsText('nl', 'correctedTitle'),
+          title: ontwikkeltafelsText(locale, 'correctedTitle'),
           text: version.correctionReason ?? '',
           style: 'warning',
         }
       : undefined;
   return renderOntwikkeltafelCard(
     'rapportageCard',
-    'nl',
-    rapportCardView(tafel, report, { mode: 'broadcast', canAsk: true, notice }, 'nl'),
+    locale,
+    rapportCardView(tafel, report, { mode: 'broadcast', canAsk: true, notice }, locale),
   );
 }
 
@@ -319,10 +335,18 @@ function publicationCard(tafel: Ontwikkeltafel, report: Voortgangsrapportage) {
  * sent would otherwise wait in the outbox forever while its trekker believes it went out.
  */
 export function tooLargeToSend(tafel: Ontwikkeltafel, report: Voortgangsrapportage): Refusal | null {
-  const bytes = Buffer.byteLength(JSON.stringify(publicationCard(tafel, report)));
+  // Both language versions go out, so the larger one must fit.
+  const bytes = Math.max(
+    ...(['nl', 'en'] as const).map((locale) =>
+      Buffer.byteLength(JSON.stringify(publicationCard(tafel, report, locale))),
+    ),
+  );
   if (bytes <= MAX_CARD_BYTES) return null;
   return refuseFields('rapportage.too-large', {
-    size: `De rapportage is te groot om in Teams te versturen (${Math.ceil(bytes / 1024)} kB, maximaal ${MAX_CARD_BYTES / 1024} kB). Maak de teksten korter.`,
+    size: {
+      nl: `De rapportage is te groot om in Teams te versturen (${Math.ceil(bytes / 1024)} kB, maximaal ${MAX_CARD_BYTES / 1024} kB). Maak de teksten korter.`,
+      en: `The report is too large to send in Teams (${Math.ceil(bytes / 1024)} kB, at most ${MAX_CARD_BYTES / 1024} kB). Make the texts shorter.`,
+    },
   });
 }
 
@@ -330,42 +354,43 @@ function noticeMessage(
   tafel: Ontwikkeltafel,
   notice: ReportNotice,
   now: Date,
+  locale: Locale,
 ): { title: string; lines: string[]; text: string; style: Notice['style'] } {
   const period =
     notice.periodId === eindevaluatiePeriod(tafel).id
       ? eindevaluatiePeriod(tafel)
       : voortgangPeriods(tafel, localDateOf(now)).find((p) => p.id === notice.periodId);
   const kind = period?.kind === 'eindevaluatie' ? 'eindevaluatie' : 'voortgang';
-  const due = formatDutchShortDate(localDateOf(fromIsoInstant(notice.dueAt)));
+  const due = formatShortDate(localDateOf(fromIsoInstant(notice.dueAt)), locale);
   const values = {
-    kind: kindLabel(kind, 'nl').toLowerCase(),
+    kind: kindLabel(kind, locale).toLowerCase(),
     name: tafel.name,
-    period: period ? periodRange(period.start, period.end) : notice.periodId,
+    period: period ? periodRange(period.start, period.end, locale) : notice.periodId,
     due,
     days: period ? Math.max(0, daysBetween(localDateOf(now), period.dueDate)) : 0,
   };
-  const hint = ontwikkeltafelsText('nl', 'writeHint');
+  const hint = ontwikkeltafelsText(locale, 'writeHint');
   if (notice.kind === 'achterstallig') {
     const who = { trekkers: tafel.trekkers.map((t) => t.name).join(', ') };
     return {
-      title: ontwikkeltafelsText('nl', 'overdueTitle'),
+      title: ontwikkeltafelsText(locale, 'overdueTitle'),
       lines: [
-        ontwikkeltafelsText('nl', 'overdue', values),
-        ontwikkeltafelsText('nl', 'overdueWho', who),
+        ontwikkeltafelsText(locale, 'overdue', values),
+        ontwikkeltafelsText(locale, 'overdueWho', who),
         hint,
       ],
-      text: ontwikkeltafelsPlainText('nl', 'overdue', values),
+      text: ontwikkeltafelsPlainText(locale, 'overdue', values),
       style: 'attention',
     };
   }
   const key = notice.daysBefore === 0 ? 'reminderToday' : 'reminder';
   return {
     title: ontwikkeltafelsText(
-      'nl',
+      locale,
       kind === 'eindevaluatie' ? 'reminderEindevaluatieTitle' : 'reminderTitle',
     ),
-    lines: [ontwikkeltafelsText('nl', key, values), hint],
-    text: ontwikkeltafelsPlainText('nl', key, values),
+    lines: [ontwikkeltafelsText(locale, key, values), hint],
+    text: ontwikkeltafelsPlainText(locale, key, values),
     style: notice.daysBefore <= 3 ? 'warning' : 'accent',
   };
 }

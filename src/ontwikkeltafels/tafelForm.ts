@@ -1,5 +1,5 @@
 import type { MonthDay, RapportageSchema } from '../domain/ontwikkeltafels';
-import { refuseFields, succeed, type Result } from '../domain/shared/result';
+import { refuseFields, succeed, type Bilingual, type Result } from '../domain/shared/result';
 
 /** What the gemeente fills in on the form, as text; parsed here into the domain's input. */
 export interface TafelFormInput {
@@ -24,23 +24,33 @@ export interface TafelFormInput {
 export function parseScheduleFields(
   form: Pick<TafelFormInput, 'periodEnds' | 'graceDays' | 'reminderDays'>,
 ): Result<Partial<RapportageSchema>> {
-  const problems: Record<string, string> = {};
+  const problems: Record<string, Bilingual> = {};
   const periodEnds: MonthDay[] = [];
   for (const part of form.periodEnds.split(/[,;\s]+/).filter(Boolean)) {
     const match = /^(\d{1,2})-(\d{1,2})$/.exec(part);
     if (!match) {
-      problems.periodEnds = `"${part.slice(0, 20)}" is geen dag-maand. Schrijf de rapportagemomenten als 30-06, 31-12.`;
+      problems.periodEnds = {
+        nl: `"${part.slice(0, 20)}" is geen dag-maand. Schrijf de rapportagemomenten als 30-06, 31-12.`,
+        en: `"${part.slice(0, 20)}" is not a day-month. Write the reporting moments as 30-06, 31-12.`,
+      };
       break;
     }
     periodEnds.push({ day: Number(match[1]), month: Number(match[2]) });
   }
   const graceText = form.graceDays.trim();
   const graceDays = graceText === '' ? undefined : /^\d{1,4}$/.test(graceText) ? Number(graceText) : NaN;
-  if (Number.isNaN(graceDays)) problems.graceDays = 'Het aantal dagen na een periode is een heel getal.';
+  if (Number.isNaN(graceDays))
+    problems.graceDays = {
+      nl: 'Het aantal dagen na een periode is een heel getal.',
+      en: 'The number of days after a period is a whole number.',
+    };
   const reminderDaysBefore: number[] = [];
   for (const part of form.reminderDays.split(/[,;\s]+/).filter(Boolean)) {
     if (!/^\d{1,3}$/.test(part)) {
-      problems.reminderDays = 'Herinneringen zijn hele getallen (dagen vooraf), bijvoorbeeld 14, 3.';
+      problems.reminderDays = {
+        nl: 'Herinneringen zijn hele getallen (dagen vooraf), bijvoorbeeld 14, 3.',
+        en: 'Reminders are whole numbers (days before), for example 14, 3.',
+      };
       break;
     }
     reminderDaysBefore.push(Number(part));

@@ -47,7 +47,10 @@ export interface ReachOverview {
   readonly lookupProblem: LookupProblem | null;
 }
 
-const NOT_ALLOWED = 'Alleen de gemeente kan het bereik van de contactpersonen bekijken.';
+const NOT_ALLOWED = {
+  nl: 'Alleen de gemeente kan het bereik van de contactpersonen bekijken.',
+  en: 'Only the gemeente can view the reach of the contact persons.',
+};
 
 export class ReachService {
   private readonly budgetMs: number;

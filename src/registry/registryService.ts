@@ -11,6 +11,7 @@ import {
 } from '../domain/registry/registry';
 import { DocumentConflictError } from '../storage/documentStore';
 import type { RegistryRepository } from '../storage/registryRepository';
+import { messagesOf, type LocalisedMessages } from '../domain/shared/result';
 
 /**
  * The gemeente's registry: organisations and people, and the profile a registered person sees of themselves.
@@ -45,7 +46,7 @@ export interface SaveOrganisation {
 export type SaveOrganisationOutcome =
   | NotAllowed
   | NotFound
-  | { readonly kind: 'invalid'; readonly messages: readonly string[] }
+  | { readonly kind: 'invalid'; readonly messages: LocalisedMessages }
   | { readonly kind: 'duplicate' }
   | { readonly kind: 'saved'; readonly organisation: Organisation };
 
@@ -62,7 +63,7 @@ export type SavePersonOutcome =
   /** `organisations` is what the form offers again. */
   | {
       readonly kind: 'invalid';
-      readonly messages: readonly string[];
+      readonly messages: LocalisedMessages;
       readonly organisations: readonly Organisation[];
     }
   | {
@@ -126,7 +127,7 @@ export class RegistryService {
       : undefined;
     if (command.organisationId && !existing) return NOT_FOUND;
     const validated = validateOrganisation(command.input, existing?.value.id);
-    if (!validated.ok) return { kind: 'invalid', messages: validated.messages };
+    if (!validated.ok) return { kind: 'invalid', messages: messagesOf(validated) };
     if (existing) {
       // The form's ETag: a change made meanwhile by someone else is refused, never overwritten.
       await this.deps.registry.replaceOrganisation(
@@ -181,7 +182,7 @@ export class RegistryService {
       this.deps.registry.listPeople(),
     ]);
     const validated = validatePerson(command.input, new Set(organisations.map((o) => o.id)));
-    if (!validated.ok) return { kind: 'invalid', messages: validated.messages, organisations };
+    if (!validated.ok) return { kind: 'invalid', messages: messagesOf(validated), organisations };
     const { name, email, phone, membership, isAdmin } = validated.value;
 
     const existing = command.personId ? await this.deps.registry.getPerson(command.personId) : undefined;
@@ -202,7 +203,7 @@ export class RegistryService {
     if (membership) {
       const organisation = organisations.find((o) => o.id === membership.organisationId);
       const available = checkRoleAvailable(people, membership, person.id, organisation?.name ?? '');
-      if (!available.ok) return { kind: 'invalid', messages: available.messages, organisations };
+      if (!available.ok) return { kind: 'invalid', messages: messagesOf(available), organisations };
     }
     try {
       if (existing) {

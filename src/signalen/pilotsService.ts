@@ -2,7 +2,14 @@ import { renderCard } from '../cards/renderCard';
 import { pilotBerichtView, type PilotBerichtKind } from '../cards/views/pilotViews';
 import type { KnownActor } from '../domain/registry/actor';
 import type { Organisation } from '../domain/registry/registry';
-import { refuse, succeed, type Refusal, type Result } from '../domain/shared/result';
+import {
+  type LocalisedMessages,
+  messagesOf,
+  type Refusal,
+  refuse,
+  type Result,
+  succeed,
+} from '../domain/shared/result';
 import {
   decidePilot,
   isResultDue,
@@ -24,6 +31,7 @@ import { OntwikkeltafelsRepository } from '../storage/ontwikkeltafelsRepository'
 import { pilotIdFor, SignalenRepository, toPilot, toPilotDocument } from '../storage/signalenRepository';
 import { accessOf, type SignalenAccess } from './access';
 import { existingOrganisationIds, gemeenteAdminIds, recordAudit, type SignalenDeps } from './signalenDeps';
+import { inBothLanguages } from '../delivery/recipientLocale';
 
 /**
  * Pilots (issue 10; 002 art. 10): aanbieders request a pilot, the gemeente consents or declines, the participants
@@ -67,7 +75,7 @@ export interface PilotFormChoices {
 
 export type RequestOutcome =
   | { readonly kind: 'not-allowed' }
-  | { readonly kind: 'invalid'; readonly messages: readonly string[] }
+  | { readonly kind: 'invalid'; readonly messages: LocalisedMessages }
   | { readonly kind: 'requested'; readonly pilot: PilotAanvraag };
 
 /** A step on one pilot; a refusal comes with the pilot as it is stored. */
@@ -98,7 +106,10 @@ export class PilotsService {
   async overview(actor: KnownActor): Promise<Result<PilotOverview>> {
     const access = accessOf(actor);
     if (!access.maySeePilots)
-      return refuse('pilot.not-allowed', 'Alleen de gemeente en contactpersonen zien pilots.');
+      return refuse('pilot.not-allowed', {
+        nl: 'Alleen de gemeente en contactpersonen zien pilots.',
+        en: 'Only the gemeente and contact persons see pilots.',
+      });
     const pilots = access.gemeente
       ? await this.repo.listPilots()
       : await this.repo.pilotsOf(actor.roles.map((r) => r.organisation.id));
@@ -182,7 +193,7 @@ export class PilotsService {
       actor,
       this.deps.now(),
     );
-    if (!result.ok) return { kind: 'invalid', messages: result.messages };
+    if (!result.ok) return { kind: 'invalid', messages: messagesOf(result) };
     const { pilot } = result.value;
     try {
       await this.repo.createPilot(pilot);
@@ -331,7 +342,13 @@ export class PilotsService {
       broadcastId: `${pilot.id}-${kind}`,
       title,
       topic: `pilot.${kind}`,
-      message: { card: renderCard('pilotBericht', 'nl', view), text: title },
+      message: inBothLanguages((locale) => {
+        const localised = pilotBerichtView(kind, publicPilot(pilot), locale);
+        return {
+          card: renderCard('pilotBericht', locale, localised),
+          text: String(localised.view?.title ?? pilot.id).slice(0, 200),
+        };
+      }),
       audience,
       requestedByPersonId,
     });
@@ -362,4 +379,7 @@ export class PilotsService {
 }
 
 /** The refusal a step gets for a pilot the actor may not see; reported as not found, never shown. */
-const notVisible = refuse('pilot.not-found', 'Deze pilot bestaat niet (meer).');
+const notVisible = refuse('pilot.not-found', {
+  nl: 'Deze pilot bestaat niet (meer).',
+  en: 'This pilot does not exist (any more).',
+});

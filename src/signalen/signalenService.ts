@@ -4,7 +4,14 @@ import { meetingFormValuesOf, tableName } from '../cards/views/meetingsViews';
 import { onderwerpLabel } from '../cards/views/signalenLabels';
 import { signaalBerichtView } from '../cards/views/signalenViews';
 import type { KnownActor } from '../domain/registry/actor';
-import { refuse, succeed, type Refusal, type Result } from '../domain/shared/result';
+import {
+  type LocalisedMessages,
+  messagesOf,
+  type Refusal,
+  refuse,
+  type Result,
+  succeed,
+} from '../domain/shared/result';
 import {
   agendaItemOf,
   answerSignaal,
@@ -32,6 +39,7 @@ import { signaalIdFor, SignalenRepository, toSignaal } from '../storage/signalen
 import { voorstelIdFor, type VoorstellenService } from '../voorstellen/voorstellenService';
 import { accessOf, type SignalenAccess } from './access';
 import { existingOrganisationIds, gemeenteAdminIds, recordAudit, type SignalenDeps } from './signalenDeps';
+import { inBothLanguages } from '../delivery/recipientLocale';
 
 /**
  * Signalen (issue 10; 002 art. 5.5): any contact of a contracted organisation, or the gemeente, raises a signaal;
@@ -74,7 +82,7 @@ export const GEMEENTE_CHOICE = 'gemeente';
 
 export type RaiseOutcome =
   | { readonly kind: 'not-allowed' }
-  | { readonly kind: 'invalid'; readonly messages: readonly string[] }
+  | { readonly kind: 'invalid'; readonly messages: LocalisedMessages }
   | { readonly kind: 'raised'; readonly signaal: Signaal };
 
 /** A gemeente step on one signaal; a refusal comes with the signaal as it is stored. */
@@ -87,7 +95,7 @@ export type SignaalStep<T = unknown> =
 export type Placement =
   | { readonly kind: 'geplaatst'; readonly meeting: AgendaMeeting }
   | { readonly kind: 'geen-overleg' }
-  | { readonly kind: 'geweigerd'; readonly reason: string };
+  | { readonly kind: 'geweigerd'; readonly reason: LocalisedMessages };
 
 export type AgendaOutcome =
   | SignaalStep<{ readonly placement: Placement }>
@@ -189,7 +197,7 @@ export class SignalenService {
       actor,
       this.deps.now(),
     );
-    if (!result.ok) return { kind: 'invalid', messages: result.messages };
+    if (!result.ok) return { kind: 'invalid', messages: messagesOf(result) };
     const { signaal } = result.value;
     try {
       await this.repo.createSignaal(signaal);
@@ -224,10 +232,13 @@ export class SignalenService {
       broadcastId: `${signaal.id}-nieuw`,
       title: `Nieuw signaal: ${onderwerp}`,
       topic: 'signaal.nieuw',
-      message: {
-        card: renderCard('signaalBericht', 'nl', signaalBerichtView('nieuw', view, null, 'nl')),
-        text: `${view.organisationName ?? 'De gemeente'} gaf een signaal af over ${onderwerp.toLowerCase()}.`,
-      },
+      message: inBothLanguages((locale) => ({
+        card: renderCard('signaalBericht', locale, signaalBerichtView('nieuw', view, null, locale)),
+        text:
+          locale === 'en'
+            ? `${view.organisationName ?? 'The gemeente'} gave a signal about ${onderwerpLabel(view.onderwerp, locale).toLowerCase()}.`
+            : `${view.organisationName ?? 'De gemeente'} gaf een signaal af over ${onderwerp.toLowerCase()}.`,
+      })),
       audience: { personIds: admins },
       requestedByPersonId: signaal.raisedBy.personId,
     });
@@ -270,10 +281,13 @@ export class SignalenService {
       broadcastId: `${signaal.id}-${answerId}`,
       title: `Antwoord op signaal over ${onderwerp}`,
       topic: 'signaal.antwoord',
-      message: {
-        card: renderCard('signaalBericht', 'nl', signaalBerichtView('antwoord', view, answered, 'nl')),
-        text: `De gemeente heeft uw signaal over ${onderwerp} beantwoord.`,
-      },
+      message: inBothLanguages((locale) => ({
+        card: renderCard('signaalBericht', locale, signaalBerichtView('antwoord', view, answered, locale)),
+        text:
+          locale === 'en'
+            ? `The gemeente answered your signal about ${onderwerpLabel(view.onderwerp, locale).toLowerCase()}.`
+            : `De gemeente heeft uw signaal over ${onderwerp} beantwoord.`,
+      })),
       audience: { organisationIds, personIds: sender ? [sender.value.id] : [] },
       requestedByPersonId: actor.person.id,
     });
@@ -338,7 +352,7 @@ export class SignalenService {
       ...form,
       rows: [...form.rows, { id: '', ...item, link: '' }],
     });
-    if (!updated.ok) return { kind: 'geweigerd', reason: updated.messages.join(' ') };
+    if (!updated.ok) return { kind: 'geweigerd', reason: messagesOf(updated) };
     const added = updated.value.value.agenda.find(
       (i) => i.title === item.title && !next.agenda.some((a) => a.id === i.id),
     );
@@ -407,4 +421,7 @@ export class SignalenService {
   }
 }
 
-const notAllowed = refuse('auth.gemeente-only', 'Alleen de gemeente kan dit doen.');
+const notAllowed = refuse('auth.gemeente-only', {
+  nl: 'Alleen de gemeente kan dit doen.',
+  en: 'Only the gemeente can do this.',
+});

@@ -7,6 +7,8 @@ import {
   type Notice,
 } from '../cards/views/voorstellenViews';
 import type { DeliveryService } from '../delivery/deliveryService';
+import { inBothLanguages } from '../delivery/recipientLocale';
+import type { Locale } from '../cards/renderCard';
 import type { BroadcastAudience, BroadcastMessage } from '../domain/delivery/broadcast';
 import type { Organisation } from '../domain/registry/registry';
 import {
@@ -103,33 +105,43 @@ export class VoorstelOutbox {
           broadcastId: `${doc.id}-ingediend`,
           topic: 'voorstel.ingediend',
           title: title('Nieuw voorstel'),
-          notice: {
-            title: voorstellenText('nl', 'ingediendTitle'),
-            text: voorstellenText('nl', 'ingediend', {
+          notice: (locale) => ({
+            title: voorstellenText(locale, 'ingediendTitle'),
+            text: voorstellenText(locale, 'ingediend', {
               organisation: voorstel.submittedBy.organisationName ?? voorstel.submittedBy.personName,
               title: voorstel.title,
             }),
             style: 'accent',
-          },
-          text: `Nieuw voorstel ingediend: ${voorstel.title}`,
+          }),
+          text: (locale) =>
+            locale === 'en'
+              ? `New proposal submitted: ${voorstel.title}`
+              : `Nieuw voorstel ingediend: ${voorstel.title}`,
         });
       }
       case 'reactieperiode.geopend': {
-        const card = renderVoorstelCard(
-          'voorstelCard',
-          'nl',
-          voorstelCardView(pub, { mode: 'broadcast', reaction: { organisations: [], current: null } }, 'nl'),
-        );
+        const message = inBothLanguages((locale) => ({
+          card: renderVoorstelCard(
+            'voorstelCard',
+            locale,
+            voorstelCardView(
+              pub,
+              { mode: 'broadcast', reaction: { organisations: [], current: null } },
+              locale,
+            ),
+          ),
+          text:
+            locale === 'en'
+              ? `New proposal for reactions: ${voorstel.title}`
+              : `Nieuw voorstel ter reactie: ${voorstel.title}`,
+        }));
         const broadcastId = `${doc.id}-reactie`;
         const by = doc.reactionWindow?.openedBy.personId ?? null;
         await this.broadcast(
           broadcastId,
           'voorstel.reactie',
           title('Voorstel ter reactie'),
-          {
-            card,
-            text: `Nieuw voorstel ter reactie: ${voorstel.title}`,
-          },
+          message,
           { organisationIds: contracted.map((o) => o.id) },
           by,
         );
@@ -137,25 +149,24 @@ export class VoorstelOutbox {
       }
       case 'stemming.geopend': {
         const partyIds = await this.existingOrganisations(event.partyIds, organisations);
-        const card = renderVoorstelCard(
-          'voorstelVote',
-          'nl',
-          voteCardView(
-            voorstel,
-            pub,
-            { mode: 'broadcast', refreshUserIds: await this.teamsUserIdsOf(partyIds) },
-            'nl',
+        const refreshUserIds = await this.teamsUserIdsOf(partyIds);
+        const message = inBothLanguages((locale) => ({
+          card: renderVoorstelCard(
+            'voorstelVote',
+            locale,
+            voteCardView(voorstel, pub, { mode: 'broadcast', refreshUserIds }, locale),
           ),
-        );
+          text:
+            locale === 'en'
+              ? `Vote opened on: ${voorstel.title}`
+              : `Stemming geopend over: ${voorstel.title}`,
+        }));
         const broadcastId = `${doc.id}-stemming`;
         await this.broadcast(
           broadcastId,
           'voorstel.stemming',
           title('Stemming'),
-          {
-            card,
-            text: `Stemming geopend over: ${voorstel.title}`,
-          },
+          message,
           { organisationIds: partyIds },
           doc.stemming?.openedBy.personId ?? null,
         );
@@ -163,20 +174,23 @@ export class VoorstelOutbox {
       }
       case 'stemming.gesloten': {
         // Every vote card sent (the first one and the reminders) now says "gesloten", in place.
-        const closedCard = renderVoorstelCard(
-          'voorstelVote',
-          'nl',
-          voteCardView(voorstel, pub, { mode: 'broadcast', refreshUserIds: [] }, 'nl'),
-        );
+        const closed = inBothLanguages((locale) => ({
+          card: renderVoorstelCard(
+            'voorstelVote',
+            locale,
+            voteCardView(voorstel, pub, { mode: 'broadcast', refreshUserIds: [] }, locale),
+          ),
+          text:
+            locale === 'en'
+              ? `The vote on "${voorstel.title}" is closed.`
+              : `De stemming over "${voorstel.title}" is gesloten.`,
+        }));
         const sources = [
           `${doc.id}-stemming`,
           ...doc.broadcasts.filter((b) => b.startsWith(`${doc.id}-herinnering`)),
         ];
         for (const source of sources) {
-          const update = await this.deps.delivery.enqueueCardUpdate(source, 'gesloten', {
-            card: closedCard,
-            text: `De stemming over "${voorstel.title}" is gesloten.`,
-          });
+          const update = await this.deps.delivery.enqueueCardUpdate(source, 'gesloten', closed);
           if (!update.ok && update.code !== 'broadcast.unknown') throw new Error(update.messages.join(' '));
         }
         if (event.unanimous) return [];
@@ -184,12 +198,15 @@ export class VoorstelOutbox {
           broadcastId: `${doc.id}-besluit-nodig`,
           topic: 'voorstel.besluit-nodig',
           title: title('Besluit nodig'),
-          notice: {
-            title: voorstellenText('nl', 'besluitNodigTitle'),
-            text: voorstellenText('nl', 'besluitNodig', { title: voorstel.title }),
+          notice: (locale) => ({
+            title: voorstellenText(locale, 'besluitNodigTitle'),
+            text: voorstellenText(locale, 'besluitNodig', { title: voorstel.title }),
             style: 'warning',
-          },
-          text: `Besluit nodig: de stemming over "${voorstel.title}" is gesloten zonder unanimiteit.`,
+          }),
+          text: (locale) =>
+            locale === 'en'
+              ? `Decision needed: the vote on "${voorstel.title}" closed without unanimity.`
+              : `Besluit nodig: de stemming over "${voorstel.title}" is gesloten zonder unanimiteit.`,
         });
       }
       case 'voorstel.uitgewerkt':
@@ -205,19 +222,22 @@ export class VoorstelOutbox {
         const sent: string[] = [];
         if (addendumIds.length > 0) {
           const broadcastId = `${doc.id}-addendum`;
-          const card = renderVoorstelCard(
-            'voorstelOutcome',
-            'nl',
-            voorstelOutcomeView(pub, { addendum: true }, 'nl'),
-          );
+          const message = inBothLanguages((locale) => ({
+            card: renderVoorstelCard(
+              'voorstelOutcome',
+              locale,
+              voorstelOutcomeView(pub, { addendum: true }, locale),
+            ),
+            text:
+              locale === 'en'
+                ? `Proposal adopted, addendum to your contract: ${voorstel.title}`
+                : `Voorstel uitgewerkt, addendum bij uw contract: ${voorstel.title}`,
+          }));
           await this.broadcast(
             broadcastId,
             'voorstel.addendum',
             title('Addendum'),
-            {
-              card,
-              text: `Voorstel uitgewerkt, addendum bij uw contract: ${voorstel.title}`,
-            },
+            message,
             { organisationIds: addendumIds },
             null,
           );
@@ -226,19 +246,22 @@ export class VoorstelOutbox {
         const existing = await this.existingOrganisations(outcomeIds, organisations);
         if (existing.length > 0) {
           const broadcastId = `${doc.id}-uitkomst`;
-          const card = renderVoorstelCard(
-            'voorstelOutcome',
-            'nl',
-            voorstelOutcomeView(pub, { addendum: false }, 'nl'),
-          );
+          const message = inBothLanguages((locale) => ({
+            card: renderVoorstelCard(
+              'voorstelOutcome',
+              locale,
+              voorstelOutcomeView(pub, { addendum: false }, locale),
+            ),
+            text:
+              locale === 'en'
+                ? `${adopted ? 'Proposal adopted' : 'Proposal rejected'}: ${voorstel.title}`
+                : `${adopted ? 'Voorstel uitgewerkt' : 'Voorstel afgewezen'}: ${voorstel.title}`,
+          }));
           await this.broadcast(
             broadcastId,
             'voorstel.uitkomst',
             title(adopted ? 'Uitgewerkt' : 'Afgewezen'),
-            {
-              card,
-              text: `${adopted ? 'Voorstel uitgewerkt' : 'Voorstel afgewezen'}: ${voorstel.title}`,
-            },
+            message,
             { organisationIds: existing },
             null,
           );
@@ -258,22 +281,24 @@ export class VoorstelOutbox {
       broadcastId: string;
       topic: string;
       title: string;
-      notice: Notice;
-      text: string;
+      notice: (locale: Locale) => Notice;
+      text: (locale: Locale) => string;
     },
   ): Promise<string[]> {
     const admins = (await this.deps.registry.listPeople()).filter((p) => p.isAdmin).map((p) => p.id);
     if (admins.length === 0) return [];
-    const card = renderVoorstelCard(
-      'voorstelCard',
-      'nl',
-      voorstelCardView(pub, { mode: 'broadcast', notice: message.notice }, 'nl'),
-    );
     await this.broadcast(
       message.broadcastId,
       message.topic,
       message.title,
-      { card, text: message.text },
+      inBothLanguages((locale) => ({
+        card: renderVoorstelCard(
+          'voorstelCard',
+          locale,
+          voorstelCardView(pub, { mode: 'broadcast', notice: message.notice(locale) }, locale),
+        ),
+        text: message.text(locale),
+      })),
       { personIds: admins },
       null,
     );
@@ -353,24 +378,28 @@ export class VoorstelOutbox {
       const voorstel = toVoorstel(doc, [], await this.repo.listBallots(doc.id));
       const missing = partiesWithoutVote(voorstel).map((p) => p.organisationId);
       if (missing.length > 0) {
-        const card = renderVoorstelCard(
-          'voorstelVote',
-          'nl',
-          voteCardView(
-            voorstel,
-            publicView(voorstel),
-            { mode: 'broadcast', reminder: true, refreshUserIds: await this.teamsUserIdsOf(missing) },
-            'nl',
+        const refreshUserIds = await this.teamsUserIdsOf(missing);
+        const message = inBothLanguages((locale) => ({
+          card: renderVoorstelCard(
+            'voorstelVote',
+            locale,
+            voteCardView(
+              voorstel,
+              publicView(voorstel),
+              { mode: 'broadcast', reminder: true, refreshUserIds },
+              locale,
+            ),
           ),
-        );
+          text:
+            locale === 'en'
+              ? `Reminder: your organisation has not voted yet on "${voorstel.title}".`
+              : `Herinnering: uw organisatie heeft nog niet gestemd over "${voorstel.title}".`,
+        }));
         const sent = await this.broadcast(
           broadcastId,
           'voorstel.herinnering',
           `Herinnering stemming: ${voorstel.title}`,
-          {
-            card,
-            text: `Herinnering: uw organisatie heeft nog niet gestemd over "${voorstel.title}".`,
-          },
+          message,
           { organisationIds: await this.existingOrganisations(missing) },
           null,
         );

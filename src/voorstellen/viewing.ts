@@ -1,6 +1,6 @@
 import type { Actor, KnownActor } from '../domain/registry/actor';
 import type { Organisation } from '../domain/registry/registry';
-import type { Refusal, Result } from '../domain/shared/result';
+import { type LocalisedMessages, messagesOf, type Refusal, type Result } from '../domain/shared/result';
 import { daysAfter, localDateOf } from '../domain/time/amsterdam';
 import {
   actsAsGemeente,
@@ -153,7 +153,7 @@ export interface VoorstelSubmission {
 }
 
 export type SubmissionOutcome =
-  | { readonly kind: 'refused'; readonly messages: readonly string[]; readonly choices: SubmissionChoices }
+  | { readonly kind: 'refused'; readonly messages: LocalisedMessages; readonly choices: SubmissionChoices }
   | { readonly kind: 'submitted'; readonly detail: VoorstelDetail };
 
 export type ReactionOutcome =
@@ -346,7 +346,7 @@ export class VoorstelViewing {
       : form.organisationId || organisationsToSubmitFor(actor)[0]?.id;
     const result = await this.commands.submit(actor, input, onBehalfOf, idempotencyKey);
     if (!result.ok) {
-      return { kind: 'refused', messages: result.messages, choices: await this.submissionChoices(actor) };
+      return { kind: 'refused', messages: messagesOf(result), choices: await this.submissionChoices(actor) };
     }
     return { kind: 'submitted', detail: await this.detail(actor, result.value) };
   }

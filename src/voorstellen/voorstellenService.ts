@@ -51,7 +51,7 @@ export interface VoorstellenDeps {
   readonly logger: Logger;
 }
 
-const NOT_FOUND = 'Dit voorstel bestaat niet (meer).';
+const NOT_FOUND = { nl: 'Dit voorstel bestaat niet (meer).', en: 'This proposal does not exist (any more).' };
 
 export function voorstelIdFor(idempotencyKey: string): string {
   return `vs-${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 12)}`;
@@ -126,7 +126,10 @@ export class VoorstellenService {
       if (existing && existing.value.submittedBy.personId === voorstel.submittedBy.personId) {
         return succeed(toVoorstel(existing.value));
       }
-      return refuse('voorstel.duplicate', 'Dit voorstel kon niet worden opgeslagen. Probeer het opnieuw.');
+      return refuse('voorstel.duplicate', {
+        nl: 'Dit voorstel kon niet worden opgeslagen. Probeer het opnieuw.',
+        en: 'This proposal could not be saved. Please try again.',
+      });
     }
     await this.audit(id, voorstel.submittedBy.personId, 'voorstel.ingediend', { title: voorstel.title });
     await this.flushOutbox(id);
@@ -183,15 +186,15 @@ export class VoorstellenService {
    * table would not be a vote of the Overlegtafel.
    */
   async openStemming(actor: Actor, id: string, deadline: Date): Promise<Result<Voorstel>> {
-    const gemeente = requireGemeente(actor, 'de stemming openen');
+    const gemeente = requireGemeente(actor, { nl: 'de stemming openen', en: 'open the vote' });
     if (!gemeente.ok) return gemeente;
     const now = this.now();
     const parties = await this.parties(now);
     if (parties.aanbieders === 0) {
-      return refuse(
-        'stemming.geen-samenstelling',
-        `Voor ${parties.source.year} is nog geen samenstelling van de Overlegtafel gepubliceerd. Publiceer eerst de samenstelling (inschrijving en loting); daarna kunt u de stemming openen.`,
-      );
+      return refuse('stemming.geen-samenstelling', {
+        nl: `Voor ${parties.source.year} is nog geen samenstelling van de Overlegtafel gepubliceerd. Publiceer eerst de samenstelling (inschrijving en loting); daarna kunt u de stemming openen.`,
+        en: `No composition of the Overlegtafel has been published for ${parties.source.year} yet. Publish the composition first (registration and lottery); then you can open the vote.`,
+      });
     }
     return this.change(
       id,
@@ -236,7 +239,11 @@ export class VoorstellenService {
       const result = submitReaction(voorstel, { organisationId, text }, actor, this.now());
       if (!result.ok) return result;
       const reaction = result.value.voorstel.reactions.find((r) => r.organisationId === organisationId);
-      if (!reaction) return refuse('reactie.not-allowed', 'Deze reactie kon niet worden opgeslagen.');
+      if (!reaction)
+        return refuse('reactie.not-allowed', {
+          nl: 'Deze reactie kon niet worden opgeslagen.',
+          en: 'This reaction could not be saved.',
+        });
       if (result.value.events.length === 0) return succeed({ voorstel, reaction, changed: false });
       try {
         await this.repo.saveReaction(id, reaction, existing?.etag);

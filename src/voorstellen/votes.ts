@@ -40,7 +40,7 @@ export interface VoteContext {
 
 export type VoteOutcome = 'recorded' | 'unchanged';
 
-const NOT_FOUND = 'Dit voorstel bestaat niet (meer).';
+const NOT_FOUND = { nl: 'Dit voorstel bestaat niet (meer).', en: 'This proposal does not exist (any more).' };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -83,10 +83,10 @@ export class VoorstelVotes {
       return succeed({ voorstel: loaded.voorstel, outcome: 'unchanged' });
     }
     if (isClosing(loaded.doc.value, now)) {
-      return refuse(
-        'vote.closed',
-        'De stemming wordt op dit moment gesloten. Er worden geen stemmen meer aangenomen.',
-      );
+      return refuse('vote.closed', {
+        nl: 'De stemming wordt op dit moment gesloten. Er worden geen stemmen meer aangenomen.',
+        en: 'The vote is being closed right now. No more votes are accepted.',
+      });
     }
     const ballot = result.value.voorstel.stemming?.ballots.find((b) => b.idempotencyKey === idempotencyKey);
     if (!ballot) throw new Error('castVote accepted a ballot it did not record');
@@ -94,10 +94,10 @@ export class VoorstelVotes {
     if (!added.created) {
       const earlier = await this.repo.getBallot(id, added.id);
       if (!earlier || !sameBallot(earlier.ballot, ballot)) {
-        return refuse(
-          'vote.idempotency-conflict',
-          'Deze stem kon niet worden verwerkt. Vernieuw de kaart en probeer het opnieuw.',
-        );
+        return refuse('vote.idempotency-conflict', {
+          nl: 'Deze stem kon niet worden verwerkt. Vernieuw de kaart en probeer het opnieuw.',
+          en: 'This vote could not be processed. Refresh the card and try again.',
+        });
       }
     }
     await this.repo.reconcileCurrentVote(id, ballot.partyId);
@@ -105,10 +105,10 @@ export class VoorstelVotes {
     if (counted === 'niet-meegeteld') {
       await this.repo.removeBallot(id, added.id);
       await this.repo.reconcileCurrentVote(id, ballot.partyId);
-      return refuse(
-        'vote.closed-meanwhile',
-        'De stemming werd gesloten terwijl uw stem binnenkwam. Uw stem is niet meegeteld.',
-      );
+      return refuse('vote.closed-meanwhile', {
+        nl: 'De stemming werd gesloten terwijl uw stem binnenkwam. Uw stem is niet meegeteld.',
+        en: 'The vote was closed while your vote came in. Your vote was not counted.',
+      });
     }
     if (counted === 'onbekend') {
       this.context.logger.warn('ballot cast while a close was in progress', { voorstelId: id });

@@ -1,4 +1,4 @@
-import type { RenderInput } from '../../src/cards/renderCard';
+import { type RenderInput, type Locale } from '../../src/cards/renderCard';
 import { auditTrailView } from '../../src/cards/views/auditViews';
 import type { AuditEntry } from '../../src/storage/auditLog';
 
@@ -29,16 +29,16 @@ const entries: AuditEntry[] = [
   entry('iets.onbekends', 'registry', { note: 'x'.repeat(400) }, 'person-gone'),
 ];
 
-export function auditCardSamples(): Record<string, RenderInput[]> {
+export function auditCardSamples(locale: Locale = 'nl'): Record<string, RenderInput[]> {
   const names = new Map([
     ['person-1', 'Anna Alfa'],
     ['person-2', HOSTILE],
   ]);
   return {
     auditTrail: [
-      auditTrailView([], { stream: '', names, locale: 'nl' }),
-      auditTrailView(entries, { stream: '', names, locale: 'nl' }),
-      auditTrailView(entries.slice(0, 3), { stream: 'voorstel-vs-1a2b', names, locale: 'en' }),
+      auditTrailView([], { stream: '', names, locale }),
+      auditTrailView(entries, { stream: '', names, locale }),
+      auditTrailView(entries.slice(0, 3), { stream: 'voorstel-vs-1a2b', names, locale }),
     ],
   };
 }

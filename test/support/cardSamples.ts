@@ -1,4 +1,4 @@
-import type { RenderInput } from '../../src/cards/renderCard';
+import type { Locale, RenderInput } from '../../src/cards/renderCard';
 import { messageView, profileView, unknownUserView, welcomeView } from '../../src/cards/views/welcomeViews';
 import {
   organisationFormValues,
@@ -93,86 +93,113 @@ const sampleJob: BroadcastJobDocument = {
   finishedAt: null,
 };
 
-export const cardSamples: Record<string, RenderInput[]> = {
-  deliveryReport: [
-    deliveryReportView(
+/**
+ * Every template's samples with the views run in one language (a few samples stay in the other one on purpose,
+ * so both are exercised in every run); `cardSamples` is the Dutch set.
+ */
+export function cardSamplesIn(locale: Locale): Record<string, RenderInput[]> {
+  const inLocale = (nl: string, en: string) => (locale === 'en' ? en : nl);
+  return {
+    deliveryReport: [
+      deliveryReportView(
+        {
+          job: sampleJob,
+          counts: { total: 40, pending: 5, sending: 2, sent: 30, failed: 3 },
+          sentBy: { teams: 28, email: 2 },
+          failures: Array.from({ length: 30 }, (_, i) => ({
+            name: `Persoon ${i}`,
+            organisations: 'Zorg BV',
+            status: 'failed' as const,
+            channel: i % 2 === 0 ? ('teams' as const) : ('email' as const),
+            reason: 'Geen toegang (403)',
+            reasonEn: 'No access (403)',
+            failureCode: i % 2 === 0 ? null : 'email.rejected',
+            failureStatus: i % 2 === 0 ? null : 550,
+            failureDetail: i % 2 === 0 ? '' : HOSTILE,
+          })),
+          recipients: Array.from({ length: 2 }, (_, i) => ({
+            name: `${HOSTILE} ${i}`,
+            organisations: 'Zorg BV',
+            status: 'sent' as const,
+            channel: 'email' as const,
+            reason: '',
+            failureCode: null,
+            failureStatus: null,
+            failureDetail: '',
+          })),
+        },
+        locale,
+      ),
+      deliveryReportView(
+        {
+          job: { ...sampleJob, status: 'done' },
+          counts: { total: 1, pending: 0, sending: 0, sent: 1, failed: 0 },
+          sentBy: { teams: 1, email: 0 },
+          failures: [],
+          recipients: [],
+        },
+        locale,
+      ),
+    ],
+    welcome: [
+      welcomeView(sampleActor, { demoMode: true }, locale, true),
+      welcomeView(
+        { ...sampleActor, roles: [], trekkerOf: [], person: { ...samplePerson, isAdmin: false } },
+        { demoMode: false },
+        locale,
+        false,
+      ),
+    ],
+    unknownUser: [unknownUserView('iemand@example.org', true), unknownUserView('', false)],
+    message: [
+      messageView(
+        inLocale('Opgeslagen', 'Saved'),
+        [inLocale('Het is gelukt.', 'It worked.')],
+        'good',
+        'help.show',
+      ),
+      messageView(inLocale('Fout', 'Error'), [], 'attention'),
+    ],
+    profile: [profileView(sampleActor, locale)],
+    registryOverview: [
+      registryOverviewView(sampleOrganisations, [samplePerson], '', locale),
+      registryOverviewView([], [], 'niets', locale),
+    ],
+    organisationForm: [
+      organisationFormView(organisationFormValues(), []),
+      organisationFormView(organisationFormValues(sampleOrganisations[0], 'etag-1'), [
+        inLocale('Vul de naam in.', 'Fill in the name.'),
+      ]),
+    ],
+    personForm: [
+      personFormView(personFormValues(), sampleOrganisations, []),
+      personFormView(personFormValues(samplePerson, 'etag-2'), sampleOrganisations, [
+        inLocale('Vul een geldig e-mailadres in.', 'Enter a valid e-mail address.'),
+      ]),
+    ],
+    demoRoles: [
       {
-        job: sampleJob,
-        counts: { total: 40, pending: 5, sending: 2, sent: 30, failed: 3 },
-        sentBy: { teams: 28, email: 2 },
-        failures: Array.from({ length: 30 }, (_, i) => ({
-          name: `Persoon ${i}`,
-          organisations: 'Zorg BV',
-          status: 'failed' as const,
-          channel: i % 2 === 0 ? ('teams' as const) : ('email' as const),
-          reason: 'Geen toegang (403)',
-          failureCode: i % 2 === 0 ? null : 'email.rejected',
-          failureStatus: i % 2 === 0 ? null : 550,
-          failureDetail: i % 2 === 0 ? '' : HOSTILE,
-        })),
-        recipients: Array.from({ length: 2 }, (_, i) => ({
-          name: `${HOSTILE} ${i}`,
-          organisations: 'Zorg BV',
-          status: 'sent' as const,
-          channel: 'email' as const,
-          reason: '',
-          failureCode: null,
-          failureStatus: null,
-          failureDetail: '',
-        })),
+        view: {
+          current: inLocale('Gemeente', 'Municipality'),
+          roles: [
+            {
+              key: 'gemeente',
+              title: inLocale('Gemeente (beheerder)', 'Municipality (admin)'),
+              description: inLocale('Beheer', 'Administration'),
+            },
+          ],
+        },
       },
-      'nl',
-    ),
-    deliveryReportView(
-      {
-        job: { ...sampleJob, status: 'done' },
-        counts: { total: 1, pending: 0, sending: 0, sent: 1, failed: 0 },
-        sentBy: { teams: 1, email: 0 },
-        failures: [],
-        recipients: [],
-      },
-      'en',
-    ),
-  ],
-  welcome: [
-    welcomeView(sampleActor, { demoMode: true }, 'nl', true),
-    welcomeView(sampleActor, { demoMode: false }, 'nl', false, [HOSTILE]),
-    welcomeView(
-      { ...sampleActor, roles: [], trekkerOf: [], person: { ...samplePerson, isAdmin: false } },
-      { demoMode: false },
-      'en',
-      false,
-    ),
-  ],
-  unknownUser: [unknownUserView('iemand@example.org', true), unknownUserView('', false)],
-  message: [
-    messageView('Opgeslagen', ['Het is gelukt.'], 'good', 'help.show'),
-    messageView('Fout', [], 'attention'),
-  ],
-  profile: [profileView(sampleActor, 'nl')],
-  registryOverview: [
-    registryOverviewView(sampleOrganisations, [samplePerson], '', 'nl'),
-    registryOverviewView([], [], 'niets', 'en'),
-  ],
-  organisationForm: [
-    organisationFormView(organisationFormValues(), []),
-    organisationFormView(organisationFormValues(sampleOrganisations[0], 'etag-1'), ['Vul de naam in.']),
-  ],
-  personForm: [
-    personFormView(personFormValues(), sampleOrganisations, []),
-    personFormView(personFormValues(samplePerson, 'etag-2'), sampleOrganisations, [
-      'Vul een geldig e-mailadres in.',
-    ]),
-  ],
-  demoRoles: [
-    { view: { current: 'Gemeente', roles: [{ key: 'gemeente', title: 'Gemeente', description: 'Beheer' }] } },
-  ],
-  ...inschrijvingCardSamples(),
-  ...voorstellenCardSamples(),
-  ...meetingsCardSamples(),
-  ...signalenCardSamples(),
-  ...ontwikkeltafelsCardSamples(),
-  ...publicatiesCardSamples(),
-  ...auditCardSamples(),
-  ...reachCardSamples(),
-};
+    ],
+    ...inschrijvingCardSamples(locale),
+    ...voorstellenCardSamples(locale),
+    ...meetingsCardSamples(locale),
+    ...signalenCardSamples(locale),
+    ...ontwikkeltafelsCardSamples(locale),
+    ...publicatiesCardSamples(locale),
+    ...auditCardSamples(locale),
+    ...reachCardSamples(locale),
+  };
+}
+
+export const cardSamples: Record<string, RenderInput[]> = cardSamplesIn('nl');

@@ -1,4 +1,4 @@
-import { escapeCardText, type RenderInput } from '../../src/cards/renderCard';
+import { escapeCardText, type RenderInput, type Locale } from '../../src/cards/renderCard';
 import {
   compositionFormView,
   defaultOpenRoundInput,
@@ -171,7 +171,7 @@ export function buildSampleRound(): SampleRound {
   };
 }
 
-export function inschrijvingCardSamples(): Record<string, RenderInput[]> {
+export function inschrijvingCardSamples(locale: Locale = 'nl'): Record<string, RenderInput[]> {
   const s = buildSampleRound();
   const withdrawn: RoundRegistration = { ...s.registrations[1]!, status: 'ingetrokken' };
   return {
@@ -182,18 +182,20 @@ export function inschrijvingCardSamples(): Record<string, RenderInput[]> {
       ]),
     ],
     inschrijvingOverzicht: [
-      overviewView(s.open, s.registrations, 12, OPENED_AT, 'nl', {
+      overviewView(s.open, s.registrations, 12, OPENED_AT, locale, {
         title: 'Inschrijfronde geopend',
-        messages: ['De uitnodiging gaat naar 16 personen.'],
+        messages: [
+          locale === 'en' ? 'The invitation goes to 16 people.' : 'De uitnodiging gaat naar 16 personen.',
+        ],
         style: 'good',
       }),
-      overviewView(s.open, [], 0, AFTER_DEADLINE, 'en'),
-      overviewView(s.changed, [...s.registrations, withdrawn], 9, AFTER_DEADLINE, 'nl'),
+      overviewView(s.open, [], 0, AFTER_DEADLINE, locale),
+      overviewView(s.changed, [...s.registrations, withdrawn], 9, AFTER_DEADLINE, locale),
     ],
     inschrijvingUitnodiging: [
-      invitationView(s.open, 'nl'),
-      invitationView(openSampleRound('gegenereerd'), 'en'),
-      invitationView(s.open, 'nl', true),
+      invitationView(s.open, locale),
+      invitationView(openSampleRound('gegenereerd'), locale),
+      invitationView(s.open, locale, true),
     ],
     inschrijvingForm: [
       registrationFormView(
@@ -203,6 +205,7 @@ export function inschrijvingCardSamples(): Record<string, RenderInput[]> {
         '',
         false,
         [],
+        locale,
       ),
       registrationFormView(
         s.open,
@@ -211,6 +214,7 @@ export function inschrijvingCardSamples(): Record<string, RenderInput[]> {
         '"etag-1"',
         true,
         [HOSTILE_NAME],
+        locale,
       ),
     ],
     inschrijvingStatus: [
@@ -225,16 +229,21 @@ export function inschrijvingCardSamples(): Record<string, RenderInput[]> {
           { organisation: s.organisations[2]! },
         ],
         OPENED_AT,
-        'nl',
+        locale,
         { title: 'Inschrijving ontvangen', messages: [escapeCardText(HOSTILE_NAME)], style: 'good' },
       ),
-      statusView(s.open, [{ organisation: s.organisations[2]! }], AFTER_DEADLINE, 'en'),
+      statusView(s.open, [{ organisation: s.organisations[2]! }], AFTER_DEADLINE, locale),
     ],
     inschrijvingLoting: [
-      drawFormView(s.open, 8, [], 'nl'),
-      drawFormView(openSampleRound('gegenereerd'), 0, ['De seed ontbreekt'], 'en'),
+      drawFormView(s.open, 8, [], locale),
+      drawFormView(
+        openSampleRound('gegenereerd'),
+        0,
+        [locale === 'en' ? 'The seed is missing' : 'De seed ontbreekt'],
+        locale,
+      ),
     ],
-    inschrijvingUitkomst: [outcomeView(s.drawn, s.record, 'nl'), outcomeView(s.changed, s.record, 'en')],
+    inschrijvingUitkomst: [outcomeView(s.drawn, s.record, locale), outcomeView(s.changed, s.record, locale)],
     inschrijvingSamenstelling: [
       compositionFormView(s.drawn, s.registrations, { remove: '', add: '', reason: '' }, '"etag-3"', []),
       compositionFormView(
@@ -246,13 +255,13 @@ export function inschrijvingCardSamples(): Record<string, RenderInput[]> {
       ),
     ],
     inschrijvingPublicatie: [
-      publicationView(s.drawn, s.record, 'nl'),
-      publicationView(s.changed, s.record, 'nl'),
+      publicationView(s.drawn, s.record, locale),
+      publicationView(s.changed, s.record, locale),
     ],
     inschrijvingBericht: [
-      personalMessageView('selected', s.drawn, s.record, 'nl'),
-      personalMessageView('notSelected', s.drawn, s.record, 'nl'),
-      personalMessageView('removed', s.changed, s.record, 'en', 1),
+      personalMessageView('selected', s.drawn, s.record, locale),
+      personalMessageView('notSelected', s.drawn, s.record, locale),
+      personalMessageView('removed', s.changed, s.record, locale, 1),
     ],
   };
 }

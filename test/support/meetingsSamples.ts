@@ -1,4 +1,4 @@
-import type { RenderInput } from '../../src/cards/renderCard';
+import { type RenderInput, type Locale } from '../../src/cards/renderCard';
 import {
   attendanceDefaults,
   attendanceFormView,
@@ -182,7 +182,7 @@ function documents(): Record<'planned' | 'held' | 'cancelled' | 'inReview' | 'co
   return { planned, held, cancelled, inReview, corrected };
 }
 
-export function meetingsCardSamples(): Record<string, RenderInput[]> {
+export function meetingsCardSamples(locale: Locale = 'nl'): Record<string, RenderInput[]> {
   const { planned, held, cancelled, inReview, corrected } = documents();
   const before = at('2027-02-15 09:00');
   const after = at('2027-03-30 17:00');
@@ -190,8 +190,8 @@ export function meetingsCardSamples(): Record<string, RenderInput[]> {
   const reviews = reviewAttendance([held], 2027, 'overlegtafel');
   return {
     meetingList: [
-      meetingListView([planned, held, cancelled], before, 'nl', { isGemeente: true, year: 2027, notice }),
-      meetingListView([], before, 'nl', { isGemeente: false, year: 2027 }),
+      meetingListView([planned, held, cancelled], before, locale, { isGemeente: true, year: 2027, notice }),
+      meetingListView([], before, locale, { isGemeente: false, year: 2027 }),
     ],
     meetingForm: [
       meetingFormView(
@@ -219,23 +219,23 @@ export function meetingsCardSamples(): Record<string, RenderInput[]> {
       ),
     ],
     meetingDetail: [
-      meetingDetailView(planned, before, 'nl', {
+      meetingDetailView(planned, before, locale, {
         icsUrl: ICS,
         source: { kind: 'geen-samenstelling', year: 2027 },
         notice,
       }),
-      meetingDetailView(held, after, 'nl', { icsUrl: ICS, source: { kind: 'samenstelling', year: 2027 } }),
-      meetingDetailView(cancelled, before, 'nl', { icsUrl: ICS }),
+      meetingDetailView(held, after, locale, { icsUrl: ICS, source: { kind: 'samenstelling', year: 2027 } }),
+      meetingDetailView(cancelled, before, locale, { icsUrl: ICS }),
     ],
     meetingAgenda: [
-      agendaView(planned, ICS, before, 'nl', notice),
-      agendaView({ ...planned, sequence: 2 }, ICS, at('2027-03-20 09:00'), 'nl'),
-      agendaView(cancelled, ICS, before, 'nl'),
+      agendaView(planned, ICS, before, locale, notice),
+      agendaView({ ...planned, sequence: 2 }, ICS, at('2027-03-20 09:00'), locale),
+      agendaView(cancelled, ICS, before, locale),
       agendaView(
         { ...planned, thirdParties: [{ name: HOSTILE_TEXT, role: HOSTILE_TEXT }] },
         ICS,
         before,
-        'nl',
+        locale,
       ),
     ],
     meetingProposalForm: [
@@ -245,6 +245,7 @@ export function meetingsCardSamples(): Record<string, RenderInput[]> {
         { organisationId: '', title: HOSTILE_TEXT, explanation: HOSTILE_TEXT },
         '0123456789ab',
         [HOSTILE_TEXT],
+        locale,
       ),
       proposalFormView(
         planned,
@@ -252,6 +253,7 @@ export function meetingsCardSamples(): Record<string, RenderInput[]> {
         { organisationId: '', title: '', explanation: '' },
         'abcdef012345',
         [],
+        locale,
       ),
     ],
     meetingRsvp: [
@@ -261,21 +263,21 @@ export function meetingsCardSamples(): Record<string, RenderInput[]> {
           { organisationId: 'org-a', name: 'Zorg A' },
           { organisationId: 'org-c', name: HOSTILE_TEXT },
         ],
-        'nl',
+        locale,
         notice,
       ),
     ],
     meetingAttendanceForm: [
-      attendanceFormView(planned, attendanceDefaults(planned), 'nl', [HOSTILE_TEXT]),
-      attendanceFormView(held, attendanceDefaults(held), 'nl', []),
+      attendanceFormView(planned, attendanceDefaults(planned), locale, [HOSTILE_TEXT]),
+      attendanceFormView(held, attendanceDefaults(held), locale, []),
     ],
     meetingAttendanceReview: [
-      attendanceReviewView(2027, 'overlegtafel', reviews, 'nl', notice),
-      attendanceReviewView(2026, { ontwikkeltafelId: 'ot-1', name: HOSTILE_TEXT }, [], 'nl'),
+      attendanceReviewView(2027, 'overlegtafel', reviews, locale, notice),
+      attendanceReviewView(2026, { ontwikkeltafelId: 'ot-1', name: HOSTILE_TEXT }, [], locale),
     ],
     meetingVerslagForm: [
-      verslagFormView(held, held.verslag?.markdown ?? '', 'v1', 'nl', [HOSTILE_TEXT], notice, after),
-      verslagFormView(inReview, inReview.verslag?.markdown ?? '', 'v2', 'nl', [], undefined, after),
+      verslagFormView(held, held.verslag?.markdown ?? '', 'v1', locale, [HOSTILE_TEXT], notice, after),
+      verslagFormView(inReview, inReview.verslag?.markdown ?? '', 'v2', locale, [], undefined, after),
       verslagFormView(
         {
           ...inReview,
@@ -283,18 +285,18 @@ export function meetingsCardSamples(): Record<string, RenderInput[]> {
         },
         'x',
         'v3',
-        'nl',
+        locale,
         [],
         undefined,
         after,
       ),
     ],
     meetingVerslag: [
-      verslagView(held, held.verslag?.markdown ?? '', 'nl'),
-      verslagView(held, `# ${HOSTILE_TEXT}\n\nTekst <at>Iedereen</at>`, 'nl', true),
-      verslagView(corrected, corrected.verslag!.markdown, 'nl', false, { number: 2, reason: HOSTILE_TEXT }),
+      verslagView(held, held.verslag?.markdown ?? '', locale),
+      verslagView(held, `# ${HOSTILE_TEXT}\n\nTekst <at>Iedereen</at>`, locale, true),
+      verslagView(corrected, corrected.verslag!.markdown, locale, false, { number: 2, reason: HOSTILE_TEXT }),
     ],
-    meetingVerslagInzage: [verslagInzageView(inReview, 'nl')],
+    meetingVerslagInzage: [verslagInzageView(inReview, locale)],
     meetingVerslagComment: [
       verslagCommentView(
         inReview,
@@ -309,28 +311,28 @@ export function meetingsCardSamples(): Record<string, RenderInput[]> {
           errors: [HOSTILE_TEXT],
           notice,
         },
-        'nl',
+        locale,
       ),
       verslagCommentView(
         inReview,
         [{ organisationId: AANBIEDERS[0]!.id, name: 'Zorg A' }],
         { open: false, nonce: '0123456789ab', values: { organisationId: '', comment: '' }, errors: [] },
-        'nl',
+        locale,
       ),
     ],
     meetingVerslagCorrection: [
       verslagCorrectionView(
         corrected,
         { markdown: corrected.verslag!.markdown, reason: HOSTILE_TEXT },
-        'nl',
+        locale,
         [HOSTILE_TEXT],
         notice,
       ),
-      verslagCorrectionView(held, { markdown: 'x', reason: '' }, 'nl', []),
+      verslagCorrectionView(held, { markdown: 'x', reason: '' }, locale, []),
     ],
     meetingNotice: [
-      meetingNoticeView(HOSTILE_TEXT, [HOSTILE_TEXT], planned.id, 'meeting.agenda', 'nl'),
-      meetingNoticeView('Concept', ['Klaar'], planned.id, 'meeting.verslag', 'nl'),
+      meetingNoticeView(HOSTILE_TEXT, [HOSTILE_TEXT], planned.id, 'meeting.agenda', locale),
+      meetingNoticeView('Concept', ['Klaar'], planned.id, 'meeting.verslag', locale),
     ],
   };
 }

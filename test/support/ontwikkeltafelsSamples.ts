@@ -1,4 +1,4 @@
-import type { RenderInput } from '../../src/cards/renderCard';
+import { type RenderInput, type Locale } from '../../src/cards/renderCard';
 import {
   emptyTafelForm,
   invitationView,
@@ -95,7 +95,7 @@ function publishedReport(tafel: Ontwikkeltafel): Voortgangsrapportage {
   return must(linkDecisionToVoorstel(corrected, 'besluit-2', 'vs-0123456789ab'));
 }
 
-export function ontwikkeltafelsCardSamples(): Record<string, RenderInput[]> {
+export function ontwikkeltafelsCardSamples(locale: Locale = 'nl'): Record<string, RenderInput[]> {
   const tafel = hostileTafel();
   const report = publishedReport(tafel);
   const ended = must(endOntwikkeltafel(tafel, '2027-03-01', gemeenteAdmin(), at('2027-03-02 10:00'))).tafel;
@@ -126,21 +126,21 @@ export function ontwikkeltafelsCardSamples(): Record<string, RenderInput[]> {
           canExport: true,
           notice: { title: 'Klaar', text: HOSTILE_TEXT, style: 'good' },
         },
-        'nl',
+        locale,
       ),
       portfolioView(
         [{ tafel, lastReport: null, next: null, overdue: [], restricted: true, canJoin: true }],
         { full: false, isGemeente: false, canExport: false },
-        'en',
+        locale,
       ),
-      portfolioView([], { full: true, isGemeente: false, canExport: false }, 'nl'),
+      portfolioView([], { full: true, isGemeente: false, canExport: false }, locale),
     ],
     ontwikkeltafelForm: [
       tafelFormView(emptyTafelForm('2027-01-01'), [{ id: 'p-1', label: HOSTILE_TEXT }], []),
       tafelFormView(
         { ...emptyTafelForm('2027-01-01'), name: HOSTILE_TEXT, percelen: '3,4', trekkers: 'p-1' },
         [{ id: 'p-1', label: 'Tineke Trekker (Zorg Trek)' }],
-        ['De naam is verplicht.', HOSTILE_TEXT],
+        [locale === 'en' ? 'The name is required.' : 'De naam is verplicht.', HOSTILE_TEXT],
       ),
     ],
     ontwikkeltafelDetail: [
@@ -158,16 +158,16 @@ export function ontwikkeltafelsCardSamples(): Record<string, RenderInput[]> {
           notice: { title: 'Gelukt', text: HOSTILE_TEXT, style: 'good' },
           today: '2027-08-15',
         },
-        'nl',
+        locale,
       ),
       tafelDetailView(
         ended,
         [],
         { canWrite: false, canRead: false, isGemeente: false, joinFor: [], today: '2027-08-15' },
-        'en',
+        locale,
       ),
     ],
-    ontwikkeltafelUitnodiging: [invitationView(tafel, 'nl'), invitationView(tafel, 'en')],
+    ontwikkeltafelUitnodiging: [invitationView(tafel, locale), invitationView(tafel, locale)],
     ontwikkeltafelMelding: [
       meldingView(tafel, { title: 'Herinnering', lines: [HOSTILE_TEXT, 'Tweede regel'], style: 'warning' }),
     ],
@@ -186,7 +186,7 @@ export function ontwikkeltafelsCardSamples(): Record<string, RenderInput[]> {
         },
         rapportFormValues(null),
         [],
-        'nl',
+        locale,
       ),
       rapportFormView(
         {
@@ -201,13 +201,17 @@ export function ontwikkeltafelsCardSamples(): Record<string, RenderInput[]> {
           mode: 'correctie',
         },
         { ...rapportFormValues(report.content), reason: HOSTILE_TEXT },
-        ['De reden van de correctie is te kort (minstens 10 tekens).'],
-        'en',
+        [
+          locale === 'en'
+            ? 'The reason for the correction is too short (at least 10 characters).'
+            : 'De reden van de correctie is te kort (minstens 10 tekens).',
+        ],
+        locale,
         { title: 'Concept opgeslagen', text: HOSTILE_TEXT, style: 'good' },
       ),
     ],
     rapportageCard: [
-      rapportCardView(tafel, report, { mode: 'broadcast', canAsk: true }, 'nl'),
+      rapportCardView(tafel, report, { mode: 'broadcast', canAsk: true }, locale),
       rapportCardView(
         tafel,
         report,
@@ -219,7 +223,7 @@ export function ontwikkeltafelsCardSamples(): Record<string, RenderInput[]> {
           canShare: true,
           notice: { title: 'Gepubliceerd', text: HOSTILE_TEXT, style: 'good' },
         },
-        'en',
+        locale,
       ),
     ],
     rapportageVraag: [
@@ -227,16 +231,21 @@ export function ontwikkeltafelsCardSamples(): Record<string, RenderInput[]> {
         tafel,
         report,
         { text: HOSTILE_TEXT, askedBy: HOSTILE_TEXT, organisation: 'Zorg A', email: 'a@example.org' },
-        'nl',
+        locale,
       ),
     ],
     rapportageExport: [
-      exportView({ from: '2026-07-01', to: '2027-06-30' }, null, ['Vul twee geldige data in.'], 'nl'),
+      exportView(
+        { from: '2026-07-01', to: '2027-06-30' },
+        null,
+        [locale === 'en' ? 'Enter two valid dates.' : 'Vul twee geldige data in.'],
+        locale,
+      ),
       exportView(
         { from: '2026-07-01', to: '2027-06-30' },
         { parts: exportParts(markdown, 400), part: 1, reports: 1 },
         [],
-        'en',
+        locale,
       ),
     ],
   };

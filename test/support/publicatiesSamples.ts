@@ -1,4 +1,4 @@
-import type { RenderInput } from '../../src/cards/renderCard';
+import { type RenderInput, type Locale } from '../../src/cards/renderCard';
 import { format } from '../../src/cards/renderCard';
 import { publicatiesOverviewView } from '../../src/cards/views/publicatiesViews';
 import type { PublicationCandidate } from '../../src/public/publicationSources';
@@ -45,27 +45,32 @@ export const sampleCandidates: PublicationCandidate[] = [
   { kind: 'besluit', sourceId: 'vs-0f0f0f0f0f0f', title: HOSTILE, sourceVersion: '2027-03-10T09:00:00.000Z' },
 ];
 
-export function publicatiesCardSamples(): Record<string, RenderInput[]> {
+export function publicatiesCardSamples(locale: Locale = 'nl'): Record<string, RenderInput[]> {
   return {
     publicatiesOverzicht: [
       publicatiesOverviewView({
         published: [],
         candidates: [],
         baseUrl: 'http://127.0.0.1:3978',
-        locale: 'nl',
+        locale,
       }),
       publicatiesOverviewView({
         published: samplePublished,
         candidates: sampleCandidates,
         baseUrl: 'https://tafelbot.example.org/',
-        locale: 'nl',
+        locale,
         message: {
           title: 'Gepubliceerd',
           lines: [
-            format("{title} staat nu op de openbare pagina's: {url}", {
-              title: HOSTILE,
-              url: 'https://x.example/openbaar',
-            }),
+            format(
+              locale === 'en'
+                ? '{title} is now on the public pages: {url}'
+                : "{title} staat nu op de openbare pagina's: {url}",
+              {
+                title: HOSTILE,
+                url: 'https://x.example/openbaar',
+              },
+            ),
           ],
           style: 'good',
         },
@@ -74,7 +79,7 @@ export function publicatiesCardSamples(): Record<string, RenderInput[]> {
         published: Array.from({ length: 30 }, (_, i) => summary('besluit', `vs-${i}`, `Besluit ${i}`)),
         candidates: sampleCandidates,
         baseUrl: 'https://tafelbot.example.org',
-        locale: 'en',
+        locale,
       }),
     ],
   };

@@ -1,11 +1,11 @@
-import type { RenderInput } from '../../src/cards/renderCard';
+import { type RenderInput, type Locale } from '../../src/cards/renderCard';
 import { reachCsvView, reachOverviewView } from '../../src/cards/views/reachViews';
 import { reachCsv, reachOf, summariseReach, type ReachContact } from '../../src/domain/reach/reach';
 import type { ReachOverview } from '../../src/reach/reachService';
 import { HOSTILE } from './cardSamples';
 
 /** Reach overview and CSV samples for the card template tests (through the bot's own view functions). */
-export function reachCardSamples(): Record<string, RenderInput[]> {
+export function reachCardSamples(locale: Locale = 'nl'): Record<string, RenderInput[]> {
   const organisations = [
     { id: 'org-a', name: 'Zorggroep Maas en Waal' },
     { id: 'org-b', name: HOSTILE },
@@ -52,13 +52,13 @@ export function reachCardSamples(): Record<string, RenderInput[]> {
   const csv = reachCsv(organisations, contacts, { separator: ';', byteOrderMark: true });
   return {
     reachOverview: [
-      reachOverviewView(overview(true, false), 'nl'),
-      reachOverviewView(overview(false, true), 'nl'),
+      reachOverviewView(overview(true, false), locale),
+      reachOverviewView(overview(false, true), locale),
       reachOverviewView(
         { ...overview(false, false), organisations: [], contacts: [], summary: summariseReach([], []) },
-        'nl',
+        locale,
       ),
     ],
-    reachCsv: [reachCsvView(csv, 1, 'nl'), reachCsvView(csv.repeat(200), 2, 'nl')],
+    reachCsv: [reachCsvView(csv, 1, locale), reachCsvView(csv.repeat(200), 2, locale)],
   };
 }

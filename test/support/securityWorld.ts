@@ -240,7 +240,10 @@ export async function startSecurityWorld(
   options: Omit<TestBotOptions, 'now'> = {},
 ): Promise<SecurityWorld> {
   const state = { now: start };
-  const bot = await startTestBot({ ALLOWED_TENANT_IDS: DEFAULT_TENANT }, { ...options, now: () => state.now });
+  const bot = await startTestBot(
+    { ALLOWED_TENANT_IDS: DEFAULT_TENANT },
+    { ...options, now: () => state.now },
+  );
   const registry = bot.bot.registry;
   for (const organisation of Object.values(ORGANISATIONS))
     await registry.createOrganisation(organisation, null);

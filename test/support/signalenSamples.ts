@@ -1,4 +1,4 @@
-import type { RenderInput } from '../../src/cards/renderCard';
+import { type RenderInput, type Locale } from '../../src/cards/renderCard';
 import {
   emptyPilotForm,
   pilotBerichtView,
@@ -79,7 +79,7 @@ function samples(): { signalen: Signaal[]; wachtlijst: Signaal[] } {
   return { signalen: [onAgenda, voorstel, wachtlijst, unknownStart], wachtlijst: [wachtlijst, unknownStart] };
 }
 
-export function signalenCardSamples(): Record<string, RenderInput[]> {
+export function signalenCardSamples(locale: Locale = 'nl'): Record<string, RenderInput[]> {
   const { signalen, wachtlijst } = samples();
   const admin = gemeenteAdmin();
   const requested = pilot({ title: HOSTILE, innovation: HOSTILE }, at('2027-03-10 10:00'));
@@ -102,16 +102,19 @@ export function signalenCardSamples(): Record<string, RenderInput[]> {
   const notice = { title: 'Signaal ontvangen', messages: [HOSTILE], style: 'good' as const };
   return {
     signaalStart: [
-      signaalStartView(signalen, { canRequestPilot: true }, 'nl', notice),
-      signaalStartView([], { canRequestPilot: false }, 'en'),
+      signaalStartView(signalen, { canRequestPilot: true }, locale, notice),
+      signaalStartView([], { canRequestPilot: false }, locale),
     ],
     signaalForm: [
-      signaalFormView(emptySignaalForm('org-brug'), [{ title: HOSTILE, value: 'org-brug' }], [], 'nl'),
+      signaalFormView(emptySignaalForm('org-brug'), [{ title: HOSTILE, value: 'org-brug' }], [], locale),
       signaalFormView(
         { ...emptySignaalForm(), text: HOSTILE, confidential: 'true', clients: 'veel' },
         [],
-        ['De tekst van het signaal is verplicht.', HOSTILE],
-        'en',
+        [
+          locale === 'en' ? 'The text of the signal is required.' : 'De tekst van het signaal is verplicht.',
+          HOSTILE,
+        ],
+        locale,
       ),
     ],
     signaalInbox: [
@@ -119,28 +122,28 @@ export function signalenCardSamples(): Record<string, RenderInput[]> {
         summarise(signalen),
         signalen,
         { year: 2027, currentYear: 2027, onderwerp: null, agendaRequests: 1 },
-        'nl',
+        locale,
         notice,
       ),
       signaalInboxView(
         summarise([]),
         [],
         { year: 2026, currentYear: 2027, onderwerp: 'wachtlijst', agendaRequests: 0 },
-        'en',
+        locale,
       ),
     ],
     signaalDetail: signalen.flatMap((s, i) => [
-      signaalDetailView(s, { canManage: i % 2 === 0 }, 'nl', i === 0 ? notice : undefined),
-      signaalDetailView(s, { canManage: i % 2 === 1 }, 'en'),
+      signaalDetailView(s, { canManage: i % 2 === 0 }, locale, i === 0 ? notice : undefined),
+      signaalDetailView(s, { canManage: i % 2 === 1 }, locale),
     ]),
     signaalWachtlijst: [
-      signaalWachtlijstView(wachtlijstPerPerceel(wachtlijst, '2027-05-20'), wachtlijst, 2027, 'nl'),
-      signaalWachtlijstView(wachtlijstPerPerceel([], '2027-05-20'), [], 2026, 'en'),
+      signaalWachtlijstView(wachtlijstPerPerceel(wachtlijst, '2027-05-20'), wachtlijst, 2027, locale),
+      signaalWachtlijstView(wachtlijstPerPerceel([], '2027-05-20'), [], 2026, locale),
     ],
     signaalBericht: [
-      signaalBerichtView('antwoord', publicSignaal(signalen[0]!), HOSTILE, 'nl'),
-      signaalBerichtView('nieuw', publicSignaal(signalen[1]!), null, 'nl'),
-      signaalBerichtView('nieuw', publicSignaal(signalen[2]!), null, 'en'),
+      signaalBerichtView('antwoord', publicSignaal(signalen[0]!), HOSTILE, locale),
+      signaalBerichtView('nieuw', publicSignaal(signalen[1]!), null, locale),
+      signaalBerichtView('nieuw', publicSignaal(signalen[2]!), null, locale),
     ],
     pilotForm: [
       pilotFormView(
@@ -155,13 +158,13 @@ export function signalenCardSamples(): Record<string, RenderInput[]> {
       pilotOverzichtView(
         [requested, approved, finished, declined],
         { canRequest: true, isGemeente: true },
-        'nl',
+        locale,
         notice,
       ),
-      pilotOverzichtView([], { canRequest: false, isGemeente: false }, 'en'),
+      pilotOverzichtView([], { canRequest: false, isGemeente: false }, locale),
     ],
     pilotDetail: [
-      pilotDetailView(requested, { canDecide: true, canTrack: true }, '2027-03-10', 'nl', notice),
+      pilotDetailView(requested, { canDecide: true, canTrack: true }, '2027-03-10', locale, notice),
       pilotDetailView(
         linked,
         {
@@ -170,17 +173,17 @@ export function signalenCardSamples(): Record<string, RenderInput[]> {
           reportChoices: [{ title: HOSTILE, value: 'tafel-1|rapportage-2' }],
         },
         '2027-08-01',
-        'nl',
+        locale,
       ),
-      pilotDetailView(started, { canDecide: true, canTrack: true }, '2027-08-01', 'en'),
-      pilotDetailView(finished, { canDecide: false, canTrack: true }, '2027-05-20', 'en'),
-      pilotDetailView(declined, { canDecide: false, canTrack: false }, '2027-05-20', 'nl'),
+      pilotDetailView(started, { canDecide: true, canTrack: true }, '2027-08-01', locale),
+      pilotDetailView(finished, { canDecide: false, canTrack: true }, '2027-05-20', locale),
+      pilotDetailView(declined, { canDecide: false, canTrack: false }, '2027-05-20', locale),
     ],
     pilotBericht: [
-      pilotBerichtView('aanvraag', publicPilot(requested), 'nl'),
-      pilotBerichtView('instemming', publicPilot(approved), 'nl'),
-      pilotBerichtView('afwijzing', publicPilot(declined), 'en'),
-      pilotBerichtView('resultaat', publicPilot(started), 'nl'),
+      pilotBerichtView('aanvraag', publicPilot(requested), locale),
+      pilotBerichtView('instemming', publicPilot(approved), locale),
+      pilotBerichtView('afwijzing', publicPilot(declined), locale),
+      pilotBerichtView('resultaat', publicPilot(started), locale),
     ],
   };
 }

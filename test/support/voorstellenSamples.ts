@@ -1,4 +1,4 @@
-import type { RenderInput } from '../../src/cards/renderCard';
+import { type RenderInput, type Locale } from '../../src/cards/renderCard';
 import {
   emptyVoorstelForm,
   exportParts,
@@ -117,13 +117,13 @@ function samples(): Record<string, Voorstel> {
   return { concept, voted, closed, decided };
 }
 
-export function voorstellenCardSamples(): Record<string, RenderInput[]> {
+export function voorstellenCardSamples(locale: Locale = 'nl'): Record<string, RenderInput[]> {
   const { concept, voted, closed, decided } = samples();
   const tables = new Map([['ot-1', HOSTILE_TEXT]]);
   const parts = exportParts(votesCsv(decided), reactionsCsv(decided), 200);
   return {
     voorstelForm: [
-      voorstelFormView(emptyVoorstelForm(), { organisations: [], ontwikkeltafels: [] }, [], 'nl'),
+      voorstelFormView(emptyVoorstelForm(), { organisations: [], ontwikkeltafels: [] }, [], locale),
       voorstelFormView(
         { ...emptyVoorstelForm('org-a'), title: HOSTILE_TEXT, percelen: '1,3', origin: 'ot:ot-1' },
         {
@@ -133,12 +133,16 @@ export function voorstellenCardSamples(): Record<string, RenderInput[]> {
           ],
           ontwikkeltafels: [{ id: 'ot-1', name: HOSTILE_TEXT }],
         },
-        ['De titel is te lang: 201 tekens, maximaal 200.'],
-        'en',
+        [
+          locale === 'en'
+            ? 'The title is too long: 201 characters, at most 200.'
+            : 'De titel is te lang: 201 tekens, maximaal 200.',
+        ],
+        locale,
       ),
     ],
     voorstelList: [
-      voorstelListView([], { canSubmit: false, isGemeente: false }, 'nl'),
+      voorstelListView([], { canSubmit: false, isGemeente: false }, locale),
       voorstelListView(
         [
           { voorstel: concept },
@@ -146,14 +150,14 @@ export function voorstellenCardSamples(): Record<string, RenderInput[]> {
           { voorstel: decided, progress: { voted: 2, reactions: 1 } },
         ],
         { canSubmit: true, isGemeente: true },
-        'nl',
+        locale,
       ),
     ],
     voorstelCard: [
       voorstelCardView(
         publicView(concept),
         { mode: 'broadcast', reaction: { organisations: [], current: null } },
-        'nl',
+        locale,
       ),
       voorstelCardView(
         publicView(voted),
@@ -175,7 +179,7 @@ export function voorstellenCardSamples(): Record<string, RenderInput[]> {
           canVote: true,
           notice: { title: 'Opgeslagen', text: HOSTILE_TEXT, style: 'good' },
         },
-        'en',
+        locale,
       ),
       voorstelCardView(
         publicView(voted),
@@ -189,7 +193,7 @@ export function voorstellenCardSamples(): Record<string, RenderInput[]> {
             current: null,
           },
         },
-        'nl',
+        locale,
       ),
     ],
     voorstelVote: [
@@ -197,7 +201,7 @@ export function voorstellenCardSamples(): Record<string, RenderInput[]> {
         voted,
         publicView(voted),
         { mode: 'broadcast', refreshUserIds: ['29:user-1'], reminder: true },
-        'nl',
+        locale,
       ),
       voteCardView(
         voted,
@@ -211,17 +215,17 @@ export function voorstellenCardSamples(): Record<string, RenderInput[]> {
           ],
           notice: { text: HOSTILE_TEXT, style: 'attention' },
         },
-        'en',
+        locale,
       ),
-      voteCardView(voted, publicView(voted), { mode: 'personal', refreshUserIds: [] }, 'nl'),
-      voteCardView(closed, publicView(closed), { mode: 'broadcast', refreshUserIds: [] }, 'nl'),
+      voteCardView(voted, publicView(voted), { mode: 'personal', refreshUserIds: [] }, locale),
+      voteCardView(closed, publicView(closed), { mode: 'broadcast', refreshUserIds: [] }, locale),
     ],
     voorstelOverview: [
-      voorstelOverviewView(concept, { canCloseEarly: false, mustDecide: false }, 'nl'),
+      voorstelOverviewView(concept, { canCloseEarly: false, mustDecide: false }, locale),
       voorstelOverviewView(
         voted,
         { canCloseEarly: true, mustDecide: false, notice: { text: 'ok', style: 'good' } },
-        'en',
+        locale,
       ),
       voorstelOverviewView(
         closed,
@@ -230,13 +234,13 @@ export function voorstellenCardSamples(): Record<string, RenderInput[]> {
           mustDecide: true,
           decisionInput: { decision: 'afwijzen', reason: HOSTILE_TEXT },
         },
-        'nl',
+        locale,
       ),
-      voorstelOverviewView(decided, { canCloseEarly: false, mustDecide: false }, 'nl'),
+      voorstelOverviewView(decided, { canCloseEarly: false, mustDecide: false }, locale),
     ],
-    voorstelReactions: [voorstelReactionsView(concept, 'nl'), voorstelReactionsView(voted, 'en')],
+    voorstelReactions: [voorstelReactionsView(concept, locale), voorstelReactionsView(voted, locale)],
     voorstelOutcome: [
-      voorstelOutcomeView(publicView(decided), { addendum: true }, 'nl'),
+      voorstelOutcomeView(publicView(decided), { addendum: true }, locale),
       voorstelOutcomeView(
         publicView({
           ...closed,
@@ -244,13 +248,13 @@ export function voorstellenCardSamples(): Record<string, RenderInput[]> {
           decision: { kind: 'afgewezen', at: closed.updatedAt, by: null, reason: HOSTILE_TEXT },
         }),
         { addendum: false },
-        'en',
+        locale,
       ),
     ],
     voorstelExport: [
-      voorstelExportView(decided, parts, 1, 'nl'),
-      voorstelExportView(decided, parts, parts.length, 'en'),
-      voorstelExportView(concept, exportParts('', '', 1000), 1, 'nl'),
+      voorstelExportView(decided, parts, 1, locale),
+      voorstelExportView(decided, parts, parts.length, locale),
+      voorstelExportView(concept, exportParts('', '', 1000), 1, locale),
     ],
   };
 }

@@ -22,34 +22,18 @@ const demoRolesFor = perBotServices((services) => new DemoRoleService(services))
 export const DEMO_ROLE_KEYS = ['gemeente', 'contactpersoon', 'vervanger', 'trekker', 'onbekend'] as const;
 export type DemoRoleKey = (typeof DEMO_ROLE_KEYS)[number];
 
-const DESCRIPTIONS: Record<DemoRoleKey, { title: string; description: string }> = {
-  gemeente: {
-    title: 'Gemeente (beheerder)',
-    description:
-      'Organisaties beheren, rondes openen, stemmingen openen en besluiten, agenda en verslag versturen.',
-  },
-  contactpersoon: {
-    title: 'Contactpersoon van een aanbieder aan de Overlegtafel',
-    description: 'Inschrijven, reageren op voorstellen en stemmen namens de organisatie.',
-  },
-  vervanger: {
-    title: 'Vervanger van een aanbieder',
-    description: 'Handelt namens de organisatie als de contactpersoon er niet is.',
-  },
-  trekker: {
-    title: 'Trekker van een ontwikkeltafel',
-    description: 'Schrijft de halfjaarlijkse voortgangsrapportages van de tafel.',
-  },
-  onbekend: {
-    title: 'Onbekende gebruiker',
-    description: 'Zie wat iemand ziet die (nog) niet geregistreerd is.',
-  },
-};
+/** A demo role's name and what it shows, in the person's language (strings section demoRoles). */
+function describeRole(turn: Turn, key: DemoRoleKey): { title: string; description: string } {
+  return {
+    title: translate(turn.locale, 'demoRoles', `${key}Title`),
+    description: translate(turn.locale, 'demoRoles', `${key}Description`),
+  };
+}
 
 function currentRoleLabel(turn: Turn): string {
   const labels = roleLabels(turn.resolved.actor);
   return labels.length === 0
-    ? DESCRIPTIONS.onbekend.title
+    ? describeRole(turn, 'onbekend').title
     : labels.map((l) => translate(turn.locale, 'roles', l)).join(', ');
 }
 
@@ -57,7 +41,7 @@ function rolesCard(turn: Turn) {
   return card('demoRoles', turn.locale, {
     view: {
       current: currentRoleLabel(turn),
-      roles: DEMO_ROLE_KEYS.map((key) => ({ key, ...DESCRIPTIONS[key] })),
+      roles: DEMO_ROLE_KEYS.map((key) => ({ key, ...describeRole(turn, key) })),
     },
   });
 }

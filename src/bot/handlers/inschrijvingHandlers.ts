@@ -38,6 +38,7 @@ import {
   unknownRoundCard,
   type CardResult,
 } from './registrationHandlers';
+import { inLocale, refusalMessages } from '../../domain/shared/result';
 
 /**
  * The gemeente's side of the yearly open invitation to the Overlegtafel (issue 4): open a round, follow the
@@ -65,7 +66,7 @@ function invitationNotice(turn: Turn, invitation: InvitationOutcome): OverviewNo
   if (!invitation.ok) {
     return {
       title: t(turn, 'refusedTitle'),
-      messages: [t(turn, 'invitationFailed', { reason: invitation.messages.join(' ') })],
+      messages: [t(turn, 'invitationFailed', { reason: refusalMessages(invitation, turn.locale).join(' ') })],
       style: 'warning',
     };
   }
@@ -104,7 +105,7 @@ function drawFormCard(turn: Turn, form: DrawForm): CardResult {
   return card(
     'inschrijvingLoting',
     turn.locale,
-    drawFormView(form.round, form.activeRegistrations, form.errors, turn.locale),
+    drawFormView(form.round, form.activeRegistrations, inLocale(form.errors, turn.locale), turn.locale),
   );
 }
 
@@ -116,7 +117,13 @@ function compositionFormCard(
   return card(
     'inschrijvingSamenstelling',
     turn.locale,
-    compositionFormView(form.round, form.registrations, values, form.etag, form.errors),
+    compositionFormView(
+      form.round,
+      form.registrations,
+      values,
+      form.etag,
+      inLocale(form.errors, turn.locale),
+    ),
   );
 }
 
@@ -127,7 +134,12 @@ function publishedCard(turn: Turn, outcome: Extract<PublishOutcome, { parts: unk
   const failed: string[] = [];
   for (const { part, result } of outcome.parts) {
     if (!result.ok)
-      failed.push(t(turn, 'publishFailed', { what: what(part), reason: result.messages.join(' ') }));
+      failed.push(
+        t(turn, 'publishFailed', {
+          what: what(part),
+          reason: refusalMessages(result, turn.locale).join(' '),
+        }),
+      );
     else if (result.value.alreadyQueued) sent.push(t(turn, 'publishedPartAlready', { what: what(part) }));
     else sent.push(t(turn, 'publishedPart', { what: what(part), count: result.value.recipients }));
   }
@@ -237,7 +249,7 @@ export function registerInschrijvingHandlers(app: Application<TurnState>, servic
   adminAction('ronde.openen', async (turn, data) => {
     const input = openRoundInput(data);
     const opened = await service.openRound(turn.resolved.actor, input);
-    if (opened.kind === 'invalid') return roundFormCard(turn, input, opened.messages);
+    if (opened.kind === 'invalid') return roundFormCard(turn, input, inLocale(opened.messages, turn.locale));
     if (opened.kind === 'exists')
       return roundFormCard(turn, input, [t(turn, 'roundExists', { year: opened.year })]);
     return roundCard(turn, opened);

@@ -13,6 +13,7 @@ import type { MeetingDocument } from '../../meetings/meetingsService';
 import { InvalidCardDataError, optionalText, requireChoice, requireId, type CardData } from '../cardData';
 import { card, notAllowedCard, type BotServices, type Turn } from '../turn';
 import { agendaCard, CAP, loadMeeting, m, meetingRoutes, notFound, refused, service } from './meetingsShared';
+import { refusalMessages } from '../../domain/shared/result';
 
 /**
  * Attendance at meetings (issue 7): members say whether they come, the gemeente records who attended and reviews
@@ -80,7 +81,7 @@ export function registerMeetingAttendanceHandlers(app: Application<TurnState>, s
         return card(
           'meetingAttendanceForm',
           turn.locale,
-          attendanceFormView(doc, values, turn.locale, recorded.messages),
+          attendanceFormView(doc, values, turn.locale, refusalMessages(recorded, turn.locale)),
         );
       }
       const saved = recorded.value.value;
@@ -133,7 +134,7 @@ export function registerMeetingAttendanceHandlers(app: Application<TurnState>, s
       if (organisations.length === 0)
         return agendaCard(turn, doc, {
           title: m(turn, 'refusedTitle'),
-          messages: answered.messages,
+          messages: refusalMessages(answered, turn.locale),
           style: 'attention',
         });
       return card(
@@ -141,7 +142,7 @@ export function registerMeetingAttendanceHandlers(app: Application<TurnState>, s
         turn.locale,
         rsvpView(doc, organisations, turn.locale, {
           title: m(turn, 'refusedTitle'),
-          messages: answered.messages,
+          messages: refusalMessages(answered, turn.locale),
           style: 'attention',
         }),
       );

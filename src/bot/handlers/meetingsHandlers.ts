@@ -191,7 +191,7 @@ function proposalCard(
   return card(
     'meetingProposalForm',
     turn.locale,
-    proposalFormView(doc, organisations, values, nonce, errors),
+    proposalFormView(doc, organisations, values, nonce, errors, turn.locale),
   );
 }
 
@@ -287,7 +287,7 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
       if (!sent.ok)
         return detailCard(turn, doc, {
           title: m(turn, 'refusedTitle'),
-          messages: sent.messages,
+          messages: refusalMessages(sent, turn.locale),
           style: 'attention',
         });
       const { recipients, alreadySent } = sent.value;
@@ -310,7 +310,7 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
       if (!decided.ok)
         return detailCard(turn, doc, {
           title: m(turn, 'refusedTitle'),
-          messages: decided.messages,
+          messages: refusalMessages(decided, turn.locale),
           style: 'attention',
         });
       return detailCard(turn, decided.value.value, {
@@ -386,11 +386,11 @@ export function registerMeetingsHandlers(app: Application<TurnState>, services: 
           service(turn).proposingOrganisations(actor),
           values,
           nonce,
-          proposed.messages,
+          refusalMessages(proposed, turn.locale),
         );
       return agendaCard(turn, doc, {
         title: m(turn, 'refusedTitle'),
-        messages: proposed.messages,
+        messages: refusalMessages(proposed, turn.locale),
         style: 'attention',
       });
     }

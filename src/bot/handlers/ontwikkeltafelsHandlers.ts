@@ -12,7 +12,7 @@ import {
 } from '../../cards/views/ontwikkeltafelsViews';
 import type { KnownActor } from '../../domain/registry/actor';
 import { localDateOf } from '../../domain/time/amsterdam';
-import { formatDutchShortDate } from '../../domain/time/dutch';
+import { formatShortDate } from '../../domain/time/english';
 import type { OntwikkeltafelsService } from '../../ontwikkeltafels/ontwikkeltafelsService';
 import type { TafelFormInput } from '../../ontwikkeltafels/tafelForm';
 import { optionalId, optionalText, requireId, type CardData } from '../cardData';
@@ -36,6 +36,7 @@ import {
   text,
 } from './ontwikkeltafelsShared';
 import { registerRapportageHandlers } from './rapportageHandlers';
+import { refusalMessages } from '../../domain/shared/result';
 
 /**
  * Ontwikkeltafels: the portfolio, setting a table up and inviting the aanbieders of its percelen, joining and
@@ -157,7 +158,7 @@ export function registerOntwikkeltafelsHandlers(app: Application<TurnState>, bot
     for (const id of trekkerIds) requireId({ trekkers: id }, 'trekkers');
     const form: TafelFormInput = { ...values, trekkerIds };
     const result = await service.createTafel(actor, form, idempotencyKeyOf(turn));
-    if (!result.ok) return tafelFormCard(turn, values, result.messages);
+    if (!result.ok) return tafelFormCard(turn, values, refusalMessages(result, turn.locale));
     const { tafel, invited } = result.value;
     return detailCard(turn, actor, tafel.id, {
       title: text(turn, 'createdTitle'),
@@ -210,8 +211,8 @@ export function registerOntwikkeltafelsHandlers(app: Application<TurnState>, bot
       title: text(turn, 'endedTitle'),
       text: text(turn, 'ended', {
         name: tafel.name,
-        date: formatDutchShortDate(tafel.endedOn ?? tafel.expectedEnd),
-        due: due ? formatDutchShortDate(due) : '',
+        date: formatShortDate(tafel.endedOn ?? tafel.expectedEnd, turn.locale),
+        due: due ? formatShortDate(due, turn.locale) : '',
       }),
       style: 'good',
     });

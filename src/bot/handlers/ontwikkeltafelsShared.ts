@@ -2,7 +2,7 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { AdaptiveCard } from '../../cards/renderCard';
 import { ontwikkeltafelsText, type Notice } from '../../cards/views/ontwikkeltafelsViews';
 import type { KnownActor } from '../../domain/registry/actor';
-import type { Refusal } from '../../domain/shared/result';
+import { type Refusal, refusalMessages } from '../../domain/shared/result';
 import { OntwikkeltafelsService } from '../../ontwikkeltafels/ontwikkeltafelsService';
 import { asCardData, type CardData } from '../cardData';
 import {
@@ -47,7 +47,11 @@ export function notFound(turn: Turn, key = 'notFound'): AdaptiveCard {
 }
 
 export function refusalNotice(turn: Turn, refusal: Refusal): Notice {
-  return { title: text(turn, 'refusedTitle'), text: refusal.messages.join(' '), style: 'attention' };
+  return {
+    title: text(turn, 'refusedTitle'),
+    text: refusalMessages(refusal, turn.locale).join(' '),
+    style: 'attention',
+  };
 }
 
 /** A small count a form sends back (number or text); anything else counts as none, and it is capped. */

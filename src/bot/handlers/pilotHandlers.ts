@@ -42,6 +42,7 @@ import {
   t,
   type CardResult,
 } from './signalenShared';
+import { inLocale, refusalMessages } from '../../domain/shared/result';
 
 /**
  * Pilots (issue 10; 002 art. 10): the overview, the request form, one pilot with the gemeente's decision, the
@@ -156,7 +157,8 @@ async function submitPilot(turn: Turn, actor: KnownActor, data: CardData): Promi
   const { organisationId, ...input } = values;
   const requested = await service.request(actor, input, organisationId, idempotencyKeyOf(turn));
   if (requested.kind === 'not-allowed') return notAllowedToRequest(turn);
-  if (requested.kind === 'invalid') return pilotFormCard(turn, actor, values, requested.messages);
+  if (requested.kind === 'invalid')
+    return pilotFormCard(turn, actor, values, inLocale(requested.messages, turn.locale));
   const { pilot } = requested;
   return pilotDetailCard(turn, actor, pilot, {
     title: plain(turn, 'pilotRequestedTitle'),
@@ -181,7 +183,7 @@ async function decide(
     messages: [
       sent.ok
         ? plain(turn, 'pilotDecided', { count: sent.value.recipients })
-        : plain(turn, 'notSent', { reason: sent.messages.join(' ') }),
+        : plain(turn, 'notSent', { reason: refusalMessages(sent, turn.locale).join(' ') }),
     ],
     style: sent.ok ? 'good' : 'warning',
   });

@@ -17,7 +17,7 @@ import {
 } from '../../cards/views/rapportageViews';
 import { RAPPORT_LIMITS, type RapportContentInput } from '../../domain/ontwikkeltafels';
 import type { KnownActor } from '../../domain/registry/actor';
-import { refuse } from '../../domain/shared/result';
+import { refusalMessages, refuse } from '../../domain/shared/result';
 import { localDateOf, localYearOf } from '../../domain/time/amsterdam';
 import { isLocalDate } from '../../domain/time/localDate';
 import type { OverlegtafelAudience } from '../../ontwikkeltafels/tafelAccess';
@@ -116,7 +116,13 @@ async function reportFormCard(
   if (opened.kind === 'not-found') return notFound(turn);
   if (opened.kind === 'refused') return refused(turn, opened.refusal);
   if (opened.kind === 'unknown-period')
-    return refused(turn, refuse('rapportage.unknown-period', text(turn, 'unknownPeriod')));
+    return refused(
+      turn,
+      refuse('rapportage.unknown-period', {
+        nl: ontwikkeltafelsText('nl', 'unknownPeriod'),
+        en: ontwikkeltafelsText('en', 'unknownPeriod'),
+      }),
+    );
   const { tafel, period, report, reportId, etag, mode, content } = opened;
   return renderOntwikkeltafelCard(
     'rapportageForm',
@@ -198,7 +204,7 @@ export function registerRapportageHandlers(app: Application<TurnState>, botServi
       if (!result.ok) {
         // Problems with fields come back on the form with what was typed; anything else is a refusal.
         return result.fieldErrors
-          ? reportFormCard(turn, actor, tafelId, periodId, values, result.messages)
+          ? reportFormCard(turn, actor, tafelId, periodId, values, refusalMessages(result, turn.locale))
           : refused(turn, result);
       }
       const tafel = (await service.loadTafel(tafelId))?.tafel;
@@ -246,7 +252,7 @@ export function registerRapportageHandlers(app: Application<TurnState>, botServi
     });
     if (!result.ok) {
       return result.fieldErrors
-        ? reportFormCard(turn, actor, tafelId, periodId, values, result.messages)
+        ? reportFormCard(turn, actor, tafelId, periodId, values, refusalMessages(result, turn.locale))
         : refused(turn, result);
     }
     return reportCard(turn, actor, tafelId, reportId, {

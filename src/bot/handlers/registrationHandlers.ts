@@ -3,7 +3,7 @@ import { registerInschrijvingTasks } from '../../inschrijving/tasks';
 import type { AdaptiveCard } from '../../cards/renderCard';
 import { registrationFormView, statusView, type OverviewNotice } from '../../cards/views/inschrijvingViews';
 import { deadlineText, type RegistrationInput } from '../../domain/inschrijving';
-import type { Refusal } from '../../domain/shared/result';
+import { inLocale, type Refusal } from '../../domain/shared/result';
 import { InschrijvingService } from '../../inschrijving/inschrijvingService';
 import type { RegistrationForm, RegistrationStatus } from '../../inschrijving/registrations';
 import { asCardData, optionalId, optionalText, type CardData } from '../cardData';
@@ -54,7 +54,7 @@ function formCard(turn: Turn, form: RegistrationForm): AdaptiveCard {
   return card(
     'inschrijvingForm',
     turn.locale,
-    registrationFormView(form.round, form.organisation, form.values, form.etag, form.isEdit, []),
+    registrationFormView(form.round, form.organisation, form.values, form.etag, form.isEdit, [], turn.locale),
   );
 }
 
@@ -167,7 +167,15 @@ export function registerRegistrationHandlers(app: Application<TurnState>, servic
         return card(
           'inschrijvingForm',
           turn.locale,
-          registrationFormView(saved.round, saved.organisation, input, etag, saved.isEdit, saved.messages),
+          registrationFormView(
+            saved.round,
+            saved.organisation,
+            input,
+            etag,
+            saved.isEdit,
+            inLocale(saved.messages, turn.locale),
+            turn.locale,
+          ),
         );
       case 'duplicate':
         return messageCard(
@@ -179,7 +187,11 @@ export function registerRegistrationHandlers(app: Application<TurnState>, servic
         );
       case 'saved': {
         const { round } = saved.status;
-        const values = { name: saved.organisation.name, year: round.year, deadline: deadlineText(round) };
+        const values = {
+          name: saved.organisation.name,
+          year: round.year,
+          deadline: deadlineText(round, turn.locale),
+        };
         return statusCard(turn, saved.status, {
           title: t(turn, saved.changed ? 'updatedTitle' : 'registeredTitle'),
           messages: [t(turn, saved.changed ? 'updated' : 'registered', values)],
@@ -207,7 +219,10 @@ export function registerRegistrationHandlers(app: Application<TurnState>, servic
         return statusCard(turn, withdrawn.status, {
           title: t(turn, 'withdrawnTitle'),
           messages: [
-            t(turn, 'withdrawn', { name: withdrawn.organisation.name, deadline: deadlineText(round) }),
+            t(turn, 'withdrawn', {
+              name: withdrawn.organisation.name,
+              deadline: deadlineText(round, turn.locale),
+            }),
           ],
           style: 'accent',
         });

@@ -22,6 +22,7 @@ import {
   type BotServices,
   type Turn,
 } from '../turn';
+import { inLocale } from '../../domain/shared/result';
 
 /**
  * The gemeente's registry: organisations and people, with the composition per perceel. RegistryService checks
@@ -133,7 +134,11 @@ export function registerRegistryHandlers(app: Application<TurnState>, services: 
       case 'not-found':
         return notFoundCard(turn);
       case 'invalid':
-        return card('organisationForm', turn.locale, organisationFormView(input, saved.messages));
+        return card(
+          'organisationForm',
+          turn.locale,
+          organisationFormView(input, inLocale(saved.messages, turn.locale)),
+        );
       case 'duplicate':
         return card(
           'organisationForm',
@@ -181,7 +186,11 @@ export function registerRegistryHandlers(app: Application<TurnState>, services: 
       case 'not-found':
         return notFoundCard(turn);
       case 'invalid':
-        return card('personForm', turn.locale, personFormView(input, saved.organisations, saved.messages));
+        return card(
+          'personForm',
+          turn.locale,
+          personFormView(input, saved.organisations, inLocale(saved.messages, turn.locale)),
+        );
       case 'duplicate-email':
         return card(
           'personForm',

@@ -14,7 +14,7 @@ import {
 } from '../../cards/views/signalenViews';
 import type { KnownActor } from '../../domain/registry/actor';
 import { isOnderwerp, type Onderwerp, type Signaal } from '../../domain/signalen';
-import { formatDutchDateTime, formatDutchShortDate } from '../../domain/time/dutch';
+import { formatDateTime, formatShortDate } from '../../domain/time/english';
 import { meetingsServiceFor } from '../../meetings/meetingsService';
 import { GEMEENTE_CHOICE, SignalenService, type SignaalRef } from '../../signalen/signalenService';
 import { InvalidCardDataError, optionalId, optionalText, requireId, type CardData } from '../cardData';
@@ -39,6 +39,7 @@ import {
   type CardResult,
 } from './signalenShared';
 import { voorstellenServiceFor } from './voorstellenHandlers';
+import { inLocale, refusalMessages } from '../../domain/shared/result';
 
 /**
  * Signalen (issue 10; 002 art. 5.5): the contact's start card and form, the gemeente's inbox, one signaal with the
@@ -177,7 +178,7 @@ async function raise(turn: Turn, actor: KnownActor, data: CardData): Promise<Car
     idempotencyKeyOf(turn),
   );
   if (raised.kind === 'not-allowed') return notAllowedToSignal(turn);
-  if (raised.kind === 'invalid') return formCard(turn, actor, values, raised.messages);
+  if (raised.kind === 'invalid') return formCard(turn, actor, values, inLocale(raised.messages, turn.locale));
   const { signaal } = raised;
   const notice: Notice = {
     title: plain(turn, 'raisedTitle'),
@@ -211,7 +212,9 @@ async function answer(turn: Turn, actor: KnownActor, data: CardData): Promise<Ca
       }
     : {
         title: plain(turn, 'answeredTitle'),
-        messages: [plain(turn, 'answeredNoRecipients', { reason: sent.messages.join(' ') })],
+        messages: [
+          plain(turn, 'answeredNoRecipients', { reason: refusalMessages(sent, turn.locale).join(' ') }),
+        ],
         style: 'warning',
       };
   return detailCard(turn, actor, signaal, notice);
@@ -229,7 +232,7 @@ async function toAgenda(turn: Turn, actor: KnownActor, data: CardData): Promise<
     case 'already-on-agenda':
       return detailCard(turn, actor, placed.signaal, {
         title: plain(turn, 'agendaTitle'),
-        messages: [plain(turn, 'agendaAlready', { date: formatDutchShortDate(placed.requestedOn) })],
+        messages: [plain(turn, 'agendaAlready', { date: formatShortDate(placed.requestedOn, turn.locale) })],
         style: 'accent',
       });
   }
@@ -240,13 +243,16 @@ async function toAgenda(turn: Turn, actor: KnownActor, data: CardData): Promise<
       ? [
           plain(turn, 'agendaMeeting', {
             meeting: placement.meeting.title,
-            date: formatDutchDateTime(new Date(placement.meeting.start)),
+            date: formatDateTime(new Date(placement.meeting.start), turn.locale),
             title,
           }),
         ]
       : placement.kind === 'geen-overleg'
         ? [plain(turn, 'agenda', { title })]
-        : [plain(turn, 'agenda', { title }), plain(turn, 'agendaRefused', { reason: placement.reason })];
+        : [
+            plain(turn, 'agenda', { title }),
+            plain(turn, 'agendaRefused', { reason: inLocale(placement.reason, turn.locale).join(' ') }),
+          ];
   return detailCard(turn, actor, signaal, {
     title: plain(turn, 'agendaTitle'),
     messages,

@@ -2,7 +2,7 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { AdaptiveCard } from '../../cards/renderCard';
 import { signalenText, type Notice } from '../../cards/views/signalenLabels';
 import type { KnownActor } from '../../domain/registry/actor';
-import type { Refusal } from '../../domain/shared/result';
+import { type Refusal, refusalMessages } from '../../domain/shared/result';
 import { asCardData, type CardData } from '../cardData';
 import { translate } from '../translate';
 import {
@@ -31,7 +31,11 @@ export const plain = (turn: Turn, key: string, values: Record<string, string | n
   signalenText(turn.locale, key, values);
 
 export function refusalNotice(turn: Turn, refusal: Refusal): Notice {
-  return { title: plain(turn, 'refusedTitle'), messages: [...refusal.messages], style: 'attention' };
+  return {
+    title: plain(turn, 'refusedTitle'),
+    messages: [...refusalMessages(refusal, turn.locale)],
+    style: 'attention',
+  };
 }
 
 export function notFoundCard(

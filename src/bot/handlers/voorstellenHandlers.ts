@@ -17,9 +17,9 @@ import {
   type VoorstelFormValues,
 } from '../../cards/views/voorstellenViews';
 import type { KnownActor } from '../../domain/registry/actor';
-import type { Refusal } from '../../domain/shared/result';
+import { inLocale, type Refusal, refusalMessages } from '../../domain/shared/result';
 import { fromIsoInstant, parseLocalDateTime } from '../../domain/time/amsterdam';
-import { formatDutchDateTime } from '../../domain/time/dutch';
+import { formatDateTime } from '../../domain/time/english';
 import { isKeuze, type Voorstel } from '../../domain/voorstellen';
 import type {
   GemeenteOverview,
@@ -68,11 +68,15 @@ function text(
 }
 
 function refusalNotice(turn: Turn, refusal: Refusal): Notice {
-  return { title: text(turn, 'refusedTitle'), text: refusal.messages.join(' '), style: 'attention' };
+  return {
+    title: text(turn, 'refusedTitle'),
+    text: refusalMessages(refusal, turn.locale).join(' '),
+    style: 'attention',
+  };
 }
 
-function when(iso: string): string {
-  return formatDutchDateTime(fromIsoInstant(iso));
+function when(iso: string, locale: Locale): string {
+  return formatDateTime(fromIsoInstant(iso), locale);
 }
 
 // Cards --------------------------------------------------------------------------------------------------------
@@ -237,7 +241,8 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
       confidentialText: optionalText(data, 'confidentialText', CAP.text),
     };
     const submitted = await viewing.submit(actor, values, idempotencyKeyOf(turn));
-    if (submitted.kind === 'refused') return formCard(turn, values, submitted.messages, submitted.choices);
+    if (submitted.kind === 'refused')
+      return formCard(turn, values, inLocale(submitted.messages, turn.locale), submitted.choices);
     return detailCard(turn, submitted.detail, {
       title: text(turn, 'submittedTitle'),
       text: text(turn, 'submitted', { title: submitted.detail.voorstel.title }),
@@ -277,7 +282,7 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
           text: saved.changed
             ? text(turn, 'reactionSaved', {
                 organisation: saved.reaction.organisationName,
-                closesAt: closesAt ? when(closesAt) : '',
+                closesAt: closesAt ? when(closesAt, turn.locale) : '',
               })
             : text(turn, 'reactionUnchanged'),
           style: 'good',
@@ -300,7 +305,7 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
     const closesAt = result.value.reactionWindow?.closesAt;
     return detailCard(turn, await detailOf(actor, result.value), {
       title: text(turn, 'reactieperiodeOpenedTitle'),
-      text: text(turn, 'reactieperiodeOpened', { closesAt: closesAt ? when(closesAt) : '' }),
+      text: text(turn, 'reactieperiodeOpened', { closesAt: closesAt ? when(closesAt, turn.locale) : '' }),
       style: 'good',
     });
   });
@@ -326,7 +331,7 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
         title: text(turn, 'stemmingOpenedTitle'),
         text: text(turn, 'stemmingOpened', {
           count: stemming?.parties.length ?? 0,
-          deadline: stemming ? when(stemming.deadline) : '',
+          deadline: stemming ? when(stemming.deadline, turn.locale) : '',
         }),
         style: 'good',
       },

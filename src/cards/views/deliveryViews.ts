@@ -6,7 +6,7 @@ import { format, stringsFor, type Locale, type RenderInput } from '../renderCard
 const MAX_FAILURES_SHOWN = 25;
 const MAX_EMAILED_SHOWN = 25;
 
-/** The reason in the reader's language: e-mail failures are recorded as a code, Teams reasons as Dutch text. */
+/** The reason in the reader's language: e-mail failures are recorded as a code, Teams reasons in both languages. */
 function reasonOf(outcome: RecipientOutcome, locale: Locale): string {
   if (outcome.failureCode?.startsWith('email.')) {
     return describeEmailFailure(
@@ -18,7 +18,7 @@ function reasonOf(outcome: RecipientOutcome, locale: Locale): string {
       locale,
     );
   }
-  return outcome.reason;
+  return locale === 'en' && outcome.reasonEn ? outcome.reasonEn : outcome.reason;
 }
 
 /** The live delivery report: progress bar, counts per channel, who got it by e-mail, who was not reached and why. */

@@ -9,9 +9,14 @@ import {
   type RoundPhase,
   type RoundRegistration,
 } from '../../domain/inschrijving';
-import { defaultFramework, type DrawRecord, type DistributionFramework } from '../../domain/lottery';
+import {
+  defaultFramework,
+  describeReasonEn,
+  type DrawRecord,
+  type DistributionFramework,
+} from '../../domain/lottery';
 import { PERCEEL_NAMES, PERCELEN, type Organisation, type Perceel } from '../../domain/registry/registry';
-import { addDays, formatDutchDateTime, localDateOf, localYearOf } from '../../domain/time';
+import { addDays, formatDateTime, localDateOf, localYearOf } from '../../domain/time';
 import { escapeCardText, format, stringsFor, type Locale, type RenderInput } from '../renderCard';
 
 /**
@@ -189,7 +194,7 @@ export function overviewView(
       title: `${text.title} ${round.year}`,
       phase: PHASE_LABEL[locale][phase],
       phaseStyle: PHASE_STYLE[phase],
-      deadline: deadlineText(round),
+      deadline: deadlineText(round, locale),
       seats: String(round.framework.seats),
       seed: seedText(round, locale),
       framework: frameworkLines(round.framework, locale),
@@ -208,7 +213,7 @@ export function overviewView(
       })),
       registrants: shown.map((r) => ({
         name: r.organisationName,
-        summary: `perceel ${r.perceel} · ${r.grootte} · ${r.herkomst} · ${formatDutchDateTime(new Date(r.registeredAt))}`,
+        summary: `perceel ${r.perceel} · ${r.grootte} · ${r.herkomst} · ${formatDateTime(new Date(r.registeredAt), locale)}`,
         contact: `${r.contactpersoon.name} (${r.contactpersoon.email}) · ${r.vervanger.name} (${r.vervanger.email})`,
       })),
       moreRegistrants:
@@ -237,7 +242,7 @@ export function invitationView(round: Round, locale: Locale, reminder = false): 
     view: {
       reminder: reminder ? format(text.reminder ?? '', { deadline: deadlineText(round) }) : '',
       title: `${text.title} ${round.year}`,
-      deadline: deadlineText(round),
+      deadline: deadlineText(round, locale),
       seats: String(round.framework.seats),
       framework: frameworkLines(round.framework, locale),
       seed: seedText(round, locale),
@@ -255,12 +260,13 @@ export function registrationFormView(
   etag: string,
   isEdit: boolean,
   errors: readonly string[],
+  locale: Locale,
 ): RenderInput {
   return {
     view: {
       organisation: organisation.name,
       year: String(round.year),
-      deadline: deadlineText(round),
+      deadline: deadlineText(round, locale),
       isEdit,
       errors: [...errors],
     },
@@ -295,7 +301,7 @@ export function statusView(
   return {
     view: {
       title: `${text.title} ${round.year}`,
-      deadline: deadlineText(round),
+      deadline: deadlineText(round, locale),
       open,
     },
     // Per organisation: user text escaped here, ids and ETags raw (Tafelbot's own values, validated again on return).
@@ -416,12 +422,14 @@ export function outcomeView(round: Round, record: DrawRecord, locale: Locale): R
           rank: pick ? String(pick.rank) : '+',
           name: label(m.organisationId, m.organisationName),
           reason: pick
-            ? pick.reasonDescription
+            ? locale === 'en'
+              ? describeReasonEn(pick.reason, pick.perceel)
+              : pick.reasonDescription
             : `${locale === 'en' ? 'Added by the municipality' : 'Toegevoegd door de gemeente'}: ${change?.reason ?? ''}`,
         };
       }),
       changes: composition.changes.map((c) => ({
-        at: formatDutchDateTime(new Date(c.at)),
+        at: formatDateTime(new Date(c.at), locale),
         what: [
           c.removed ? `− ${c.removed.organisationName}` : '',
           c.added ? `+ ${c.added.organisationName} (perceel ${c.added.perceel})` : '',

@@ -1,5 +1,5 @@
 import type { AttendanceReview, Meeting, MeetingTable } from '../../domain/meetings';
-import { formatDutchShortDate } from '../../domain/time/dutch';
+import { formatShortDate } from '../../domain/time/english';
 import type { MeetingDocument } from '../../storage/meetingsRepository';
 import type { Locale, RenderInput } from '../renderCard';
 import { fill, noticeOf, strings, tableName, whenText, type MeetingNotice } from './meetingsViews';
@@ -121,7 +121,7 @@ export function attendanceReviewView(
     if (r.flags.includes('gemist-zonder-reden')) {
       const dates = r.absences
         .filter((a) => a.reason === null)
-        .map((a) => formatDutchShortDate(a.date))
+        .map((a) => formatShortDate(a.date, locale))
         .join(', ');
       lines.push(fill(text.missedWithoutReason, { count: r.absencesWithoutReason, dates }));
     }

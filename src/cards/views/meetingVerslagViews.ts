@@ -1,5 +1,5 @@
 import { fromIsoInstant } from '../../domain/time/amsterdam';
-import { formatDutchDateTime } from '../../domain/time/dutch';
+import { formatDateTime } from '../../domain/time/english';
 import type { MeetingDocument } from '../../storage/meetingsRepository';
 import type { Locale, RenderInput } from '../renderCard';
 import { reviewSection, versionLines } from './meetingVerslagReviewViews';
@@ -35,11 +35,11 @@ export function verslagFormView(
       comments: [],
       notice: noticeOf(notice),
       errors: [...errors],
-      title: `${doc.title}, ${formatDutchDateTime(fromIsoInstant(doc.start))}`,
+      title: `${doc.title}, ${formatDateTime(fromIsoInstant(doc.start), locale)}`,
       state: verslag?.editedAt
-        ? fill(text.edited, { at: formatDutchDateTime(fromIsoInstant(verslag.editedAt)) })
+        ? fill(text.edited, { at: formatDateTime(fromIsoInstant(verslag.editedAt), locale) })
         : verslag
-          ? fill(text.drafted, { at: formatDutchDateTime(fromIsoInstant(verslag.draftedAt)) })
+          ? fill(text.drafted, { at: formatDateTime(fromIsoInstant(verslag.draftedAt), locale) })
           : '',
     },
     form: { meetingId: doc.id, version, markdown, deadline: review.suggestedDeadline },
@@ -61,7 +61,10 @@ export function verslagView(
   const versions = versionLines(doc.verslag, locale);
   return {
     view: {
-      header: fill(text.header, { title: doc.title, date: formatDutchDateTime(fromIsoInstant(doc.start)) }),
+      header: fill(text.header, {
+        title: doc.title,
+        date: formatDateTime(fromIsoInstant(doc.start), locale),
+      }),
       showBack,
       correction: correction
         ? fill(text.correction, { number: correction.number, reason: correction.reason })

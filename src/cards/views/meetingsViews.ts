@@ -7,7 +7,8 @@ import {
   type MeetingTable,
 } from '../../domain/meetings';
 import { formatLocalDateTime, fromIsoInstant } from '../../domain/time/amsterdam';
-import { formatDutchDateTime, formatDutchTime } from '../../domain/time/dutch';
+import { formatDutchTime } from '../../domain/time/dutch';
+import { formatDateTime } from '../../domain/time/english';
 import type { MeetingDocument } from '../../storage/meetingsRepository';
 import { stringsFor, type Locale, type RenderInput } from '../renderCard';
 
@@ -73,7 +74,7 @@ export function tableName(table: MeetingTable, locale: Locale): string {
 /** "dinsdag 30 maart 2027 om 14:00 tot 16:00" (Dutch time). */
 export function whenText(meeting: Pick<Meeting, 'start' | 'end'>, locale: Locale): string {
   const until = strings('meetingAgenda', locale).until;
-  return `${formatDutchDateTime(fromIsoInstant(meeting.start))} ${until} ${formatDutchTime(fromIsoInstant(meeting.end))}`;
+  return `${formatDateTime(fromIsoInstant(meeting.start), locale)} ${until} ${formatDutchTime(fromIsoInstant(meeting.end))}`;
 }
 
 function statusOf(doc: Meeting, now: Date, locale: Locale): { text: string; color: string } {
@@ -328,14 +329,14 @@ export function meetingDetailView(
         {
           title: text.cutoff,
           value: doc.proposalCutoff
-            ? formatDutchDateTime(fromIsoInstant(doc.proposalCutoff))
+            ? formatDateTime(fromIsoInstant(doc.proposalCutoff), locale)
             : text.noProposals,
         },
         {
           title: text.broadcast,
           value: broadcast
             ? fill(text.broadcastDone, {
-                at: formatDutchDateTime(fromIsoInstant(broadcast.at)),
+                at: formatDateTime(fromIsoInstant(broadcast.at), locale),
                 version: doc.sequence,
               })
             : text.broadcastNotYet,
@@ -357,7 +358,7 @@ export function meetingDetailView(
       emptyAgenda: doc.agenda.length === 0,
       pending: pending.map((p) => ({
         title: p.title,
-        by: `${p.proposedBy.organisationName ?? ''} (${p.proposedBy.personName}), ${formatDutchDateTime(fromIsoInstant(p.proposedAt))}`,
+        by: `${p.proposedBy.organisationName ?? ''} (${p.proposedBy.personName}), ${formatDateTime(fromIsoInstant(p.proposedAt), locale)}`,
         explanation: p.explanation,
       })),
       hasPending: pending.length > 0,
@@ -411,12 +412,12 @@ export function agendaView(
       cancelledText: fill(text.cancelled, { reason: doc.cancellationReason ?? '' }),
       // Only an update of an agenda already sent says it changed; the first message is simply the agenda.
       changed: !cancelled && doc.agendaBroadcast !== null && doc.sequence > doc.agendaBroadcast.sequence,
-      changedText: fill(text.changed, { at: formatDutchDateTime(fromIsoInstant(doc.updatedAt)) }),
+      changedText: fill(text.changed, { at: formatDateTime(fromIsoInstant(doc.updatedAt), locale) }),
       agenda: agendaItems(doc.agenda, locale),
       emptyAgenda: doc.agenda.length === 0,
       proposalsOpen: open && !cancelled,
       cutoffText: doc.proposalCutoff
-        ? fill(text.cutoff, { cutoff: formatDutchDateTime(fromIsoInstant(doc.proposalCutoff)) })
+        ? fill(text.cutoff, { cutoff: formatDateTime(fromIsoInstant(doc.proposalCutoff), locale) })
         : '',
       canRespond: !cancelled && !hasStarted(doc, now),
       // The attendees find the concept verslag here too, not only in the message that brought it.
@@ -441,12 +442,13 @@ export function proposalFormView(
   values: ProposalFormValues,
   nonce: string,
   errors: readonly string[],
+  locale: Locale,
 ): RenderInput {
   return {
     view: {
       errors: [...errors],
-      meetingTitle: `${doc.title}, ${formatDutchDateTime(fromIsoInstant(doc.start))}`,
-      cutoff: doc.proposalCutoff ? formatDutchDateTime(fromIsoInstant(doc.proposalCutoff)) : '',
+      meetingTitle: `${doc.title}, ${formatDateTime(fromIsoInstant(doc.start), locale)}`,
+      cutoff: doc.proposalCutoff ? formatDateTime(fromIsoInstant(doc.proposalCutoff), locale) : '',
       singleOrganisation: organisations.length === 1 ? (organisations[0]?.name ?? '') : '',
     },
     form: {

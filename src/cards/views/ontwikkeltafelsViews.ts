@@ -9,7 +9,7 @@ import {
 } from '../../domain/ontwikkeltafels';
 import { PERCEEL_NAMES, PERCELEN, type Perceel } from '../../domain/registry/registry';
 import { fromIsoInstant, localDateOf, type IsoInstant } from '../../domain/time/amsterdam';
-import { dutchMonthName, formatDutchShortDate } from '../../domain/time/dutch';
+import { formatShortDate, monthName } from '../../domain/time/english';
 import type { LocalDate } from '../../domain/time/localDate';
 import {
   format,
@@ -79,12 +79,13 @@ export function noticeView(notice: Notice | undefined) {
 
 // Labels --------------------------------------------------------------------------------------------------------
 
-export function periodRange(start: LocalDate, end: LocalDate): string {
-  return `${formatDutchShortDate(start)} t/m ${formatDutchShortDate(end)}`;
+export function periodRange(start: LocalDate, end: LocalDate, locale: Locale): string {
+  const through = locale === 'en' ? 'to' : 't/m';
+  return `${formatShortDate(start, locale)} ${through} ${formatShortDate(end, locale)}`;
 }
 
-export function day(instant: IsoInstant): string {
-  return formatDutchShortDate(localDateOf(fromIsoInstant(instant)));
+export function day(instant: IsoInstant, locale: Locale): string {
+  return formatShortDate(localDateOf(fromIsoInstant(instant)), locale);
 }
 
 export function kindLabel(kind: ReportKind, locale: Locale): string {
@@ -124,7 +125,7 @@ function percelenLabel(percelen: readonly Perceel[]): string {
 }
 
 function scheduleLabel(tafel: Ontwikkeltafel, locale: Locale): string {
-  const ends = tafel.schedule.periodEnds.map((e) => `${e.day} ${dutchMonthName(e.month)}`).join(', ');
+  const ends = tafel.schedule.periodEnds.map((e) => `${e.day} ${monthName(e.month, locale)}`).join(', ');
   return ontwikkeltafelsText(locale, 'scheduleText', {
     ends,
     grace: tafel.schedule.graceDays,
@@ -183,22 +184,22 @@ export function portfolioView(
           lastReport: row.lastReport
             ? format(text.lastReport ?? '', {
                 kind: kindLabel(row.lastReport.kind, locale),
-                period: periodRange(row.lastReport.periodStart, row.lastReport.periodEnd),
-                date: day(row.lastReport.publishedAt ?? row.lastReport.updatedAt),
+                period: periodRange(row.lastReport.periodStart, row.lastReport.periodEnd, locale),
+                date: day(row.lastReport.publishedAt ?? row.lastReport.updatedAt, locale),
               })
             : (text.noReport ?? ''),
           nextDue: row.next
             ? format(text.nextDue ?? '', {
                 kind: kindLabel(row.next.period.kind, locale),
-                end: formatDutchShortDate(row.next.period.end),
-                due: formatDutchShortDate(row.next.period.dueDate),
+                end: formatShortDate(row.next.period.end, locale),
+                due: formatShortDate(row.next.period.dueDate, locale),
               })
             : (text.nothingDue ?? ''),
           overdue: row.overdue.length > 0,
           overdueText: first
             ? format(text.overdue ?? '', {
                 count: row.overdue.length,
-                due: formatDutchShortDate(first.period.dueDate),
+                due: formatShortDate(first.period.dueDate, locale),
               })
             : '',
           canJoin: row.canJoin,
@@ -308,13 +309,13 @@ export function tafelDetailView(
       statusText:
         tafel.status === 'actief'
           ? (text.active ?? '')
-          : format(text.endedOn ?? '', { date: formatDutchShortDate(tafel.endedOn ?? tafel.expectedEnd) }),
+          : format(text.endedOn ?? '', { date: formatShortDate(tafel.endedOn ?? tafel.expectedEnd, locale) }),
       opdracht: tafel.opdracht,
       doel: tafel.doel,
       percelen: percelenLabel(tafel.percelen),
       trekkers: tafel.trekkers.map((t) => t.name).join(', '),
       participants: tafel.participants.map((p) => p.name).join(', ') || (text.noParticipants ?? ''),
-      period: periodRange(tafel.start, tafel.endedOn ?? tafel.expectedEnd),
+      period: periodRange(tafel.start, tafel.endedOn ?? tafel.expectedEnd, locale),
       schedule: scheduleLabel(tafel, locale),
       hasRows: rows.length > 0,
       rows: rows.map(({ scheduled, report }) => {
@@ -325,10 +326,10 @@ export function tafelDetailView(
         const draftNote =
           !published && report !== null && state === 'achterstallig' ? ` (${messages.stateConcept})` : '';
         return {
-          label: `${kindLabel(scheduled.period.kind, locale)} ${periodRange(scheduled.period.start, scheduled.period.end)}`,
+          label: `${kindLabel(scheduled.period.kind, locale)} ${periodRange(scheduled.period.start, scheduled.period.end, locale)}`,
           state: `${stateText}${draftNote}`,
           stateColour: STATE_COLOURS[state],
-          due: format(text.due ?? '', { date: formatDutchShortDate(scheduled.period.dueDate) }),
+          due: format(text.due ?? '', { date: formatShortDate(scheduled.period.dueDate, locale) }),
           canWrite: options.canWrite && !published,
           writeTitle: report ? (text.continueDraft ?? '') : (text.write ?? ''),
           canView: published && (options.canRead || options.canWrite),
@@ -359,7 +360,7 @@ export function invitationView(tafel: Ontwikkeltafel, locale: Locale): RenderInp
       doel: tafel.doel,
       percelen: percelenLabel(tafel.percelen),
       trekkers: tafel.trekkers.map((t) => t.name).join(', '),
-      period: periodRange(tafel.start, tafel.expectedEnd),
+      period: periodRange(tafel.start, tafel.expectedEnd, locale),
     },
     form: { tafelId: tafel.id },
   };

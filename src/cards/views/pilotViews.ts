@@ -4,7 +4,7 @@ import {
   type PilotAanvraagStatus,
   type PublicPilot,
 } from '../../domain/signalen';
-import { formatDutchShortDate } from '../../domain/time/dutch';
+import { formatShortDate } from '../../domain/time/english';
 import { daysBetween, type LocalDate } from '../../domain/time/localDate';
 import { escapeCardText, type Locale, type RenderInput } from '../renderCard';
 import {
@@ -159,7 +159,7 @@ export function pilotDetailView(
         { title: text.organisations, value: pilot.organisations.map((o) => o.name).join(', ') },
         {
           title: text.requestedBy,
-          value: `${pilot.requestedBy.personName} (${pilot.requestedBy.organisationName ?? ''}), ${dateOf(pilot.requestedAt)}`,
+          value: `${pilot.requestedBy.personName} (${pilot.requestedBy.organisationName ?? ''}), ${dateOf(pilot.requestedAt, locale)}`,
         },
       ],
       plan: [
@@ -173,7 +173,7 @@ export function pilotDetailView(
       elapsedBar: { filled, empty: BAR_UNITS - filled },
       hasDecision: pilot.decision !== null,
       decision: pilot.decision
-        ? `${pilotStatusLabel(pilot.decision.kind === 'instemming' ? 'goedgekeurd' : 'afgewezen', locale)} · ${pilot.decision.by.personName} · ${dateOf(pilot.decision.at)}`
+        ? `${pilotStatusLabel(pilot.decision.kind === 'instemming' ? 'goedgekeurd' : 'afgewezen', locale)} · ${pilot.decision.by.personName} · ${dateOf(pilot.decision.at, locale)}`
         : '',
       decisionReason: pilot.decision?.reason ?? '',
       hasDecisionReason: Boolean(pilot.decision?.reason),
@@ -182,9 +182,12 @@ export function pilotDetailView(
         ? [
             {
               title: text.startedOn,
-              value: tracking.startedOn ? formatDutchShortDate(tracking.startedOn) : '-',
+              value: tracking.startedOn ? formatShortDate(tracking.startedOn, locale) : '-',
             },
-            { title: text.endedOn, value: tracking.endedOn ? formatDutchShortDate(tracking.endedOn) : '-' },
+            {
+              title: text.endedOn,
+              value: tracking.endedOn ? formatShortDate(tracking.endedOn, locale) : '-',
+            },
           ]
         : [],
       result: tracking?.result ?? '',
@@ -200,7 +203,7 @@ export function pilotDetailView(
     trusted: {
       reports: pilot.reportLinks.map((l) => ({
         title: escapeCardText(l.title),
-        detail: escapeCardText(fill(text.linkedOn ?? '', { date: dateOf(l.linkedAt) })),
+        detail: escapeCardText(fill(text.linkedOn ?? '', { date: dateOf(l.linkedAt, locale) })),
         canOpen: l.ontwikkeltafelId !== null,
         tafelId: l.ontwikkeltafelId ?? '',
         reportId: l.reportId,
@@ -221,7 +224,7 @@ export type PilotBerichtKind = 'aanvraag' | 'instemming' | 'afwijzing' | 'result
 /** The pilot broadcasts (to the gemeente, to the requesters), from the public view: never the plan itself. */
 export function pilotBerichtView(kind: PilotBerichtKind, pilot: PublicPilot, locale: Locale): RenderInput {
   const text = strings('pilotBericht', locale);
-  const values = { title: pilot.title, end: formatDutchShortDate(pilot.end) };
+  const values = { title: pilot.title, end: formatShortDate(pilot.end, locale) };
   return {
     view: {
       title: fill(text[`title_${kind}`] ?? '', values),
@@ -230,7 +233,7 @@ export function pilotBerichtView(kind: PilotBerichtKind, pilot: PublicPilot, loc
       facts: [
         {
           title: text.period,
-          value: `${formatDutchShortDate(pilot.start)} t/m ${formatDutchShortDate(pilot.end)}`,
+          value: `${formatShortDate(pilot.start, locale)} ${locale === 'en' ? 'to' : 't/m'} ${formatShortDate(pilot.end, locale)}`,
         },
         { title: text.organisations, value: pilot.organisationNames.join(', ') },
       ],

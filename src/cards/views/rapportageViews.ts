@@ -9,7 +9,7 @@ import {
   type ReportKind,
   type Voortgangsrapportage,
 } from '../../domain/ontwikkeltafels';
-import { formatDutchShortDate } from '../../domain/time/dutch';
+import { formatShortDate } from '../../domain/time/english';
 import type { LocalDate } from '../../domain/time/localDate';
 import { format, type Locale, type RenderInput } from '../renderCard';
 import {
@@ -121,8 +121,8 @@ export function rapportFormView(
       ...noticeView(notice),
       errors: [...errors],
       heading: `${kindLabel(context.kind, locale)} ${context.tafel.name}`,
-      period: periodRange(context.periodStart, context.periodEnd),
-      due: formatDutchShortDate(context.dueDate),
+      period: periodRange(context.periodStart, context.periodEnd, locale),
+      due: formatShortDate(context.dueDate, locale),
       correction: context.mode === 'correctie',
     },
     form: {
@@ -197,23 +197,29 @@ export function rapportCardView(
     view: {
       ...noticeView(options.notice),
       heading: `${kindLabel(report.kind, locale)} ${tafel.name}`,
-      period: periodRange(report.periodStart, report.periodEnd),
+      period: periodRange(report.periodStart, report.periodEnd, locale),
       statusLabel: statusLabel(content.status, locale),
       statusColour: statusColour(content.status),
       published: first
-        ? format(text.publishedOn ?? '', { date: day(first.publishedAt), by: first.publishedBy.personName })
+        ? format(text.publishedOn ?? '', {
+            date: day(first.publishedAt, locale),
+            by: first.publishedBy.personName,
+          })
         : (text.draft ?? ''),
       corrected: version !== null && version.version > 1,
       correctedText:
         version && version.version > 1
-          ? format(text.correctedOn ?? '', { version: version.version, date: day(version.publishedAt) })
+          ? format(text.correctedOn ?? '', {
+              version: version.version,
+              date: day(version.publishedAt, locale),
+            })
           : '',
       trekkers: tafel.trekkers.map((t) => t.name).join(', '),
       sections,
       hasPilots: content.pilots.length > 0,
       pilots: content.pilots.map((p) => ({
         title: `${p.name} (${pilotStatusLabel(p.status, locale)})`,
-        detail: `${periodRange(p.start, p.end)} · ${p.researchQuestion}`,
+        detail: `${periodRange(p.start, p.end, locale)} · ${p.researchQuestion}`,
       })),
       hasDecisions: decisions.length > 0,
       decisions: decisions.map((d) => ({
@@ -227,7 +233,7 @@ export function rapportCardView(
       history: report.versions.map((v) => ({
         label: format(text.versionLine ?? '', {
           version: v.version,
-          date: day(v.publishedAt),
+          date: day(v.publishedAt, locale),
           by: v.publishedBy.personName,
         }),
         reason: v.correctionReason ?? '',
@@ -261,7 +267,7 @@ export function vraagView(
   return {
     view: {
       heading: `${kindLabel(report.kind, locale)} ${tafel.name}`,
-      period: periodRange(report.periodStart, report.periodEnd),
+      period: periodRange(report.periodStart, report.periodEnd, locale),
       question: question.text,
       askedBy: question.organisation ? `${question.askedBy} (${question.organisation})` : question.askedBy,
       email: question.email,
@@ -311,8 +317,8 @@ export function exportView(
       summary: result
         ? format(text.summary ?? '', {
             count: result.reports,
-            from: formatDutchShortDate(range.from),
-            to: formatDutchShortDate(range.to),
+            from: formatShortDate(range.from, locale),
+            to: formatShortDate(range.to, locale),
           })
         : '',
       partLabel: total > 1 ? format(text.partLabel ?? '', { part: part + 1, total }) : '',

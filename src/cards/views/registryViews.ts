@@ -57,10 +57,12 @@ export function registryOverviewView(
           : format(text.resultsSome ?? '', { shown: shown.length, total: matches.length }),
       results: shown.map((o) => ({
         id: o.id,
-        name: o.contracted ? o.name : `${o.name} (niet gecontracteerd)`,
+        name: o.contracted
+          ? o.name
+          : `${o.name} (${locale === 'en' ? 'not contracted' : 'niet gecontracteerd'})`,
         summary: [
           typeText[o.type] ?? o.type,
-          o.percelen.length ? `percelen ${o.percelen.join(', ')}` : '',
+          o.percelen.length ? `${locale === 'en' ? 'lots' : 'percelen'} ${o.percelen.join(', ')}` : '',
           o.grootte ?? '',
           o.herkomst ?? '',
           o.kvkNumber ? `KvK ${o.kvkNumber}` : '',

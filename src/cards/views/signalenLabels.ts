@@ -1,6 +1,6 @@
 import type { Onderwerp, Sentiment } from '../../domain/signalen';
 import { fromIsoInstant, localDateOf } from '../../domain/time/amsterdam';
-import { formatDutchShortDate } from '../../domain/time/dutch';
+import { formatShortDate } from '../../domain/time/english';
 import { stringsFor, type Locale } from '../renderCard';
 
 /** What the signalen and pilot cards share: their strings and labels, dates, the notice banner and choices. */
@@ -45,8 +45,8 @@ export function onderwerpLabel(onderwerp: Onderwerp, locale: Locale): string {
   return label(locale, `onderwerp_${onderwerp}`);
 }
 
-export function dateOf(instant: string): string {
-  return formatDutchShortDate(localDateOf(fromIsoInstant(instant)));
+export function dateOf(instant: string, locale: Locale): string {
+  return formatShortDate(localDateOf(fromIsoInstant(instant)), locale);
 }
 
 /** A banner above a card (Tafelbot's own text; escaped here like everything in `view`). */

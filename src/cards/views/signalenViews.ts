@@ -12,7 +12,7 @@ import {
   type WachtlijstRow,
 } from '../../domain/signalen';
 import { fromIsoInstant } from '../../domain/time/amsterdam';
-import { formatDutchDateTime, formatDutchShortDate } from '../../domain/time/dutch';
+import { formatDateTime, formatShortDate } from '../../domain/time/english';
 import { escapeCardText, type Locale, type RenderInput } from '../renderCard';
 import {
   BAR_UNITS,
@@ -116,7 +116,7 @@ function perceelChoices(locale: Locale): Choice[] {
 function signaalRow(signaal: Signaal, locale: Locale) {
   const status = statusOf(signaal);
   return {
-    date: escapeCardText(dateOf(signaal.raisedAt)),
+    date: escapeCardText(dateOf(signaal.raisedAt, locale)),
     onderwerp: escapeCardText(onderwerpLabel(signaal.onderwerp, locale)),
     sentiment: escapeCardText(sentimentLabel(signaal.sentiment, locale)),
     sentimentStyle: SENTIMENT_STYLE[signaal.sentiment],
@@ -297,7 +297,7 @@ export function signaalDetailView(
       confidential: signaal.confidential,
       facts: [
         { title: text.from, value: `${person} (${organisation})` },
-        { title: text.raisedAt, value: formatDutchDateTime(fromIsoInstant(signaal.raisedAt)) },
+        { title: text.raisedAt, value: formatDateTime(fromIsoInstant(signaal.raisedAt), locale) },
         { title: text.onderwerp, value: onderwerpLabel(signaal.onderwerp, locale) },
         { title: text.sentiment, value: sentimentLabel(signaal.sentiment, locale) },
         { title: text.perceel, value: perceelLabel(signaal.perceel, locale) },
@@ -307,12 +307,12 @@ export function signaalDetailView(
       hasWachtlijst: w !== null,
       wachtlijst: w
         ? [
-            { title: text.allocationDate, value: formatDutchShortDate(w.allocationDate) },
-            { title: text.startDeadline, value: formatDutchShortDate(w.startDeadline) },
+            { title: text.allocationDate, value: formatShortDate(w.allocationDate, locale) },
+            { title: text.startDeadline, value: formatShortDate(w.startDeadline, locale) },
             {
               title: text.expectedStart,
               value: w.expectedStartDate
-                ? `${formatDutchShortDate(w.expectedStartDate)} (${fill(text.workingDays ?? '', { days: w.expectedWorkingDays ?? 0 })})`
+                ? `${formatShortDate(w.expectedStartDate, locale)} (${fill(text.workingDays ?? '', { days: w.expectedWorkingDays ?? 0 })})`
                 : (text.unknown ?? ''),
             },
             { title: text.clients, value: String(w.clients) },
@@ -320,10 +320,10 @@ export function signaalDetailView(
         : [],
       answers: signaal.answers.map((a) => ({
         text: a.text,
-        meta: `${a.by.personName} · ${formatDutchDateTime(fromIsoInstant(a.at))}`,
+        meta: `${a.by.personName} · ${formatDateTime(fromIsoInstant(a.at), locale)}`,
       })),
       hasAnswers: signaal.answers.length > 0,
-      agenda: agendaText(signaal, text),
+      agenda: agendaText(signaal, text, locale),
       hasAgenda: signaal.agenda !== null,
       hasMeeting: Boolean(options.canManage && signaal.agenda?.meeting),
       hasVoorstel: signaal.voorstelId !== null,
@@ -342,17 +342,17 @@ export function signaalDetailView(
   };
 }
 
-function agendaText(signaal: Signaal, text: Strings): string {
+function agendaText(signaal: Signaal, text: Strings, locale: Locale): string {
   const agenda = signaal.agenda;
   if (!agenda) return '';
   if (agenda.meeting) {
     return fill(text.agendaMeeting ?? '', {
       meeting: agenda.meeting.title,
-      date: formatDutchDateTime(fromIsoInstant(agenda.meeting.start)),
+      date: formatDateTime(fromIsoInstant(agenda.meeting.start), locale),
       title: agenda.agendaTitle,
     });
   }
-  return fill(text.agenda ?? '', { date: dateOf(agenda.requestedAt), title: agenda.agendaTitle });
+  return fill(text.agenda ?? '', { date: dateOf(agenda.requestedAt, locale), title: agenda.agendaTitle });
 }
 
 // Waiting lists per perceel -----------------------------------------------------------------------------------
@@ -414,14 +414,14 @@ export function signaalBerichtView(
       title: fill(kind === 'antwoord' ? (text.titleAnswer ?? '') : (text.titleNew ?? ''), { onderwerp }),
       intro: fill(kind === 'antwoord' ? (text.introAnswer ?? '') : (text.introNew ?? ''), {
         organisation,
-        date: dateOf(signaal.raisedAt),
+        date: dateOf(signaal.raisedAt, locale),
       }),
       sentimentStyle: SENTIMENT_STYLE[signaal.sentiment],
       sentiment: sentimentLabel(signaal.sentiment, locale),
       facts: [
         { title: text.from, value: organisation },
         { title: text.onderwerp, value: onderwerp },
-        { title: text.raisedAt, value: dateOf(signaal.raisedAt) },
+        { title: text.raisedAt, value: dateOf(signaal.raisedAt, locale) },
       ],
       quote: signaal.excerpt ?? text.confidentialNote ?? '',
       isConfidential: signaal.confidential,

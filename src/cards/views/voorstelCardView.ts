@@ -66,9 +66,9 @@ export function voorstelCardView(
     { title: text.status, value: statusLabel(pub.status, locale) },
   ];
   if (pub.reactionWindowClosesAt && pub.status === 'reactieperiode')
-    facts.push({ title: text.reactUntil, value: when(pub.reactionWindowClosesAt) });
+    facts.push({ title: text.reactUntil, value: when(pub.reactionWindowClosesAt, locale) });
   if (pub.stemmingDeadline && pub.status === 'stemming')
-    facts.push({ title: text.deadline, value: when(pub.stemmingDeadline) });
+    facts.push({ title: text.deadline, value: when(pub.stemmingDeadline, locale) });
   return {
     view: {
       ...noticeView(options.notice),
@@ -85,7 +85,7 @@ export function voorstelCardView(
       reactionChanged: reaction?.current
         ? fill(text.lastChanged ?? '', {
             name: reaction.current.updatedBy.personName,
-            at: when(reaction.current.updatedAt),
+            at: when(reaction.current.updatedAt, locale),
           })
         : '',
       hasConfidential: (options.confidentialParts?.length ?? 0) > 0,

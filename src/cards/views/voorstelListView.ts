@@ -35,10 +35,10 @@ export function voorstelListView(
         const filled = total === 0 ? 0 : Math.round((voted / total) * BAR_UNITS);
         const dates =
           voorstel.status === 'stemming' && voorstel.stemming
-            ? `${strings(locale, 'voorstelCard').deadline} ${when(voorstel.stemming.deadline)}`
+            ? `${strings(locale, 'voorstelCard').deadline} ${when(voorstel.stemming.deadline, locale)}`
             : voorstel.status === 'reactieperiode' && voorstel.reactionWindow
-              ? `${strings(locale, 'voorstelCard').reactUntil} ${when(voorstel.reactionWindow.closesAt)}`
-              : when(voorstel.submittedAt);
+              ? `${strings(locale, 'voorstelCard').reactUntil} ${when(voorstel.reactionWindow.closesAt, locale)}`
+              : when(voorstel.submittedAt, locale);
         return {
           title: voorstel.title,
           status: statusLabel(voorstel.status, locale),

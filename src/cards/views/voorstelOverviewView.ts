@@ -41,7 +41,9 @@ export function voorstelOverviewView(
       title: voorstel.title,
       status: statusLabel(voorstel.status, locale),
       hasStemming: stemming !== null,
-      deadline: stemming ? `${strings(locale, 'voorstelCard').deadline} ${when(stemming.deadline)}` : '',
+      deadline: stemming
+        ? `${strings(locale, 'voorstelCard').deadline} ${when(stemming.deadline, locale)}`
+        : '',
       tally: result ? tallyRows(result, locale) : [],
       parties: stemming
         ? stemming.parties.map((party) => {
@@ -49,7 +51,7 @@ export function voorstelOverviewView(
             return {
               name: party.name,
               vote: choiceLabel(current?.choice ?? 'nietGestemd', locale),
-              by: current ? `${current.castBy.personName}, ${when(current.castAt)}` : '-',
+              by: current ? `${current.castBy.personName}, ${when(current.castAt, locale)}` : '-',
               voted: current !== null,
             };
           })
@@ -59,7 +61,7 @@ export function voorstelOverviewView(
       reactions: reactions.slice(0, OVERVIEW_REACTIONS).map((r) => ({
         organisation: r.organisationName,
         text: truncate(r.text, OVERVIEW_REACTION_TEXT).text,
-        meta: `${r.updatedBy.personName}, ${when(r.updatedAt)}`,
+        meta: `${r.updatedBy.personName}, ${when(r.updatedAt, locale)}`,
       })),
       more:
         reactions.length > OVERVIEW_REACTIONS

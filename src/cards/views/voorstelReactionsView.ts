@@ -22,7 +22,7 @@ export function voorstelReactionsView(
         meta: fill(text.byLine ?? '', {
           name: r.updatedBy.personName,
           capacity: capacityLabel(r.updatedBy.capacity, locale),
-          at: when(r.updatedAt),
+          at: when(r.updatedAt, locale),
           revision: r.revision,
         }),
       })),

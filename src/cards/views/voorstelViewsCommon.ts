@@ -1,6 +1,6 @@
 import { PERCEEL_NAMES, type Perceel } from '../../domain/registry/registry';
 import { fromIsoInstant, type IsoInstant } from '../../domain/time/amsterdam';
-import { formatDutchDateTime } from '../../domain/time/dutch';
+import { formatDateTime } from '../../domain/time/english';
 import type {
   ActorRecord,
   StemCategorie,
@@ -96,8 +96,8 @@ export function percelenLabel(percelen: readonly Perceel[]): string {
   return percelen.map((p) => `${p} (${PERCEEL_NAMES[p]})`).join(', ');
 }
 
-export function when(iso: IsoInstant | null | undefined): string {
-  return iso ? formatDutchDateTime(fromIsoInstant(iso)) : '';
+export function when(iso: IsoInstant | null | undefined, locale: Locale): string {
+  return iso ? formatDateTime(fromIsoInstant(iso), locale) : '';
 }
 
 export function truncate(text: string, max: number): { text: string; truncated: boolean } {

@@ -57,14 +57,14 @@ export function voteCardView(
             choice: choiceLabel(current.choice, locale),
             name: current.castBy.personName,
             capacity: capacityLabel(current.castBy.capacity, locale),
-            at: when(current.castAt),
+            at: when(current.castAt, locale),
           })
         : (text.notYet ?? ''),
       history: history
         .slice(0, -1)
         .reverse()
         .slice(0, 5)
-        .map((b) => `${choiceLabel(b.choice, locale)}: ${b.castBy.personName}, ${when(b.castAt)}`),
+        .map((b) => `${choiceLabel(b.choice, locale)}: ${b.castBy.personName}, ${when(b.castAt, locale)}`),
       hasHistory: history.length > 1,
     };
   });
@@ -76,9 +76,9 @@ export function voteCardView(
       summary: truncate(pub.summary, 1000).text,
       ...noticeView(options.notice),
       reminder: options.reminder === true && !closed,
-      deadline: fill(text.deadline ?? '', { deadline: when(stemming?.deadline) }),
+      deadline: fill(text.deadline ?? '', { deadline: when(stemming?.deadline, locale) }),
       closed,
-      closedAt: stemming?.closure ? fill(text.closedAt ?? '', { at: when(stemming.closure.at) }) : '',
+      closedAt: stemming?.closure ? fill(text.closedAt ?? '', { at: when(stemming.closure.at, locale) }) : '',
       open: !closed,
       personal,
       progress:

@@ -4,7 +4,7 @@ import { composeEmail, teamsChatUrl, type EmailStrings } from '../../domain/deli
 import { addressProblem } from '../../domain/delivery/emailFailure';
 import { SlidingWindowLimiter, type RateWindow } from '../../domain/delivery/rateLimits';
 import type { RegistryRepository } from '../../storage/registryRepository';
-import { preferredLocale } from '../recipientLocale';
+import { messageIn, recipientLocale } from '../recipientLocale';
 import { withRecipientNote } from '../recipientNote';
 import { DocumentConflictError, StaleDocumentError } from '../../storage/documentStore';
 import { EmailSendError, type EmailTransport } from './emailTransport';
@@ -124,7 +124,7 @@ export class EmailChannel {
         detail: '',
       });
 
-    const locale = preferredLocale(
+    const locale = recipientLocale(
       person.value.aadObjectId
         ? (await this.options.registry.getTeamsUser(person.value.aadObjectId))?.value
         : undefined,
@@ -132,7 +132,8 @@ export class EmailChannel {
     const strings = stringsFor('email', locale) as unknown as EmailStrings;
     const email = composeEmail({
       title: delivery.title,
-      card: withRecipientNote(delivery.message, delivery.organisationNames ?? [], locale).card,
+      card: withRecipientNote(messageIn(delivery.message, locale), delivery.organisationNames ?? [], locale)
+        .card,
       strings,
       recipientName: person.value.name,
       teamsChatUrl: teamsChatUrl(this.options.botAppId),

@@ -16,6 +16,11 @@ export interface BroadcastMessage {
    * gemeente has actually published it. Kind and source id as in src/public (publicPath).
    */
   readonly publication?: { readonly kind: string; readonly sourceId: string };
+  /**
+   * The same message in English, for recipients who read Tafelbot in English (their chosen or Teams language);
+   * `card` and `text` above are the Dutch version, which everyone else gets.
+   */
+  readonly en?: { readonly card: Record<string, unknown>; readonly text: string };
 }
 
 /** Who receives it: people directly, and/or the contacts of organisations (contactpersoon and vervanger). */
@@ -39,22 +44,34 @@ export const MAX_TEXT_LENGTH = 4000;
 export const MAX_CARD_BYTES = 28 * 1024; // Teams refuses messages above about 28 KB
 
 export function validateBroadcastMessage(title: string, message: BroadcastMessage): Result<true> {
+  // The English version is held to the same rules as the Dutch one: someone will receive it.
+  if (message.en) {
+    const { en, ...dutch } = message;
+    const english = validateBroadcastMessage(title, { ...dutch, card: en.card, text: en.text });
+    if (!english.ok) return english;
+  }
   if (!title.trim() || title.length > MAX_TITLE_LENGTH) {
-    return refuse('broadcast.title', `Geef de verzending een titel van 1 tot ${MAX_TITLE_LENGTH} tekens.`);
+    return refuse('broadcast.title', {
+      nl: `Geef de verzending een titel van 1 tot ${MAX_TITLE_LENGTH} tekens.`,
+      en: `Give the broadcast a title of 1 to ${MAX_TITLE_LENGTH} characters.`,
+    });
   }
   if (!message.text.trim() || message.text.length > MAX_TEXT_LENGTH) {
-    return refuse(
-      'broadcast.text',
-      `Het bericht heeft een korte tekst nodig (1 tot ${MAX_TEXT_LENGTH} tekens) voor meldingen.`,
-    );
+    return refuse('broadcast.text', {
+      nl: `Het bericht heeft een korte tekst nodig (1 tot ${MAX_TEXT_LENGTH} tekens) voor meldingen.`,
+      en: `The message needs a short text (1 to ${MAX_TEXT_LENGTH} characters) for notifications.`,
+    });
   }
   if (message.card.type !== 'AdaptiveCard')
-    return refuse('broadcast.card', 'Het bericht is geen Adaptive Card.');
+    return refuse('broadcast.card', {
+      nl: 'Het bericht is geen Adaptive Card.',
+      en: 'The message is not an Adaptive Card.',
+    });
   if (Buffer.byteLength(JSON.stringify(message.card)) > MAX_CARD_BYTES) {
-    return refuse(
-      'broadcast.card-size',
-      'De kaart is te groot voor Teams (meer dan 28 kB). Maak het bericht korter.',
-    );
+    return refuse('broadcast.card-size', {
+      nl: 'De kaart is te groot voor Teams (meer dan 28 kB). Maak het bericht korter.',
+      en: 'The card is too large for Teams (more than 28 kB). Make the message shorter.',
+    });
   }
   return succeed(true);
 }

@@ -17,7 +17,10 @@ export interface SendFailure {
   /** HTTP status, or undefined for a network error or timeout. */
   readonly status: number | undefined;
   readonly retryAfterMs: number | undefined;
+  /** Dutch, as the report shows it to a Dutch reader. */
   readonly reason: string;
+  /** The same in English, where Tafelbot wrote the reason itself (absent: Teams' own text, shown as is). */
+  readonly reasonEn?: string;
 }
 
 export function isRetriable(failure: SendFailure): boolean {
@@ -47,7 +50,9 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
 }
 
 /** A reason for the report: Dutch, short, with the technical status for the admin. */
-export function describeFailure(failure: SendFailure): string {
+/** Why Teams failed for good, for the delivery report, in the reader's language. */
+export function describeFailure(failure: SendFailure, locale: 'nl' | 'en' = 'nl'): string {
+  if (locale === 'en') return describeFailureEn(failure);
   switch (failure.status) {
     case 403:
       return `Geen toegang: de app is waarschijnlijk niet (meer) geïnstalleerd voor deze persoon (403). ${failure.reason}`.trim();
@@ -61,5 +66,25 @@ export function describeFailure(failure: SendFailure): string {
       return `Teams was niet bereikbaar: ${failure.reason}`;
     default:
       return `Teams weigerde het bericht (${failure.status}). ${failure.reason}`.trim();
+  }
+}
+
+function describeFailureEn(failure: SendFailure): string {
+  const reason = failure.reasonEn ?? failure.reason;
+  switch (failure.status) {
+    case 0:
+      return reason;
+    case 403:
+      return `No access: the app is probably not installed (any more) for this person (403). ${reason}`.trim();
+    case 404:
+      return `Conversation not found: the app is not installed or the conversation no longer exists (404). ${reason}`.trim();
+    case 429:
+      if (failure.reason.startsWith('Microsoft Graph'))
+        return 'Microsoft Graph kept throttling the installation (429); send again later.';
+      return 'Teams kept throttling the delivery (429); send again later.';
+    case undefined:
+      return `Teams could not be reached: ${reason}`;
+    default:
+      return `Teams refused the message (${failure.status}). ${reason}`.trim();
   }
 }

@@ -9,7 +9,7 @@ import {
   type Organisation,
   type Person,
 } from '../registry/registry';
-import { refuse, refuseFields, succeed, type Result } from '../shared/result';
+import { refuse, refuseFields, succeed, type Bilingual, type Result } from '../shared/result';
 import { isEmail, normaliseEmail, normaliseLine, normaliseMultiline } from '../shared/text';
 import { isWithinDeadline, toIsoInstant } from '../time';
 import { deadlineText } from './round';
@@ -30,17 +30,17 @@ export function registrableOrganisations(actor: Actor): Organisation[] {
 /** The organisation, if this person may register, change or withdraw its registration. */
 export function checkMayRegisterFor(actor: Actor, organisationId: string): Result<Organisation> {
   if (actor.kind !== 'person') {
-    return refuse(
-      'inschrijving.onbekend',
-      'U bent niet bekend bij Tafelbot. Alleen de contactpersoon of vervanger van een gecontracteerde aanbieder kan die inschrijven.',
-    );
+    return refuse('inschrijving.onbekend', {
+      nl: 'U bent niet bekend bij Tafelbot. Alleen de contactpersoon of vervanger van een gecontracteerde aanbieder kan die inschrijven.',
+      en: 'Tafelbot does not know you. Only the contact person or substitute of a contracted provider can register it.',
+    });
   }
   const organisation = registrableOrganisations(actor).find((o) => o.id === organisationId);
   if (!organisation) {
-    return refuse(
-      'inschrijving.geen-contact',
-      'U bent geen contactpersoon of vervanger van deze organisatie. Alleen de contactpersoon of vervanger van een gecontracteerde aanbieder kan die inschrijven, wijzigen of intrekken.',
-    );
+    return refuse('inschrijving.geen-contact', {
+      nl: 'U bent geen contactpersoon of vervanger van deze organisatie. Alleen de contactpersoon of vervanger van een gecontracteerde aanbieder kan die inschrijven, wijzigen of intrekken.',
+      en: 'You are not the contact person or substitute of this organisation. Only the contact person or substitute of a contracted provider can register, change or withdraw it.',
+    });
   }
   return succeed(organisation);
 }
@@ -48,10 +48,10 @@ export function checkMayRegisterFor(actor: Actor, organisationId: string): Resul
 /** Registering, changing and withdrawing are possible while the round is open, up to and including the deadline second. */
 export function checkRegistrationOpen(round: Round, now: Date): Result<true> {
   if (round.status !== 'open' || !isWithinDeadline(now, new Date(round.deadline))) {
-    return refuse(
-      'inschrijving.gesloten',
-      `De inschrijving voor de Overlegtafel ${round.year} is gesloten sinds ${deadlineText(round)}. Inschrijven, wijzigen of intrekken kan niet meer. Neem bij vragen contact op met de gemeente.`,
-    );
+    return refuse('inschrijving.gesloten', {
+      nl: `De inschrijving voor de Overlegtafel ${round.year} is gesloten sinds ${deadlineText(round)}. Inschrijven, wijzigen of intrekken kan niet meer. Neem bij vragen contact op met de gemeente.`,
+      en: `Registration for the Overlegtafel ${round.year} has been closed since ${deadlineText(round, 'en')}. Registering, changing or withdrawing is no longer possible. Contact the gemeente with any questions.`,
+    });
   }
   return succeed(true);
 }
@@ -86,19 +86,28 @@ function contactFrom(
   name: string,
   email: string,
   phone: string,
-  errors: Record<string, string>,
+  errors: Record<string, Bilingual>,
 ): ContactDetails {
   const label = role === 'contactpersoon' ? 'de contactpersoon' : 'de vervanger';
+  const labelEn = role === 'contactpersoon' ? 'the contact person' : 'the substitute';
   const cleanName = normaliseLine(name);
   const cleanEmail = normaliseEmail(email);
   const cleanPhone = normaliseLine(phone);
   if (cleanName.length < 2 || cleanName.length > 120)
-    errors[`${role}Name`] = `Vul de naam van ${label} in (2 tot 120 tekens).`;
+    errors[`${role}Name`] = {
+      nl: `Vul de naam van ${label} in (2 tot 120 tekens).`,
+      en: `Fill in the name of ${labelEn} (2 to 120 characters).`,
+    };
   if (!isEmail(cleanEmail))
-    errors[`${role}Email`] = `Vul een geldig e-mailadres van ${label} in, bijvoorbeeld naam@organisatie.nl.`;
+    errors[`${role}Email`] = {
+      nl: `Vul een geldig e-mailadres van ${label} in, bijvoorbeeld naam@organisatie.nl.`,
+      en: `Enter a valid e-mail address of ${labelEn}, for example name@organisation.nl.`,
+    };
   if (cleanPhone && !PHONE.test(cleanPhone))
-    errors[`${role}Phone`] =
-      `Het telefoonnummer van ${label} bevat alleen cijfers, spaties, +, - en haakjes.`;
+    errors[`${role}Phone`] = {
+      nl: `Het telefoonnummer van ${label} bevat alleen cijfers, spaties, +, - en haakjes.`,
+      en: `The phone number of ${labelEn} contains only digits, spaces, +, - and brackets.`,
+    };
   return { name: cleanName, email: cleanEmail, phone: cleanPhone || null };
 }
 
@@ -114,22 +123,38 @@ export function validateRegistration(
   const open = checkRegistrationOpen(context.round, context.now);
   if (!open.ok) return open;
   const { organisation } = context;
-  const errors: Record<string, string> = {};
+  const errors: Record<string, Bilingual> = {};
 
   const perceelText = input.perceel.trim();
   const perceel = /^\d{1,3}$/.test(perceelText) ? Number(perceelText) : undefined;
-  if (perceelText === '') errors.perceel = 'Kies het perceel dat uw organisatie aan tafel vertegenwoordigt.';
+  if (perceelText === '')
+    errors.perceel = {
+      nl: 'Kies het perceel dat uw organisatie aan tafel vertegenwoordigt.',
+      en: 'Choose the lot your organisation represents at the table.',
+    };
   else if (!isPerceel(perceel)) {
-    errors.perceel = `Perceel '${perceelText.slice(0, 20)}' bestaat niet. Kies perceel 1 tot en met 5.`;
+    errors.perceel = {
+      nl: `Perceel '${perceelText.slice(0, 20)}' bestaat niet. Kies perceel 1 tot en met 5.`,
+      en: `Lot '${perceelText.slice(0, 20)}' does not exist. Choose lot 1 to 5.`,
+    };
   } else if (!organisation.percelen.includes(perceel)) {
-    errors.perceel = `${organisation.name} is niet gecontracteerd voor perceel ${perceel} (${PERCEEL_NAMES[perceel]}). Kies een van de percelen: ${organisation.percelen.join(', ')}.`;
+    errors.perceel = {
+      nl: `${organisation.name} is niet gecontracteerd voor perceel ${perceel} (${PERCEEL_NAMES[perceel]}). Kies een van de percelen: ${organisation.percelen.join(', ')}.`,
+      en: `${organisation.name} is not contracted for lot ${perceel} (${PERCEEL_NAMES[perceel]}). Choose one of the lots: ${organisation.percelen.join(', ')}.`,
+    };
   }
   const grootte = input.grootte.trim().toLowerCase();
   if (!(GROOTTES as readonly string[]).includes(grootte))
-    errors.grootte = 'Kies de grootte van uw organisatie: klein, middel of groot.';
+    errors.grootte = {
+      nl: 'Kies de grootte van uw organisatie: klein, middel of groot.',
+      en: 'Choose the size of your organisation: small (klein), medium (middel) or large (groot).',
+    };
   const herkomst = input.herkomst.trim().toLowerCase();
   if (!(HERKOMSTEN as readonly string[]).includes(herkomst))
-    errors.herkomst = 'Kies de herkomst van uw organisatie: lokaal of regionaal.';
+    errors.herkomst = {
+      nl: 'Kies de herkomst van uw organisatie: lokaal of regionaal.',
+      en: 'Choose the origin of your organisation: local (lokaal) or regional (regionaal).',
+    };
 
   const contactpersoon = contactFrom(
     'contactpersoon',
@@ -146,15 +171,23 @@ export function validateRegistration(
     errors,
   );
   if (!errors.contactpersoonEmail && !errors.vervangerEmail && contactpersoon.email === vervanger.email) {
-    errors.vervangerEmail =
-      'De vervanger is een andere persoon dan de contactpersoon: vul een ander e-mailadres in.';
+    errors.vervangerEmail = {
+      nl: 'De vervanger is een andere persoon dan de contactpersoon: vul een ander e-mailadres in.',
+      en: 'The substitute is a different person from the contact person: enter a different e-mail address.',
+    };
   }
 
   const motivation = normaliseMultiline(input.motivation);
   if (motivation.length === 0)
-    errors.motivation = 'Schrijf een korte motivatie: waarom wil uw organisatie aan de Overlegtafel?';
+    errors.motivation = {
+      nl: 'Schrijf een korte motivatie: waarom wil uw organisatie aan de Overlegtafel?',
+      en: 'Write a short motivation: why does your organisation want a seat at the Overlegtafel?',
+    };
   else if (motivation.length > MAX_MOTIVATION_LENGTH)
-    errors.motivation = `De motivatie is te lang: ${motivation.length} tekens, maximaal ${MAX_MOTIVATION_LENGTH}.`;
+    errors.motivation = {
+      nl: `De motivatie is te lang: ${motivation.length} tekens, maximaal ${MAX_MOTIVATION_LENGTH}.`,
+      en: `The motivation is too long: ${motivation.length} characters, at most ${MAX_MOTIVATION_LENGTH}.`,
+    };
 
   if (Object.keys(errors).length > 0 || !isPerceel(perceel))
     return refuseFields('inschrijving.ongeldig', errors);
@@ -189,10 +222,10 @@ export function withdrawRegistration(
   const open = checkRegistrationOpen(round, now);
   if (!open.ok) return open;
   if (registration.status === 'ingetrokken') {
-    return refuse(
-      'inschrijving.al-ingetrokken',
-      `De inschrijving van ${registration.organisationName} is al ingetrokken.`,
-    );
+    return refuse('inschrijving.al-ingetrokken', {
+      nl: `De inschrijving van ${registration.organisationName} is al ingetrokken.`,
+      en: `The registration of ${registration.organisationName} has already been withdrawn.`,
+    });
   }
   return succeed({
     ...registration,

@@ -1,8 +1,23 @@
 import { validateFramework, validateSeed, type DistributionFramework, type Perceel } from '../lottery';
 import type { Actor } from '../registry/actor';
-import { refuse, refuseFields, succeed, type Result } from '../shared/result';
+import {
+  refuse,
+  refuseFields,
+  refusalMessages,
+  succeed,
+  type Bilingual,
+  type Result,
+} from '../shared/result';
 import { normaliseLine } from '../shared/text';
-import { formatDutchDateTime, isPastDeadline, localYearOf, parseLocalDateTime, toIsoInstant } from '../time';
+import {
+  formatDateTime,
+  formatDutchDateTime,
+  isPastDeadline,
+  localYearOf,
+  parseLocalDateTime,
+  toIsoInstant,
+  type DateLocale,
+} from '../time';
 import { MAX_SEED_SOURCE_LENGTH, type Round, type RoundPhase, type SeedPlan } from './types';
 
 /** The round lifecycle: open (until the deadline) → gesloten → geloot → gepubliceerd. */
@@ -21,8 +36,8 @@ export function roundPhase(round: Round, now: Date): RoundPhase {
   return isPastDeadline(now, new Date(round.deadline)) ? 'gesloten' : 'open';
 }
 
-export function deadlineText(round: Round): string {
-  return formatDutchDateTime(new Date(round.deadline));
+export function deadlineText(round: Round, locale: DateLocale = 'nl'): string {
+  return formatDateTime(new Date(round.deadline), locale);
 }
 
 /** Broadcast ids derive from the event, so a retried request never sends twice. */
@@ -109,24 +124,38 @@ const FRAMEWORK_FIELD: Readonly<Record<string, string>> = {
  * missing seed announcement. Every problem is reported, per field.
  */
 export function validateOpenRound(input: OpenRoundInput, context: OpenRoundContext): Result<Round> {
-  const errors: Record<string, string> = {};
+  const errors: Record<string, Bilingual> = {};
   const currentYear = localYearOf(context.now);
   const year = wholeNumber(input.year);
   if (year === undefined || year < currentYear || year > currentYear + 2) {
-    errors.year = `Kies het jaar van de Overlegtafel: ${currentYear}, ${currentYear + 1} of ${currentYear + 2}.`;
+    errors.year = {
+      nl: `Kies het jaar van de Overlegtafel: ${currentYear}, ${currentYear + 1} of ${currentYear + 2}.`,
+      en: `Choose the year of the Overlegtafel: ${currentYear}, ${currentYear + 1} or ${currentYear + 2}.`,
+    };
   }
 
   let deadline: Date | undefined;
   const parsed = parseLocalDateTime(`${input.deadlineDate.trim()} ${input.deadlineTime.trim().slice(0, 5)}`);
-  if (!parsed.ok) errors.deadline = `Sluitingstermijn: ${parsed.messages.join(' ')}`;
+  if (!parsed.ok)
+    errors.deadline = {
+      nl: `Sluitingstermijn: ${parsed.messages.join(' ')}`,
+      en: `Closing date: ${refusalMessages(parsed, 'en').join(' ')}`,
+    };
   else if (parsed.value.getTime() <= context.now.getTime()) {
-    errors.deadline = 'De sluitingstermijn moet in de toekomst liggen.';
+    errors.deadline = {
+      nl: 'De sluitingstermijn moet in de toekomst liggen.',
+      en: 'The closing date must be in the future.',
+    };
   } else deadline = parsed.value;
 
   const framework = frameworkFrom(input);
   for (const problem of validateFramework(framework)) {
     const field = FRAMEWORK_FIELD[problem.code] ?? 'framework';
-    errors[field] = errors[field] ? `${errors[field]} ${problem.message}.` : `${problem.message}.`;
+    const before = errors[field];
+    const en = problem.messageEn ?? problem.message;
+    errors[field] = before
+      ? { nl: `${before.nl} ${problem.message}.`, en: `${before.en} ${en}.` }
+      : { nl: `${problem.message}.`, en: `${en}.` };
   }
 
   const mode = input.seedMode.trim();
@@ -135,14 +164,19 @@ export function validateOpenRound(input: OpenRoundInput, context: OpenRoundConte
   const announcedAt = toIsoInstant(context.now);
   if (mode === 'aangekondigd') {
     if (source.length < 5 || source.length > MAX_SEED_SOURCE_LENGTH) {
-      errors.seedSource = `Vermeld vooraf welke openbare waarde de seed wordt, bijvoorbeeld 'slotkoers AEX 15 januari 2027' (5 tot ${MAX_SEED_SOURCE_LENGTH} tekens).`;
+      errors.seedSource = {
+        nl: `Vermeld vooraf welke openbare waarde de seed wordt, bijvoorbeeld 'slotkoers AEX 15 januari 2027' (5 tot ${MAX_SEED_SOURCE_LENGTH} tekens).`,
+        en: `State in advance which public value will be the seed, for example 'AEX closing price 15 January 2027' (5 to ${MAX_SEED_SOURCE_LENGTH} characters).`,
+      };
     } else seed = { mode, source, seed: null, announcedAt };
   } else if (mode === 'gegenereerd') {
     if (validateSeed(context.generatedSeed).length > 0) throw new Error('Generated seed is invalid');
     seed = { mode, source: '', seed: context.generatedSeed, announcedAt };
   } else {
-    errors.seedMode =
-      'Kies hoe de seed van de loting vooraf vastligt: aangekondigd of door Tafelbot gegenereerd.';
+    errors.seedMode = {
+      nl: 'Kies hoe de seed van de loting vooraf vastligt: aangekondigd of door Tafelbot gegenereerd.',
+      en: 'Choose how the seed of the lottery is fixed in advance: announced or generated by Tafelbot.',
+    };
   }
 
   if (Object.keys(errors).length > 0 || year === undefined || !deadline || !seed) {
@@ -177,13 +211,16 @@ export function seedSourceForRecord(round: Round): string {
  */
 export function checkDrawAllowed(round: Round, now: Date): Result<true> {
   if (round.status !== 'open') {
-    return refuse('loting.al-uitgevoerd', `De loting voor ${round.year} is al uitgevoerd.`);
+    return refuse('loting.al-uitgevoerd', {
+      nl: `De loting voor ${round.year} is al uitgevoerd.`,
+      en: `The lottery for ${round.year} has already been drawn.`,
+    });
   }
   if (!isPastDeadline(now, new Date(round.deadline))) {
-    return refuse(
-      'loting.te-vroeg',
-      `De loting kan pas na de sluitingstermijn (${deadlineText(round)}): tot dan kunnen aanbieders zich nog inschrijven, wijzigen of intrekken.`,
-    );
+    return refuse('loting.te-vroeg', {
+      nl: `De loting kan pas na de sluitingstermijn (${deadlineText(round)}): tot dan kunnen aanbieders zich nog inschrijven, wijzigen of intrekken.`,
+      en: `The lottery can only be drawn after the closing date (${deadlineText(round, 'en')}): until then providers can still register, change or withdraw.`,
+    });
   }
   return succeed(true);
 }
@@ -198,10 +235,10 @@ export function validateDrawRequest(
   const seed = round.seed.mode === 'gegenereerd' ? (round.seed.seed ?? '') : enteredSeed;
   const problems = validateSeed(seed);
   if (problems.length > 0) {
-    return refuse(
-      'loting.seed',
-      `${problems.map((p) => p.message).join('; ')}. Vul de waarde in van de vooraf aangekondigde bron: ${round.seed.source}.`,
-    );
+    return refuse('loting.seed', {
+      nl: `${problems.map((p) => p.message).join('; ')}. Vul de waarde in van de vooraf aangekondigde bron: ${round.seed.source}.`,
+      en: `${problems.map((p) => p.messageEn ?? p.message).join('; ')}. Enter the value of the source announced in advance: ${round.seed.source}.`,
+    });
   }
   return succeed({ seed, seedSource: seedSourceForRecord(round) });
 }

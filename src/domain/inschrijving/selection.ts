@@ -1,6 +1,6 @@
 import type { DrawRecord, Registration } from '../lottery';
 import { PERCELEN, type Grootte, type Herkomst, type Perceel } from '../registry/registry';
-import { refuse, refuseFields, succeed, type Result } from '../shared/result';
+import { refuse, refuseFields, succeed, type Bilingual, type Result } from '../shared/result';
 import { normaliseMultiline } from '../shared/text';
 import { toIsoInstant } from '../time';
 import {
@@ -40,7 +40,10 @@ export function drawRegistrations(
 /** The round after the draw: status 'geloot', the record's summary and composition version 1 in draw order. */
 export function applyDraw(round: Round, record: DrawRecord, personId: string, now: Date): Result<Round> {
   if (round.status !== 'open')
-    return refuse('loting.al-uitgevoerd', `De loting voor ${round.year} is al uitgevoerd.`);
+    return refuse('loting.al-uitgevoerd', {
+      nl: `De loting voor ${round.year} is al uitgevoerd.`,
+      en: `The lottery for ${round.year} has already been drawn.`,
+    });
   const members: CompositionMember[] = record.outcome.selected.map((s) => ({
     organisationId: s.organisationId,
     organisationName: s.organisationName,
@@ -87,28 +90,55 @@ export function changeComposition(
 ): Result<Round> {
   const composition = round.composition;
   if (round.status === 'open' || !composition) {
-    return refuse('samenstelling.geen-loting', 'De samenstelling kan pas worden gewijzigd na de loting.');
+    return refuse('samenstelling.geen-loting', {
+      nl: 'De samenstelling kan pas worden gewijzigd na de loting.',
+      en: 'The composition can only be changed after the lottery.',
+    });
   }
-  const errors: Record<string, string> = {};
+  const errors: Record<string, Bilingual> = {};
   const removeId = input.remove.trim();
   const addId = input.add.trim();
   const reason = normaliseMultiline(input.reason);
-  if (!removeId && !addId) errors.remove = 'Kies een organisatie om te verwijderen, toe te voegen, of beide.';
+  if (!removeId && !addId)
+    errors.remove = {
+      nl: 'Kies een organisatie om te verwijderen, toe te voegen, of beide.',
+      en: 'Choose an organisation to remove, to add, or both.',
+    };
   const removed = removeId ? composition.members.find((m) => m.organisationId === removeId) : undefined;
-  if (removeId && !removed) errors.remove = 'Deze organisatie zit niet (meer) aan tafel.';
+  if (removeId && !removed)
+    errors.remove = {
+      nl: 'Deze organisatie zit niet (meer) aan tafel.',
+      en: 'This organisation does not have a seat at the table (any more).',
+    };
   const candidate = addId
     ? activeRegistrations(registrations).find((r) => r.organisationId === addId)
     : undefined;
   if (addId && !candidate)
-    errors.add = 'Alleen een ingeschreven organisatie van deze ronde kan worden toegevoegd.';
+    errors.add = {
+      nl: 'Alleen een ingeschreven organisatie van deze ronde kan worden toegevoegd.',
+      en: 'Only an organisation registered in this round can be added.',
+    };
   else if (addId && composition.members.some((m) => m.organisationId === addId))
-    errors.add = 'Deze organisatie zit al aan tafel.';
-  if (reason.length < 5) errors.reason = 'Vermeld de reden van de wijziging (verplicht, minstens 5 tekens).';
+    errors.add = {
+      nl: 'Deze organisatie zit al aan tafel.',
+      en: 'This organisation already has a seat at the table.',
+    };
+  if (reason.length < 5)
+    errors.reason = {
+      nl: 'Vermeld de reden van de wijziging (verplicht, minstens 5 tekens).',
+      en: 'State the reason for the change (required, at least 5 characters).',
+    };
   else if (reason.length > MAX_REASON_LENGTH)
-    errors.reason = `De reden is te lang: ${reason.length} tekens, maximaal ${MAX_REASON_LENGTH}.`;
+    errors.reason = {
+      nl: `De reden is te lang: ${reason.length} tekens, maximaal ${MAX_REASON_LENGTH}.`,
+      en: `The reason is too long: ${reason.length} characters, at most ${MAX_REASON_LENGTH}.`,
+    };
   const sizeAfter = composition.members.length - (removed ? 1 : 0) + (candidate ? 1 : 0);
   if (Object.keys(errors).length === 0 && sizeAfter > round.framework.seats) {
-    errors.add = `De tafel heeft ${round.framework.seats} zetels en die zijn bezet: verwijder tegelijk een organisatie.`;
+    errors.add = {
+      nl: `De tafel heeft ${round.framework.seats} zetels en die zijn bezet: verwijder tegelijk een organisatie.`,
+      en: `The table has ${round.framework.seats} seats and they are all taken: remove an organisation at the same time.`,
+    };
   }
   if (Object.keys(errors).length > 0) return refuseFields('samenstelling.ongeldig', errors);
 
@@ -168,17 +198,17 @@ export function publicationPlan(
 ): Result<PublicationPlan> {
   const composition = round.composition;
   if (round.status === 'open' || !composition) {
-    return refuse(
-      'publicatie.geen-loting',
-      'Er is nog niets te publiceren: de loting is nog niet uitgevoerd.',
-    );
+    return refuse('publicatie.geen-loting', {
+      nl: 'Er is nog niets te publiceren: de loting is nog niet uitgevoerd.',
+      en: 'There is nothing to publish yet: the lottery has not been drawn.',
+    });
   }
   const last = round.publications[round.publications.length - 1];
   if (last && last.version === composition.version) {
-    return refuse(
-      'publicatie.al-gepubliceerd',
-      `Deze samenstelling (versie ${composition.version}) is al gepubliceerd.`,
-    );
+    return refuse('publicatie.al-gepubliceerd', {
+      nl: `Deze samenstelling (versie ${composition.version}) is al gepubliceerd.`,
+      en: `This composition (version ${composition.version}) has already been published.`,
+    });
   }
   const memberIds = composition.members.map((m) => m.organisationId);
   const members = new Set(memberIds);

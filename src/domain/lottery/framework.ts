@@ -33,6 +33,10 @@ function describe(value: unknown): string {
   return value === undefined ? 'ontbreekt' : JSON.stringify(value);
 }
 
+function describeEn(value: unknown): string {
+  return value === undefined ? 'missing' : JSON.stringify(value);
+}
+
 /**
  * Checks a framework as entered by a gemeente or read from a record. Takes `unknown` because records come from
  * JSON files; every problem is reported, not only the first.
@@ -40,7 +44,13 @@ function describe(value: unknown): string {
 export function validateFramework(framework: unknown): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
   if (!isRecord(framework)) {
-    return [{ code: 'kader-ontbreekt', message: 'Het verdelingskader ontbreekt of is geen object' }];
+    return [
+      {
+        code: 'kader-ontbreekt',
+        message: 'Het verdelingskader ontbreekt of is geen object',
+        messageEn: 'The distribution framework is missing or not an object',
+      },
+    ];
   }
   const {
     seats,
@@ -56,6 +66,7 @@ export function validateFramework(framework: unknown): ValidationProblem[] {
     problems.push({
       code: 'zetels-ongeldig',
       message: `Het aantal zetels moet tussen 1 en ${MAX_SEATS} liggen (een geheel getal); nu: ${describe(seats)}`,
+      messageEn: `The number of seats must be a whole number from 1 to ${MAX_SEATS}; now: ${describeEn(seats)}`,
     });
   }
 
@@ -64,6 +75,7 @@ export function validateFramework(framework: unknown): ValidationProblem[] {
     problems.push({
       code: 'perceelminima-ontbreken',
       message: 'De minimumaantallen per perceel ontbreken (verwacht: een aantal voor perceel 1 t/m 5)',
+      messageEn: 'The minimum numbers per lot are missing (expected: a number for lots 1 to 5)',
     });
   } else {
     for (const perceel of PERCELEN) {
@@ -73,6 +85,7 @@ export function validateFramework(framework: unknown): ValidationProblem[] {
         problems.push({
           code: 'perceelminimum-ongeldig',
           message: `Het minimum voor perceel ${perceel} moet een geheel getal van 0 t/m ${MAX_MINIMUM_PER_PERCEEL} zijn; nu: ${describe(minimum)}`,
+          messageEn: `The minimum for lot ${perceel} must be a whole number from 0 to ${MAX_MINIMUM_PER_PERCEEL}; now: ${describeEn(minimum)}`,
         });
       }
     }
@@ -84,6 +97,7 @@ export function validateFramework(framework: unknown): ValidationProblem[] {
       problems.push({
         code: 'perceel-onbekend',
         message: `Onbekend perceel in de minimumaantallen: ${unknownKeys.join(', ')} (toegestaan: 1 t/m 5)`,
+        messageEn: `Unknown lot in the minimum numbers: ${unknownKeys.join(', ')} (allowed: 1 to 5)`,
       });
     }
   }
@@ -96,6 +110,7 @@ export function validateFramework(framework: unknown): ValidationProblem[] {
       problems.push({
         code: 'perceelminima-te-hoog',
         message: `De minimumaantallen per perceel tellen op tot ${sum}, meer dan de ${seats as number} zetels`,
+        messageEn: `The minimum numbers per lot add up to ${sum}, more than the ${seats as number} seats`,
       });
     }
   }
@@ -104,12 +119,14 @@ export function validateFramework(framework: unknown): ValidationProblem[] {
     problems.push({
       code: 'regel-grootte-ongeldig',
       message: `De regel 'verschillende grootte per perceel' moet aan of uit staan (true/false); nu: ${describe(differentGrootteWithinPerceel)}`,
+      messageEn: `The rule 'different sizes per lot' must be on or off (true/false); now: ${describeEn(differentGrootteWithinPerceel)}`,
     });
   }
   if (typeof atLeastOneLokaalPerPerceel !== 'boolean') {
     problems.push({
       code: 'regel-lokaal-ongeldig',
       message: `De regel 'minimaal één lokale aanbieder per perceel' moet aan of uit staan (true/false); nu: ${describe(atLeastOneLokaalPerPerceel)}`,
+      messageEn: `The rule 'at least one local provider per lot' must be on or off (true/false); now: ${describeEn(atLeastOneLokaalPerPerceel)}`,
     });
   }
 
@@ -122,12 +139,14 @@ export function validateFramework(framework: unknown): ValidationProblem[] {
     problems.push({
       code: 'continuiteit-ongeldig',
       message: `Het minimum aantal terugkerende aanbieders (continuïteit) moet een geheel getal van 0 t/m ${upperBound} zijn; nu: ${describe(minimumReturning)}`,
+      messageEn: `The minimum number of returning providers (continuity) must be a whole number from 0 to ${upperBound}; now: ${describeEn(minimumReturning)}`,
     });
   }
   if (!newcomersValid) {
     problems.push({
       code: 'instroom-ongeldig',
       message: `Het minimum aantal nieuwe aanbieders (instroom) moet een geheel getal van 0 t/m ${upperBound} zijn; nu: ${describe(minimumNewcomers)}`,
+      messageEn: `The minimum number of new providers (inflow) must be a whole number from 0 to ${upperBound}; now: ${describeEn(minimumNewcomers)}`,
     });
   }
   if (
@@ -139,6 +158,7 @@ export function validateFramework(framework: unknown): ValidationProblem[] {
     problems.push({
       code: 'continuiteit-instroom-te-hoog',
       message: `Het minimum aantal terugkerende (${minimumReturning}) en nieuwe aanbieders (${minimumNewcomers}) samen is meer dan de ${seats as number} zetels`,
+      messageEn: `The minimum numbers of returning (${minimumReturning}) and new providers (${minimumNewcomers}) together exceed the ${seats as number} seats`,
     });
   }
   return problems;

@@ -7,7 +7,7 @@ export { defaultFramework, validateFramework, MAX_SEATS, MAX_MINIMUM_PER_PERCEEL
 export { validateRegistrations, sortCanonically, toDrawRegistration } from './registrations';
 export { validateSeed, Sha256CounterStream, shuffleFront, type RandomSource } from './random';
 export { drawSelection, validateDrawInput, LotteryInputError } from './draw';
-export { describeReason } from './rules';
+export { describeReason, describeReasonEn } from './rules';
 export {
   computeSelectionProbabilities,
   monteCarloSeed,

@@ -87,6 +87,7 @@ export function validateSeed(seed: unknown): ValidationProblem[] {
       {
         code: 'seed-ontbreekt',
         message: 'De seed ontbreekt; een loting heeft een vooraf bekende seed nodig',
+        messageEn: 'The seed is missing; a lottery needs a seed known in advance',
       },
     ];
   }
@@ -95,12 +96,14 @@ export function validateSeed(seed: unknown): ValidationProblem[] {
     problems.push({
       code: 'seed-te-lang',
       message: `De seed mag hoogstens ${MAX_SEED_LENGTH} tekens lang zijn`,
+      messageEn: `The seed may be at most ${MAX_SEED_LENGTH} characters long`,
     });
   }
   if (seed.trim() !== seed) {
     problems.push({
       code: 'seed-spaties',
       message: 'De seed mag niet met een spatie beginnen of eindigen (die zie je niet bij het overnemen)',
+      messageEn: 'The seed must not start or end with a space (you do not see it when copying)',
     });
   }
   // eslint-disable-next-line no-control-regex
@@ -108,6 +111,7 @@ export function validateSeed(seed: unknown): ValidationProblem[] {
     problems.push({
       code: 'seed-stuurteken',
       message: 'De seed mag geen regeleinden of andere onzichtbare stuurtekens bevatten',
+      messageEn: 'The seed must not contain line breaks or other invisible control characters',
     });
   }
   return problems;

@@ -26,6 +26,24 @@ export function describeReason(reason: SelectionReason, perceel: number): string
   }
 }
 
+/** The same in English, for a card read in English; the record itself keeps the Dutch description. */
+export function describeReasonEn(reason: SelectionReason, perceel: number): string {
+  switch (reason) {
+    case 'lokale-aanbieder':
+      return `Lot ${perceel}: local provider, drawn among the local registrants of this lot`;
+    case 'verschillende-grootte':
+      return `Lot ${perceel}: a different size than the provider drawn first, drawn among the registrants of another size`;
+    case 'perceelminimum':
+      return `Lot ${perceel}: minimum per lot, drawn among the other registrants of this lot`;
+    case 'continuiteit':
+      return 'Continuity: drawn among the other providers that had a seat last year';
+    case 'instroom':
+      return 'Inflow: drawn among the other new providers';
+    case 'vrije-loting':
+      return 'Open draw: drawn among all other registrants';
+  }
+}
+
 function seatsFreeText(seats: number): string {
   if (seats <= 0) return 'geen zetels meer vrij';
   return seats === 1 ? 'nog maar 1 zetel vrij' : `nog maar ${seats} zetels vrij`;

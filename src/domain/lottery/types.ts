@@ -179,5 +179,8 @@ export interface DrawRecord {
 /** A validation finding: a stable code for programs, a Dutch message for people. */
 export interface ValidationProblem {
   readonly code: string;
+  /** In Dutch: the lottery's records and its verifier speak Dutch. */
   readonly message: string;
+  /** The same in English, where a person can meet the problem in a form (framework, seed). */
+  readonly messageEn?: string;
 }

@@ -20,6 +20,7 @@ import {
   type Meeting,
   type MeetingChange,
 } from './meeting';
+import { formatEnglishDateTime } from '../time/english';
 
 /**
  * Aanbieders propose agendapunten until the cut-off; the gemeente accepts (the item joins the agenda) or
@@ -43,39 +44,45 @@ export function proposeAgendapunt(
   if (!known.ok) return known;
   const capacity = contactCapacityFor(actor, command.organisationId);
   if (!capacity || capacity.organisation.type !== 'aanbieder' || !capacity.organisation.contracted) {
-    return refuse(
-      'agendapunt.not-allowed',
-      'Alleen de contactpersoon of vervanger van een gecontracteerde aanbieder kan een agendapunt voorstellen.',
-    );
+    return refuse('agendapunt.not-allowed', {
+      nl: 'Alleen de contactpersoon of vervanger van een gecontracteerde aanbieder kan een agendapunt voorstellen.',
+      en: 'Only the contact person or substitute of a contracted provider can propose an agenda item.',
+    });
   }
   if (!proposalsOpen(meeting, now)) {
     return meeting.proposalCutoff === null || meeting.status !== 'gepland'
-      ? refuse('agendapunt.closed', 'Voor dit overleg kunnen geen agendapunten worden voorgesteld.')
-      : refuse(
-          'agendapunt.closed',
-          `Agendapunten voor dit overleg konden tot ${formatDutchDateTime(fromIsoInstant(meeting.proposalCutoff))} worden voorgesteld.`,
-        );
+      ? refuse('agendapunt.closed', {
+          nl: 'Voor dit overleg kunnen geen agendapunten worden voorgesteld.',
+          en: 'Agenda items cannot be proposed for this meeting.',
+        })
+      : refuse('agendapunt.closed', {
+          nl: `Agendapunten voor dit overleg konden tot ${formatDutchDateTime(fromIsoInstant(meeting.proposalCutoff))} worden voorgesteld.`,
+          en: `Agenda items for this meeting could be proposed until ${formatEnglishDateTime(fromIsoInstant(meeting.proposalCutoff))}.`,
+        });
   }
   const fromSameOrganisation = meeting.proposals.filter(
     (p) => p.proposedBy.organisationId === command.organisationId,
   );
   if (fromSameOrganisation.length >= MEETING_LIMITS.proposalsPerOrganisation) {
-    return refuse(
-      'agendapunt.too-many',
-      `Een organisatie kan maximaal ${MEETING_LIMITS.proposalsPerOrganisation} agendapunten per overleg voorstellen.`,
-    );
+    return refuse('agendapunt.too-many', {
+      nl: `Een organisatie kan maximaal ${MEETING_LIMITS.proposalsPerOrganisation} agendapunten per overleg voorstellen.`,
+      en: `An organisation can propose at most ${MEETING_LIMITS.proposalsPerOrganisation} agenda items per meeting.`,
+    });
   }
   if (meeting.proposals.some((p) => p.id === command.id)) {
-    return refuse('agendapunt.duplicate-id', 'Dit agendapunt is al voorgesteld.');
+    return refuse('agendapunt.duplicate-id', {
+      nl: 'Dit agendapunt is al voorgesteld.',
+      en: 'This agenda item has already been proposed.',
+    });
   }
   const problems = new FieldProblems();
   const title = checkText(problems, 'title', command.title, {
-    label: 'De titel',
+    label: { nl: 'De titel', en: 'The title' },
     min: MEETING_LIMITS.itemTitleMin,
     max: MEETING_LIMITS.itemTitleMax,
   });
   const explanation = checkText(problems, 'explanation', command.explanation, {
-    label: 'De toelichting',
+    label: { nl: 'De toelichting', en: 'The explanation' },
     min: 1,
     max: MEETING_LIMITS.itemDescriptionMax,
     multiline: true,
@@ -116,22 +123,33 @@ export function decideAgendapunt(
   actor: Actor,
   now: Date,
 ): Result<MeetingChange> {
-  const gemeente = requireGemeente(actor, 'over voorgestelde agendapunten beslissen');
+  const gemeente = requireGemeente(actor, {
+    nl: 'over voorgestelde agendapunten beslissen',
+    en: 'decide on proposed agenda items',
+  });
   if (!gemeente.ok) return gemeente;
   const upcoming = requireUpcoming(meeting, now);
   if (!upcoming.ok) return upcoming;
   const proposal = meeting.proposals.find((p) => p.id === command.proposalId);
-  if (!proposal) return refuse('agendapunt.unknown', 'Dit voorgestelde agendapunt bestaat niet (meer).');
+  if (!proposal)
+    return refuse('agendapunt.unknown', {
+      nl: 'Dit voorgestelde agendapunt bestaat niet (meer).',
+      en: 'This proposed agenda item does not exist (any more).',
+    });
   if (proposal.status !== 'ingediend') {
-    return refuse('agendapunt.decided', `Over dit agendapunt is al beslist: het is ${proposal.status}.`);
+    return refuse('agendapunt.decided', {
+      nl: `Over dit agendapunt is al beslist: het is ${proposal.status}.`,
+      en: `This agenda item has already been decided: it was ${proposal.status === 'geaccepteerd' ? 'accepted' : 'rejected'}.`,
+    });
   }
   const problems = new FieldProblems();
   const decision = (AGENDAPUNT_DECISIONS as readonly unknown[]).includes(command.decision)
     ? (command.decision as AgendapuntDecision)
     : undefined;
-  if (!decision) problems.add('decision', 'Kies accepteren of afwijzen.');
+  if (!decision)
+    problems.add('decision', { nl: 'Kies accepteren of afwijzen.', en: 'Choose accept or reject.' });
   const reason = checkText(problems, 'reason', command.reason, {
-    label: 'De reden',
+    label: { nl: 'De reden', en: 'The reason' },
     min: decision === 'afwijzen' ? MEETING_LIMITS.reasonMin : 0,
     max: MEETING_LIMITS.reasonMax,
     multiline: true,

@@ -24,6 +24,7 @@ import {
   type MeetingTable,
   type Rsvp,
 } from './meeting';
+import { formatEnglishDateTime } from '../time/english';
 
 /**
  * Attendance: members say beforehand whether they come (with a reason when not), the gemeente records who was
@@ -46,26 +47,28 @@ export function respondToInvitation(
   const known = requireKnownActor(actor);
   if (!known.ok) return known;
   if (!isMember(meeting, command.organisationId)) {
-    return refuse(
-      'attendance.not-a-member',
-      'Deze organisatie is geen lid van deze tafel en wordt niet voor dit overleg verwacht.',
-    );
+    return refuse('attendance.not-a-member', {
+      nl: 'Deze organisatie is geen lid van deze tafel en wordt niet voor dit overleg verwacht.',
+      en: 'This organisation is not a member of this table and is not expected at this meeting.',
+    });
   }
   const capacity = contactCapacityFor(actor, command.organisationId);
   if (!capacity) {
-    return refuse(
-      'attendance.not-your-organisation',
-      'Alleen de contactpersoon of vervanger van de organisatie kan aanwezigheid doorgeven.',
-    );
+    return refuse('attendance.not-your-organisation', {
+      nl: 'Alleen de contactpersoon of vervanger van de organisatie kan aanwezigheid doorgeven.',
+      en: 'Only the contact person or substitute of the organisation can report attendance.',
+    });
   }
   const upcoming = requireUpcoming(meeting, now);
   if (!upcoming.ok) return upcoming;
   if (typeof command.attending !== 'boolean') {
-    return refuseFields('attendance.invalid', { attending: 'Geef aan of u komt: ja of nee.' });
+    return refuseFields('attendance.invalid', {
+      attending: { nl: 'Geef aan of u komt: ja of nee.', en: 'Say whether you are coming: yes or no.' },
+    });
   }
   const problems = new FieldProblems();
   const reason = checkText(problems, 'reason', command.reason, {
-    label: 'De reden van afwezigheid',
+    label: { nl: 'De reden van afwezigheid', en: 'The reason for absence' },
     min: command.attending ? 0 : MEETING_LIMITS.reasonMin,
     max: MEETING_LIMITS.reasonMax,
     multiline: true,
@@ -109,30 +112,40 @@ export function recordAttendance(
   actor: Actor,
   now: Date,
 ): Result<MeetingChange> {
-  const gemeente = requireGemeente(actor, 'de aanwezigheid vastleggen');
+  const gemeente = requireGemeente(actor, { nl: 'de aanwezigheid vastleggen', en: 'record the attendance' });
   if (!gemeente.ok) return gemeente;
-  if (meeting.status === 'geannuleerd') return refuse('meeting.cancelled', 'Dit overleg is geannuleerd.');
+  if (meeting.status === 'geannuleerd')
+    return refuse('meeting.cancelled', {
+      nl: 'Dit overleg is geannuleerd.',
+      en: 'This meeting has been cancelled.',
+    });
   if (!hasStarted(meeting, now)) {
-    return refuse(
-      'attendance.too-early',
-      `De aanwezigheid kan worden vastgelegd vanaf het begin van het overleg (${formatDutchDateTime(fromIsoInstant(meeting.start))}).`,
-    );
+    return refuse('attendance.too-early', {
+      nl: `De aanwezigheid kan worden vastgelegd vanaf het begin van het overleg (${formatDutchDateTime(fromIsoInstant(meeting.start))}).`,
+      en: `Attendance can be recorded from the start of the meeting (${formatEnglishDateTime(fromIsoInstant(meeting.start))}).`,
+    });
   }
   const present = [...new Set((command.present ?? []).map((id) => normaliseLine(id)))];
   const strangers = present.filter((id) => !isMember(meeting, id));
   if (strangers.length > 0) {
-    return refuse('attendance.not-a-member', `Geen lid van deze tafel: ${strangers.join(', ')}.`);
+    return refuse('attendance.not-a-member', {
+      nl: `Geen lid van deze tafel: ${strangers.join(', ')}.`,
+      en: `Not a member of this table: ${strangers.join(', ')}.`,
+    });
   }
   const problems = new FieldProblems();
   const absenceReasons: AbsenceReason[] = [];
   for (const entry of command.absenceReasons ?? []) {
     const organisationId = normaliseLine(entry?.organisationId);
     if (!isMember(meeting, organisationId)) {
-      return refuse('attendance.not-a-member', `Geen lid van deze tafel: ${organisationId || '(leeg)'}.`);
+      return refuse('attendance.not-a-member', {
+        nl: `Geen lid van deze tafel: ${organisationId || '(leeg)'}.`,
+        en: `Not a member of this table: ${organisationId || '(empty)'}.`,
+      });
     }
     if (present.includes(organisationId)) continue;
     const reason = checkText(problems, 'absenceReasons', entry.reason, {
-      label: 'De reden van afwezigheid',
+      label: { nl: 'De reden van afwezigheid', en: 'The reason for absence' },
       min: MEETING_LIMITS.reasonMin,
       max: MEETING_LIMITS.reasonMax,
       multiline: true,

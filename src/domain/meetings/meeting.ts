@@ -4,7 +4,9 @@ import {
   refusalFieldErrors,
   refuse,
   refuseFields,
+  refusalMessages,
   succeed,
+  type Bilingual,
   type Result,
   type UserMessage,
 } from '../shared/result';
@@ -20,6 +22,7 @@ import { formatDutchDateTime } from '../time/dutch';
 import { gemeenteRecord, requireGemeente, type ActorRecord } from '../voorstellen/acting';
 import { checkText, FieldProblems } from '../voorstellen/textRules';
 import { parseThirdParties, type ThirdParty } from './thirdParties';
+import { formatEnglishDateTime } from '../time/english';
 
 /**
  * A meeting of the Overlegtafel or of an ontwikkeltafel [domain §4, 002 art. 7]: physical, in Dutch time, with
@@ -193,16 +196,22 @@ function readInstant(
   problems: FieldProblems,
   field: string,
   value: unknown,
-  label: string,
+  label: Bilingual,
 ): Date | undefined {
   if (value instanceof Date) {
     if (!Number.isNaN(value.getTime())) return value;
-    problems.add(field, `${label} is geen geldige datum en tijd.`);
+    problems.add(field, {
+      nl: `${label.nl} is geen geldige datum en tijd.`,
+      en: `${label.en} is not a valid date and time.`,
+    });
     return undefined;
   }
   const parsed = parseLocalDateTime(value);
   if (parsed.ok) return parsed.value;
-  problems.add(field, `${label}: ${parsed.messages[0]}`);
+  problems.add(field, {
+    nl: `${label.nl}: ${parsed.messages[0]}`,
+    en: `${label.en}: ${refusalMessages(parsed, 'en')[0]}`,
+  });
   return undefined;
 }
 
@@ -233,11 +242,17 @@ export function checkAgenda(
   const L = MEETING_LIMITS;
   if (items === undefined) return [];
   if (!Array.isArray(items)) {
-    problems.add('agenda', 'De agenda moet een lijst van agendapunten zijn.');
+    problems.add('agenda', {
+      nl: 'De agenda moet een lijst van agendapunten zijn.',
+      en: 'The agenda must be a list of agenda items.',
+    });
     return [];
   }
   if (items.length > L.agendaItems) {
-    problems.add('agenda', `Maximaal ${L.agendaItems} agendapunten.`);
+    problems.add('agenda', {
+      nl: `Maximaal ${L.agendaItems} agendapunten.`,
+      en: `At most ${L.agendaItems} agenda items.`,
+    });
     return [];
   }
   let lastNumber = lastAgendaItemNumber(current);
@@ -245,23 +260,26 @@ export function checkAgenda(
   return items.map((item, index) => {
     const n = index + 1;
     const title = checkText(problems, 'agenda', item?.title, {
-      label: `De titel van agendapunt ${n}`,
+      label: { nl: `De titel van agendapunt ${n}`, en: `The title of agenda item ${n}` },
       min: L.itemTitleMin,
       max: L.itemTitleMax,
     });
     const description = checkText(problems, 'agenda', item?.description, {
-      label: `De toelichting bij agendapunt ${n}`,
+      label: { nl: `De toelichting bij agendapunt ${n}`, en: `The explanation of agenda item ${n}` },
       max: L.itemDescriptionMax,
       multiline: true,
     });
     const owner = checkText(problems, 'agenda', item?.owner, {
-      label: `De inbrenger van agendapunt ${n}`,
+      label: { nl: `De inbrenger van agendapunt ${n}`, en: `The presenter of agenda item ${n}` },
       min: 1,
       max: L.ownerMax,
     });
     const link = parseLink(item?.link);
     if (link === undefined)
-      problems.add('agenda', `De koppeling van agendapunt ${n} is geen voorstel of rapportage.`);
+      problems.add('agenda', {
+        nl: `De koppeling van agendapunt ${n} is geen voorstel of rapportage.`,
+        en: `The link of agenda item ${n} is not a proposal or report.`,
+      });
     const existing = current.find((c) => c.id === normaliseLine(item?.id) && !kept.has(c.id));
     if (existing) kept.add(existing.id);
     const id = existing ? existing.id : `agendapunt-${(lastNumber += 1)}`;
@@ -274,11 +292,17 @@ function checkMembers(
   members: readonly MeetingMember[] | undefined,
 ): MeetingMember[] {
   if (!Array.isArray(members) || members.length === 0) {
-    problems.add('members', 'Geef aan welke organisaties lid zijn van deze tafel.');
+    problems.add('members', {
+      nl: 'Geef aan welke organisaties lid zijn van deze tafel.',
+      en: 'Say which organisations are members of this table.',
+    });
     return [];
   }
   if (members.length > MEETING_LIMITS.members) {
-    problems.add('members', `Maximaal ${MEETING_LIMITS.members} leden.`);
+    problems.add('members', {
+      nl: `Maximaal ${MEETING_LIMITS.members} leden.`,
+      en: `At most ${MEETING_LIMITS.members} members.`,
+    });
     return [];
   }
   const seen = new Set<string>();
@@ -287,7 +311,10 @@ function checkMembers(
     const organisationId = normaliseLine(m?.organisationId);
     const name = normaliseLine(m?.name);
     if (!organisationId || !name || !(ORGANISATION_TYPES as readonly string[]).includes(m.type)) {
-      problems.add('members', 'Een lid mist een organisatie, naam of soort.');
+      problems.add('members', {
+        nl: 'Een lid mist een organisatie, naam of soort.',
+        en: 'A member is missing an organisation, name or type.',
+      });
       return [];
     }
     if (!seen.has(organisationId)) clean.push({ organisationId, name, type: m.type });
@@ -307,7 +334,10 @@ function checkTable(problems: FieldProblems, table: MeetingTable | undefined): M
     const name = normaliseLine(table.name);
     if (ontwikkeltafelId && name) return { ontwikkeltafelId, name };
   }
-  problems.add('table', 'Kies de tafel: de Overlegtafel of een ontwikkeltafel.');
+  problems.add('table', {
+    nl: 'Kies de tafel: de Overlegtafel of een ontwikkeltafel.',
+    en: 'Choose the table: the Overlegtafel or an ontwikkeltafel.',
+  });
   return undefined;
 }
 
@@ -318,24 +348,38 @@ interface Schedule {
 }
 
 function checkSchedule(problems: FieldProblems, input: MeetingInput, now: Date): Schedule | undefined {
-  const start = readInstant(problems, 'start', input.start, 'De begintijd');
-  const end = readInstant(problems, 'end', input.end, 'De eindtijd');
+  const start = readInstant(problems, 'start', input.start, { nl: 'De begintijd', en: 'The start time' });
+  const end = readInstant(problems, 'end', input.end, { nl: 'De eindtijd', en: 'The end time' });
   const hasCutoff =
     input.proposalCutoff !== undefined && input.proposalCutoff !== null && input.proposalCutoff !== '';
   const cutoff = hasCutoff
-    ? readInstant(problems, 'proposalCutoff', input.proposalCutoff, 'De termijn voor agendapunten')
+    ? readInstant(problems, 'proposalCutoff', input.proposalCutoff, {
+        nl: 'De termijn voor agendapunten',
+        en: 'The deadline for agenda items',
+      })
     : null;
   if (!start || !end || cutoff === undefined) return undefined;
-  if (start.getTime() <= now.getTime()) problems.add('start', 'Het overleg moet in de toekomst liggen.');
-  if (end.getTime() <= start.getTime()) problems.add('end', 'De eindtijd moet na de begintijd liggen.');
+  if (start.getTime() <= now.getTime())
+    problems.add('start', {
+      nl: 'Het overleg moet in de toekomst liggen.',
+      en: 'The meeting must be in the future.',
+    });
+  if (end.getTime() <= start.getTime())
+    problems.add('end', {
+      nl: 'De eindtijd moet na de begintijd liggen.',
+      en: 'The end time must be after the start time.',
+    });
   else if (end.getTime() - start.getTime() > MEETING_LIMITS.maxDurationHours * 3_600_000) {
-    problems.add('end', `Een overleg duurt maximaal ${MEETING_LIMITS.maxDurationHours} uur.`);
+    problems.add('end', {
+      nl: `Een overleg duurt maximaal ${MEETING_LIMITS.maxDurationHours} uur.`,
+      en: `A meeting lasts at most ${MEETING_LIMITS.maxDurationHours} hours.`,
+    });
   }
   if (cutoff && cutoff.getTime() > start.getTime()) {
-    problems.add(
-      'proposalCutoff',
-      'De termijn voor agendapunten moet vóór het begin van het overleg liggen.',
-    );
+    problems.add('proposalCutoff', {
+      nl: 'De termijn voor agendapunten moet vóór het begin van het overleg liggen.',
+      en: 'The deadline for agenda items must be before the start of the meeting.',
+    });
   }
   return { start, end, proposalCutoff: cutoff };
 }
@@ -346,7 +390,7 @@ export interface PlanMeeting {
 }
 
 export function planMeeting(command: PlanMeeting, actor: Actor, now: Date): Result<MeetingChange> {
-  const gemeente = requireGemeente(actor, 'een overleg plannen');
+  const gemeente = requireGemeente(actor, { nl: 'een overleg plannen', en: 'plan a meeting' });
   if (!gemeente.ok) return gemeente;
   const input = command.input;
   const problems = new FieldProblems();
@@ -356,13 +400,13 @@ export function planMeeting(command: PlanMeeting, actor: Actor, now: Date): Resu
     normaliseLine(input.title) === ''
       ? ''
       : checkText(problems, 'title', input.title, {
-          label: 'De titel',
+          label: { nl: 'De titel', en: 'The title' },
           min: MEETING_LIMITS.titleMin,
           max: MEETING_LIMITS.titleMax,
         });
   const schedule = checkSchedule(problems, input, now);
   const location = checkText(problems, 'location', input.location, {
-    label: 'De locatie',
+    label: { nl: 'De locatie', en: 'The location' },
     min: MEETING_LIMITS.locationMin,
     max: MEETING_LIMITS.locationMax,
   });
@@ -398,19 +442,26 @@ export function planMeeting(command: PlanMeeting, actor: Actor, now: Date): Resu
 }
 
 /** The answer for a meeting id that does not exist (any more). */
-export const MEETING_NOT_FOUND: Result<never> = refuse('meeting.unknown', 'Dit overleg bestaat niet (meer).');
+export const MEETING_NOT_FOUND: Result<never> = refuse('meeting.unknown', {
+  nl: 'Dit overleg bestaat niet (meer).',
+  en: 'This meeting does not exist (any more).',
+});
 
 export function hasStarted(meeting: Meeting, now: Date): boolean {
   return now.getTime() >= fromIsoInstant(meeting.start).getTime();
 }
 
 export function requireUpcoming(meeting: Meeting, now: Date): Result<true> {
-  if (meeting.status === 'geannuleerd') return refuse('meeting.cancelled', 'Dit overleg is geannuleerd.');
+  if (meeting.status === 'geannuleerd')
+    return refuse('meeting.cancelled', {
+      nl: 'Dit overleg is geannuleerd.',
+      en: 'This meeting has been cancelled.',
+    });
   if (hasStarted(meeting, now)) {
-    return refuse(
-      'meeting.started',
-      `Dit overleg is al begonnen (${formatDutchDateTime(fromIsoInstant(meeting.start))}).`,
-    );
+    return refuse('meeting.started', {
+      nl: `Dit overleg is al begonnen (${formatDutchDateTime(fromIsoInstant(meeting.start))}).`,
+      en: `This meeting has already started (${formatEnglishDateTime(fromIsoInstant(meeting.start))}).`,
+    });
   }
   return succeed(true);
 }
@@ -442,7 +493,7 @@ export function updateMeeting(
   actor: Actor,
   now: Date,
 ): Result<MeetingChange> {
-  const gemeente = requireGemeente(actor, 'een overleg wijzigen');
+  const gemeente = requireGemeente(actor, { nl: 'een overleg wijzigen', en: 'change a meeting' });
   if (!gemeente.ok) return gemeente;
   const upcoming = requireUpcoming(meeting, now);
   if (!upcoming.ok) return upcoming;
@@ -461,7 +512,7 @@ export function updateMeeting(
   const title =
     input.title !== undefined
       ? checkText(problems, 'title', input.title, {
-          label: 'De titel',
+          label: { nl: 'De titel', en: 'The title' },
           min: MEETING_LIMITS.titleMin,
           max: MEETING_LIMITS.titleMax,
         })
@@ -469,7 +520,7 @@ export function updateMeeting(
   const location =
     input.location !== undefined
       ? checkText(problems, 'location', input.location, {
-          label: 'De locatie',
+          label: { nl: 'De locatie', en: 'The location' },
           min: MEETING_LIMITS.locationMin,
           max: MEETING_LIMITS.locationMax,
         })
@@ -518,13 +569,13 @@ export function cancelMeeting(
   actor: Actor,
   now: Date,
 ): Result<MeetingChange> {
-  const gemeente = requireGemeente(actor, 'een overleg annuleren');
+  const gemeente = requireGemeente(actor, { nl: 'een overleg annuleren', en: 'cancel a meeting' });
   if (!gemeente.ok) return gemeente;
   const upcoming = requireUpcoming(meeting, now);
   if (!upcoming.ok) return upcoming;
   const problems = new FieldProblems();
   const text = checkText(problems, 'reason', reason, {
-    label: 'De reden van de annulering',
+    label: { nl: 'De reden van de annulering', en: 'The reason for the cancellation' },
     min: 1,
     max: MEETING_LIMITS.cancellationReasonMax,
     multiline: true,

@@ -186,7 +186,10 @@ export function sendForComments(
   actor: Actor,
   now: Date,
 ): Result<Verslag> {
-  const gemeente = requireGemeente(actor, 'het verslag ter inzage sturen');
+  const gemeente = requireGemeente(actor, {
+    nl: 'het verslag ter inzage sturen',
+    en: 'send the minutes out for comments',
+  });
   if (!gemeente.ok) return gemeente;
   if (verslag.status === 'ter-inzage')
     return refuse('verslag.ter-inzage', {
@@ -316,7 +319,10 @@ export function processComment(
   actor: Actor,
   now: Date,
 ): Result<Verslag> {
-  const gemeente = requireGemeente(actor, 'commentaar op het verslag verwerken');
+  const gemeente = requireGemeente(actor, {
+    nl: 'commentaar op het verslag verwerken',
+    en: 'process comments on the minutes',
+  });
   if (!gemeente.ok) return gemeente;
   const review = verslag.review;
   if (verslag.status !== 'ter-inzage' || !review) return refuse('verslag.not-open', NOT_TER_INZAGE);
@@ -358,7 +364,7 @@ export function processComment(
  * on it is shared with every provider. The heading loses "Concept" unless the gemeente wrote its own.
  */
 export function vaststellen(verslag: Verslag, actor: Actor, now: Date): Result<Verslag> {
-  const gemeente = requireGemeente(actor, 'het verslag vaststellen');
+  const gemeente = requireGemeente(actor, { nl: 'het verslag vaststellen', en: 'adopt the minutes' });
   if (!gemeente.ok) return gemeente;
   if (verslag.status === 'gepubliceerd')
     return refuse('verslag.published', {
@@ -402,7 +408,7 @@ export function correctVerslag(
   actor: Actor,
   now: Date,
 ): Result<{ verslag: Verslag; version: VerslagVersion }> {
-  const gemeente = requireGemeente(actor, 'het verslag corrigeren');
+  const gemeente = requireGemeente(actor, { nl: 'het verslag corrigeren', en: 'correct the minutes' });
   if (!gemeente.ok) return gemeente;
   if (verslag.status !== 'gepubliceerd')
     return refuse('verslag.not-published', {

@@ -13,6 +13,7 @@ import {
   type ActorRecord,
 } from '../voorstellen/acting';
 import { checkText, FieldProblems } from '../voorstellen/textRules';
+import { formatEnglishShortDate } from '../time/english';
 
 /**
  * An ontwikkeltafel: a thematic development table set up by the Overlegtafel, with an opdracht and a doel,
@@ -132,34 +133,55 @@ export interface ValidOntwikkeltafelInput {
 export function validateOntwikkeltafelInput(input: OntwikkeltafelInput): Result<ValidOntwikkeltafelInput> {
   const problems = new FieldProblems();
   const L = TAFEL_LIMITS;
-  const name = checkText(problems, 'name', input.name, { label: 'De naam', min: L.nameMin, max: L.nameMax });
+  const name = checkText(problems, 'name', input.name, {
+    label: { nl: 'De naam', en: 'The name' },
+    min: L.nameMin,
+    max: L.nameMax,
+  });
   const opdracht = checkText(problems, 'opdracht', input.opdracht, {
-    label: 'De opdracht',
+    label: { nl: 'De opdracht', en: 'The assignment' },
     min: 1,
     max: L.opdrachtMax,
     multiline: true,
   });
   const doel = checkText(problems, 'doel', input.doel, {
-    label: 'Het doel',
+    label: { nl: 'Het doel', en: 'The goal' },
     min: 1,
     max: L.doelMax,
     multiline: true,
   });
 
   const percelen = parsePercelen(input.percelen);
-  if (!percelen) problems.add('percelen', 'Percelen moeten nummers van 1 tot en met 5 zijn.');
+  if (!percelen)
+    problems.add('percelen', {
+      nl: 'Percelen moeten nummers van 1 tot en met 5 zijn.',
+      en: 'Lots must be numbers from 1 to 5.',
+    });
   else if (percelen.length === 0)
-    problems.add('percelen', 'Kies minstens één perceel voor deze ontwikkeltafel.');
+    problems.add('percelen', {
+      nl: 'Kies minstens één perceel voor deze ontwikkeltafel.',
+      en: 'Choose at least one lot for this ontwikkeltafel.',
+    });
 
   const trekkers = checkTrekkers(problems, input.trekkers);
 
   const start = typeof input.start === 'string' ? input.start.trim() : '';
   const expectedEnd = typeof input.expectedEnd === 'string' ? input.expectedEnd.trim() : '';
-  if (!isLocalDate(start)) problems.add('start', 'Vul een geldige startdatum in (JJJJ-MM-DD).');
+  if (!isLocalDate(start))
+    problems.add('start', {
+      nl: 'Vul een geldige startdatum in (JJJJ-MM-DD).',
+      en: 'Enter a valid start date (YYYY-MM-DD).',
+    });
   if (!isLocalDate(expectedEnd))
-    problems.add('expectedEnd', 'Vul een geldige verwachte einddatum in (JJJJ-MM-DD).');
+    problems.add('expectedEnd', {
+      nl: 'Vul een geldige verwachte einddatum in (JJJJ-MM-DD).',
+      en: 'Enter a valid expected end date (YYYY-MM-DD).',
+    });
   else if (isLocalDate(start) && expectedEnd <= start) {
-    problems.add('expectedEnd', 'De verwachte einddatum moet na de startdatum liggen.');
+    problems.add('expectedEnd', {
+      nl: 'De verwachte einddatum moet na de startdatum liggen.',
+      en: 'The expected end date must be after the start date.',
+    });
   }
 
   const schedule = checkSchedule(problems, { ...DEFAULT_SCHEMA, ...input.schedule });
@@ -170,11 +192,14 @@ export function validateOntwikkeltafelInput(input: OntwikkeltafelInput): Result<
 
 function checkTrekkers(problems: FieldProblems, value: readonly Trekker[] | undefined): Trekker[] {
   if (!Array.isArray(value) || value.length === 0) {
-    problems.add('trekkers', 'Wijs minstens één trekker aan.');
+    problems.add('trekkers', { nl: 'Wijs minstens één trekker aan.', en: 'Appoint at least one lead.' });
     return [];
   }
   if (value.length > TAFEL_LIMITS.trekkers) {
-    problems.add('trekkers', `Maximaal ${TAFEL_LIMITS.trekkers} trekkers per ontwikkeltafel.`);
+    problems.add('trekkers', {
+      nl: `Maximaal ${TAFEL_LIMITS.trekkers} trekkers per ontwikkeltafel.`,
+      en: `At most ${TAFEL_LIMITS.trekkers} leads per ontwikkeltafel.`,
+    });
     return [];
   }
   const seen = new Set<string>();
@@ -183,7 +208,10 @@ function checkTrekkers(problems: FieldProblems, value: readonly Trekker[] | unde
     const personId = normaliseLine(t?.personId);
     const name = normaliseLine(t?.name);
     if (!personId || !name) {
-      problems.add('trekkers', 'Van elke trekker is een persoon met naam nodig.');
+      problems.add('trekkers', {
+        nl: 'Van elke trekker is een persoon met naam nodig.',
+        en: 'Each lead must be a person with a name.',
+      });
       return [];
     }
     if (!seen.has(personId))
@@ -209,32 +237,41 @@ function checkSchedule(problems: FieldProblems, schedule: RapportageSchema): Rap
   const L = TAFEL_LIMITS;
   const ends = Array.isArray(schedule.periodEnds) ? schedule.periodEnds : [];
   if (!ends.every(isMonthDay)) {
-    problems.add('schedule', 'Een periode-einde is geen bestaande dag van het jaar (29 februari kan niet).');
+    problems.add('schedule', {
+      nl: 'Een periode-einde is geen bestaande dag van het jaar (29 februari kan niet).',
+      en: 'A period end is not an existing day of the year (29 February is not possible).',
+    });
   }
   const unique = [...new Map(ends.filter(isMonthDay).map((e) => [e.month * 100 + e.day, e])).values()].sort(
     (a, b) => a.month * 100 + a.day - (b.month * 100 + b.day),
   );
   if (unique.length < 2)
-    problems.add('schedule', 'Een ontwikkeltafel rapporteert minstens twee keer per jaar.');
+    problems.add('schedule', {
+      nl: 'Een ontwikkeltafel rapporteert minstens twee keer per jaar.',
+      en: 'An ontwikkeltafel reports at least twice a year.',
+    });
   if (unique.length > L.periodEndsMax)
-    problems.add('schedule', `Maximaal ${L.periodEndsMax} rapportagemomenten per jaar.`);
+    problems.add('schedule', {
+      nl: `Maximaal ${L.periodEndsMax} rapportagemomenten per jaar.`,
+      en: `At most ${L.periodEndsMax} reporting moments per year.`,
+    });
 
   const graceDays = schedule.graceDays;
   if (!Number.isInteger(graceDays) || graceDays < 0 || graceDays > L.graceDaysMax) {
-    problems.add(
-      'schedule',
-      `De termijn na het einde van een periode is 0 tot en met ${L.graceDaysMax} dagen.`,
-    );
+    problems.add('schedule', {
+      nl: `De termijn na het einde van een periode is 0 tot en met ${L.graceDaysMax} dagen.`,
+      en: `The period after the end of a reporting period is 0 to ${L.graceDaysMax} days.`,
+    });
   }
   const reminders = Array.isArray(schedule.reminderDaysBefore) ? schedule.reminderDaysBefore : [];
   if (
     reminders.length > L.reminders ||
     !reminders.every((d) => Number.isInteger(d) && d >= 0 && d <= L.reminderDaysMax)
   ) {
-    problems.add(
-      'schedule',
-      `Herinneringen: maximaal ${L.reminders}, elk 0 tot en met ${L.reminderDaysMax} dagen vooraf.`,
-    );
+    problems.add('schedule', {
+      nl: `Herinneringen: maximaal ${L.reminders}, elk 0 tot en met ${L.reminderDaysMax} dagen vooraf.`,
+      en: `Reminders: at most ${L.reminders}, each 0 to ${L.reminderDaysMax} days before.`,
+    });
   }
   return {
     periodEnds: unique.map((e) => ({ month: e.month, day: e.day })),
@@ -254,7 +291,10 @@ export function createOntwikkeltafel(
   actor: Actor,
   now: Date,
 ): Result<OntwikkeltafelChange> {
-  const gemeente = requireGemeente(actor, 'een ontwikkeltafel instellen');
+  const gemeente = requireGemeente(actor, {
+    nl: 'een ontwikkeltafel instellen',
+    en: 'set up an ontwikkeltafel',
+  });
   if (!gemeente.ok) return gemeente;
   const valid = validateOntwikkeltafelInput(command.input);
   if (!valid.ok) return valid;
@@ -299,17 +339,21 @@ export function joinOntwikkeltafel(
   if (!known.ok) return known;
   const capacity = contactCapacityFor(actor, organisationId);
   if (!capacity) {
-    return refuse(
-      'ontwikkeltafel.not-your-organisation',
-      'U kunt alleen deelnemen namens een organisatie waarvan u contactpersoon of vervanger bent.',
-    );
+    return refuse('ontwikkeltafel.not-your-organisation', {
+      nl: 'U kunt alleen deelnemen namens een organisatie waarvan u contactpersoon of vervanger bent.',
+      en: 'You can only take part on behalf of an organisation whose contact person or substitute you are.',
+    });
   }
-  if (tafel.status !== 'actief') return refuse('ontwikkeltafel.ended', `${tafel.name} is beëindigd.`);
+  if (tafel.status !== 'actief')
+    return refuse('ontwikkeltafel.ended', {
+      nl: `${tafel.name} is beëindigd.`,
+      en: `${tafel.name} has ended.`,
+    });
   if (!mayBeInvited(tafel, capacity.organisation)) {
-    return refuse(
-      'ontwikkeltafel.not-invited',
-      `${capacity.organisation.name} is niet gecontracteerd voor de percelen van ${tafel.name} en kan niet deelnemen.`,
-    );
+    return refuse('ontwikkeltafel.not-invited', {
+      nl: `${capacity.organisation.name} is niet gecontracteerd voor de percelen van ${tafel.name} en kan niet deelnemen.`,
+      en: `${capacity.organisation.name} is not contracted for the lots of ${tafel.name} and cannot take part.`,
+    });
   }
   if (tafel.participants.some((p) => p.organisationId === organisationId))
     return succeed({ tafel, events: [] });
@@ -334,15 +378,30 @@ export function endOntwikkeltafel(
   actor: Actor,
   now: Date,
 ): Result<OntwikkeltafelChange> {
-  const gemeente = requireGemeente(actor, 'een ontwikkeltafel beëindigen');
+  const gemeente = requireGemeente(actor, {
+    nl: 'een ontwikkeltafel beëindigen',
+    en: 'end an ontwikkeltafel',
+  });
   if (!gemeente.ok) return gemeente;
-  if (tafel.status === 'beeindigd') return refuse('ontwikkeltafel.ended', `${tafel.name} is al beëindigd.`);
+  if (tafel.status === 'beeindigd')
+    return refuse('ontwikkeltafel.ended', {
+      nl: `${tafel.name} is al beëindigd.`,
+      en: `${tafel.name} has already ended.`,
+    });
   if (!isLocalDate(endedOn))
-    return refuseFields('ontwikkeltafel.invalid', { endedOn: 'Vul een geldige einddatum in (JJJJ-MM-DD).' });
+    return refuseFields('ontwikkeltafel.invalid', {
+      endedOn: {
+        nl: 'Vul een geldige einddatum in (JJJJ-MM-DD).',
+        en: 'Enter a valid end date (YYYY-MM-DD).',
+      },
+    });
   const today = localDateOf(now);
   if (endedOn < tafel.start || endedOn > today) {
     return refuseFields('ontwikkeltafel.invalid', {
-      endedOn: `De einddatum ligt tussen de start (${formatDutchShortDate(tafel.start)}) en vandaag.`,
+      endedOn: {
+        nl: `De einddatum ligt tussen de start (${formatDutchShortDate(tafel.start)}) en vandaag.`,
+        en: `The end date lies between the start (${formatEnglishShortDate(tafel.start)}) and today.`,
+      },
     });
   }
   return succeed({

@@ -1,5 +1,5 @@
 import type { Actor } from '../registry/actor';
-import { refuse, refuseFields, succeed, type Result } from '../shared/result';
+import { refuse, refuseFields, succeed, type Bilingual, type Result } from '../shared/result';
 import { normaliseLine } from '../shared/text';
 import { localDateOf, toIsoInstant, type IsoInstant } from '../time/amsterdam';
 import { formatDutchShortDate } from '../time/dutch';
@@ -147,16 +147,23 @@ export function validateRapportContent(
   const status = (VOORTGANG_STATUSES as readonly string[]).includes(statusText)
     ? (statusText as VoortgangStatus)
     : null;
-  if (statusText && !status) problems.add('status', 'Kies de status: op schema, aandacht nodig of achter.');
+  if (statusText && !status)
+    problems.add('status', {
+      nl: 'Kies de status: op schema, aandacht nodig of achter.',
+      en: 'Choose the status: on track, needs attention or behind.',
+    });
   else if (!status && options.complete)
-    problems.add('status', 'Kies de status: op schema, aandacht nodig of achter.');
+    problems.add('status', {
+      nl: 'Kies de status: op schema, aandacht nodig of achter.',
+      en: 'Choose the status: on track, needs attention or behind.',
+    });
 
-  const text = (field: keyof RapportContentInput, label: string, min: number, plural = false) =>
+  const text = (field: keyof RapportContentInput, label: Bilingual, min: number, plural = false) =>
     checkText(problems, field, input[field], { label, min, max: L.textMax, multiline: true, plural });
-  const progress = text('progress', 'De voortgang', required);
-  const results = text('results', 'De resultaten', required, true);
-  const problemsText = text('problems', 'De knelpunten', 0, true);
-  const nextSteps = text('nextSteps', 'De volgende stappen', required, true);
+  const progress = text('progress', { nl: 'De voortgang', en: 'The progress' }, required);
+  const results = text('results', { nl: 'De resultaten', en: 'The results' }, required, true);
+  const problemsText = text('problems', { nl: 'De knelpunten', en: 'The bottlenecks' }, 0, true);
+  const nextSteps = text('nextSteps', { nl: 'De volgende stappen', en: 'The next steps' }, required, true);
   const pilots = checkPilots(problems, input.pilots);
   const decisionsRequested = checkDecisions(problems, input.decisionsRequested, known);
 
@@ -177,15 +184,18 @@ function records(
   field: string,
   value: unknown,
   max: number,
-  label: string,
+  label: Bilingual,
 ): Record<string, unknown>[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) {
-    problems.add(field, `${label} moeten een lijst zijn.`);
+    problems.add(field, { nl: `${label.nl} moeten een lijst zijn.`, en: `${label.en} must be a list.` });
     return [];
   }
   if (value.length > max) {
-    problems.add(field, `Maximaal ${max} ${label.toLowerCase()}.`);
+    problems.add(field, {
+      nl: `Maximaal ${max} ${label.nl.toLowerCase()}.`,
+      en: `At most ${max} ${label.en.toLowerCase()}.`,
+    });
     return [];
   }
   return value.map((v: unknown) =>
@@ -195,15 +205,15 @@ function records(
 
 function checkPilots(problems: FieldProblems, value: unknown): Pilot[] {
   const L = RAPPORT_LIMITS;
-  return records(problems, 'pilots', value, L.pilots, 'Pilots').map((p, i) => {
+  return records(problems, 'pilots', value, L.pilots, { nl: 'Pilots', en: 'Pilots' }).map((p, i) => {
     const n = i + 1;
     const name = checkText(problems, 'pilots', p.name, {
-      label: `De naam van pilot ${n}`,
+      label: { nl: `De naam van pilot ${n}`, en: `The name of pilot ${n}` },
       min: 1,
       max: L.pilotNameMax,
     });
     const researchQuestion = checkText(problems, 'pilots', p.researchQuestion, {
-      label: `De onderzoeksvraag van pilot ${n}`,
+      label: { nl: `De onderzoeksvraag van pilot ${n}`, en: `The research question of pilot ${n}` },
       min: 1,
       max: L.researchQuestionMax,
       multiline: true,
@@ -211,15 +221,24 @@ function checkPilots(problems: FieldProblems, value: unknown): Pilot[] {
     const start = typeof p.start === 'string' ? p.start.trim() : '';
     const end = typeof p.end === 'string' ? p.end.trim() : '';
     if (!isLocalDate(start) || !isLocalDate(end)) {
-      problems.add('pilots', `Geef van pilot ${n} een begin- en einddatum (JJJJ-MM-DD).`);
+      problems.add('pilots', {
+        nl: `Geef van pilot ${n} een begin- en einddatum (JJJJ-MM-DD).`,
+        en: `Give pilot ${n} a start and end date (YYYY-MM-DD).`,
+      });
     } else if (end < start) {
-      problems.add('pilots', `De einddatum van pilot ${n} ligt vóór de begindatum.`);
+      problems.add('pilots', {
+        nl: `De einddatum van pilot ${n} ligt vóór de begindatum.`,
+        en: `The end date of pilot ${n} is before its start date.`,
+      });
     }
     const status = (PILOT_STATUSES as readonly unknown[]).includes(p.status)
       ? (p.status as PilotStatus)
       : 'gepland';
     if (!(PILOT_STATUSES as readonly unknown[]).includes(p.status)) {
-      problems.add('pilots', `Kies de status van pilot ${n}: gepland, lopend, afgerond of gestopt.`);
+      problems.add('pilots', {
+        nl: `Kies de status van pilot ${n}: gepland, lopend, afgerond of gestopt.`,
+        en: `Choose the status of pilot ${n}: planned, running, completed or stopped.`,
+      });
     }
     return { name, start, end, researchQuestion, status };
   });
@@ -233,15 +252,21 @@ function checkDecisions(
   const L = RAPPORT_LIMITS;
   const kept = new Set<string>();
   let lastNumber = Math.max(0, ...known.everUsed.map((d) => Number(/^besluit-(\d+)$/.exec(d.id)?.[1] ?? 0)));
-  return records(problems, 'decisionsRequested', value, L.decisions, 'Gevraagde besluiten').map((d, i) => {
+  return records(problems, 'decisionsRequested', value, L.decisions, {
+    nl: 'Gevraagde besluiten',
+    en: 'Requested decisions',
+  }).map((d, i) => {
     const n = i + 1;
     const title = checkText(problems, 'decisionsRequested', d.title, {
-      label: `De titel van gevraagd besluit ${n}`,
+      label: { nl: `De titel van gevraagd besluit ${n}`, en: `The title of requested decision ${n}` },
       min: L.decisionTitleMin,
       max: L.decisionTitleMax,
     });
     const explanation = checkText(problems, 'decisionsRequested', d.explanation, {
-      label: `De toelichting bij gevraagd besluit ${n}`,
+      label: {
+        nl: `De toelichting bij gevraagd besluit ${n}`,
+        en: `The explanation of requested decision ${n}`,
+      },
       max: L.decisionExplanationMax,
       multiline: true,
     });
@@ -273,10 +298,10 @@ function requireTrekker(tafel: Ontwikkeltafel, actor: Actor): Result<KnownActor>
   const known = requireKnownActor(actor);
   if (!known.ok) return known;
   if (!isTrekker(tafel, actor)) {
-    return refuse(
-      'rapportage.not-trekker',
-      `Alleen de trekkers van ${tafel.name} kunnen de rapportages van deze tafel schrijven.`,
-    );
+    return refuse('rapportage.not-trekker', {
+      nl: `Alleen de trekkers van ${tafel.name} kunnen de rapportages van deze tafel schrijven.`,
+      en: `Only the leads of ${tafel.name} can write the reports of this table.`,
+    });
   }
   return known;
 }
@@ -284,10 +309,10 @@ function requireTrekker(tafel: Ontwikkeltafel, actor: Actor): Result<KnownActor>
 /** No new voortgang work on an ended table; its eindevaluatie is the exception [domain §3]. */
 function requireWritable(tafel: Ontwikkeltafel, kind: ReportKind): Result<true> {
   if (tafel.status === 'beeindigd' && kind !== 'eindevaluatie') {
-    return refuse(
-      'rapportage.table-ended',
-      `${tafel.name} is beëindigd. Er kunnen geen voortgangsrapportages meer worden geschreven, alleen de eindevaluatie.`,
-    );
+    return refuse('rapportage.table-ended', {
+      nl: `${tafel.name} is beëindigd. Er kunnen geen voortgangsrapportages meer worden geschreven, alleen de eindevaluatie.`,
+      en: `${tafel.name} has ended. No more progress reports can be written, only the final evaluation.`,
+    });
   }
   return succeed(true);
 }
@@ -313,16 +338,16 @@ export function startReport(
   if (!writable.ok) return writable;
   const period = findPeriod(tafel, command.periodId, localDateOf(now));
   if (!period) {
-    return refuse(
-      'rapportage.unknown-period',
-      'Voor deze periode is (nog) geen rapportage gepland. Kies een periode uit de lijst.',
-    );
+    return refuse('rapportage.unknown-period', {
+      nl: 'Voor deze periode is (nog) geen rapportage gepland. Kies een periode uit de lijst.',
+      en: 'No report is planned for this period (yet). Choose a period from the list.',
+    });
   }
   if (existing.some((r) => r.tafelId === tafel.id && r.periodId === period.id)) {
-    return refuse(
-      'rapportage.exists',
-      'Voor deze periode bestaat al een rapportage. Open die om verder te schrijven.',
-    );
+    return refuse('rapportage.exists', {
+      nl: 'Voor deze periode bestaat al een rapportage. Open die om verder te schrijven.',
+      en: 'A report already exists for this period. Open it to continue writing.',
+    });
   }
   const content = validateRapportContent(command.content ?? {}, { complete: false });
   if (!content.ok) return content;
@@ -351,7 +376,10 @@ export function startReport(
 
 function checkOwnership(report: Voortgangsrapportage, tafel: Ontwikkeltafel): Result<true> {
   if (report.tafelId !== tafel.id)
-    return refuse('rapportage.wrong-table', 'Deze rapportage hoort niet bij deze ontwikkeltafel.');
+    return refuse('rapportage.wrong-table', {
+      nl: 'Deze rapportage hoort niet bij deze ontwikkeltafel.',
+      en: 'This report does not belong to this ontwikkeltafel.',
+    });
   return succeed(true);
 }
 
@@ -369,10 +397,10 @@ export function saveDraft(
   const writable = requireWritable(tafel, report.kind);
   if (!writable.ok) return writable;
   if (report.publishedAt !== null) {
-    return refuse(
-      'rapportage.published',
-      'Deze rapportage is gepubliceerd. Gebruik corrigeren om haar aan te passen.',
-    );
+    return refuse('rapportage.published', {
+      nl: 'Deze rapportage is gepubliceerd. Gebruik corrigeren om haar aan te passen.',
+      en: 'This report has been published. Use correct to change it.',
+    });
   }
   const valid = validateRapportContent(content, { complete: false }, decisionContext(report));
   if (!valid.ok) return valid;
@@ -400,7 +428,10 @@ export function publishReport(
   const writable = requireWritable(tafel, report.kind);
   if (!writable.ok) return writable;
   if (report.publishedAt !== null)
-    return refuse('rapportage.published', 'Deze rapportage is al gepubliceerd.');
+    return refuse('rapportage.published', {
+      nl: 'Deze rapportage is al gepubliceerd.',
+      en: 'This report has already been published.',
+    });
   const complete = validateRapportContent(report.content, { complete: true }, decisionContext(report));
   if (!complete.ok) return complete;
   const at = toIsoInstant(now);
@@ -443,14 +474,14 @@ export function correctReport(
   const trekker = requireTrekker(tafel, actor);
   if (!trekker.ok) return trekker;
   if (report.publishedAt === null) {
-    return refuse(
-      'rapportage.not-published',
-      'Deze rapportage is nog een concept. Pas het concept aan en publiceer het.',
-    );
+    return refuse('rapportage.not-published', {
+      nl: 'Deze rapportage is nog een concept. Pas het concept aan en publiceer het.',
+      en: 'This report is still a draft. Change the draft and publish it.',
+    });
   }
   const problems = new FieldProblems();
   const reason = checkText(problems, 'reason', command.reason, {
-    label: 'De reden van de correctie',
+    label: { nl: 'De reden van de correctie', en: 'The reason for the correction' },
     min: RAPPORT_LIMITS.correctionReasonMin,
     max: RAPPORT_LIMITS.correctionReasonMax,
     multiline: true,
@@ -502,12 +533,15 @@ export function decisionAsVoorstelInput(
 ): Result<VoorstelInput> {
   const decision = report.content.decisionsRequested.find((d) => d.id === decisionId);
   if (!decision)
-    return refuse('rapportage.unknown-decision', 'Dit gevraagde besluit staat niet (meer) in de rapportage.');
+    return refuse('rapportage.unknown-decision', {
+      nl: 'Dit gevraagde besluit staat niet (meer) in de rapportage.',
+      en: 'This requested decision is not in the report (any more).',
+    });
   if (decision.voorstelId !== null) {
-    return refuse(
-      'rapportage.decision-has-voorstel',
-      'Van dit gevraagde besluit is al een voorstel gemaakt.',
-    );
+    return refuse('rapportage.decision-has-voorstel', {
+      nl: 'Van dit gevraagde besluit is al een voorstel gemaakt.',
+      en: 'A proposal has already been made from this requested decision.',
+    });
   }
   const period = `${formatDutchShortDate(report.periodStart)} t/m ${formatDutchShortDate(report.periodEnd)}`;
   return succeed({
@@ -529,7 +563,10 @@ export function linkDecisionToVoorstel(
   voorstelId: string,
 ): Result<Voortgangsrapportage> {
   if (!report.content.decisionsRequested.some((d) => d.id === decisionId)) {
-    return refuse('rapportage.unknown-decision', 'Dit gevraagde besluit staat niet (meer) in de rapportage.');
+    return refuse('rapportage.unknown-decision', {
+      nl: 'Dit gevraagde besluit staat niet (meer) in de rapportage.',
+      en: 'This requested decision is not in the report (any more).',
+    });
   }
   const link = (content: RapportContent): RapportContent => ({
     ...content,

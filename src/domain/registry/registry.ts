@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { refuse, refuseFields, succeed, type Result } from '../shared/result';
+import { refuse, refuseFields, succeed, type Bilingual, type Result } from '../shared/result';
 import { isEmail, normaliseEmail, normaliseLine, slugify } from '../shared/text';
 
 /** The organisations and people that act in Tafelbot, and the rules for registering them. */
@@ -96,21 +96,40 @@ export function organisationIdFor(name: string, kvkNumber: string | null): strin
 }
 
 export function validateOrganisation(input: OrganisationInput, existingId?: string): Result<Organisation> {
-  const errors: Record<string, string> = {};
+  const errors: Record<string, Bilingual> = {};
   const name = normaliseLine(input.name);
-  if (name.length < 2) errors.name = 'Vul de naam van de organisatie in (minstens 2 tekens).';
-  else if (name.length > LIMITS.name) errors.name = `De naam is te lang (maximaal ${LIMITS.name} tekens).`;
+  if (name.length < 2)
+    errors.name = {
+      nl: 'Vul de naam van de organisatie in (minstens 2 tekens).',
+      en: 'Fill in the name of the organisation (at least 2 characters).',
+    };
+  else if (name.length > LIMITS.name)
+    errors.name = {
+      nl: `De naam is te lang (maximaal ${LIMITS.name} tekens).`,
+      en: `The name is too long (at most ${LIMITS.name} characters).`,
+    };
 
   const typeText = normaliseLine(input.type).toLowerCase().replace(/\s+/g, '-');
   const type = (ORGANISATION_TYPES as readonly string[]).includes(typeText)
     ? (typeText as OrganisationType)
     : undefined;
-  if (!type) errors.type = 'Kies het soort organisatie: gemeente, lokale toegang of aanbieder.';
+  if (!type)
+    errors.type = {
+      nl: 'Kies het soort organisatie: gemeente, lokale toegang of aanbieder.',
+      en: 'Choose the type of organisation: gemeente, local access point (lokale toegang) or provider.',
+    };
 
   const percelen = parsePercelen(input.percelen);
-  if (!percelen) errors.percelen = 'Percelen moeten nummers van 1 tot en met 5 zijn.';
+  if (!percelen)
+    errors.percelen = {
+      nl: 'Percelen moeten nummers van 1 tot en met 5 zijn.',
+      en: 'Lots must be numbers from 1 to 5.',
+    };
   else if (type === 'aanbieder' && percelen.length === 0)
-    errors.percelen = 'Een aanbieder is voor minstens één perceel gecontracteerd.';
+    errors.percelen = {
+      nl: 'Een aanbieder is voor minstens één perceel gecontracteerd.',
+      en: 'A provider is contracted for at least one lot.',
+    };
 
   const grootteText = normaliseLine(input.grootte).toLowerCase();
   const herkomstText = normaliseLine(input.herkomst).toLowerCase();
@@ -118,20 +137,35 @@ export function validateOrganisation(input: OrganisationInput, existingId?: stri
   let herkomst: Herkomst | null = null;
   if (type === 'aanbieder') {
     if ((GROOTTES as readonly string[]).includes(grootteText)) grootte = grootteText as Grootte;
-    else errors.grootte = 'Kies de grootte van de aanbieder: klein, middel of groot.';
+    else
+      errors.grootte = {
+        nl: 'Kies de grootte van de aanbieder: klein, middel of groot.',
+        en: 'Choose the size of the provider: small (klein), medium (middel) or large (groot).',
+      };
     if ((HERKOMSTEN as readonly string[]).includes(herkomstText)) herkomst = herkomstText as Herkomst;
-    else errors.herkomst = 'Kies de herkomst van de aanbieder: lokaal of regionaal.';
+    else
+      errors.herkomst = {
+        nl: 'Kies de herkomst van de aanbieder: lokaal of regionaal.',
+        en: 'Choose the origin of the provider: local (lokaal) or regional (regionaal).',
+      };
   }
 
   const kvkText = normaliseLine(input.kvkNumber).replace(/\s/g, '');
-  if (kvkText && !/^\d{8}$/.test(kvkText)) errors.kvkNumber = 'Een KvK-nummer bestaat uit 8 cijfers.';
+  if (kvkText && !/^\d{8}$/.test(kvkText))
+    errors.kvkNumber = {
+      nl: 'Een KvK-nummer bestaat uit 8 cijfers.',
+      en: 'A chamber of commerce (KvK) number has 8 digits.',
+    };
 
   const contracted =
     input.contracted === undefined || input.contracted === null || input.contracted === ''
       ? true
       : parseYesNo(input.contracted);
   if (contracted === undefined)
-    errors.contracted = 'Geef aan of de organisatie gecontracteerd is (ja of nee).';
+    errors.contracted = {
+      nl: 'Geef aan of de organisatie gecontracteerd is (ja of nee).',
+      en: 'Say whether the organisation is contracted (yes or no).',
+    };
 
   if (Object.keys(errors).length > 0 || !type || !percelen || contracted === undefined) {
     return refuseFields('organisation.invalid', errors);
@@ -182,30 +216,58 @@ export function validatePerson(
   input: PersonInput,
   knownOrganisationIds: ReadonlySet<string>,
 ): Result<ValidatedPerson> {
-  const errors: Record<string, string> = {};
+  const errors: Record<string, Bilingual> = {};
   const name = normaliseLine(input.name);
-  if (name.length < 2) errors.name = 'Vul de naam van de persoon in (minstens 2 tekens).';
-  else if (name.length > LIMITS.name) errors.name = `De naam is te lang (maximaal ${LIMITS.name} tekens).`;
+  if (name.length < 2)
+    errors.name = {
+      nl: 'Vul de naam van de persoon in (minstens 2 tekens).',
+      en: 'Fill in the name of the person (at least 2 characters).',
+    };
+  else if (name.length > LIMITS.name)
+    errors.name = {
+      nl: `De naam is te lang (maximaal ${LIMITS.name} tekens).`,
+      en: `The name is too long (at most ${LIMITS.name} characters).`,
+    };
   const email = normaliseEmail(input.email);
-  if (!isEmail(email)) errors.email = 'Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl.';
+  if (!isEmail(email))
+    errors.email = {
+      nl: 'Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl.',
+      en: 'Enter a valid e-mail address, for example name@organisation.nl.',
+    };
   const phone = normaliseLine(input.phone);
   if (phone && !/^\+?[0-9 ()-]{6,30}$/.test(phone))
-    errors.phone = 'Een telefoonnummer bevat alleen cijfers, spaties, +, - en haakjes.';
+    errors.phone = {
+      nl: 'Een telefoonnummer bevat alleen cijfers, spaties, +, - en haakjes.',
+      en: 'A phone number contains only digits, spaces, +, - and brackets.',
+    };
 
   const organisationId = normaliseLine(input.organisationId);
   const roleText = normaliseLine(input.role).toLowerCase();
   let membership: Membership | null = null;
   if (organisationId) {
     if (!knownOrganisationIds.has(organisationId))
-      errors.organisationId = 'Deze organisatie bestaat niet (meer). Kies een organisatie uit de lijst.';
+      errors.organisationId = {
+        nl: 'Deze organisatie bestaat niet (meer). Kies een organisatie uit de lijst.',
+        en: 'This organisation does not exist (any more). Choose an organisation from the list.',
+      };
     if (!(CONTACT_ROLES as readonly string[]).includes(roleText))
-      errors.role = 'Kies de rol: contactpersoon of vervanger.';
+      errors.role = {
+        nl: 'Kies de rol: contactpersoon of vervanger.',
+        en: 'Choose the role: contact person (contactpersoon) or substitute (vervanger).',
+      };
     else membership = { organisationId, role: roleText as ContactRole };
   } else if (roleText) {
-    errors.organisationId = 'Kies de organisatie waarvoor deze persoon ' + roleText + ' is.';
+    errors.organisationId = {
+      nl: 'Kies de organisatie waarvoor deze persoon ' + roleText + ' is.',
+      en: 'Choose the organisation for which this person is ' + roleText + '.',
+    };
   }
   const isAdmin = input.isAdmin === undefined ? false : parseYesNo(input.isAdmin);
-  if (isAdmin === undefined) errors.isAdmin = 'Geef aan of deze persoon beheerder is (ja of nee).';
+  if (isAdmin === undefined)
+    errors.isAdmin = {
+      nl: 'Geef aan of deze persoon beheerder is (ja of nee).',
+      en: 'Say whether this person is an administrator (yes or no).',
+    };
 
   if (Object.keys(errors).length > 0 || isAdmin === undefined) return refuseFields('person.invalid', errors);
   return succeed({ name, email, phone: phone || null, membership, isAdmin });
@@ -227,10 +289,10 @@ export function checkRoleAvailable(
       p.memberships.some((m) => m.organisationId === membership.organisationId && m.role === membership.role),
   );
   if (holder) {
-    return refuse(
-      'membership.role-taken',
-      `${organisationName} heeft al een ${membership.role}. Maak eerst de rol van de huidige ${membership.role} vrij.`,
-    );
+    return refuse('membership.role-taken', {
+      nl: `${organisationName} heeft al een ${membership.role}. Maak eerst de rol van de huidige ${membership.role} vrij.`,
+      en: `${organisationName} already has a ${membership.role === 'contactpersoon' ? 'contact person' : 'substitute'}. First free the role of the current one.`,
+    });
   }
   return succeed(true);
 }

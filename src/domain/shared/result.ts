@@ -12,8 +12,8 @@ export interface Bilingual {
 
 export type RefusalLocale = 'nl' | 'en';
 
-/** A message as written at a call site: both languages, or (only while being translated) Dutch alone. */
-export type UserMessage = Bilingual | string;
+/** A message as written at a call site: always both languages, so the compiler refuses a Dutch-only refusal. */
+export type UserMessage = Bilingual;
 
 export interface Refusal {
   readonly ok: false;
@@ -94,3 +94,27 @@ export function refusalFieldErrors(
   const fields = locale === 'en' && refusal.fieldErrorsEn ? refusal.fieldErrorsEn : refusal.fieldErrors;
   return fields ?? {};
 }
+
+/**
+ * A refusal's messages in both languages, for a service result that hands them on to a handler, which shows them
+ * in the person's language with `inLocale`.
+ */
+export interface LocalisedMessages {
+  readonly nl: readonly string[];
+  readonly en: readonly string[];
+}
+
+export function messagesOf(refusal: Refusal): LocalisedMessages {
+  return { nl: refusal.messages, en: refusalMessages(refusal, 'en') };
+}
+
+export function inLocale(messages: LocalisedMessages, locale: RefusalLocale): readonly string[] {
+  return locale === 'en' ? messages.en : messages.nl;
+}
+
+/** Several localised lists as one, in order. */
+export function joinMessages(...lists: readonly LocalisedMessages[]): LocalisedMessages {
+  return { nl: lists.flatMap((l) => l.nl), en: lists.flatMap((l) => l.en) };
+}
+
+export const NO_MESSAGES: LocalisedMessages = { nl: [], en: [] };

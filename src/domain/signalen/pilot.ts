@@ -1,6 +1,13 @@
 import type { Actor } from '../registry/actor';
 import type { Organisation } from '../registry/registry';
-import { refuse, refuseFields, succeed, type Result } from '../shared/result';
+import {
+  refuse,
+  refuseFields,
+  refusalMessages,
+  succeed,
+  type Bilingual,
+  type Result,
+} from '../shared/result';
 import { normaliseLine } from '../shared/text';
 import { localDateOf, toIsoInstant, type IsoInstant } from '../time/amsterdam';
 import { formatDutchShortDate } from '../time/dutch';
@@ -148,25 +155,39 @@ function checkPeriod(
     problems.add(
       'start',
       normaliseLine(startValue)
-        ? `De startdatum: ${start.messages[0]}`
-        : 'Vul de startdatum van de pilot in.',
+        ? {
+            nl: `De startdatum: ${start.messages[0]}`,
+            en: `The start date: ${refusalMessages(start, 'en')[0]}`,
+          }
+        : { nl: 'Vul de startdatum van de pilot in.', en: 'Fill in the start date of the pilot.' },
     );
   } else if (start.value < today) {
-    problems.add('start', 'De startdatum van een nieuwe pilot ligt niet in het verleden.');
+    problems.add('start', {
+      nl: 'De startdatum van een nieuwe pilot ligt niet in het verleden.',
+      en: 'The start date of a new pilot cannot be in the past.',
+    });
   }
   if (!end.ok) {
     problems.add(
       'end',
-      normaliseLine(endValue) ? `De einddatum: ${end.messages[0]}` : 'Vul de einddatum van de pilot in.',
+      normaliseLine(endValue)
+        ? { nl: `De einddatum: ${end.messages[0]}`, en: `The end date: ${refusalMessages(end, 'en')[0]}` }
+        : { nl: 'Vul de einddatum van de pilot in.', en: 'Fill in the end date of the pilot.' },
     );
   }
   if (!start.ok || !end.ok) return undefined;
   if (end.value <= start.value) {
-    problems.add('end', 'De einddatum ligt na de startdatum: een pilot heeft een afgebakende periode.');
+    problems.add('end', {
+      nl: 'De einddatum ligt na de startdatum: een pilot heeft een afgebakende periode.',
+      en: 'The end date must be after the start date: a pilot has a limited period.',
+    });
     return undefined;
   }
   if (daysBetween(start.value, end.value) > PILOT_LIMITS.maxDays) {
-    problems.add('end', 'Een pilot duurt maximaal twee jaar: kies een eerdere einddatum.');
+    problems.add('end', {
+      nl: 'Een pilot duurt maximaal twee jaar: kies een eerdere einddatum.',
+      en: 'A pilot lasts at most two years: choose an earlier end date.',
+    });
     return undefined;
   }
   return { start: start.value, end: end.value };
@@ -184,21 +205,24 @@ export function requestPilot(
   const known = requireKnownActor(actor);
   if (!known.ok) return known;
   if (command.onBehalfOfOrganisationId === undefined) {
-    return refuse('pilot.organisation-required', 'Kies namens welke aanbieder u de pilot aanvraagt.');
+    return refuse('pilot.organisation-required', {
+      nl: 'Kies namens welke aanbieder u de pilot aanvraagt.',
+      en: 'Choose on behalf of which provider you request the pilot.',
+    });
   }
   const capacity = contactCapacityFor(actor, command.onBehalfOfOrganisationId);
   if (!capacity || capacity.organisation.type !== 'aanbieder' || !capacity.organisation.contracted) {
-    return refuse(
-      'pilot.not-allowed',
-      'Een pilot vraagt de contactpersoon of vervanger van een gecontracteerde aanbieder aan, namens die aanbieder.',
-    );
+    return refuse('pilot.not-allowed', {
+      nl: 'Een pilot vraagt de contactpersoon of vervanger van een gecontracteerde aanbieder aan, namens die aanbieder.',
+      en: 'A pilot is requested by the contact person or substitute of a contracted provider, on behalf of that provider.',
+    });
   }
   const requester = capacity.organisation;
   const { input } = command;
   const problems = new FieldProblems();
   const L = PILOT_LIMITS;
   const title = checkText(problems, 'title', input.title, {
-    label: 'De titel',
+    label: { nl: 'De titel', en: 'The title' },
     min: L.titleMin,
     max: L.titleMax,
   });
@@ -207,44 +231,50 @@ export function requestPilot(
   const participants: PilotParticipant[] = [{ organisationId: requester.id, name: requester.name }];
   const ids = idsOf(input.participantIds);
   if (!ids)
-    problems.add('participantIds', 'De deelnemende aanbieders zijn niet leesbaar. Kies ze uit de lijst.');
+    problems.add('participantIds', {
+      nl: 'De deelnemende aanbieders zijn niet leesbaar. Kies ze uit de lijst.',
+      en: 'The participating providers cannot be read. Choose them from the list.',
+    });
   else {
     const byId = new Map(command.organisations.map((o) => [o.id, o]));
     for (const id of ids.filter((i) => i !== requester.id)) {
       const organisation = byId.get(id);
       if (!organisation || organisation.type !== 'aanbieder' || !organisation.contracted) {
-        problems.add('participantIds', 'Alleen gecontracteerde aanbieders kunnen deelnemen aan een pilot.');
+        problems.add('participantIds', {
+          nl: 'Alleen gecontracteerde aanbieders kunnen deelnemen aan een pilot.',
+          en: 'Only contracted providers can take part in a pilot.',
+        });
         break;
       }
       participants.push({ organisationId: organisation.id, name: organisation.name });
     }
     if (participants.length > L.organisationsMax) {
-      problems.add(
-        'participantIds',
-        `Een pilot heeft een beperkt aantal deelnemers: maximaal ${L.organisationsMax} aanbieders, uw eigen organisatie meegeteld (nu ${participants.length}).`,
-      );
+      problems.add('participantIds', {
+        nl: `Een pilot heeft een beperkt aantal deelnemers: maximaal ${L.organisationsMax} aanbieders, uw eigen organisatie meegeteld (nu ${participants.length}).`,
+        en: `A pilot has a limited number of participants: at most ${L.organisationsMax} providers, counting your own organisation (now ${participants.length}).`,
+      });
     }
   }
   const innovation = checkText(problems, 'innovation', input.innovation, {
-    label: 'De relatie tot innovatie',
+    label: { nl: 'De relatie tot innovatie', en: 'The relation to innovation' },
     min: 1,
     max: L.innovationMax,
     multiline: true,
   });
   const researchQuestion = checkText(problems, 'researchQuestion', input.researchQuestion, {
-    label: 'De onderzoeksvraag',
+    label: { nl: 'De onderzoeksvraag', en: 'The research question' },
     min: 1,
     max: L.researchQuestionMax,
     multiline: true,
   });
   const expectedResult = checkText(problems, 'expectedResult', input.expectedResult, {
-    label: 'Het verwachte onderzoeksresultaat',
+    label: { nl: 'Het verwachte onderzoeksresultaat', en: 'The expected research result' },
     min: 1,
     max: L.expectedResultMax,
     multiline: true,
   });
   const deviation = checkText(problems, 'deviation', input.deviation, {
-    label: 'De afwijking van de afspraken',
+    label: { nl: 'De afwijking van de afspraken', en: 'The deviation from the agreements' },
     max: L.deviationMax,
     multiline: true,
   });
@@ -291,17 +321,20 @@ export function decidePilot(
   actor: Actor,
   now: Date,
 ): Result<PilotAanvraag> {
-  const gemeente = requireGemeente(actor, 'over een pilot besluiten');
+  const gemeente = requireGemeente(actor, { nl: 'over een pilot besluiten', en: 'decide on a pilot' });
   if (!gemeente.ok) return gemeente;
   if (pilot.status !== 'aangevraagd') {
-    return refuse(
-      'pilot.decided',
-      `Over deze pilot is al besloten (${pilot.decision?.kind === 'afwijzing' ? 'afgewezen' : 'ingestemd'}).`,
-    );
+    return refuse('pilot.decided', {
+      nl: `Over deze pilot is al besloten (${pilot.decision?.kind === 'afwijzing' ? 'afgewezen' : 'ingestemd'}).`,
+      en: `This pilot has already been decided (${pilot.decision?.kind === 'afwijzing' ? 'rejected' : 'approved'}).`,
+    });
   }
   const problems = new FieldProblems();
   const reason = checkText(problems, 'reason', command.reason, {
-    label: command.kind === 'afwijzing' ? 'De reden van de afwijzing' : 'De toelichting',
+    label:
+      command.kind === 'afwijzing'
+        ? { nl: 'De reden van de afwijzing', en: 'The reason for the rejection' }
+        : { nl: 'De toelichting', en: 'The explanation' },
     min: command.kind === 'afwijzing' ? 1 : 0,
     max: PILOT_LIMITS.reasonMax,
     multiline: true,
@@ -317,7 +350,7 @@ export function decidePilot(
 }
 
 /** Who records progress: the gemeente, or a contact of a participating aanbieder. */
-function trackerRecord(actor: Actor, pilot: PilotAanvraag, action: string): Result<ActorRecord> {
+function trackerRecord(actor: Actor, pilot: PilotAanvraag, action: Bilingual): Result<ActorRecord> {
   const known = requireKnownActor(actor);
   if (!known.ok) return known;
   if (isGemeente(actor)) return succeed(gemeenteRecord(known.value));
@@ -325,10 +358,10 @@ function trackerRecord(actor: Actor, pilot: PilotAanvraag, action: string): Resu
     const capacity = contactCapacityFor(actor, participant.organisationId);
     if (capacity) return succeed(contactRecord(known.value, capacity));
   }
-  return refuse(
-    'pilot.not-participant',
-    `Alleen de gemeente en de contactpersonen van de deelnemende aanbieders kunnen ${action}.`,
-  );
+  return refuse('pilot.not-participant', {
+    nl: `Alleen de gemeente en de contactpersonen van de deelnemende aanbieders kunnen ${action.nl}.`,
+    en: `Only the gemeente and the contact persons of the participating providers can ${action.en}.`,
+  });
 }
 
 export interface PilotTrackingInput {
@@ -347,13 +380,22 @@ export function trackPilot(
   actor: Actor,
   now: Date,
 ): Result<PilotAanvraag> {
-  const record = trackerRecord(actor, pilot, 'de voortgang van de pilot bijhouden');
+  const record = trackerRecord(actor, pilot, {
+    nl: 'de voortgang van de pilot bijhouden',
+    en: 'keep track of the progress of the pilot',
+  });
   if (!record.ok) return record;
   if (pilot.status === 'aangevraagd' || pilot.status === 'afgewezen') {
-    return refuse('pilot.not-approved', 'Alleen van een goedgekeurde pilot wordt de voortgang bijgehouden.');
+    return refuse('pilot.not-approved', {
+      nl: 'Alleen van een goedgekeurde pilot wordt de voortgang bijgehouden.',
+      en: 'Progress is only tracked for an approved pilot.',
+    });
   }
   if (pilot.status === 'afgerond') {
-    return refuse('pilot.finished', 'Deze pilot is afgerond; het resultaat is vastgelegd.');
+    return refuse('pilot.finished', {
+      nl: 'Deze pilot is afgerond; het resultaat is vastgelegd.',
+      en: 'This pilot has been completed; the result has been recorded.',
+    });
   }
   const today = localDateOf(now);
   const problems = new FieldProblems();
@@ -362,31 +404,48 @@ export function trackPilot(
     problems.add(
       'startedOn',
       normaliseLine(input.startedOn)
-        ? `De startdatum: ${started.messages[0]}`
-        : 'Vul in op welke dag de pilot is gestart.',
+        ? {
+            nl: `De startdatum: ${started.messages[0]}`,
+            en: `The start date: ${refusalMessages(started, 'en')[0]}`,
+          }
+        : { nl: 'Vul in op welke dag de pilot is gestart.', en: 'Fill in the day the pilot started.' },
     );
   } else if (started.value > today) {
-    problems.add(
-      'startedOn',
-      'Een pilot die nog moet starten, heeft nog geen startdatum: die ligt niet in de toekomst.',
-    );
+    problems.add('startedOn', {
+      nl: 'Een pilot die nog moet starten, heeft nog geen startdatum: die ligt niet in de toekomst.',
+      en: 'A pilot that has yet to start has no start date yet: it cannot be in the future.',
+    });
   }
   let endedOn: LocalDate | null = null;
   if (normaliseLine(input.endedOn)) {
     const ended = parseLocalDate(input.endedOn);
-    if (!ended.ok) problems.add('endedOn', `De einddatum: ${ended.messages[0]}`);
-    else if (ended.value > today) problems.add('endedOn', 'De einddatum ligt niet in de toekomst.');
+    if (!ended.ok)
+      problems.add('endedOn', {
+        nl: `De einddatum: ${ended.messages[0]}`,
+        en: `The end date: ${refusalMessages(ended, 'en')[0]}`,
+      });
+    else if (ended.value > today)
+      problems.add('endedOn', {
+        nl: 'De einddatum ligt niet in de toekomst.',
+        en: 'The end date cannot be in the future.',
+      });
     else if (started.ok && ended.value < started.value)
-      problems.add('endedOn', 'De einddatum ligt niet vóór de startdatum.');
+      problems.add('endedOn', {
+        nl: 'De einddatum ligt niet vóór de startdatum.',
+        en: 'The end date cannot be before the start date.',
+      });
     else endedOn = ended.value;
   }
   const result = checkText(problems, 'result', input.result, {
-    label: 'Het resultaat',
+    label: { nl: 'Het resultaat', en: 'The result' },
     max: PILOT_LIMITS.resultMax,
     multiline: true,
   });
   if (endedOn !== null && !result) {
-    problems.add('result', 'Beschrijf het resultaat van de pilot: dat hoort bij een afgeronde pilot.');
+    problems.add('result', {
+      nl: 'Beschrijf het resultaat van de pilot: dat hoort bij een afgeronde pilot.',
+      en: 'Describe the result of the pilot: a completed pilot needs one.',
+    });
   }
   if (problems.any || !started.ok) return refuseFields('pilot.tracking-invalid', problems.all);
   const at = toIsoInstant(now);
@@ -413,30 +472,39 @@ export function linkPilotReport(
   actor: Actor,
   now: Date,
 ): Result<PilotAanvraag> {
-  const record = trackerRecord(actor, pilot, 'een rapportage aan de pilot koppelen');
+  const record = trackerRecord(actor, pilot, {
+    nl: 'een rapportage aan de pilot koppelen',
+    en: 'link a report to the pilot',
+  });
   if (!record.ok) return record;
   if (pilot.status === 'aangevraagd' || pilot.status === 'afgewezen') {
-    return refuse(
-      'pilot.not-approved',
-      'Alleen een goedgekeurde pilot kan aan een rapportage worden gekoppeld.',
-    );
+    return refuse('pilot.not-approved', {
+      nl: 'Alleen een goedgekeurde pilot kan aan een rapportage worden gekoppeld.',
+      en: 'Only an approved pilot can be linked to a report.',
+    });
   }
   const reportId = normaliseLine(input.reportId);
   const tafelId = normaliseLine(input.ontwikkeltafelId);
   const problems = new FieldProblems();
   if (!REFERENCE.test(reportId)) {
-    problems.add('reportId', 'Vul de code van de voortgangsrapportage in (letters, cijfers, - of _).');
+    problems.add('reportId', {
+      nl: 'Vul de code van de voortgangsrapportage in (letters, cijfers, - of _).',
+      en: 'Fill in the code of the progress report (letters, digits, - or _).',
+    });
   }
   if (tafelId && !REFERENCE.test(tafelId)) {
-    problems.add('ontwikkeltafelId', 'De code van de ontwikkeltafel bestaat uit letters, cijfers, - of _.');
+    problems.add('ontwikkeltafelId', {
+      nl: 'De code van de ontwikkeltafel bestaat uit letters, cijfers, - of _.',
+      en: 'The code of the ontwikkeltafel consists of letters, digits, - or _.',
+    });
   }
   if (problems.any) return refuseFields('pilot.link-invalid', problems.all);
   if (pilot.reportLinks.some((l) => l.reportId === reportId)) return succeed(pilot);
   if (pilot.reportLinks.length >= PILOT_LIMITS.reportLinksMax) {
-    return refuse(
-      'pilot.too-many-links',
-      `Een pilot kan aan maximaal ${PILOT_LIMITS.reportLinksMax} rapportages worden gekoppeld.`,
-    );
+    return refuse('pilot.too-many-links', {
+      nl: `Een pilot kan aan maximaal ${PILOT_LIMITS.reportLinksMax} rapportages worden gekoppeld.`,
+      en: `A pilot can be linked to at most ${PILOT_LIMITS.reportLinksMax} reports.`,
+    });
   }
   const at = toIsoInstant(now);
   return succeed({

@@ -1,6 +1,6 @@
 import type { Actor } from '../registry/actor';
 import { PERCELEN, parsePercelen, type Organisation, type Perceel } from '../registry/registry';
-import { refuse, refuseFields, succeed, type Result } from '../shared/result';
+import { refuse, refuseFields, refusalMessages, succeed, type Result } from '../shared/result';
 import { normaliseLine } from '../shared/text';
 import { localDateOf, toIsoInstant, type IsoInstant } from '../time/amsterdam';
 import { formatDutchShortDate } from '../time/dutch';
@@ -17,6 +17,7 @@ import {
 } from '../voorstellen/acting';
 import { checkText, FieldProblems } from '../voorstellen/textRules';
 import type { VoorstelInput } from '../voorstellen/voorstel';
+import { formatEnglishShortDate } from '../time/english';
 
 /**
  * Signalen [002 art. 5.5]: any party raises a signal about the execution of the contract (bedrijfsvoering,
@@ -163,17 +164,23 @@ function raiserOf(
   if (!known.ok) return known;
   if (onBehalfOfOrganisationId === undefined) {
     if (isGemeente(actor)) return succeed({ record: gemeenteRecord(known.value), organisation: null });
-    return refuse('signaal.organisation-required', 'Kies namens welke organisatie u het signaal afgeeft.');
+    return refuse('signaal.organisation-required', {
+      nl: 'Kies namens welke organisatie u het signaal afgeeft.',
+      en: 'Choose on behalf of which organisation you give the signal.',
+    });
   }
   const capacity = contactCapacityFor(actor, onBehalfOfOrganisationId);
   if (!capacity) {
-    return refuse(
-      'signaal.not-your-organisation',
-      'U kunt alleen een signaal afgeven namens een organisatie waarvan u contactpersoon of vervanger bent.',
-    );
+    return refuse('signaal.not-your-organisation', {
+      nl: 'U kunt alleen een signaal afgeven namens een organisatie waarvan u contactpersoon of vervanger bent.',
+      en: 'You can only give a signal on behalf of an organisation whose contact person or substitute you are.',
+    });
   }
   if (!capacity.organisation.contracted) {
-    return refuse('signaal.not-contracted', `${capacity.organisation.name} is niet (meer) gecontracteerd.`);
+    return refuse('signaal.not-contracted', {
+      nl: `${capacity.organisation.name} is niet (meer) gecontracteerd.`,
+      en: `${capacity.organisation.name} is not contracted (any more).`,
+    });
   }
   return succeed({ record: contactRecord(known.value, capacity), organisation: capacity.organisation });
 }
@@ -211,22 +218,29 @@ export function validateSignaal(
   const problems = new FieldProblems();
   const sentiment = normaliseLine(input.sentiment).toLowerCase();
   if (!isSentiment(sentiment))
-    problems.add('sentiment', 'Kies of het signaal positief, neutraal of negatief is.');
+    problems.add('sentiment', {
+      nl: 'Kies of het signaal positief, neutraal of negatief is.',
+      en: 'Choose whether the signal is positive, neutral or negative.',
+    });
   const onderwerp = normaliseLine(input.onderwerp).toLowerCase();
   if (!isOnderwerp(onderwerp)) {
-    problems.add(
-      'onderwerp',
-      'Kies het onderwerp: bedrijfsvoering, wijk/buurt, inwoners, wachtlijst of overig.',
-    );
+    problems.add('onderwerp', {
+      nl: 'Kies het onderwerp: bedrijfsvoering, wijk/buurt, inwoners, wachtlijst of overig.',
+      en: 'Choose the subject: operations, neighbourhood, residents, waiting list or other.',
+    });
   }
   const text = checkText(problems, 'text', input.text, {
-    label: 'De tekst van het signaal',
+    label: { nl: 'De tekst van het signaal', en: 'The text of the signal' },
     min: 1,
     max: SIGNAAL_LIMITS.textMax,
     multiline: true,
   });
   const perceel = parsePerceel(input.perceel);
-  if (perceel === undefined) problems.add('perceel', 'Een perceel is een nummer van 1 tot en met 5.');
+  if (perceel === undefined)
+    problems.add('perceel', {
+      nl: 'Een perceel is een nummer van 1 tot en met 5.',
+      en: 'A lot is a number from 1 to 5.',
+    });
 
   let wachtlijst: WachtlijstMelding | null = null;
   if (onderwerp === 'wachtlijst') {
@@ -257,40 +271,57 @@ function validateWachtlijst(
   today: LocalDate,
 ): WachtlijstMelding | null {
   if (!organisation || organisation.type !== 'aanbieder') {
-    problems.add(
-      'onderwerp',
-      'Een wachtlijstsignaal geeft een aanbieder af: kies de aanbieder namens wie u het signaal afgeeft.',
-    );
+    problems.add('onderwerp', {
+      nl: 'Een wachtlijstsignaal geeft een aanbieder af: kies de aanbieder namens wie u het signaal afgeeft.',
+      en: 'A waiting list signal is given by a provider: choose the provider on whose behalf you give the signal.',
+    });
     return null;
   }
-  if (perceel === null) problems.add('perceel', 'Kies het perceel waarvoor de zorg is toegewezen.');
+  if (perceel === null)
+    problems.add('perceel', {
+      nl: 'Kies het perceel waarvoor de zorg is toegewezen.',
+      en: 'Choose the lot for which the care was allocated.',
+    });
   else if (!organisation.percelen.includes(perceel)) {
-    problems.add('perceel', `${organisation.name} is niet gecontracteerd voor perceel ${perceel}.`);
+    problems.add('perceel', {
+      nl: `${organisation.name} is niet gecontracteerd voor perceel ${perceel}.`,
+      en: `${organisation.name} is not contracted for lot ${perceel}.`,
+    });
   }
   const allocation = parseLocalDate(input.allocationDate);
   if (!allocation.ok) {
     problems.add(
       'allocationDate',
       normaliseLine(input.allocationDate)
-        ? `De datum van de toewijzing: ${allocation.messages[0]}`
-        : 'Vul de datum van de toewijzing in.',
+        ? {
+            nl: `De datum van de toewijzing: ${allocation.messages[0]}`,
+            en: `The allocation date: ${refusalMessages(allocation, 'en')[0]}`,
+          }
+        : { nl: 'Vul de datum van de toewijzing in.', en: 'Fill in the allocation date.' },
     );
   } else if (allocation.value > today) {
-    problems.add('allocationDate', 'De datum van de toewijzing kan niet in de toekomst liggen.');
+    problems.add('allocationDate', {
+      nl: 'De datum van de toewijzing kan niet in de toekomst liggen.',
+      en: 'The allocation date cannot be in the future.',
+    });
   }
   const startText = normaliseLine(input.expectedStartDate);
   let expectedStartDate: LocalDate | null = null;
   if (startText) {
     const start = parseLocalDate(startText);
-    if (!start.ok) problems.add('expectedStartDate', `De verwachte startdatum: ${start.messages[0]}`);
+    if (!start.ok)
+      problems.add('expectedStartDate', {
+        nl: `De verwachte startdatum: ${start.messages[0]}`,
+        en: `The expected start date: ${refusalMessages(start, 'en')[0]}`,
+      });
     else expectedStartDate = start.value;
   }
   const clients = parseClients(input.clients);
   if (clients === undefined) {
-    problems.add(
-      'clients',
-      `Het aantal cliënten is een heel getal van 1 tot en met ${SIGNAAL_LIMITS.clientsMax}.`,
-    );
+    problems.add('clients', {
+      nl: `Het aantal cliënten is een heel getal van 1 tot en met ${SIGNAAL_LIMITS.clientsMax}.`,
+      en: `The number of clients is a whole number from 1 to ${SIGNAAL_LIMITS.clientsMax}.`,
+    });
   }
   if (!allocation.ok || allocation.value > today || perceel === null || clients === undefined) return null;
 
@@ -298,15 +329,18 @@ function validateWachtlijst(
   let expectedWorkingDays: number | null = null;
   if (expectedStartDate !== null) {
     if (expectedStartDate <= allocation.value) {
-      problems.add('expectedStartDate', 'De verwachte startdatum ligt na de datum van de toewijzing.');
+      problems.add('expectedStartDate', {
+        nl: 'De verwachte startdatum ligt na de datum van de toewijzing.',
+        en: 'The expected start date must be after the allocation date.',
+      });
       return null;
     }
     expectedWorkingDays = workingDaysBetween(allocation.value, expectedStartDate);
     if (expectedStartDate <= startDeadline) {
-      problems.add(
-        'expectedStartDate',
-        `Een start op ${formatDutchShortDate(expectedStartDate)} is binnen ${START_WITHIN_WORKING_DAYS} werkdagen na de toewijzing (uiterlijk ${formatDutchShortDate(startDeadline)}): dat is geen wachtlijst.`,
-      );
+      problems.add('expectedStartDate', {
+        nl: `Een start op ${formatDutchShortDate(expectedStartDate)} is binnen ${START_WITHIN_WORKING_DAYS} werkdagen na de toewijzing (uiterlijk ${formatDutchShortDate(startDeadline)}): dat is geen wachtlijst.`,
+        en: `A start on ${formatEnglishShortDate(expectedStartDate)} is within ${START_WITHIN_WORKING_DAYS} working days of the allocation (by ${formatEnglishShortDate(startDeadline)} at the latest): that is not a waiting list.`,
+      });
       return null;
     }
   }
@@ -363,19 +397,19 @@ export function answerSignaal(
   actor: Actor,
   now: Date,
 ): Result<{ signaal: Signaal; answer: SignaalAntwoord }> {
-  const gemeente = requireGemeente(actor, 'een signaal beantwoorden');
+  const gemeente = requireGemeente(actor, { nl: 'een signaal beantwoorden', en: 'answer a signal' });
   if (!gemeente.ok) return gemeente;
   const existing = signaal.answers.find((a) => a.id === command.id);
   if (existing) return succeed({ signaal, answer: existing });
   if (signaal.answers.length >= SIGNAAL_LIMITS.answersMax) {
-    return refuse(
-      'signaal.too-many-answers',
-      `Dit signaal heeft al ${SIGNAAL_LIMITS.answersMax} antwoorden. Neem contact op met de afzender.`,
-    );
+    return refuse('signaal.too-many-answers', {
+      nl: `Dit signaal heeft al ${SIGNAAL_LIMITS.answersMax} antwoorden. Neem contact op met de afzender.`,
+      en: `This signal already has ${SIGNAAL_LIMITS.answersMax} answers. Contact the sender.`,
+    });
   }
   const problems = new FieldProblems();
   const text = checkText(problems, 'answer', command.text, {
-    label: 'Het antwoord',
+    label: { nl: 'Het antwoord', en: 'The answer' },
     min: 1,
     max: SIGNAAL_LIMITS.answerMax,
     multiline: true,
@@ -396,7 +430,10 @@ export function requestAgenda(
   now: Date,
   meeting: AgendaMeeting | null = null,
 ): Result<Signaal> {
-  const gemeente = requireGemeente(actor, 'een signaal op de agenda zetten');
+  const gemeente = requireGemeente(actor, {
+    nl: 'een signaal op de agenda zetten',
+    en: 'put a signal on the agenda',
+  });
   if (!gemeente.ok) return gemeente;
   if (signaal.agenda) return succeed(signaal);
   const at = toIsoInstant(now);
@@ -441,11 +478,17 @@ export function agendaItemOf(signaal: Signaal): AgendaItemText {
 
 /** Records the voorstel made from this signaal; one voorstel per signaal. */
 export function linkVoorstel(signaal: Signaal, voorstelId: string, actor: Actor, now: Date): Result<Signaal> {
-  const gemeente = requireGemeente(actor, 'van een signaal een voorstel maken');
+  const gemeente = requireGemeente(actor, {
+    nl: 'van een signaal een voorstel maken',
+    en: 'make a proposal from a signal',
+  });
   if (!gemeente.ok) return gemeente;
   if (signaal.voorstelId === voorstelId) return succeed(signaal);
   if (signaal.voorstelId) {
-    return refuse('signaal.voorstel-exists', 'Van dit signaal is al een voorstel gemaakt.');
+    return refuse('signaal.voorstel-exists', {
+      nl: 'Van dit signaal is al een voorstel gemaakt.',
+      en: 'A proposal has already been made from this signal.',
+    });
   }
   return succeed({ ...signaal, voorstelId, updatedAt: toIsoInstant(now) });
 }

@@ -109,22 +109,30 @@ export function parseLocalDateTime(value: unknown): Result<Date> {
   const text = typeof value === 'string' ? value.trim() : '';
   const match = LOCAL_DATE_TIME.exec(text);
   if (!match) {
-    return refuse(
-      'datetime.format',
-      'Vul een datum en tijd in als JJJJ-MM-DD UU:MM, bijvoorbeeld 2027-03-28 12:00.',
-    );
+    return refuse('datetime.format', {
+      nl: 'Vul een datum en tijd in als JJJJ-MM-DD UU:MM, bijvoorbeeld 2027-03-28 12:00.',
+      en: 'Enter a date and time as YYYY-MM-DD HH:MM, for example 2027-03-28 12:00.',
+    });
   }
   const datePart = match[1] ?? '';
   const time: LocalTime = { hour: Number(match[2]), minute: Number(match[3]), second: Number(match[4] ?? 0) };
   const shown = `${datePart} ${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`;
-  if (!isLocalDate(datePart)) return refuse('datetime.nonexistent', `De datum ${datePart} bestaat niet.`);
-  if (!validTime(time)) return refuse('datetime.format', `${shown} is geen geldige tijd.`);
+  if (!isLocalDate(datePart))
+    return refuse('datetime.nonexistent', {
+      nl: `De datum ${datePart} bestaat niet.`,
+      en: `The date ${datePart} does not exist.`,
+    });
+  if (!validTime(time))
+    return refuse('datetime.format', {
+      nl: `${shown} is geen geldige tijd.`,
+      en: `${shown} is not a valid time.`,
+    });
   const resolved = resolveLocal(datePart, time);
   if (resolved.kind === 'nonexistent') {
-    return refuse(
-      'datetime.dst-gap',
-      `${shown} bestaat niet: die nacht gaat de klok een uur vooruit. Kies een ander tijdstip.`,
-    );
+    return refuse('datetime.dst-gap', {
+      nl: `${shown} bestaat niet: die nacht gaat de klok een uur vooruit. Kies een ander tijdstip.`,
+      en: `${shown} does not exist: the clocks go forward an hour that night. Choose another time.`,
+    });
   }
   return succeed(resolved.instant);
 }

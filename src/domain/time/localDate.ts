@@ -40,8 +40,15 @@ export function isLocalDate(value: unknown): value is LocalDate {
 export function parseLocalDate(value: unknown): Result<LocalDate> {
   const text = typeof value === 'string' ? value.trim() : '';
   if (!LOCAL_DATE.test(text))
-    return refuse('date.format', 'Vul een datum in als JJJJ-MM-DD, bijvoorbeeld 2027-06-30.');
-  if (!partsOf(text)) return refuse('date.nonexistent', `De datum ${text} bestaat niet.`);
+    return refuse('date.format', {
+      nl: 'Vul een datum in als JJJJ-MM-DD, bijvoorbeeld 2027-06-30.',
+      en: 'Enter a date as YYYY-MM-DD, for example 2027-06-30.',
+    });
+  if (!partsOf(text))
+    return refuse('date.nonexistent', {
+      nl: `De datum ${text} bestaat niet.`,
+      en: `The date ${text} does not exist.`,
+    });
   return succeed(text);
 }
 

@@ -1,6 +1,6 @@
 import type { Actor, KnownActor } from '../registry/actor';
 import type { ContactRole, Organisation } from '../registry/registry';
-import { refuse, succeed, type Result } from '../shared/result';
+import { refuse, succeed, type Bilingual, type Result } from '../shared/result';
 
 /**
  * Who did something, copied into the record at the moment it happened. Names are copied too: a verslag or an
@@ -22,7 +22,10 @@ export type { KnownActor };
 
 export function requireKnownActor(actor: Actor): Result<KnownActor> {
   if (actor.kind !== 'person') {
-    return refuse('auth.unknown-user', 'We kennen u nog niet. Vraag de gemeente om u te registreren.');
+    return refuse('auth.unknown-user', {
+      nl: 'We kennen u nog niet. Vraag de gemeente om u te registreren.',
+      en: 'We do not know you yet. Ask the gemeente to register you.',
+    });
   }
   return succeed(actor);
 }
@@ -32,10 +35,14 @@ export function isGemeente(actor: Actor): actor is KnownActor {
   return actor.kind === 'person' && actor.person.isAdmin;
 }
 
-export function requireGemeente(actor: Actor, action: string): Result<KnownActor> {
+export function requireGemeente(actor: Actor, action: Bilingual): Result<KnownActor> {
   const known = requireKnownActor(actor);
   if (!known.ok) return known;
-  if (!isGemeente(actor)) return refuse('auth.gemeente-only', `Alleen de gemeente mag ${action}.`);
+  if (!isGemeente(actor))
+    return refuse('auth.gemeente-only', {
+      nl: `Alleen de gemeente mag ${action.nl}.`,
+      en: `Only the gemeente may ${action.en}.`,
+    });
   return succeed(known.value);
 }
 

@@ -9,6 +9,7 @@ import {
   toIsoInstant,
 } from '../time/amsterdam';
 import { formatDutchDateTime } from '../time/dutch';
+import { formatEnglishDateTime } from '../time/english';
 import { addDays } from '../time/localDate';
 import {
   contactCapacityFor,
@@ -50,15 +51,21 @@ export function openReactieperiode(
   actor: Actor,
   now: Date,
 ): Result<VoorstelChange> {
-  const gemeente = requireGemeente(actor, 'de reactieperiode openen');
+  const gemeente = requireGemeente(actor, { nl: 'de reactieperiode openen', en: 'open the reaction period' });
   if (!gemeente.ok) return gemeente;
   if (voorstel.status !== 'concept') {
-    return refuse('reactieperiode.not-concept', 'De reactieperiode is voor dit voorstel al geopend.');
+    return refuse('reactieperiode.not-concept', {
+      nl: 'De reactieperiode is voor dit voorstel al geopend.',
+      en: 'The reaction period for this proposal has already been opened.',
+    });
   }
   const days = command.days ?? DEFAULT_REACTION_DAYS;
   if (!Number.isInteger(days) || days < 1 || days > MAX_REACTION_DAYS) {
     return refuseFields('reactieperiode.invalid-days', {
-      days: `De reactieperiode is een heel aantal dagen, van 1 tot en met ${MAX_REACTION_DAYS}.`,
+      days: {
+        nl: `De reactieperiode is een heel aantal dagen, van 1 tot en met ${MAX_REACTION_DAYS}.`,
+        en: `The reaction period is a whole number of days, from 1 to ${MAX_REACTION_DAYS}.`,
+      },
     });
   }
   const closesAt = toIsoInstant(reactionWindowClosesAt(now, days));
@@ -107,28 +114,31 @@ export function submitReaction(
   const window = voorstel.reactionWindow;
   if (voorstel.status !== 'reactieperiode' || window === null) {
     return window === null
-      ? refuse('reactie.window-not-open', 'Op dit voorstel kan nog niet worden gereageerd.')
-      : refuse(
-          'reactie.window-closed',
-          `De reactieperiode is gesloten sinds ${formatDutchDateTime(fromIsoInstant(window.closesAt))}.`,
-        );
+      ? refuse('reactie.window-not-open', {
+          nl: 'Op dit voorstel kan nog niet worden gereageerd.',
+          en: 'Reactions to this proposal are not open yet.',
+        })
+      : refuse('reactie.window-closed', {
+          nl: `De reactieperiode is gesloten sinds ${formatDutchDateTime(fromIsoInstant(window.closesAt))}.`,
+          en: `The reaction period has been closed since ${formatEnglishDateTime(fromIsoInstant(window.closesAt))}.`,
+        });
   }
   if (isPastDeadline(now, fromIsoInstant(window.closesAt))) {
-    return refuse(
-      'reactie.window-closed',
-      `De reactieperiode is gesloten sinds ${formatDutchDateTime(fromIsoInstant(window.closesAt))}.`,
-    );
+    return refuse('reactie.window-closed', {
+      nl: `De reactieperiode is gesloten sinds ${formatDutchDateTime(fromIsoInstant(window.closesAt))}.`,
+      en: `The reaction period has been closed since ${formatEnglishDateTime(fromIsoInstant(window.closesAt))}.`,
+    });
   }
   const capacity = contactCapacityFor(actor, command.organisationId);
   if (!capacity || capacity.organisation.type !== 'aanbieder' || !capacity.organisation.contracted) {
-    return refuse(
-      'reactie.not-allowed',
-      'Alleen de contactpersoon of vervanger van een gecontracteerde aanbieder kan namens die aanbieder reageren.',
-    );
+    return refuse('reactie.not-allowed', {
+      nl: 'Alleen de contactpersoon of vervanger van een gecontracteerde aanbieder kan namens die aanbieder reageren.',
+      en: 'Only the contact person or substitute of a contracted provider can react on behalf of that provider.',
+    });
   }
   const problems = new FieldProblems();
   const text = checkText(problems, 'text', command.text, {
-    label: 'Uw reactie',
+    label: { nl: 'Uw reactie', en: 'Your reaction' },
     min: 1,
     max: REACTION_TEXT_MAX,
     multiline: true,

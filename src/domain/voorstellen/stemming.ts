@@ -1,9 +1,9 @@
 import type { Actor } from '../registry/actor';
 import { ORGANISATION_TYPES } from '../registry/registry';
-import { refuse, refuseFields, succeed, type Refusal, type Result } from '../shared/result';
+import { refuse, refuseFields, succeed, type Bilingual, type Refusal, type Result } from '../shared/result';
 import { normaliseLine } from '../shared/text';
 import { fromIsoInstant, isPastDeadline, toIsoInstant, type IsoInstant } from '../time/amsterdam';
-import { formatDutchDateTime } from '../time/dutch';
+import { dateTimeInBoth } from '../time/english';
 import {
   contactCapacityFor,
   contactRecord,
@@ -69,31 +69,40 @@ export function openStemming(
   actor: Actor,
   now: Date,
 ): Result<VoorstelChange> {
-  const gemeente = requireGemeente(actor, 'de stemming openen');
+  const gemeente = requireGemeente(actor, { nl: 'de stemming openen', en: 'open the vote' });
   if (!gemeente.ok) return gemeente;
   if (voorstel.status !== 'reactieperiode') {
     return voorstel.status === 'concept'
-      ? refuse(
-          'stemming.reactieperiode-first',
-          'Open eerst de reactieperiode, zodat alle aanbieders kunnen reageren.',
-        )
-      : refuse('stemming.already-opened', 'De stemming over dit voorstel is al geopend.');
+      ? refuse('stemming.reactieperiode-first', {
+          nl: 'Open eerst de reactieperiode, zodat alle aanbieders kunnen reageren.',
+          en: 'Open the reaction period first, so that all providers can react.',
+        })
+      : refuse('stemming.already-opened', {
+          nl: 'De stemming over dit voorstel is al geopend.',
+          en: 'The vote on this proposal has already been opened.',
+        });
   }
   if (!hasReactionWindowEnded(voorstel, now) && voorstel.reactionWindow) {
-    const closesAt = formatDutchDateTime(fromIsoInstant(voorstel.reactionWindow.closesAt));
-    return refuse(
-      'stemming.reactieperiode-running',
-      `De reactieperiode loopt nog tot ${closesAt}. Open de stemming daarna.`,
-    );
+    const closesAt = dateTimeInBoth(fromIsoInstant(voorstel.reactionWindow.closesAt));
+    return refuse('stemming.reactieperiode-running', {
+      nl: `De reactieperiode loopt nog tot ${closesAt.nl}. Open de stemming daarna.`,
+      en: `The reaction period runs until ${closesAt.en}. Open the vote after that.`,
+    });
   }
   if (!(command.deadline instanceof Date) || Number.isNaN(command.deadline.getTime())) {
     return refuseFields('stemming.invalid-deadline', {
-      deadline: 'Vul een geldige datum en tijd in voor de deadline.',
+      deadline: {
+        nl: 'Vul een geldige datum en tijd in voor de deadline.',
+        en: 'Enter a valid date and time for the deadline.',
+      },
     });
   }
   if (command.deadline.getTime() <= now.getTime()) {
     return refuseFields('stemming.deadline-in-past', {
-      deadline: 'De deadline van de stemming moet in de toekomst liggen.',
+      deadline: {
+        nl: 'De deadline van de stemming moet in de toekomst liggen.',
+        en: 'The deadline of the vote must be in the future.',
+      },
     });
   }
   const parties = checkParties(command.parties);
@@ -124,13 +133,16 @@ export function openStemming(
 
 function checkParties(parties: readonly Party[]): Result<Party[]> {
   if (!Array.isArray(parties) || parties.length === 0) {
-    return refuse(
-      'stemming.no-parties',
-      'Er zijn geen partijen om te laten stemmen. Stel eerst de Overlegtafel samen.',
-    );
+    return refuse('stemming.no-parties', {
+      nl: 'Er zijn geen partijen om te laten stemmen. Stel eerst de Overlegtafel samen.',
+      en: 'There are no parties to vote. Compose the Overlegtafel first.',
+    });
   }
   if (parties.length > STEMMING_LIMITS.parties) {
-    return refuse('stemming.too-many-parties', `Maximaal ${STEMMING_LIMITS.parties} partijen per stemming.`);
+    return refuse('stemming.too-many-parties', {
+      nl: `Maximaal ${STEMMING_LIMITS.parties} partijen per stemming.`,
+      en: `At most ${STEMMING_LIMITS.parties} parties per vote.`,
+    });
   }
   const seen = new Set<string>();
   const clean: Party[] = [];
@@ -138,10 +150,16 @@ function checkParties(parties: readonly Party[]): Result<Party[]> {
     const organisationId = normaliseLine(party.organisationId);
     const name = normaliseLine(party.name);
     if (!organisationId || !name || !(ORGANISATION_TYPES as readonly string[]).includes(party.type)) {
-      return refuse('stemming.invalid-party', 'Een partij mist een organisatie, naam of soort.');
+      return refuse('stemming.invalid-party', {
+        nl: 'Een partij mist een organisatie, naam of soort.',
+        en: 'A party is missing an organisation, name or type.',
+      });
     }
     if (seen.has(organisationId)) {
-      return refuse('stemming.duplicate-party', `${name} staat twee keer in de lijst van partijen.`);
+      return refuse('stemming.duplicate-party', {
+        nl: `${name} staat twee keer in de lijst van partijen.`,
+        en: `${name} appears twice in the list of parties.`,
+      });
     }
     seen.add(organisationId);
     clean.push({ organisationId, name, type: party.type });
@@ -162,10 +180,11 @@ export function compareBallots(a: Ballot, b: Ballot): number {
   return a.idempotencyKey < b.idempotencyKey ? -1 : a.idempotencyKey > b.idempotencyKey ? 1 : 0;
 }
 
-function closedMessage(stemming: Stemming): string {
+function closedMessage(stemming: Stemming): Bilingual {
   const since =
     stemming.closure && stemming.closure.reason !== 'deadline' ? stemming.closure.at : stemming.deadline;
-  return `De stemming is gesloten sinds ${formatDutchDateTime(fromIsoInstant(since))}.`;
+  const at = dateTimeInBoth(fromIsoInstant(since));
+  return { nl: `De stemming is gesloten sinds ${at.nl}.`, en: `The vote has been closed since ${at.en}.` };
 }
 
 /**
@@ -181,14 +200,18 @@ export function castVote(
   const known = requireKnownActor(actor);
   if (!known.ok) return known;
   const stemming = voorstel.stemming;
-  if (!stemming) return refuse('vote.not-open', 'Over dit voorstel wordt (nog) niet gestemd.');
+  if (!stemming)
+    return refuse('vote.not-open', {
+      nl: 'Over dit voorstel wordt (nog) niet gestemd.',
+      en: 'There is no vote on this proposal (yet).',
+    });
 
   const key = typeof command.idempotencyKey === 'string' ? command.idempotencyKey.trim() : '';
   if (!key || key.length > STEMMING_LIMITS.idempotencyKeyMax) {
-    return refuse(
-      'vote.invalid-request',
-      'Deze stem kon niet worden verwerkt. Vernieuw de kaart en probeer het opnieuw.',
-    );
+    return refuse('vote.invalid-request', {
+      nl: 'Deze stem kon niet worden verwerkt. Vernieuw de kaart en probeer het opnieuw.',
+      en: 'This vote could not be processed. Refresh the card and try again.',
+    });
   }
   // A redelivered invoke is only confirmed to someone who may still vote for that party: after a revocation the
   // replay gets the refusal any other action of theirs gets, never "your vote is recorded".
@@ -204,10 +227,10 @@ export function castVote(
       earlier.choice === command.choice;
     return same
       ? succeed({ voorstel, events: [] })
-      : refuse(
-          'vote.idempotency-conflict',
-          'Deze stem kon niet worden verwerkt. Vernieuw de kaart en probeer het opnieuw.',
-        );
+      : refuse('vote.idempotency-conflict', {
+          nl: 'Deze stem kon niet worden verwerkt. Vernieuw de kaart en probeer het opnieuw.',
+          en: 'This vote could not be processed. Refresh the card and try again.',
+        });
   }
 
   if (voorstel.status !== 'stemming' || stemming.closure)
@@ -219,7 +242,10 @@ export function castVote(
   const capacity = party && contactCapacityFor(actor, party.organisationId);
   if (!party || !capacity) return notYourPartyOrNotAParty(stemming, command.partyId);
   if (!isKeuze(command.choice)) {
-    return refuse('vote.unknown-choice', 'Kies voor, tegen of onthouding.');
+    return refuse('vote.unknown-choice', {
+      nl: 'Kies voor, tegen of onthouding.',
+      en: 'Choose for, against or abstain.',
+    });
   }
 
   const previous = currentVote(stemming, party.organisationId);
@@ -252,11 +278,15 @@ export function castVote(
 
 function notYourPartyOrNotAParty(stemming: Stemming, partyId: unknown): Refusal {
   const party = stemming.parties.find((p) => p.organisationId === partyId);
-  if (!party) return refuse('vote.not-a-party', 'Deze organisatie is geen partij bij deze stemming.');
-  return refuse(
-    'vote.not-your-party',
-    `Alleen de contactpersoon of vervanger van ${party.name} kan namens ${party.name} stemmen.`,
-  );
+  if (!party)
+    return refuse('vote.not-a-party', {
+      nl: 'Deze organisatie is geen partij bij deze stemming.',
+      en: 'This organisation is not a party in this vote.',
+    });
+  return refuse('vote.not-your-party', {
+    nl: `Alleen de contactpersoon of vervanger van ${party.name} kan namens ${party.name} stemmen.`,
+    en: `Only the contact person or substitute of ${party.name} can vote on behalf of ${party.name}.`,
+  });
 }
 
 function later(a: IsoInstant, b: IsoInstant): IsoInstant {
@@ -339,27 +369,33 @@ export function closeStemming(
 ): Result<VoorstelChange> {
   let by: ActorRecord | null = null;
   if (closer !== SCHEDULER) {
-    const gemeente = requireGemeente(closer, 'de stemming sluiten');
+    const gemeente = requireGemeente(closer, { nl: 'de stemming sluiten', en: 'close the vote' });
     if (!gemeente.ok) return gemeente;
     by = gemeenteRecord(gemeente.value);
   }
   const stemming = voorstel.stemming;
   if (stemming?.closure) return succeed({ voorstel, events: [] });
   if (voorstel.status !== 'stemming' || !stemming) {
-    return refuse('stemming.not-open', 'Over dit voorstel wordt (nog) niet gestemd.');
+    return refuse('stemming.not-open', {
+      nl: 'Over dit voorstel wordt (nog) niet gestemd.',
+      en: 'There is no vote on this proposal (yet).',
+    });
   }
   const pastDeadline = isPastDeadline(now, fromIsoInstant(stemming.deadline));
   let reason: ClosureReason;
   if (pastDeadline) reason = 'deadline';
   else if (closer === SCHEDULER) {
-    return refuse('stemming.deadline-not-reached', 'De deadline van de stemming is nog niet verstreken.');
+    return refuse('stemming.deadline-not-reached', {
+      nl: 'De deadline van de stemming is nog niet verstreken.',
+      en: 'The deadline of the vote has not passed yet.',
+    });
   } else if (canCloseEarly(voorstel)) reason = 'alle-partijen-gestemd';
   else {
     const missing = partiesWithoutVote(voorstel).map((p) => p.name);
-    return refuse(
-      'stemming.not-all-voted',
-      `De stemming kan pas vóór de deadline worden gesloten als alle partijen hebben gestemd. Nog niet gestemd: ${missing.join(', ')}.`,
-    );
+    return refuse('stemming.not-all-voted', {
+      nl: `De stemming kan pas vóór de deadline worden gesloten als alle partijen hebben gestemd. Nog niet gestemd: ${missing.join(', ')}.`,
+      en: `The vote can only be closed before the deadline when all parties have voted. Not voted yet: ${missing.join(', ')}.`,
+    });
   }
 
   const at = toIsoInstant(now);
@@ -404,21 +440,28 @@ export function decideVoorstel(
   actor: Actor,
   now: Date,
 ): Result<VoorstelChange> {
-  const gemeente = requireGemeente(actor, 'over een voorstel besluiten');
+  const gemeente = requireGemeente(actor, { nl: 'over een voorstel besluiten', en: 'decide on a proposal' });
   if (!gemeente.ok) return gemeente;
   if (voorstel.status === 'uitgewerkt' || voorstel.status === 'afgewezen') {
-    return refuse('besluit.already-decided', `Over dit voorstel is al besloten: het is ${voorstel.status}.`);
+    return refuse('besluit.already-decided', {
+      nl: `Over dit voorstel is al besloten: het is ${voorstel.status}.`,
+      en: `A decision on this proposal has already been made: it was ${voorstel.status === 'uitgewerkt' ? 'adopted' : 'rejected'}.`,
+    });
   }
   if (voorstel.status !== 'gesloten') {
-    return refuse('besluit.vote-not-closed', 'Er kan pas worden besloten als de stemming is gesloten.');
+    return refuse('besluit.vote-not-closed', {
+      nl: 'Er kan pas worden besloten als de stemming is gesloten.',
+      en: 'A decision can only be made once the vote is closed.',
+    });
   }
   const problems = new FieldProblems();
   const decision = (GEMEENTE_BESLUITEN as readonly unknown[]).includes(command.decision)
     ? (command.decision as GemeenteBesluit)
     : undefined;
-  if (!decision) problems.add('decision', 'Kies aannemen of afwijzen.');
+  if (!decision)
+    problems.add('decision', { nl: 'Kies aannemen of afwijzen.', en: 'Choose adopt or reject.' });
   const reason = checkText(problems, 'reason', command.reason, {
-    label: 'De onderbouwing van het besluit',
+    label: { nl: 'De onderbouwing van het besluit', en: 'The reasoning for the decision' },
     min: STEMMING_LIMITS.reasonMin,
     max: STEMMING_LIMITS.reasonMax,
     multiline: true,

@@ -82,24 +82,27 @@ export function validateVoorstelInput(input: VoorstelInput): Result<ValidVoorste
   const problems = new FieldProblems();
   const L = VOORSTEL_LIMITS;
   const title = checkText(problems, 'title', input.title, {
-    label: 'De titel',
+    label: { nl: 'De titel', en: 'The title' },
     min: L.titleMin,
     max: L.titleMax,
   });
   const summary = checkText(problems, 'summary', input.summary, {
-    label: 'De samenvatting',
+    label: { nl: 'De samenvatting', en: 'The summary' },
     min: 1,
     max: L.summaryMax,
     multiline: true,
   });
   const text = checkText(problems, 'text', input.text, {
-    label: 'De tekst',
+    label: { nl: 'De tekst', en: 'The text' },
     max: L.textMax,
     multiline: true,
   });
-  const link = checkHttpsUrl(problems, 'link', input.link, 'De link');
+  const link = checkHttpsUrl(problems, 'link', input.link, { nl: 'De link', en: 'The link' });
   if (!text && !link && !problems.all.text && !problems.all.link) {
-    problems.add('text', 'Geef de tekst van het voorstel of een link naar het document.');
+    problems.add('text', {
+      nl: 'Geef de tekst van het voorstel of een link naar het document.',
+      en: 'Give the text of the proposal or a link to the document.',
+    });
   }
 
   const typeText = normaliseLine(input.type).toLowerCase();
@@ -107,15 +110,29 @@ export function validateVoorstelInput(input: VoorstelInput): Result<ValidVoorste
     ? (typeText as VoorstelType)
     : undefined;
   if (!type)
-    problems.add('type', 'Kies het soort voorstel: contractwijziging, werkafspraak, pilot of overig.');
+    problems.add('type', {
+      nl: 'Kies het soort voorstel: contractwijziging, werkafspraak, pilot of overig.',
+      en: 'Choose the type of proposal: contract change, working agreement, pilot or other.',
+    });
 
   const percelen = parsePercelen(input.percelen);
-  if (!percelen) problems.add('percelen', 'Percelen moeten nummers van 1 tot en met 5 zijn.');
+  if (!percelen)
+    problems.add('percelen', {
+      nl: 'Percelen moeten nummers van 1 tot en met 5 zijn.',
+      en: 'Lots must be numbers from 1 to 5.',
+    });
   else if (percelen.length === 0)
-    problems.add('percelen', 'Kies minstens één perceel waarop het voorstel betrekking heeft.');
+    problems.add('percelen', {
+      nl: 'Kies minstens één perceel waarop het voorstel betrekking heeft.',
+      en: 'Choose at least one lot the proposal concerns.',
+    });
 
   const origin = parseOrigin(input.origin);
-  if (!origin) problems.add('origin', 'Kies de herkomst: de Overlegtafel of een ontwikkeltafel.');
+  if (!origin)
+    problems.add('origin', {
+      nl: 'Kies de herkomst: de Overlegtafel of een ontwikkeltafel.',
+      en: 'Choose the origin: the Overlegtafel or an ontwikkeltafel.',
+    });
 
   const confidentialParts = checkConfidentialParts(problems, input.confidentialParts);
 
@@ -144,23 +161,29 @@ function parseOrigin(value: unknown): VoorstelOrigin | undefined {
 function checkConfidentialParts(problems: FieldProblems, value: unknown): ConfidentialPart[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) {
-    problems.add('confidentialParts', 'De vertrouwelijke delen moeten een lijst zijn.');
+    problems.add('confidentialParts', {
+      nl: 'De vertrouwelijke delen moeten een lijst zijn.',
+      en: 'The confidential parts must be a list.',
+    });
     return [];
   }
   if (value.length > VOORSTEL_LIMITS.confidentialParts) {
-    problems.add('confidentialParts', `Maximaal ${VOORSTEL_LIMITS.confidentialParts} vertrouwelijke delen.`);
+    problems.add('confidentialParts', {
+      nl: `Maximaal ${VOORSTEL_LIMITS.confidentialParts} vertrouwelijke delen.`,
+      en: `At most ${VOORSTEL_LIMITS.confidentialParts} confidential parts.`,
+    });
     return [];
   }
   return value.map((part: unknown, index) => {
     const record = (typeof part === 'object' && part !== null ? part : {}) as Record<string, unknown>;
     const n = index + 1;
     const title = checkText(problems, 'confidentialParts', record.title, {
-      label: `De titel van vertrouwelijk deel ${n}`,
+      label: { nl: `De titel van vertrouwelijk deel ${n}`, en: `The title of confidential part ${n}` },
       min: 1,
       max: VOORSTEL_LIMITS.confidentialTitleMax,
     });
     const text = checkText(problems, 'confidentialParts', record.text, {
-      label: `De tekst van vertrouwelijk deel ${n}`,
+      label: { nl: `De tekst van vertrouwelijk deel ${n}`, en: `The text of confidential part ${n}` },
       min: 1,
       max: VOORSTEL_LIMITS.confidentialTextMax,
       multiline: true,
@@ -176,17 +199,23 @@ function submitterRecord(actor: Actor, onBehalfOfOrganisationId: string | undefi
   if (onBehalfOfOrganisationId === undefined && isGemeente(actor))
     return succeed(gemeenteRecord(known.value));
   if (onBehalfOfOrganisationId === undefined) {
-    return refuse('voorstel.organisation-required', 'Kies namens welke organisatie u het voorstel indient.');
+    return refuse('voorstel.organisation-required', {
+      nl: 'Kies namens welke organisatie u het voorstel indient.',
+      en: 'Choose on behalf of which organisation you submit the proposal.',
+    });
   }
   const capacity = contactCapacityFor(actor, onBehalfOfOrganisationId);
   if (!capacity) {
-    return refuse(
-      'voorstel.not-your-organisation',
-      'U kunt alleen een voorstel indienen namens een organisatie waarvan u contactpersoon of vervanger bent.',
-    );
+    return refuse('voorstel.not-your-organisation', {
+      nl: 'U kunt alleen een voorstel indienen namens een organisatie waarvan u contactpersoon of vervanger bent.',
+      en: 'You can only submit a proposal on behalf of an organisation whose contact person or substitute you are.',
+    });
   }
   if (capacity.organisation.type === 'aanbieder' && !capacity.organisation.contracted) {
-    return refuse('voorstel.not-contracted', `${capacity.organisation.name} is niet (meer) gecontracteerd.`);
+    return refuse('voorstel.not-contracted', {
+      nl: `${capacity.organisation.name} is niet (meer) gecontracteerd.`,
+      en: `${capacity.organisation.name} is not contracted (any more).`,
+    });
   }
   return succeed(contactRecord(known.value, capacity));
 }
@@ -230,13 +259,16 @@ export function reviseConcept(
   const known = requireKnownActor(actor);
   if (!known.ok) return known;
   if (voorstel.status !== 'concept') {
-    return refuse(
-      'voorstel.not-concept',
-      'Dit voorstel is al gedeeld met de aanbieders en kan niet meer worden gewijzigd. Dien zo nodig een nieuw voorstel in.',
-    );
+    return refuse('voorstel.not-concept', {
+      nl: 'Dit voorstel is al gedeeld met de aanbieders en kan niet meer worden gewijzigd. Dien zo nodig een nieuw voorstel in.',
+      en: 'This proposal has already been shared with the providers and can no longer be changed. Submit a new proposal if needed.',
+    });
   }
   if (!isGemeente(actor) && known.value.person.id !== voorstel.submittedBy.personId) {
-    return refuse('voorstel.not-submitter', 'Alleen de indiener en de gemeente kunnen dit concept wijzigen.');
+    return refuse('voorstel.not-submitter', {
+      nl: 'Alleen de indiener en de gemeente kunnen dit concept wijzigen.',
+      en: 'Only the submitter and the gemeente can change this draft.',
+    });
   }
   const valid = validateVoorstelInput(input);
   if (!valid.ok) return valid;

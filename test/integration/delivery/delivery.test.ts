@@ -292,4 +292,37 @@ describe('durable delivery through the fake Teams service', () => {
     expect(card).toContain('U ontvangt dit bericht voor ');
     for (const name of ['Zorg Een', 'Zorg Twee', 'Zorg Drie']) expect(card).toContain(name);
   });
+
+  it('sends each recipient the version in their language: English for en-US or `taal en`, Dutch otherwise', async () => {
+    const people = await createRecipients(bot.bot.registry, bot.connector.serviceUrl, 3, { prefix: 'taal' });
+    const registry = bot.bot.registry;
+    // Recipient 0 reads Teams in English, recipient 1 chose English with `taal en` in a Dutch Teams, 2 is Dutch.
+    const english = await registry.getTeamsUser('aad-taal-0');
+    await registry.saveTeamsUser('aad-taal-0', english, { locale: 'en-US' });
+    await registry.saveTeamsUser('aad-taal-1', await registry.getTeamsUser('aad-taal-1'), {
+      locale: 'nl-NL',
+    });
+    await registry.saveTurnState('aad-taal-1', undefined, { language: 'en' });
+    const message = {
+      ...simpleCard('Stemming geopend'),
+      en: simpleCard('Vote opened'),
+    };
+    await bot.bot.services.delivery.enqueue({
+      broadcastId: 'test-taal',
+      title: 'Stemming',
+      topic: 'test',
+      message,
+      audience: { personIds: people },
+      requestedByPersonId: null,
+    });
+    await drain(bot.bot.deliveryWorker, bot.bot.db, 'test-taal');
+    const bodyFor = (i: number) =>
+      JSON.stringify(
+        bot.connector.calls.find((c) => c.method === 'POST' && c.path.includes(`conv-taal-${i}`))?.body,
+      );
+    expect(bodyFor(0)).toContain('Vote opened');
+    expect(bodyFor(1)).toContain('Vote opened');
+    expect(bodyFor(2)).toContain('Stemming geopend');
+    expect(bodyFor(2)).not.toContain('Vote opened');
+  });
 });

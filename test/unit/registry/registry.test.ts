@@ -174,6 +174,7 @@ describe('person validation and roles', () => {
       messages: [
         'Zorg BV heeft al een contactpersoon. Maak eerst de rol van de huidige contactpersoon vrij.',
       ],
+      messagesEn: ['Zorg BV already has a contact person. First free the role of the current one.'],
     });
     expect(
       checkRoleAvailable([holder], { organisationId: 'org-1', role: 'vervanger' }, 'p1', 'Zorg BV').ok,
