@@ -160,10 +160,10 @@ describe('verslag: concept → comments → vastgesteld → published → correc
       deadline: '2027-04-13',
     });
     expect(cardText(sent)).toContain(
-      'Het concept gaat naar de contactpersonen en vervangers van 3 aanwezige organisaties.',
+      'Het concept gaat naar de contactpersonen en vervangers van de aanwezige organisaties (aantal: 3).',
     );
     expect(cardText(sent)).toContain(
-      'Ter inzage bij 3 aanwezige organisaties; commentaar tot dinsdag 13 april 2027 om 23:59.',
+      'Ter inzage bij de aanwezige organisaties (aantal: 3); commentaar tot dinsdag 13 april 2027 om 23:59.',
     );
     await drain(bot.bot.deliveryWorker, bot.bot.db, `${meetingId}-verslag-inzage`);
     for (const user of [

@@ -240,7 +240,7 @@ export function invitationView(round: Round, locale: Locale, reminder = false): 
   const text = strings('inschrijvingUitnodiging', locale);
   return {
     view: {
-      reminder: reminder ? format(text.reminder ?? '', { deadline: deadlineText(round) }) : '',
+      reminder: reminder ? format(text.reminder ?? '', { deadline: deadlineText(round, locale) }) : '',
       title: `${text.title} ${round.year}`,
       deadline: deadlineText(round, locale),
       seats: String(round.framework.seats),

@@ -1,6 +1,6 @@
 import { versionsOf, type VerslagComment, type Verslag } from '../../domain/meetings';
 import { fromIsoInstant, localDateOf } from '../../domain/time/amsterdam';
-import { formatDutchDateTime } from '../../domain/time/dutch';
+import { formatDateTime } from '../../domain/time/english';
 import { addDays } from '../../domain/time/localDate';
 import type { MeetingDocument } from '../../storage/meetingsRepository';
 import { escapeCardText, type Locale, type RenderInput } from '../renderCard';
@@ -14,10 +14,10 @@ import { fill, noticeOf, strings, type MeetingNotice } from './meetingsViews';
  * `trusted` next to those ids.
  */
 
-const when = (at: string) => formatDutchDateTime(fromIsoInstant(at));
+const when = (at: string, locale: Locale) => formatDateTime(fromIsoInstant(at), locale);
 
-function header(doc: MeetingDocument): string {
-  return `${doc.title}, ${when(doc.start)}`;
+function header(doc: MeetingDocument, locale: Locale): string {
+  return `${doc.title}, ${when(doc.start, locale)}`;
 }
 
 function nameOf(doc: MeetingDocument, organisationId: string): string {
@@ -39,7 +39,7 @@ function commentRows(doc: MeetingDocument, comments: readonly VerslagComment[], 
     id: c.id,
     reasonId: `reason_${c.id}`,
     isOpen: c.status === 'open',
-    by: escapeCardText(`${nameOf(doc, c.organisationId)} (${c.by.personName}), ${when(c.at)}`),
+    by: escapeCardText(`${nameOf(doc, c.organisationId)} (${c.by.personName}), ${when(c.at, locale)}`),
     text: escapeCardText(c.text),
     status: escapeCardText(
       `${statusLabel(c, locale)}${c.reason ? ` ${fill(text.reasonLine, { reason: c.reason })}` : ''}`,
@@ -53,8 +53,8 @@ export function versionLines(verslag: Verslag | null, locale: Locale): string[] 
   const text = strings('meetingVerslagReview', locale);
   return versionsOf(verslag).map((v) =>
     v.reason === null
-      ? fill(text.versionFirst, { number: v.number, at: when(v.at) })
-      : fill(text.versionCorrected, { number: v.number, at: when(v.at), reason: v.reason }),
+      ? fill(text.versionFirst, { number: v.number, at: when(v.at, locale) })
+      : fill(text.versionCorrected, { number: v.number, at: when(v.at, locale), reason: v.reason }),
   );
 }
 
@@ -70,7 +70,7 @@ export function reviewSection(doc: MeetingDocument, now: Date, locale: Locale): 
     phase:
       verslag?.status === 'ter-inzage' && review
         ? fill(text.phaseReview, {
-            deadline: when(review.deadline),
+            deadline: when(review.deadline, locale),
             count: review.attendees.length,
           })
         : text.phaseConcept,
@@ -87,8 +87,8 @@ export function verslagInzageView(doc: MeetingDocument, locale: Locale): RenderI
   const deadline = doc.verslag?.review?.deadline;
   return {
     view: {
-      header: header(doc),
-      intro: fill(text.inzageIntro, { deadline: deadline ? when(deadline) : '' }),
+      header: header(doc, locale),
+      intro: fill(text.inzageIntro, { deadline: deadline ? when(deadline, locale) : '' }),
     },
     trusted: { blocks: verslagCardBlocks(doc.verslag?.markdown ?? '') },
     form: { meetingId: doc.id },
@@ -121,9 +121,11 @@ export function verslagCommentView(
     view: {
       notice: noticeOf(options.notice),
       errors: [...options.errors],
-      header: header(doc),
+      header: header(doc, locale),
       period: review
-        ? fill(options.open ? text.periodOpen : text.periodClosed, { deadline: when(review.deadline) })
+        ? fill(options.open ? text.periodOpen : text.periodClosed, {
+            deadline: when(review.deadline, locale),
+          })
         : text.periodClosed,
       hasOwn: own.length > 0,
       chooseOrganisation: options.open && organisations.length > 1,
@@ -158,9 +160,11 @@ export function verslagCorrectionView(
     view: {
       notice: noticeOf(notice),
       errors: [...errors],
-      header: header(doc),
+      header: header(doc, locale),
       vastgesteld: verslag?.vastgesteldAt
-        ? fill(strings('meetingVerslagReview', locale).vastgesteldOn, { at: when(verslag.vastgesteldAt) })
+        ? fill(strings('meetingVerslagReview', locale).vastgesteldOn, {
+            at: when(verslag.vastgesteldAt, locale),
+          })
         : '',
       versions: versionLines(verslag, locale),
     },

@@ -10,6 +10,7 @@ import {
   type IsoInstant,
 } from '../time/amsterdam';
 import { formatDutchDateTime } from '../time/dutch';
+import { formatEnglishDateTime } from '../time/english';
 import { addDays, compareLocalDates, parseLocalDate } from '../time/localDate';
 import {
   contactCapacityFor,
@@ -281,7 +282,7 @@ export function submitComment(
   if (isPastDeadline(now, fromIsoInstant(review.deadline)))
     return refuse('verslag.period-ended', {
       nl: `De reactietermijn is voorbij (tot ${formatDutchDateTime(fromIsoInstant(review.deadline))}).`,
-      en: `The comment period has ended (it ran until ${formatDutchDateTime(fromIsoInstant(review.deadline))}).`,
+      en: `The comment period has ended (it ran until ${formatEnglishDateTime(fromIsoInstant(review.deadline))}).`,
     });
   const checked = textProblem(
     input.text,
@@ -380,7 +381,7 @@ export function vaststellen(verslag: Verslag, actor: Actor, now: Date): Result<V
   if (!isPastDeadline(now, fromIsoInstant(review.deadline)))
     return refuse('verslag.period-running', {
       nl: `De reactietermijn loopt nog tot ${formatDutchDateTime(fromIsoInstant(review.deadline))}.`,
-      en: `The comment period runs until ${formatDutchDateTime(fromIsoInstant(review.deadline))}.`,
+      en: `The comment period runs until ${formatEnglishDateTime(fromIsoInstant(review.deadline))}.`,
     });
   const open = openComments(verslag).length;
   if (open > 0)
