@@ -12,14 +12,22 @@ import {
   validateDrawRequest,
   validateOpenRound,
   type CompositionChangeInput,
+  type DrawSeedRequest,
   type OpenRoundInput,
   type Round,
   type RoundRegistration,
 } from '../domain/inschrijving';
-import { buildDrawRecord, LotteryInputError, type DrawRecord } from '../domain/lottery';
+import {
+  buildDrawRecord,
+  commitmentOf,
+  deviationsWithReason,
+  LotteryInputError,
+  type DrawRecord,
+  type DrawRecordInput,
+} from '../domain/lottery';
 import type { Actor } from '../domain/registry/actor';
 import type { Organisation } from '../domain/registry/registry';
-import type { Result } from '../domain/shared/result';
+import type { Refusal, Result } from '../domain/shared/result';
 import { DocumentConflictError } from '../storage/documentStore';
 import { currentOverlegtafelMembers } from '../storage/inschrijvingRepository';
 import { invitationBroadcast, publicationBroadcasts, type PublicationPart } from './broadcasts';
@@ -62,7 +70,10 @@ export type DrawForm = {
   readonly kind: 'draw-form';
   readonly round: Round;
   readonly activeRegistrations: number;
+  /** Dutch (kept for callers that show Dutch only). */
   readonly errors: readonly string[];
+  /** The refusal behind `errors`, in both languages. */
+  readonly refusal?: Refusal;
 };
 
 export type CompositionForm = {
@@ -158,18 +169,24 @@ export class RoundService {
     input: OpenRoundInput,
   ): Promise<
     | NotAllowed
-    | { readonly kind: 'invalid'; readonly messages: readonly string[] }
+    | { readonly kind: 'invalid'; readonly refusal: Refusal }
     | { readonly kind: 'exists'; readonly year: number }
     | Overview
   > {
     if (!this.mayManageRounds(actor)) return NOT_ALLOWED;
+    const fresh = randomBytes(32).toString('hex');
     const opened = validateOpenRound(input, {
       now: this.deps.now(),
       personId: personIdOf(actor),
-      generatedSeed: randomBytes(16).toString('hex'),
+      secret: fresh,
     });
-    if (!opened.ok) return { kind: 'invalid', messages: opened.messages };
-    const round = opened.value;
+    if (!opened.ok) return { kind: 'invalid', refusal: opened };
+    let round = opened.value;
+    if (round.seed.mode === 'toezegging') {
+      // Stored before the round; a retried opening keeps the secret stored first, so commitment and secret match.
+      const secret = await this.records.repo.claimRoundSecret({ roundId: round.id, secret: fresh });
+      round = { ...round, seed: { ...round.seed, commitment: commitmentOf(secret) } };
+    }
     try {
       await this.records.repo.createRound(round);
     } catch (error) {
@@ -180,6 +197,8 @@ export class RoundService {
       year: round.year,
       deadline: round.deadline,
       framework: round.framework,
+      deviationReason: round.deviationReason,
+      // Only the commitment: the secret is in no audit entry before the draw.
       seed: round.seed,
     });
     return this.overviewOf(round, await this.sendInvitation(actor, round));
@@ -244,15 +263,18 @@ export class RoundService {
         round,
         activeRegistrations: registrations.length,
         errors: request.messages,
+        refusal: request,
       };
     }
     const previous = await currentOverlegtafelMembers(this.deps.db, round.year - 1);
+    const seedParts = await this.seedParts(round, request.value);
+    if ('problems' in seedParts) return { kind: 'lottery-refused', problems: seedParts.problems };
     let record: DrawRecord;
     try {
       record = buildDrawRecord({
         registrations: drawRegistrations(registrations, new Set(previous.map((m) => m.organisationId))),
         framework: round.framework,
-        seed: request.value.seed,
+        ...seedParts,
         seedSource: request.value.seedSource,
         title: `Loting Overlegtafel ${round.year}`,
         createdAt: now,
@@ -278,6 +300,45 @@ export class RoundService {
       unmetRules: stored.unmetRules.length,
     });
     return { kind: 'outcome', round: updated?.value ?? round, record: stored };
+  }
+
+  /**
+   * The seed of the record: for a commit–reveal round the stored secret (checked against the published
+   * commitment) and the public value entered now, with the deviations from Bijlage 9 and their reason; for a round
+   * of the older kinds the seed itself (a version-1 record).
+   */
+  private async seedParts(
+    round: Round,
+    request: DrawSeedRequest,
+  ): Promise<
+    | { readonly seed: string }
+    | Pick<DrawRecordInput, 'seedCommitment' | 'deviations' | 'classifications'>
+    | { readonly problems: readonly string[] }
+  > {
+    if (request.kind === 'seed' || round.seed.mode !== 'toezegging') {
+      return { seed: request.kind === 'seed' ? request.seed : request.publicValue };
+    }
+    const secret = await this.records.repo.getRoundSecret(round.id);
+    if (secret === undefined || commitmentOf(secret) !== round.seed.commitment) {
+      return {
+        problems: [
+          'Het geheim van deze ronde ontbreekt of past niet bij de gepubliceerde toezegging; de loting kan zo niet eerlijk worden uitgevoerd. Neem contact op met de beheerder.',
+        ],
+      };
+    }
+    return {
+      seedCommitment: {
+        commitment: round.seed.commitment,
+        secret,
+        publicValue: request.publicValue,
+        publicValueSource: round.seed.source,
+        publicValueDate: round.seed.publicValueDate,
+        registrationDeadline: round.deadline,
+        committedAt: round.seed.announcedAt,
+      },
+      deviations: deviationsWithReason(round.framework, round.deviationReason ?? ''),
+      classifications: [],
+    };
   }
 
   /** The outcome of the draw, or the overview while the round is still open. */

@@ -111,8 +111,8 @@ describe('the audit trail over HTTP', () => {
       atLeastOneLokaal: 'true',
       minimumReturning: '3',
       minimumNewcomers: '3',
-      seedMode: 'gegenereerd',
-      seedSource: '',
+      seedSource: 'slotkoers AEX op 25 maart 2027',
+      publicValueDate: '2027-03-25',
     });
     expect(opened.text).toContain('Inschrijving Overlegtafel 2028');
     for (const [role, organisationId, perceel] of [
@@ -137,7 +137,7 @@ describe('the audit trail over HTTP', () => {
       expect(registered.text).toContain('Inschrijving ontvangen');
     }
     world.now = plusDays(15);
-    await world.invoke('gemeente', 'ronde.loting', { roundId: 'ronde-2028', seed: '' });
+    await world.invoke('gemeente', 'ronde.loting', { roundId: 'ronde-2028', seed: '912,37' });
     const { resource: round } = await world.bot.bot.db
       .container('rounds')
       .item('ronde-2028', 'ronde-2028')

@@ -286,8 +286,8 @@ const roundForm = (deadline: Date) => ({
   atLeastOneLokaal: 'true',
   minimumReturning: '3',
   minimumNewcomers: '3',
-  seedMode: 'gegenereerd',
-  seedSource: '',
+  seedSource: 'slotkoers AEX op de dag na de sluiting',
+  publicValueDate: localDate(new Date(deadline.getTime() + 2 * 86_400_000)),
 });
 const ROUND_DEADLINE = plusDays(14);
 const organisationOf = (role: Role) => (role === 'niet-lid-aanbieder' ? 'org-gamma' : 'org-alfa');
@@ -1020,7 +1020,12 @@ const ROWS: Row[] = [
       world.now = plusDays(1, ROUND_DEADLINE);
     },
   },
-  { action: 'ronde.loting', allowed: ['gemeente'], writes: true, data: () => ({ roundId: ROUND, seed: '' }) },
+  {
+    action: 'ronde.loting',
+    allowed: ['gemeente'],
+    writes: true,
+    data: () => ({ roundId: ROUND, seed: '912,37' }),
+  },
   { action: 'ronde.uitkomst', allowed: ['gemeente'], data: () => ({ roundId: ROUND }) },
   { action: 'ronde.samenstelling.formulier', allowed: ['gemeente'], data: () => ({ roundId: ROUND }) },
   {

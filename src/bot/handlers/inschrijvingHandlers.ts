@@ -10,6 +10,7 @@ import {
   type OverviewNotice,
 } from '../../cards/views/inschrijvingViews';
 import type { OpenRoundInput } from '../../domain/inschrijving';
+import { refusalMessages } from '../../domain/shared/result';
 import type {
   CompositionForm,
   DrawForm,
@@ -104,7 +105,12 @@ function drawFormCard(turn: Turn, form: DrawForm): CardResult {
   return card(
     'inschrijvingLoting',
     turn.locale,
-    drawFormView(form.round, form.activeRegistrations, form.errors, turn.locale),
+    drawFormView(
+      form.round,
+      form.activeRegistrations,
+      form.refusal ? refusalMessages(form.refusal, turn.locale) : form.errors,
+      turn.locale,
+    ),
   );
 }
 
@@ -190,8 +196,9 @@ function openRoundInput(data: CardData): OpenRoundInput {
     atLeastOneLokaal: optionalText(data, 'atLeastOneLokaal', 10),
     minimumReturning: optionalText(data, 'minimumReturning', 10),
     minimumNewcomers: optionalText(data, 'minimumNewcomers', 10),
-    seedMode: optionalText(data, 'seedMode', 20),
     seedSource: optionalText(data, 'seedSource', 1000),
+    publicValueDate: optionalText(data, 'publicValueDate', 20),
+    deviationReason: optionalText(data, 'deviationReason', 5000),
   };
 }
 
@@ -226,7 +233,9 @@ export function registerInschrijvingHandlers(app: Application<TurnState>, servic
   adminAction('ronde.openen', async (turn, data) => {
     const input = openRoundInput(data);
     const opened = await service.openRound(turn.resolved.actor, input);
-    if (opened.kind === 'invalid') return roundFormCard(turn, input, opened.messages);
+    if (opened.kind === 'invalid') {
+      return roundFormCard(turn, input, refusalMessages(opened.refusal, turn.locale));
+    }
     if (opened.kind === 'exists')
       return roundFormCard(turn, input, [t(turn, 'roundExists', { year: opened.year })]);
     return roundCard(turn, opened);

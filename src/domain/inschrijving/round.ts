@@ -1,9 +1,32 @@
-import { validateFramework, validateSeed, type DistributionFramework, type Perceel } from '../lottery';
+import {
+  commitmentOf,
+  frameworkDeviations,
+  SECRET_PATTERN,
+  validateFramework,
+  validateSeed,
+  type DistributionFramework,
+  type Perceel,
+} from '../lottery';
 import type { Actor } from '../registry/actor';
-import { refuse, refuseFields, succeed, type Result } from '../shared/result';
+import { refuse, refuseFields, succeed, type Result, type UserMessage } from '../shared/result';
 import { normaliseLine } from '../shared/text';
-import { formatDutchDateTime, isPastDeadline, localYearOf, parseLocalDateTime, toIsoInstant } from '../time';
-import { MAX_SEED_SOURCE_LENGTH, type Round, type RoundPhase, type SeedPlan } from './types';
+import {
+  formatDutchDate,
+  formatDutchDateTime,
+  isPastDeadline,
+  localDateOf,
+  localYearOf,
+  parseLocalDate,
+  parseLocalDateTime,
+  toIsoInstant,
+} from '../time';
+import {
+  MAX_REASON_LENGTH,
+  MAX_SEED_SOURCE_LENGTH,
+  type Round,
+  type RoundPhase,
+  type SeedPlan,
+} from './types';
 
 /** The round lifecycle: open (until the deadline) → gesloten → geloot → gepubliceerd. */
 
@@ -48,16 +71,19 @@ export interface OpenRoundInput {
   readonly atLeastOneLokaal: string;
   readonly minimumReturning: string;
   readonly minimumNewcomers: string;
-  /** 'aangekondigd' or 'gegenereerd'. */
-  readonly seedMode: string;
+  /** The public value the seed will combine with the secret, e.g. "slotkoers AEX op 16 januari 2027". */
   readonly seedSource: string;
+  /** YYYY-MM-DD: the day that public value becomes known; later than the deadline's day. */
+  readonly publicValueDate: string;
+  /** Required when the framework departs from Bijlage 9 §3. */
+  readonly deviationReason: string;
 }
 
 export interface OpenRoundContext {
   readonly now: Date;
   readonly personId: string;
-  /** A fresh random seed (hex), used when the gemeente lets Tafelbot generate and publish it. */
-  readonly generatedSeed: string;
+  /** A fresh secret (64 hex digits from a cryptographic random source); only its commitment goes on the round. */
+  readonly secret: string;
 }
 
 function wholeNumber(text: string): number | undefined {
@@ -109,7 +135,7 @@ const FRAMEWORK_FIELD: Readonly<Record<string, string>> = {
  * missing seed announcement. Every problem is reported, per field.
  */
 export function validateOpenRound(input: OpenRoundInput, context: OpenRoundContext): Result<Round> {
-  const errors: Record<string, string> = {};
+  const errors: Record<string, UserMessage> = {};
   const currentYear = localYearOf(context.now);
   const year = wholeNumber(input.year);
   if (year === undefined || year < currentYear || year > currentYear + 2) {
@@ -126,24 +152,53 @@ export function validateOpenRound(input: OpenRoundInput, context: OpenRoundConte
   const framework = frameworkFrom(input);
   for (const problem of validateFramework(framework)) {
     const field = FRAMEWORK_FIELD[problem.code] ?? 'framework';
-    errors[field] = errors[field] ? `${errors[field]} ${problem.message}.` : `${problem.message}.`;
+    const previous = errors[field];
+    errors[field] = previous
+      ? `${typeof previous === 'string' ? previous : previous.nl} ${problem.message}.`
+      : `${problem.message}.`;
   }
 
-  const mode = input.seedMode.trim();
+  if (!SECRET_PATTERN.test(context.secret)) throw new Error('The round secret must be 64 hex digits');
   const source = normaliseLine(input.seedSource);
-  let seed: SeedPlan | undefined;
-  const announcedAt = toIsoInstant(context.now);
-  if (mode === 'aangekondigd') {
-    if (source.length < 5 || source.length > MAX_SEED_SOURCE_LENGTH) {
-      errors.seedSource = `Vermeld vooraf welke openbare waarde de seed wordt, bijvoorbeeld 'slotkoers AEX 15 januari 2027' (5 tot ${MAX_SEED_SOURCE_LENGTH} tekens).`;
-    } else seed = { mode, source, seed: null, announcedAt };
-  } else if (mode === 'gegenereerd') {
-    if (validateSeed(context.generatedSeed).length > 0) throw new Error('Generated seed is invalid');
-    seed = { mode, source: '', seed: context.generatedSeed, announcedAt };
-  } else {
-    errors.seedMode =
-      'Kies hoe de seed van de loting vooraf vastligt: aangekondigd of door Tafelbot gegenereerd.';
+  if (source.length < 5 || source.length > MAX_SEED_SOURCE_LENGTH) {
+    errors.seedSource = {
+      nl: `Noem de openbare waarde waarmee de seed wordt gemaakt, bijvoorbeeld 'slotkoers AEX op 16 januari 2027' (5 tot ${MAX_SEED_SOURCE_LENGTH} tekens).`,
+      en: `Name the public value the seed will be made with, e.g. 'AEX closing price on 16 January 2027' (5 to ${MAX_SEED_SOURCE_LENGTH} characters).`,
+    };
   }
+  const publicValueDate = parseLocalDate(input.publicValueDate.trim());
+  if (!publicValueDate.ok) {
+    errors.publicValueDate = {
+      nl: 'Vul de datum in waarop de openbare waarde bekend wordt (JJJJ-MM-DD).',
+      en: 'Enter the date on which the public value becomes known (YYYY-MM-DD).',
+    };
+  } else if (deadline && publicValueDate.value <= localDateOf(deadline)) {
+    errors.publicValueDate = {
+      nl: `De openbare waarde moet bekend worden ná de sluitingstermijn (${formatDutchDateTime(deadline)}), anders kan iemand de uitkomst vooraf uitrekenen en sturen. Kies een datum na ${formatDutchDate(localDateOf(deadline))}.`,
+      en: `The public value must become known after the registration deadline (${toIsoInstant(deadline).slice(0, 10)}), otherwise someone could compute and steer the outcome in advance. Choose a date after ${localDateOf(deadline)}.`,
+    };
+  }
+
+  const deviationReason = normaliseLine(input.deviationReason);
+  const frameworkValid = validateFramework(framework).length === 0;
+  const deviations = frameworkValid ? frameworkDeviations(framework) : [];
+  if (deviations.length > 0 && (deviationReason.length < 5 || deviationReason.length > MAX_REASON_LENGTH)) {
+    errors.deviationReason = {
+      nl: `Het verdelingskader wijkt af van Bijlage 9 (${deviations.map((d) => d.rule).join(', ')}): geef de reden (5 tot ${MAX_REASON_LENGTH} tekens). Die staat in de uitnodiging, het lotingsverslag en op de openbare pagina.`,
+      en: `The distribution framework departs from Bijlage 9 (${deviations.map((d) => d.rule).join(', ')}): state the reason (5 to ${MAX_REASON_LENGTH} characters). It appears in the invitation, the draw record and on the public page.`,
+    };
+  }
+  const announcedAt = toIsoInstant(context.now);
+  const seed: SeedPlan | undefined =
+    publicValueDate.ok && !errors.seedSource
+      ? {
+          mode: 'toezegging',
+          source,
+          publicValueDate: publicValueDate.value,
+          commitment: commitmentOf(context.secret),
+          announcedAt,
+        }
+      : undefined;
 
   if (Object.keys(errors).length > 0 || year === undefined || !deadline || !seed) {
     return refuseFields('ronde.ongeldig', errors);
@@ -153,6 +208,7 @@ export function validateOpenRound(input: OpenRoundInput, context: OpenRoundConte
     year,
     deadline: toIsoInstant(deadline),
     framework,
+    deviationReason: deviations.length > 0 ? deviationReason : '',
     seed,
     status: 'open',
     openedAt: toIsoInstant(context.now),
@@ -166,9 +222,14 @@ export function validateOpenRound(input: OpenRoundInput, context: OpenRoundConte
 /** How the record states where the seed came from; covered by the record's digest. */
 export function seedSourceForRecord(round: Round): string {
   const announced = formatDutchDateTime(new Date(round.seed.announcedAt));
-  return round.seed.mode === 'aangekondigd'
-    ? `aangekondigd bij het openen van de inschrijving (${announced}): ${round.seed.source}`
-    : `gegenereerd door Tafelbot en gepubliceerd in de uitnodiging (${announced})`;
+  switch (round.seed.mode) {
+    case 'toezegging':
+      return `toezegging gepubliceerd bij het openen van de inschrijving (${announced}); seed = SHA-256(geheim + ":" + openbare waarde); openbare waarde: ${round.seed.source} (${round.seed.publicValueDate})`;
+    case 'aangekondigd':
+      return `aangekondigd bij het openen van de inschrijving (${announced}): ${round.seed.source}`;
+    default:
+      return `gegenereerd door Tafelbot en gepubliceerd in de uitnodiging (${announced})`;
+  }
 }
 
 /**
@@ -177,31 +238,43 @@ export function seedSourceForRecord(round: Round): string {
  */
 export function checkDrawAllowed(round: Round, now: Date): Result<true> {
   if (round.status !== 'open') {
-    return refuse('loting.al-uitgevoerd', `De loting voor ${round.year} is al uitgevoerd.`);
+    return refuse('loting.al-uitgevoerd', {
+      nl: `De loting voor ${round.year} is al uitgevoerd.`,
+      en: `The draw for ${round.year} has already been run.`,
+    });
   }
   if (!isPastDeadline(now, new Date(round.deadline))) {
-    return refuse(
-      'loting.te-vroeg',
-      `De loting kan pas na de sluitingstermijn (${deadlineText(round)}): tot dan kunnen aanbieders zich nog inschrijven, wijzigen of intrekken.`,
-    );
+    return refuse('loting.te-vroeg', {
+      nl: `De loting kan pas na de sluitingstermijn (${deadlineText(round)}): tot dan kunnen aanbieders zich nog inschrijven, wijzigen of intrekken.`,
+      en: `The draw can only run after the deadline (${round.deadline}): until then providers can still register, change or withdraw.`,
+    });
   }
   return succeed(true);
 }
 
-export function validateDrawRequest(
-  round: Round,
-  now: Date,
-  enteredSeed: string,
-): Result<{ seed: string; seedSource: string }> {
+/**
+ * What the draw needs besides the registrations: for a 'toezegging' round the public value (the secret is the
+ * service's to load); for a round of the older kinds the seed itself.
+ */
+export type DrawSeedRequest =
+  | { readonly kind: 'toezegging'; readonly publicValue: string; readonly seedSource: string }
+  | { readonly kind: 'seed'; readonly seed: string; readonly seedSource: string };
+
+export function validateDrawRequest(round: Round, now: Date, enteredValue: string): Result<DrawSeedRequest> {
   const allowed = checkDrawAllowed(round, now);
   if (!allowed.ok) return allowed;
-  const seed = round.seed.mode === 'gegenereerd' ? (round.seed.seed ?? '') : enteredSeed;
-  const problems = validateSeed(seed);
+  const value = round.seed.mode === 'gegenereerd' ? (round.seed.seed ?? '') : enteredValue;
+  const problems = validateSeed(value);
   if (problems.length > 0) {
-    return refuse(
-      'loting.seed',
-      `${problems.map((p) => p.message).join('; ')}. Vul de waarde in van de vooraf aangekondigde bron: ${round.seed.source}.`,
-    );
+    return refuse('loting.seed', {
+      nl: `${problems.map((p) => p.message).join('; ')}. Vul de waarde in van de vooraf aangekondigde bron: ${round.seed.source}.`,
+      en: `Enter the value of the public source announced in advance, exactly as published: ${round.seed.source}.`,
+    });
   }
-  return succeed({ seed, seedSource: seedSourceForRecord(round) });
+  const seedSource = seedSourceForRecord(round);
+  return succeed(
+    round.seed.mode === 'toezegging'
+      ? { kind: 'toezegging', publicValue: value, seedSource }
+      : { kind: 'seed', seed: value, seedSource },
+  );
 }
