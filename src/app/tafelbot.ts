@@ -8,6 +8,8 @@ import { seedDemoMeeting } from '../meetings/demoMeeting';
 import { createLogger, type Logger } from '../observability/logger';
 import { createHttpServer, listen } from '../server/httpServer';
 import { registerPublicRoutes } from '../server/publicRoutes';
+import { publicCommitments } from '../public/lotteryCommitments';
+import { InschrijvingRepository } from '../storage/inschrijvingRepository';
 import { registerMeetingIcsRoute } from '../server/meetingIcsRoute';
 import { PublicationsRepository } from '../storage/publicationsRepository';
 import {
@@ -133,6 +135,7 @@ export async function startTafelbot(config: AppConfig, options: StartOptions = {
         now,
         baseUrl: config.publicBaseUrl,
         publisher: config.publicPublisher,
+        commitments: () => publicCommitments(new InschrijvingRepository(db)),
       });
       registerMeetingIcsRoute(http, services);
     },

@@ -3,6 +3,7 @@ import type { PublicationSummary } from '../storage/publicationsRepository';
 import { html, type SafeHtml } from './html';
 import { dateTime, instantDate, KIND_LABELS, perceelLabel, publicPath } from './labels';
 import { page } from './layout';
+import { drawRecordTrustSection } from './lotteryVerifyPage';
 import { LATEST_SHOWN, published, RESERVE_SHOWN, scrollTable, type Doc } from './pageParts';
 
 /**
@@ -203,6 +204,7 @@ export function drawRecordPage(doc: Doc<'loting'>, jsonBytes: number): SafeHtml 
         <strong>Weerlegd</strong> met de verschillen als het verslag niet klopt. De werkwijze staat beschreven
         in <code>docs/lottery.md</code>.
       </p>
+      ${drawRecordTrustSection(record, doc.sourceId)}
       <h2>Gegevens van de loting</h2>
       <dl>
         <dt>Titel</dt>

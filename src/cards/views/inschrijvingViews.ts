@@ -387,6 +387,19 @@ export function drawFormView(
   };
 }
 
+/** Where the record's seed came from; for a commit–reveal draw also what was revealed. */
+function recordSeedSource(record: DrawRecord, locale: Locale): string {
+  const c = record.seedCommitment;
+  if (!c) {
+    return locale === 'en'
+      ? `${record.seedSource} (without commitment)`
+      : `${record.seedSource} (zonder toezegging)`;
+  }
+  return locale === 'en'
+    ? `Public value ${c.publicValue} (${c.publicValueSource}, ${c.publicValueDate}); revealed secret ${c.secret}, matching the commitment ${c.commitment} published ${c.committedAt}.`
+    : `Openbare waarde ${c.publicValue} (${c.publicValueSource}, ${c.publicValueDate}); onthuld geheim ${c.secret}, passend bij de toezegging ${c.commitment} van ${c.committedAt}.`;
+}
+
 function chanceText(entry: DrawRecord['probabilities']['entries'][number], locale: Locale): string {
   if (entry.method === 'exact') return percent(entry.probability, locale);
   return `≈ ${percent(entry.probability, locale)} ± ${percent(entry.halfWidth95 ?? 0, locale)}`;
@@ -419,7 +432,7 @@ export function outcomeView(round: Round, record: DrawRecord, locale: Locale): R
       title: `${text.title} ${round.year}`,
       seatsFilled: `${composition.members.length} / ${round.framework.seats}`,
       seed: record.seed,
-      seedSource: record.seedSource,
+      seedSource: recordSeedSource(record, locale),
       algorithm: record.algorithmVersion,
       recordSha256: record.recordSha256,
       verify: format(text.verify ?? '', { roundId: round.id }),
@@ -560,7 +573,7 @@ export function publicationView(round: Round, record: DrawRecord, locale: Locale
       unmet: record.unmetRules.map((u) => u.message),
       registrations: String(record.registrations.length),
       seed: record.seed,
-      seedSource: record.seedSource,
+      seedSource: recordSeedSource(record, locale),
       algorithm: record.algorithmVersion,
       hash: record.recordSha256,
     },
