@@ -11,8 +11,14 @@ import {
   roundPhase,
   validateDrawRequest,
   validateOpenRound,
+  classificationFlags,
+  decideClassification,
+  drawClassifications,
+  type ClassificationDecisionInput,
+  type ClassificationFlag,
   type CompositionChangeInput,
   type DrawSeedRequest,
+  type RegistryClassification,
   type OpenRoundInput,
   type Round,
   type RoundRegistration,
@@ -27,8 +33,8 @@ import {
 } from '../domain/lottery';
 import type { Actor } from '../domain/registry/actor';
 import type { Organisation } from '../domain/registry/registry';
-import type { Refusal, Result } from '../domain/shared/result';
-import { DocumentConflictError } from '../storage/documentStore';
+import { refuse, type Refusal, type Result } from '../domain/shared/result';
+import { DocumentConflictError, StaleDocumentError } from '../storage/documentStore';
 import { currentOverlegtafelMembers } from '../storage/inschrijvingRepository';
 import { invitationBroadcast, publicationBroadcasts, type PublicationPart } from './broadcasts';
 import {
@@ -52,6 +58,8 @@ export interface RoundOverview {
   readonly round: Round;
   readonly registrations: readonly RoundRegistration[];
   readonly contractedAanbieders: number;
+  /** Registrations whose grootte or herkomst differs from the registry, for the gemeente to decide. */
+  readonly classificationFlags: readonly ClassificationFlag[];
 }
 
 /** Whether the invitation was queued, and to how many people. */
@@ -119,17 +127,26 @@ export class RoundService {
     return organisations.filter((o) => o.type === 'aanbieder' && o.contracted);
   }
 
+  /** The registry's grootte and herkomst of every organisation, by id. */
+  private async registryClassifications(): Promise<Map<string, RegistryClassification>> {
+    const organisations = await this.deps.registry.listOrganisations();
+    return new Map(organisations.map((o) => [o.id, { grootte: o.grootte, herkomst: o.herkomst }]));
+  }
+
   private async overviewOf(round: Round, invitation?: InvitationOutcome): Promise<Overview> {
-    const [registrations, aanbieders] = await Promise.all([
+    const [registrations, aanbieders, registry] = await Promise.all([
       this.records.repo.listRegistrations(round.id),
       this.contractedAanbieders(),
+      this.registryClassifications(),
     ]);
+    const values = registrations.map((r) => r.value);
     return {
       kind: 'overview',
       overview: {
         round,
-        registrations: registrations.map((r) => r.value),
+        registrations: values,
         contractedAanbieders: aanbieders.length,
+        classificationFlags: round.status === 'open' ? classificationFlags(values, registry) : [],
       },
       invitation,
     };
@@ -266,15 +283,29 @@ export class RoundService {
         refusal: request,
       };
     }
+    const classified = drawClassifications(registrations, await this.registryClassifications());
+    if (!classified.ok) {
+      return {
+        kind: 'draw-form',
+        round,
+        activeRegistrations: registrations.length,
+        errors: classified.messages,
+        refusal: classified,
+      };
+    }
     const previous = await currentOverlegtafelMembers(this.deps.db, round.year - 1);
     const seedParts = await this.seedParts(round, request.value);
     if ('problems' in seedParts) return { kind: 'lottery-refused', problems: seedParts.problems };
     let record: DrawRecord;
     try {
       record = buildDrawRecord({
-        registrations: drawRegistrations(registrations, new Set(previous.map((m) => m.organisationId))),
+        registrations: drawRegistrations(
+          classified.value.registrations,
+          new Set(previous.map((m) => m.organisationId)),
+        ),
         framework: round.framework,
         ...seedParts,
+        ...('seedCommitment' in seedParts ? { classifications: classified.value.classifications } : {}),
         seedSource: request.value.seedSource,
         title: `Loting Overlegtafel ${round.year}`,
         createdAt: now,
@@ -312,7 +343,7 @@ export class RoundService {
     request: DrawSeedRequest,
   ): Promise<
     | { readonly seed: string }
-    | Pick<DrawRecordInput, 'seedCommitment' | 'deviations' | 'classifications'>
+    | Pick<DrawRecordInput, 'seedCommitment' | 'deviations'>
     | { readonly problems: readonly string[] }
   > {
     if (request.kind === 'seed' || round.seed.mode !== 'toezegging') {
@@ -337,7 +368,6 @@ export class RoundService {
         committedAt: round.seed.announcedAt,
       },
       deviations: deviationsWithReason(round.framework, round.deviationReason ?? ''),
-      classifications: [],
     };
   }
 
@@ -350,6 +380,80 @@ export class RoundService {
     const round = await this.records.loadRound(roundId);
     if (!round) return UNKNOWN_ROUND;
     return round.value.status === 'open' ? this.overviewOf(round.value) : this.outcomeOf(round.value);
+  }
+
+  // Classification ----------------------------------------------------------------------------------------------
+
+  /**
+   * The gemeente decides a registration whose grootte or herkomst differs from the registry: confirm the registry,
+   * or correct the registry to the registration's claim. With a reason, in the round's audit trail (and, for a
+   * correction, the registry's own). Before the draw only.
+   */
+  async decideClassification(
+    actor: Actor,
+    roundId: string | undefined,
+    organisationId: string,
+    input: ClassificationDecisionInput,
+  ): Promise<NotAllowed | UnknownRound | Refused | Overview> {
+    if (!this.mayManageRounds(actor)) return NOT_ALLOWED;
+    const round = await this.records.loadRound(roundId);
+    if (!round) return UNKNOWN_ROUND;
+    const [registration, organisation] = await Promise.all([
+      this.records.repo.getRegistration(round.value.id, organisationId),
+      this.deps.registry.getOrganisation(organisationId),
+    ]);
+    if (!registration || !organisation) {
+      return {
+        kind: 'refused',
+        refusal: refuse('classificatie.onbekend', {
+          nl: 'Deze inschrijving bestaat niet (meer).',
+          en: 'This registration does not exist (any more).',
+        }),
+      };
+    }
+    const registry = { grootte: organisation.value.grootte, herkomst: organisation.value.herkomst };
+    const decided = decideClassification(
+      round.value,
+      registration.value,
+      registry,
+      input,
+      personIdOf(actor),
+      this.deps.now(),
+    );
+    if (!decided.ok) return { kind: 'refused', refusal: decided };
+    // The registration first (If-Match): a registration changed meanwhile is refused, and the registry untouched.
+    try {
+      await this.records.repo.replaceRegistration(decided.value.registration, registration.etag);
+    } catch (error) {
+      if (!(error instanceof StaleDocumentError)) throw error;
+      return {
+        kind: 'refused',
+        refusal: refuse('classificatie.verouderd', {
+          nl: 'De inschrijving is intussen gewijzigd; er is niets opgeslagen. Bekijk het overzicht opnieuw.',
+          en: 'The registration was changed meanwhile; nothing was saved. Look at the overview again.',
+        }),
+      };
+    }
+    if (decided.value.correctedRegistry) {
+      await this.deps.registry.replaceOrganisation(
+        organisation,
+        { ...organisation.value, ...decided.value.correctedRegistry },
+        personIdOf(actor) || null,
+      );
+    }
+    const decision = decided.value.registration.classificationDecision;
+    await this.records.audit(
+      actor,
+      round.value,
+      `classificatie.${decision?.decision ?? 'besloten'}`,
+      organisationId,
+      {
+        registry,
+        declared: decision?.declared,
+        reason: decision?.reason,
+      },
+    );
+    return this.overviewOf(round.value);
   }
 
   // The composition -------------------------------------------------------------------------------------------

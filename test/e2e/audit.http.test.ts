@@ -115,16 +115,17 @@ describe('the audit trail over HTTP', () => {
       publicValueDate: '2027-03-25',
     });
     expect(opened.text).toContain('Inschrijving Overlegtafel 2028');
-    for (const [role, organisationId, perceel] of [
-      ['lid-contactpersoon', 'org-alfa', '1'],
-      ['niet-lid-aanbieder', 'org-gamma', '4'],
+    // Grootte and herkomst as the registry has them (test/support/securityWorld.ts): nothing to decide.
+    for (const [role, organisationId, perceel, grootte] of [
+      ['lid-contactpersoon', 'org-alfa', '1', 'klein'],
+      ['niet-lid-aanbieder', 'org-gamma', '4', 'middel'],
     ] as const) {
       const registered = await world.invoke(role, 'inschrijving.opslaan', {
         roundId: 'ronde-2028',
         organisationId,
         etag: '',
         perceel,
-        grootte: 'klein',
+        grootte,
         herkomst: 'lokaal',
         contactpersoonName: 'Contact',
         contactpersoonEmail: 'contact@aanbieder.example',

@@ -1021,6 +1021,19 @@ const ROWS: Row[] = [
     },
   },
   {
+    // Gamma registered as klein; the registry says middel: the gemeente confirms the registry before the draw.
+    action: 'ronde.classificatie',
+    allowed: ['gemeente'],
+    writes: true,
+    success: /Inschrijving Overlegtafel 2028/,
+    data: () => ({
+      roundId: ROUND,
+      organisationId: 'org-gamma',
+      'besluit-org-gamma': 'register-bevestigd',
+      'reden-org-gamma': 'Het UEA-document zegt middel.',
+    }),
+  },
+  {
     action: 'ronde.loting',
     allowed: ['gemeente'],
     writes: true,

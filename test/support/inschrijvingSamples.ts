@@ -211,11 +211,30 @@ export function inschrijvingCardSamples(): Record<string, RenderInput[]> {
         style: 'good',
       }),
       overviewView(s.open, [], 0, AFTER_DEADLINE, 'en'),
+      overviewView(s.open, s.registrations, 12, AFTER_DEADLINE, 'en', undefined, [
+        {
+          organisationId: 'org-vijandig',
+          organisationName: HOSTILE_NAME,
+          declared: { grootte: 'klein', herkomst: 'lokaal' },
+          registry: { grootte: 'groot', herkomst: 'regionaal' },
+        },
+        {
+          organisationId: 'org-leeg',
+          organisationName: 'Leeg Register',
+          declared: { grootte: 'middel', herkomst: 'lokaal' },
+          registry: { grootte: null, herkomst: null },
+        },
+      ]),
       overviewView(s.changed, [...s.registrations, withdrawn], 9, AFTER_DEADLINE, 'nl'),
     ],
     inschrijvingUitnodiging: [
       invitationView(s.open, 'nl'),
       invitationView(openSampleRound('gegenereerd'), 'en'),
+      invitationView(openSampleRound('aangekondigd'), 'nl'),
+      invitationView(
+        { ...s.open, framework: { ...s.open.framework, seats: 10 }, deviationReason: HOSTILE_NAME },
+        'en',
+      ),
     ],
     inschrijvingForm: [
       registrationFormView(

@@ -58,6 +58,7 @@ function overviewCard(turn: Turn, { overview, invitation }: Overview): CardResul
       turn.services.now(),
       turn.locale,
       invitation && invitationNotice(turn, invitation),
+      overview.classificationFlags,
     ),
   );
 }
@@ -265,6 +266,18 @@ export function registerInschrijvingHandlers(app: Application<TurnState>, servic
       );
     }
     return roundCard(turn, drawn);
+  });
+
+  adminAction('ronde.classificatie', async (turn, data) => {
+    const organisationId = optionalId(data, 'organisationId') ?? '';
+    const decided = await service.decideClassification(turn.resolved.actor, roundIdOf(data), organisationId, {
+      decision: optionalText(data, `besluit-${organisationId}`, 40),
+      reason: optionalText(data, `reden-${organisationId}`, 5000),
+    });
+    if (decided.kind === 'refused') {
+      return refusalCard(turn.locale, t(turn, 'refusedTitle'), decided.refusal, 'ronde.overzicht');
+    }
+    return roundCard(turn, decided);
   });
 
   adminAction('ronde.uitkomst', async (turn, data) =>

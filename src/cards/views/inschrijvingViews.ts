@@ -1,6 +1,7 @@
 import {
   activeRegistrations,
   deadlineText,
+  type ClassificationFlag,
   registrationCounts,
   roundPhase,
   type OpenRoundInput,
@@ -208,6 +209,7 @@ export function overviewView(
   now: Date,
   locale: Locale,
   notice?: OverviewNotice,
+  flags: readonly ClassificationFlag[] = [],
 ): RenderInput {
   const text = strings('inschrijvingOverzicht', locale);
   const phase = roundPhase(round, now);
@@ -255,9 +257,26 @@ export function overviewView(
       hasOutcome: phase === 'geloot' || phase === 'gepubliceerd',
       canOpenNext: phase === 'gepubliceerd',
     },
-    trusted: { notice: noticeOf(notice) },
+    trusted: {
+      notice: noticeOf(notice),
+      // Trusted because of the input ids; the organisation's name is escaped here.
+      flags: flags.map((f) => ({
+        text: escapeCardText(flagText(f, locale)),
+        organisationId: f.organisationId,
+        decisionId: `besluit-${f.organisationId}`,
+        reasonId: `reden-${f.organisationId}`,
+      })),
+    },
     form: { roundId: round.id },
   };
+}
+
+function flagText(flag: ClassificationFlag, locale: Locale): string {
+  const registry = `${flag.registry.grootte ?? '?'}, ${flag.registry.herkomst ?? '?'}`;
+  const declared = `${flag.declared.grootte}, ${flag.declared.herkomst}`;
+  return locale === 'en'
+    ? `${flag.organisationName}: registered as ${declared}; the registry says ${registry}`
+    : `${flag.organisationName}: ingeschreven als ${declared}; het register zegt ${registry}`;
 }
 
 // The invitation (broadcast) ---------------------------------------------------------------------------------

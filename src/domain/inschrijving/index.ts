@@ -7,3 +7,4 @@ export * from './round';
 export * from './registration';
 export * from './selection';
 export { ontwikkeltafelInvitees } from './ontwikkeltafel';
+export * from './classification';

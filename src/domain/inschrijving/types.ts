@@ -150,6 +150,28 @@ export interface RoundRegistration {
   readonly updatedAt: IsoInstant;
   readonly registeredByPersonId: string;
   readonly updatedByPersonId: string;
+  /**
+   * The gemeente's decision when the registration's grootte or herkomst differed from the registry (see
+   * classification.ts). Absent when there was nothing to decide.
+   */
+  readonly classificationDecision?: ClassificationDecision;
+}
+
+export interface Classification {
+  readonly grootte: Grootte;
+  readonly herkomst: Herkomst;
+}
+
+/** The gemeente confirmed the registry, or corrected it to what the registration claimed, with a reason. */
+export interface ClassificationDecision {
+  readonly decision: 'register-bevestigd' | 'register-gecorrigeerd';
+  readonly reason: string;
+  readonly byPersonId: string;
+  readonly at: IsoInstant;
+  /** The registry's classification when the gemeente decided (null where the registry had none). */
+  readonly registry: { readonly grootte: Grootte | null; readonly herkomst: Herkomst | null };
+  /** What the registration claimed when the gemeente decided. */
+  readonly declared: Classification;
 }
 
 export const MAX_MOTIVATION_LENGTH = 1000;
