@@ -94,6 +94,15 @@ export function commitmentsPage(commitments: readonly PublicCommitment[]): SafeH
   });
 }
 
+/** The links to checking a draw, for the composition page. */
+export function lotteryTrustLinks(): SafeHtml {
+  return html`<p>
+    <a href="${VERIFY_PATH}">Een loting controleren</a> ·
+    <a href="${COMMITMENTS_PATH}">Toezeggingen voor de loting</a> ·
+    <a href="${ALGORITHM_PATH}">Hoe werkt de loting?</a>
+  </p>`;
+}
+
 /** What the public lottery page adds about trust: commitment, deviations and classification of a record. */
 export function drawRecordTrustSection(record: DrawRecord, roundId: string): SafeHtml {
   const c = record.seedCommitment;

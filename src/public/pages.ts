@@ -3,7 +3,7 @@ import type { PublicationSummary } from '../storage/publicationsRepository';
 import { html, type SafeHtml } from './html';
 import { dateTime, instantDate, KIND_LABELS, perceelLabel, publicPath } from './labels';
 import { page } from './layout';
-import { drawRecordTrustSection } from './lotteryVerifyPage';
+import { drawRecordTrustSection, lotteryTrustLinks } from './lotteryVerifyPage';
 import { LATEST_SHOWN, published, RESERVE_SHOWN, scrollTable, type Doc } from './pageParts';
 
 /**
@@ -159,7 +159,8 @@ export function compositionPage(
             ${draws.map(
               (d) => html`<li><a href="/openbaar/loting/${d.sourceId}">${d.title}</a>: ${d.summary}</li>`,
             )}
-          </ul>`}`,
+          </ul>`}
+      ${lotteryTrustLinks()}`,
   });
 }
 
