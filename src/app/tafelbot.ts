@@ -11,6 +11,8 @@ import { seedDemoVerslagInReview } from '../meetings/demoVerslag';
 import { createLogger, type Logger } from '../observability/logger';
 import { createHttpServer, listen } from '../server/httpServer';
 import { registerPublicRoutes } from '../server/publicRoutes';
+import { publicCommitments } from '../public/lotteryCommitments';
+import { InschrijvingRepository } from '../storage/inschrijvingRepository';
 import { registerMeetingIcsRoute } from '../server/meetingIcsRoute';
 import { PublicationsRepository } from '../storage/publicationsRepository';
 import {
@@ -139,6 +141,7 @@ export async function startTafelbot(config: AppConfig, options: StartOptions = {
         now,
         baseUrl: config.publicBaseUrl,
         publisher: config.publicPublisher,
+        commitments: () => publicCommitments(new InschrijvingRepository(db)),
       });
       registerMeetingIcsRoute(http, services);
     },

@@ -1,9 +1,16 @@
 /**
  * `npm run lottery:verify -- <lotingsverslag.json>`: re-runs a published draw from its record and says whether
- * the record holds. Exit code 0 = bevestigd, 1 = weerlegd, 2 = the file could not be read as a record.
+ * the record holds. Exit code 0 = bevestigd, 1 = weerlegd, 2 = the file could not be read, is not JSON, is not a
+ * lotingsverslag at all (no `algorithmVersion` of the form `tafelbot-loting/<n>`), or is one of a version this
+ * verifier does not know.
  */
 import { readFile } from 'node:fs/promises';
-import { verifyDrawRecord, type DrawRecord } from '../domain/lottery';
+import {
+  ALGORITHM_VERSION,
+  COMMIT_REVEAL_VERSION,
+  verifyDrawRecord,
+  type DrawRecord,
+} from '../domain/lottery';
 
 export interface CliOutput {
   out(line: string): void;
@@ -29,6 +36,32 @@ function readError(path: string, error: unknown): string {
   return `Kan het bestand '${path}' niet lezen: ${(error as Error).message}`;
 }
 
+/** Whether the seed was committed before the deadline: the first thing a sceptical reader wants to know. */
+function commitmentLines(record: DrawRecord): string[] {
+  const c = record.seedCommitment;
+  if (record.algorithmVersion !== COMMIT_REVEAL_VERSION || !c) {
+    return [
+      '  Toezegging:     zonder toezegging (verslag van het oudere soort: niets bewijst dat de seed pas na de sluitingstermijn bekend was)',
+    ];
+  }
+  return [
+    `  Toezegging:     met toezegging, gepubliceerd ${c.committedAt}, vóór de sluitingstermijn ${c.registrationDeadline}`,
+    `    SHA-256 van het geheim: ${c.commitment} (klopt met het onthulde geheim)`,
+    `    Openbare waarde: ${c.publicValue} (${c.publicValueSource}, ${c.publicValueDate})`,
+    ...(record.deviations && record.deviations.length > 0
+      ? [
+          '  Afwijkingen van Bijlage 9:',
+          ...record.deviations.map(
+            (d) =>
+              `    - ${d.rule}: ${String(d.chosen)} in plaats van ${String(d.bijlage9)}; reden: ${d.reason}`,
+          ),
+        ]
+      : ['  Afwijkingen van Bijlage 9: geen']),
+  ];
+}
+
+const KNOWN_VERSIONS: readonly string[] = [COMMIT_REVEAL_VERSION, ALGORITHM_VERSION];
+
 function summary(record: DrawRecord): string[] {
   const { outcome, framework, probabilities } = record;
   const lines = [
@@ -36,6 +69,7 @@ function summary(record: DrawRecord): string[] {
     `  Algoritme:      ${record.algorithmVersion}`,
     `  Seed:           ${record.seed}`,
     `  Herkomst seed:  ${record.seedSource}`,
+    ...commitmentLines(record),
     `  Inschrijvingen: ${record.registrations.length} (SHA-256 ${record.registrationsSha256})`,
     `  Zetels:         ${outcome.seatsFilled} van ${framework.seats} gevuld`,
     '  Gekozen, in lotingsvolgorde:',
@@ -82,9 +116,19 @@ export async function runLotteryVerify(
     output.err(`Het bestand '${path}' is geen geldige JSON: ${(error as Error).message}`);
     return EXIT_UNREADABLE;
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+  const version =
+    typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>).algorithmVersion
+      : undefined;
+  if (typeof version !== 'string' || !/^tafelbot-loting\/\d+$/.test(version)) {
     output.err(
-      `Het bestand '${path}' bevat geen lotingsverslag (verwacht een JSON-object met onder meer 'algorithmVersion', 'seed' en 'registrations')`,
+      `Het bestand '${path}' is geen lotingsverslag: verwacht een JSON-object met onder meer 'algorithmVersion' (bijvoorbeeld '${COMMIT_REVEAL_VERSION}'), 'seed' en 'registrations'`,
+    );
+    return EXIT_UNREADABLE;
+  }
+  if (!KNOWN_VERSIONS.includes(version)) {
+    output.err(
+      `Het lotingsverslag '${path}' heeft versie '${version}'; deze controle kent alleen ${KNOWN_VERSIONS.map((v) => `'${v}'`).join(' en ')}. Gebruik een nieuwere versie van Tafelbot.`,
     );
     return EXIT_UNREADABLE;
   }
@@ -94,7 +138,9 @@ export async function runLotteryVerify(
     for (const line of summary(parsed as DrawRecord)) output.out(line);
     return EXIT_CONFIRMED;
   }
-  output.out(`Weerlegd: het lotingsverslag '${path}' klopt niet.`);
+  output.out(
+    `Weerlegd: het lotingsverslag '${path}' klopt niet${result.committed ? '' : ' (verslag zonder toezegging)'}.`,
+  );
   for (const problem of result.problems) output.out(`  - ${problem}`);
   return EXIT_REFUTED;
 }

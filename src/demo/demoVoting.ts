@@ -1,6 +1,7 @@
 import {
   applyDraw,
   applyPublication,
+  drawClassifications,
   drawRegistrations,
   publicationPlan,
   registrationDefaults,
@@ -10,7 +11,7 @@ import {
   type Round,
   type RoundRegistration,
 } from '../domain/inschrijving';
-import { buildDrawRecord, defaultFramework, MAX_SEATS } from '../domain/lottery';
+import { buildDrawRecord, defaultFramework, deviationsWithReason, MAX_SEATS } from '../domain/lottery';
 import type { Actor } from '../domain/registry/actor';
 import { personIdFor, type Organisation, type Person, type Perceel } from '../domain/registry/registry';
 import type { Result } from '../domain/shared/result';
@@ -51,7 +52,9 @@ import { toDocument, VoorstellenRepository } from '../storage/voorstellenReposit
  */
 
 const DEMO_GEMEENTE_EMAIL = 'femke.gemeente@rivierstad.example';
-const DEMO_SEED = '5eed0de30de30de30de30de30de30de3';
+/** The demo round's secret (commit-reveal, docs/lottery.md): fixed, so the demo record is the same on every start. */
+const DEMO_SECRET = 'de30de30de30de30de30de30de30de30de30de30de30de30de30de30de30de30';
+const DEMO_PUBLIC_VALUE = '912,37';
 export const DEMO_VOORSTEL_IDS = {
   reactieperiode: 'vs-demo-reactieperiode',
   stemming: 'vs-demo-stemming',
@@ -122,10 +125,12 @@ function publishedRound(
         atLeastOneLokaal: String(framework.atLeastOneLokaalPerPerceel),
         minimumReturning: '0',
         minimumNewcomers: '0',
-        seedMode: 'gegenereerd',
-        seedSource: '',
+        seedSource: 'slotkoers AEX op de dag na de sluiting (demo)',
+        publicValueDate: localDateOf(daysBefore(now, DAYS_AGO.roundDeadline - 1)),
+        deviationReason:
+          'Demo: evenveel zetels als demo-aanbieders, zodat iedereen de stemming kan proberen.',
       },
-      { now: openedAt, personId: gemeenteId, generatedSeed: DEMO_SEED },
+      { now: openedAt, personId: gemeenteId, secret: DEMO_SECRET },
     ),
   );
   const registeredAt = daysBefore(now, DAYS_AGO.registered);
@@ -149,11 +154,29 @@ function publishedRound(
     );
   });
   const drawnAt = daysBefore(now, DAYS_AGO.drawn);
+  const classified = unwrap(
+    'classification',
+    drawClassifications(
+      registrations,
+      new Map(aanbieders.map((o) => [o.id, { grootte: o.grootte, herkomst: o.herkomst }])),
+    ),
+  );
+  if (open.seed.mode !== 'toezegging') throw new Error('demo round: expected a commit-reveal seed');
   const record = buildDrawRecord({
-    registrations: drawRegistrations(registrations, new Set()),
+    registrations: drawRegistrations(classified.registrations, new Set()),
     framework: open.framework,
-    seed: DEMO_SEED,
-    seedSource: 'gegenereerd door Tafelbot (demo)',
+    seedCommitment: {
+      commitment: open.seed.commitment,
+      secret: DEMO_SECRET,
+      publicValue: DEMO_PUBLIC_VALUE,
+      publicValueSource: open.seed.source,
+      publicValueDate: open.seed.publicValueDate,
+      registrationDeadline: open.deadline,
+      committedAt: open.seed.announcedAt,
+    },
+    classifications: classified.classifications,
+    deviations: deviationsWithReason(open.framework, open.deviationReason ?? ''),
+    seedSource: `toezegging: ${open.seed.source} = ${DEMO_PUBLIC_VALUE}`,
     title: `Loting Overlegtafel ${open.year}`,
     createdAt: drawnAt,
   });

@@ -11,16 +11,36 @@ import {
   roundPhase,
   validateDrawRequest,
   validateOpenRound,
+  classificationFlags,
+  decideClassification,
+  drawClassifications,
+  type ClassificationDecisionInput,
+  type ClassificationFlag,
   type CompositionChangeInput,
+  type DrawSeedRequest,
+  type RegistryClassification,
   type OpenRoundInput,
   type Round,
   type RoundRegistration,
 } from '../domain/inschrijving';
-import { buildDrawRecord, LotteryInputError, type DrawRecord } from '../domain/lottery';
+import {
+  buildDrawRecord,
+  commitmentOf,
+  deviationsWithReason,
+  LotteryInputError,
+  type DrawRecord,
+  type DrawRecordInput,
+} from '../domain/lottery';
 import type { Actor } from '../domain/registry/actor';
 import type { Organisation } from '../domain/registry/registry';
-import { type LocalisedMessages, messagesOf, NO_MESSAGES, type Result } from '../domain/shared/result';
-import { DocumentConflictError } from '../storage/documentStore';
+import {
+  type LocalisedMessages,
+  messagesOf,
+  NO_MESSAGES,
+  refuse,
+  type Result,
+} from '../domain/shared/result';
+import { DocumentConflictError, StaleDocumentError } from '../storage/documentStore';
 import { currentOverlegtafelMembers } from '../storage/inschrijvingRepository';
 import { invitationBroadcast, publicationBroadcasts, type PublicationPart } from './broadcasts';
 import {
@@ -44,6 +64,8 @@ export interface RoundOverview {
   readonly round: Round;
   readonly registrations: readonly RoundRegistration[];
   readonly contractedAanbieders: number;
+  /** Registrations whose grootte or herkomst differs from the registry, for the gemeente to decide. */
+  readonly classificationFlags: readonly ClassificationFlag[];
 }
 
 /** Whether the invitation was queued, and to how many people. */
@@ -108,17 +130,26 @@ export class RoundService {
     return organisations.filter((o) => o.type === 'aanbieder' && o.contracted);
   }
 
+  /** The registry's grootte and herkomst of every organisation, by id. */
+  private async registryClassifications(): Promise<Map<string, RegistryClassification>> {
+    const organisations = await this.deps.registry.listOrganisations();
+    return new Map(organisations.map((o) => [o.id, { grootte: o.grootte, herkomst: o.herkomst }]));
+  }
+
   private async overviewOf(round: Round, invitation?: InvitationOutcome): Promise<Overview> {
-    const [registrations, aanbieders] = await Promise.all([
+    const [registrations, aanbieders, registry] = await Promise.all([
       this.records.repo.listRegistrations(round.id),
       this.contractedAanbieders(),
+      this.registryClassifications(),
     ]);
+    const values = registrations.map((r) => r.value);
     return {
       kind: 'overview',
       overview: {
         round,
-        registrations: registrations.map((r) => r.value),
+        registrations: values,
         contractedAanbieders: aanbieders.length,
+        classificationFlags: round.status === 'open' ? classificationFlags(values, registry) : [],
       },
       invitation,
     };
@@ -163,13 +194,19 @@ export class RoundService {
     | Overview
   > {
     if (!this.mayManageRounds(actor)) return NOT_ALLOWED;
+    const fresh = randomBytes(32).toString('hex');
     const opened = validateOpenRound(input, {
       now: this.deps.now(),
       personId: personIdOf(actor),
-      generatedSeed: randomBytes(16).toString('hex'),
+      secret: fresh,
     });
     if (!opened.ok) return { kind: 'invalid', messages: messagesOf(opened) };
-    const round = opened.value;
+    let round = opened.value;
+    if (round.seed.mode === 'toezegging') {
+      // Stored before the round; a retried opening keeps the secret stored first, so commitment and secret match.
+      const secret = await this.records.repo.claimRoundSecret({ roundId: round.id, secret: fresh });
+      round = { ...round, seed: { ...round.seed, commitment: commitmentOf(secret) } };
+    }
     try {
       await this.records.repo.createRound(round);
     } catch (error) {
@@ -180,6 +217,8 @@ export class RoundService {
       year: round.year,
       deadline: round.deadline,
       framework: round.framework,
+      deviationReason: round.deviationReason,
+      // Only the commitment: the secret is in no audit entry before the draw.
       seed: round.seed,
     });
     return this.overviewOf(round, await this.sendInvitation(actor, round));
@@ -251,13 +290,28 @@ export class RoundService {
         errors: messagesOf(request),
       };
     }
+    const classified = drawClassifications(registrations, await this.registryClassifications());
+    if (!classified.ok) {
+      return {
+        kind: 'draw-form',
+        round,
+        activeRegistrations: registrations.length,
+        errors: messagesOf(classified),
+      };
+    }
     const previous = await currentOverlegtafelMembers(this.deps.db, round.year - 1);
+    const seedParts = await this.seedParts(round, request.value);
+    if ('problems' in seedParts) return { kind: 'lottery-refused', problems: seedParts.problems };
     let record: DrawRecord;
     try {
       record = buildDrawRecord({
-        registrations: drawRegistrations(registrations, new Set(previous.map((m) => m.organisationId))),
+        registrations: drawRegistrations(
+          classified.value.registrations,
+          new Set(previous.map((m) => m.organisationId)),
+        ),
         framework: round.framework,
-        seed: request.value.seed,
+        ...seedParts,
+        ...('seedCommitment' in seedParts ? { classifications: classified.value.classifications } : {}),
         seedSource: request.value.seedSource,
         title: `Loting Overlegtafel ${round.year}`,
         createdAt: now,
@@ -285,6 +339,44 @@ export class RoundService {
     return { kind: 'outcome', round: updated?.value ?? round, record: stored };
   }
 
+  /**
+   * The seed of the record: for a commit–reveal round the stored secret (checked against the published
+   * commitment) and the public value entered now, with the deviations from Bijlage 9 and their reason; for a round
+   * of the older kinds the seed itself (a version-1 record).
+   */
+  private async seedParts(
+    round: Round,
+    request: DrawSeedRequest,
+  ): Promise<
+    | { readonly seed: string }
+    | Pick<DrawRecordInput, 'seedCommitment' | 'deviations'>
+    | { readonly problems: readonly string[] }
+  > {
+    if (request.kind === 'seed' || round.seed.mode !== 'toezegging') {
+      return { seed: request.kind === 'seed' ? request.seed : request.publicValue };
+    }
+    const secret = await this.records.repo.getRoundSecret(round.id);
+    if (secret === undefined || commitmentOf(secret) !== round.seed.commitment) {
+      return {
+        problems: [
+          'Het geheim van deze ronde ontbreekt of past niet bij de gepubliceerde toezegging; de loting kan zo niet eerlijk worden uitgevoerd. Neem contact op met de beheerder.',
+        ],
+      };
+    }
+    return {
+      seedCommitment: {
+        commitment: round.seed.commitment,
+        secret,
+        publicValue: request.publicValue,
+        publicValueSource: round.seed.source,
+        publicValueDate: round.seed.publicValueDate,
+        registrationDeadline: round.deadline,
+        committedAt: round.seed.announcedAt,
+      },
+      deviations: deviationsWithReason(round.framework, round.deviationReason ?? ''),
+    };
+  }
+
   /** The outcome of the draw, or the overview while the round is still open. */
   async outcome(
     actor: Actor,
@@ -294,6 +386,80 @@ export class RoundService {
     const round = await this.records.loadRound(roundId);
     if (!round) return UNKNOWN_ROUND;
     return round.value.status === 'open' ? this.overviewOf(round.value) : this.outcomeOf(round.value);
+  }
+
+  // Classification ----------------------------------------------------------------------------------------------
+
+  /**
+   * The gemeente decides a registration whose grootte or herkomst differs from the registry: confirm the registry,
+   * or correct the registry to the registration's claim. With a reason, in the round's audit trail (and, for a
+   * correction, the registry's own). Before the draw only.
+   */
+  async decideClassification(
+    actor: Actor,
+    roundId: string | undefined,
+    organisationId: string,
+    input: ClassificationDecisionInput,
+  ): Promise<NotAllowed | UnknownRound | Refused | Overview> {
+    if (!this.mayManageRounds(actor)) return NOT_ALLOWED;
+    const round = await this.records.loadRound(roundId);
+    if (!round) return UNKNOWN_ROUND;
+    const [registration, organisation] = await Promise.all([
+      this.records.repo.getRegistration(round.value.id, organisationId),
+      this.deps.registry.getOrganisation(organisationId),
+    ]);
+    if (!registration || !organisation) {
+      return {
+        kind: 'refused',
+        refusal: refuse('classificatie.onbekend', {
+          nl: 'Deze inschrijving bestaat niet (meer).',
+          en: 'This registration does not exist (any more).',
+        }),
+      };
+    }
+    const registry = { grootte: organisation.value.grootte, herkomst: organisation.value.herkomst };
+    const decided = decideClassification(
+      round.value,
+      registration.value,
+      registry,
+      input,
+      personIdOf(actor),
+      this.deps.now(),
+    );
+    if (!decided.ok) return { kind: 'refused', refusal: decided };
+    // The registration first (If-Match): a registration changed meanwhile is refused, and the registry untouched.
+    try {
+      await this.records.repo.replaceRegistration(decided.value.registration, registration.etag);
+    } catch (error) {
+      if (!(error instanceof StaleDocumentError)) throw error;
+      return {
+        kind: 'refused',
+        refusal: refuse('classificatie.verouderd', {
+          nl: 'De inschrijving is intussen gewijzigd; er is niets opgeslagen. Bekijk het overzicht opnieuw.',
+          en: 'The registration was changed meanwhile; nothing was saved. Look at the overview again.',
+        }),
+      };
+    }
+    if (decided.value.correctedRegistry) {
+      await this.deps.registry.replaceOrganisation(
+        organisation,
+        { ...organisation.value, ...decided.value.correctedRegistry },
+        personIdOf(actor) || null,
+      );
+    }
+    const decision = decided.value.registration.classificationDecision;
+    await this.records.audit(
+      actor,
+      round.value,
+      `classificatie.${decision?.decision ?? 'besloten'}`,
+      organisationId,
+      {
+        registry,
+        declared: decision?.declared,
+        reason: decision?.reason,
+      },
+    );
+    return this.overviewOf(round.value);
   }
 
   // The composition -------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import { html, type SafeHtml } from './html';
 import { dateTime, instantDate, KIND_LABELS, perceelLabel, publicPath } from './labels';
 import { page } from './layout';
 import { term } from './sitePages';
+import { drawRecordTrustSection, lotteryTrustLinks } from './lotteryVerifyPage';
 import { LATEST_SHOWN, latestChangeLine, published, RESERVE_SHOWN, scrollTable, type Doc } from './pageParts';
 
 /**
@@ -165,7 +166,8 @@ export function compositionPage(
             ${draws.map(
               (d) => html`<li><a href="/openbaar/loting/${d.sourceId}">${d.title}</a>: ${d.summary}</li>`,
             )}
-          </ul>`}`,
+          </ul>`}
+      ${lotteryTrustLinks()}`,
   });
 }
 
@@ -230,6 +232,7 @@ export function drawRecordPage(doc: Doc<'loting'>, jsonBytes: number): SafeHtml 
         <strong>Weerlegd</strong> met de verschillen als het verslag niet klopt. De werkwijze staat beschreven
         in <code>docs/lottery.md</code>.
       </p>
+      ${drawRecordTrustSection(record, doc.sourceId)}
       <h2>Gegevens van de loting</h2>
       <dl>
         <dt>Titel</dt>

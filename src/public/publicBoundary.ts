@@ -23,6 +23,9 @@ const DRAW_RECORD_FIELDS: ReadonlyArray<keyof DrawRecord> = [
   'unmetRules',
   'probabilities',
   'createdAt',
+  'seedCommitment',
+  'classifications',
+  'deviations',
   'recordSha256',
 ];
 

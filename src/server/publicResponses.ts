@@ -24,6 +24,8 @@ export interface Reply {
   readonly lastModified?: string;
   /** For a redirect (301). */
   readonly location?: string;
+  /** Extra CSP directives for this reply only (the verification page runs its same-origin script). */
+  readonly cspExtra?: string;
 }
 
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -97,6 +99,9 @@ export function send(req: Request, res: Response, reply: Reply): void {
   const etagOf = (e: Encoding | undefined) => `"${tag}${e ? `-${e}` : ''}"`;
   const headers: Record<string, string> = {
     ...SECURITY_HEADERS,
+    ...(reply.cspExtra
+      ? { 'Content-Security-Policy': `${SECURITY_HEADERS['Content-Security-Policy']}; ${reply.cspExtra}` }
+      : {}),
     'Content-Type': reply.type,
     'Content-Length': String(body.length),
     Vary: 'Accept-Encoding',

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import nodePath from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import type { PublicPublisher } from '../config/config';
 import type { Logger } from '../observability/logger';
@@ -37,6 +39,18 @@ import {
   glossaryPage,
   webcalUrl,
 } from '../public/sitePages';
+import type { PublicCommitment } from '../public/lotteryCommitments';
+import {
+  ALGORITHM_PATH,
+  algorithmPage,
+  COMMITMENTS_PATH,
+  commitmentsPage,
+  VERIFY_PAGE_SCRIPT_SRC,
+  VERIFY_PATH,
+  VERIFY_SCRIPT_PATH,
+  verifyPage,
+  verifyUnavailablePage,
+} from '../public/lotteryVerifyPage';
 import { ACCESSIBILITY_PATH, accessibilityPage, PRIVACY_PATH, privacyPage } from '../public/statements';
 import type { PublicationsRepository } from '../storage/publicationsRepository';
 import { LOGO_PATH, loadLogo } from './publicLogo';
@@ -59,6 +73,28 @@ export interface PublicRoutesOptions {
   readonly baseUrl?: string;
   /** The gemeente named in the privacy and accessibility statements; unset parts are said to be unset. */
   readonly publisher?: PublicPublisher;
+  /** The commitments of open rounds, public from the moment a round opens (read from the rounds themselves). */
+  readonly commitments?: () => Promise<readonly PublicCommitment[]>;
+}
+
+/**
+ * The verification page's script (scripts/build-browser.cjs): beside the compiled server after `npm run build`, or
+ * in dist/ when the server runs from source (tests, tsx).
+ */
+const LOTTERY_BUNDLE_PATHS = [
+  nodePath.join(__dirname, '..', 'public', 'browser', 'lotteryVerify.js'),
+  nodePath.join(__dirname, '..', '..', 'dist', 'src', 'public', 'browser', 'lotteryVerify.js'),
+];
+
+async function lotteryBundle(): Promise<string | undefined> {
+  for (const file of LOTTERY_BUNDLE_PATHS) {
+    try {
+      return await readFile(file, 'utf8');
+    } catch {
+      // try the next place
+    }
+  }
+  return undefined;
 }
 
 const HTML = 'text/html; charset=utf-8';
@@ -171,6 +207,31 @@ export function registerPublicRoutes(server: Server, options: PublicRoutesOption
       };
     }
     return htmlReply(drawRecordPage(doc, Buffer.byteLength(json)), doc.updatedAt);
+  });
+
+  // The lottery without trust: commitments, the verification page (its script runs the draw in the browser), and
+  // the algorithm in plain language and exactly (src/public/lotteryVerifyPage.ts).
+  route(COMMITMENTS_PATH, async () => htmlReply(commitmentsPage((await options.commitments?.()) ?? [])));
+  route(ALGORITHM_PATH, async () => htmlReply(algorithmPage()));
+  route(VERIFY_SCRIPT_PATH, async () => {
+    const script = await lotteryBundle();
+    if (script === undefined) {
+      logger.error('lottery verification bundle missing: run npm run build', {});
+      return notFound();
+    }
+    return { status: 200, type: 'text/javascript; charset=utf-8', body: script };
+  });
+  const verify = async (id: string | undefined) => {
+    const draws = await publications.list('loting');
+    const selected = id ? draws.find((d) => d.sourceId === id) : undefined;
+    if (id && !selected) return notFound();
+    if ((await lotteryBundle()) === undefined) return { ...htmlReply(verifyUnavailablePage()), status: 503 };
+    return { ...htmlReply(verifyPage(draws, selected)), cspExtra: VERIFY_PAGE_SCRIPT_SRC };
+  };
+  route(VERIFY_PATH, async () => verify(undefined));
+  route(`${VERIFY_PATH}/:id`, async (req) => {
+    const id = idParam(req);
+    return id ? verify(id) : notFound();
   });
 
   route('/openbaar/vergaderingen', async () => {

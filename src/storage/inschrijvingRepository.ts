@@ -5,9 +5,10 @@ import {
   type CompositionMember,
   type Round,
   type RoundRegistration,
+  type RoundSecret,
 } from '../domain/inschrijving';
 import type { TafelbotDatabase } from './cosmosClient';
-import { DocumentStore, updateWithRetry, type Versioned } from './documentStore';
+import { DocumentConflictError, DocumentStore, updateWithRetry, type Versioned } from './documentStore';
 
 /**
  * Registration rounds for the Overlegtafel: `rounds` (one document per year, id `ronde-<year>`), `registrations`
@@ -22,10 +23,25 @@ export interface DrawRecordDocument {
   readonly record: DrawRecord;
 }
 
+/**
+ * The secret of a commit–reveal round, in the drawRecords container beside (not inside) the round's record: the
+ * round document, which cards, pages, exports and the audit trail read, carries only the commitment. Read only by
+ * the draw, after the deadline.
+ */
+export interface RoundSecretDocument extends RoundSecret {
+  /** `<roundId>-geheim`. */
+  readonly id: string;
+}
+
+export function roundSecretId(roundId: string): string {
+  return `${roundId}-geheim`;
+}
+
 export class InschrijvingRepository {
   readonly rounds: DocumentStore<Round>;
   readonly registrations: DocumentStore<RoundRegistration>;
   readonly drawRecords: DocumentStore<DrawRecordDocument>;
+  private readonly secrets: DocumentStore<RoundSecretDocument>;
 
   constructor(db: TafelbotDatabase) {
     this.rounds = new DocumentStore<Round>(db.container('rounds'), (d) => d.id);
@@ -34,6 +50,7 @@ export class InschrijvingRepository {
       (d) => d.roundId,
     );
     this.drawRecords = new DocumentStore<DrawRecordDocument>(db.container('drawRecords'), (d) => d.roundId);
+    this.secrets = new DocumentStore<RoundSecretDocument>(db.container('drawRecords'), (d) => d.roundId);
   }
 
   // Rounds ----------------------------------------------------------------------------------------------------
@@ -108,6 +125,28 @@ export class InschrijvingRepository {
 
   async getDrawRecord(roundId: string): Promise<DrawRecord | undefined> {
     return (await this.drawRecords.read(roundId, roundId))?.value.record;
+  }
+
+  // Round secrets (commit–reveal) -----------------------------------------------------------------------------
+
+  /**
+   * Stores the round's secret before the round itself, so a round with a commitment always has its secret. Never
+   * overwrites: when the round's secret exists already (a retried opening), that one is kept and returned.
+   */
+  async claimRoundSecret(secret: RoundSecret): Promise<string> {
+    try {
+      await this.secrets.create({ id: roundSecretId(secret.roundId), ...secret });
+      return secret.secret;
+    } catch (error) {
+      if (!(error instanceof DocumentConflictError)) throw error;
+      const stored = await this.getRoundSecret(secret.roundId);
+      if (stored === undefined) throw error;
+      return stored;
+    }
+  }
+
+  async getRoundSecret(roundId: string): Promise<string | undefined> {
+    return (await this.secrets.read(roundSecretId(roundId), roundId))?.value.secret;
   }
 }
 

@@ -111,20 +111,21 @@ describe('the audit trail over HTTP', () => {
       atLeastOneLokaal: 'true',
       minimumReturning: '3',
       minimumNewcomers: '3',
-      seedMode: 'gegenereerd',
-      seedSource: '',
+      seedSource: 'slotkoers AEX op 25 maart 2027',
+      publicValueDate: '2027-03-25',
     });
     expect(opened.text).toContain('Inschrijving Overlegtafel 2028');
-    for (const [role, organisationId, perceel] of [
-      ['lid-contactpersoon', 'org-alfa', '1'],
-      ['niet-lid-aanbieder', 'org-gamma', '4'],
+    // Grootte and herkomst as the registry has them (test/support/securityWorld.ts): nothing to decide.
+    for (const [role, organisationId, perceel, grootte] of [
+      ['lid-contactpersoon', 'org-alfa', '1', 'klein'],
+      ['niet-lid-aanbieder', 'org-gamma', '4', 'middel'],
     ] as const) {
       const registered = await world.invoke(role, 'inschrijving.opslaan', {
         roundId: 'ronde-2028',
         organisationId,
         etag: '',
         perceel,
-        grootte: 'klein',
+        grootte,
         herkomst: 'lokaal',
         contactpersoonName: 'Contact',
         contactpersoonEmail: 'contact@aanbieder.example',
@@ -137,7 +138,7 @@ describe('the audit trail over HTTP', () => {
       expect(registered.text).toContain('Inschrijving ontvangen');
     }
     world.now = plusDays(15);
-    await world.invoke('gemeente', 'ronde.loting', { roundId: 'ronde-2028', seed: '' });
+    await world.invoke('gemeente', 'ronde.loting', { roundId: 'ronde-2028', seed: '912,37' });
     const { resource: round } = await world.bot.bot.db
       .container('rounds')
       .item('ronde-2028', 'ronde-2028')

@@ -318,8 +318,8 @@ const roundForm = (deadline: Date) => ({
   atLeastOneLokaal: 'true',
   minimumReturning: '3',
   minimumNewcomers: '3',
-  seedMode: 'gegenereerd',
-  seedSource: '',
+  seedSource: 'slotkoers AEX op de dag na de sluiting',
+  publicValueDate: localDate(new Date(deadline.getTime() + 2 * 86_400_000)),
 });
 const ROUND_DEADLINE = plusDays(14);
 const organisationOf = (role: Role) => (role === 'niet-lid-aanbieder' ? 'org-gamma' : 'org-alfa');
@@ -1133,7 +1133,25 @@ const ROWS: Row[] = [
       world.now = plusDays(1, ROUND_DEADLINE);
     },
   },
-  { action: 'ronde.loting', allowed: ['gemeente'], writes: true, data: () => ({ roundId: ROUND, seed: '' }) },
+  {
+    // Gamma registered as klein; the registry says middel: the gemeente confirms the registry before the draw.
+    action: 'ronde.classificatie',
+    allowed: ['gemeente'],
+    writes: true,
+    success: /Inschrijving Overlegtafel 2028/,
+    data: () => ({
+      roundId: ROUND,
+      organisationId: 'org-gamma',
+      'besluit-org-gamma': 'register-bevestigd',
+      'reden-org-gamma': 'Het UEA-document zegt middel.',
+    }),
+  },
+  {
+    action: 'ronde.loting',
+    allowed: ['gemeente'],
+    writes: true,
+    data: () => ({ roundId: ROUND, seed: '912,37' }),
+  },
   { action: 'ronde.uitkomst', allowed: ['gemeente'], data: () => ({ roundId: ROUND }) },
   { action: 'ronde.samenstelling.formulier', allowed: ['gemeente'], data: () => ({ roundId: ROUND }) },
   {

@@ -1,7 +1,13 @@
 import { actionExecuteActivity, messageActivity, teamsUser, type TeamsUser } from '../support/activities';
 import { attachmentCard, cardText, invokeCard, startTestBot, type TestBot } from '../support/botHarness';
 import { DeliveryRepository } from '../../src/delivery/deliveryRepository';
-import { verifyDrawRecord } from '../../src/domain/lottery';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runLotteryExport } from '../../src/cli/lotteryExport';
+import { runLotteryVerify } from '../../src/cli/lotteryVerify';
+import { commitmentOf, seedFromCommitReveal, verifyDrawRecord } from '../../src/domain/lottery';
+import { reseal } from '../unit/lottery/support';
 import type { Organisation } from '../../src/domain/registry/registry';
 import { currentOverlegtafelMembers, InschrijvingRepository } from '../../src/storage/inschrijvingRepository';
 
@@ -39,6 +45,23 @@ const ENDED = aanbieder('org-oud', 'Oud Contract', [1], false);
 
 // Deadline 2027-01-15 12:00 in Amsterdam (winter time): 11:00:00Z.
 const DEADLINE = new Date('2027-01-15T11:00:00.000Z');
+const OPEN_2027 = {
+  year: 2027,
+  deadlineDate: '2027-01-15',
+  deadlineTime: '12:00',
+  seats: 12,
+  minimum1: 2,
+  minimum2: 2,
+  minimum3: 2,
+  minimum4: 2,
+  minimum5: 1,
+  differentGrootte: 'true',
+  atLeastOneLokaal: 'true',
+  minimumReturning: 3,
+  minimumNewcomers: 3,
+  seedSource: 'slotkoers AEX op 16 januari 2027',
+  publicValueDate: '2027-01-16',
+};
 
 describe('the Overlegtafel registration round over HTTP', () => {
   let bot: TestBot;
@@ -151,7 +174,7 @@ describe('the Overlegtafel registration round over HTTP', () => {
         ['ronde.nieuw', {}],
         [
           'ronde.openen',
-          { year: '2027', deadlineDate: '2027-01-15', deadlineTime: '12:00', seedMode: 'gegenereerd' },
+          { year: '2027', deadlineDate: '2027-01-15', deadlineTime: '12:00', seedSource: 'AEX' },
         ],
         ['ronde.loting', { roundId: 'ronde-2027', seed: 'x' }],
         ['ronde.publiceren', { roundId: 'ronde-2027' }],
@@ -193,45 +216,48 @@ describe('the Overlegtafel registration round over HTTP', () => {
       atLeastOneLokaal: 'true',
       minimumReturning: '3',
       minimumNewcomers: '3',
-      seedMode: 'aangekondigd',
       seedSource: '',
+      publicValueDate: '2026-12-01',
     });
     expect(text).toContain('De sluitingstermijn moet in de toekomst liggen.');
     expect(text).toContain('meer dan de 12 zetels');
-    expect(text).toContain('Vermeld vooraf welke openbare waarde de seed wordt');
+    expect(text).toContain('Noem de openbare waarde waarmee de seed wordt gemaakt');
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('refuses a round whose public value is known on or before the deadline, and stores nothing', async () => {
+    const before = await snapshot();
+    for (const publicValueDate of ['2026-12-01', '2027-01-15']) {
+      const text = await textOf(admin, 'ronde.openen', {
+        ...OPEN_2027,
+        seedSource: 'slotkoers AEX op 1 december 2026',
+        publicValueDate,
+      });
+      expect(text).toContain('De openbare waarde moet bekend worden ná de sluitingstermijn');
+      expect(text).toContain('Kies een datum na vrijdag 15 januari 2027');
+    }
     expect(await snapshot()).toBe(before);
   });
 
   it('opens the round and queues the invitation for every contact of every contracted aanbieder', async () => {
-    const text = await textOf(admin, 'ronde.openen', {
-      year: 2027,
-      deadlineDate: '2027-01-15',
-      deadlineTime: '12:00',
-      seats: 12,
-      minimum1: 2,
-      minimum2: 2,
-      minimum3: 2,
-      minimum4: 2,
-      minimum5: 1,
-      differentGrootte: 'true',
-      atLeastOneLokaal: 'true',
-      minimumReturning: 3,
-      minimumNewcomers: 3,
-      seedMode: 'aangekondigd',
-      seedSource: 'slotkoers AEX op 15 januari 2027',
-    });
+    const text = await textOf(admin, 'ronde.openen', OPEN_2027);
     expect(text).toContain('Inschrijving Overlegtafel 2027');
     expect(text).toContain('De uitnodiging gaat naar 4 contactpersonen en vervangers');
     expect(text).toContain('vrijdag 15 januari 2027 om 12:00');
-    expect(text).toContain('aangekondigde bron: slotkoers AEX op 15 januari 2027');
     const round = await repo().getRound('ronde-2027');
     expect(round?.value.deadline).toBe(DEADLINE.toISOString());
+    const secret = await repo().getRoundSecret('ronde-2027');
+    expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    expect(round?.value.seed).toMatchObject({ mode: 'toezegging', commitment: commitmentOf(secret!) });
+    expect(text).toContain(`toezegging: Tafelbot legde een geheim vast met SHA-256 ${commitmentOf(secret!)}`);
+    expect(text).toContain('"slotkoers AEX op 16 januari 2027" van 2027-01-16');
 
     const job = await deliveries().getJob('ronde-2027-uitnodiging');
     expect(job?.value.topic).toBe('inschrijving.uitnodiging');
     expect(await recipientNames('ronde-2027-uitnodiging')).toEqual(['Bert', 'Karim', 'Mila', 'Vera']);
     const invitation = JSON.stringify(job?.value.message.card);
     expect(invitation).toContain('Uitnodiging: schrijf u in voor de Overlegtafel 2027');
+    expect(invitation).toContain(commitmentOf(secret!));
     expect(invitation).toContain('"verb":"inschrijving.status"');
     expect(invitation).toContain('"data":{"roundId":"ronde-2027"}');
 
@@ -256,8 +282,8 @@ describe('the Overlegtafel registration round over HTTP', () => {
       atLeastOneLokaal: 'true',
       minimumReturning: '3',
       minimumNewcomers: '3',
-      seedMode: 'gegenereerd',
-      seedSource: '',
+      seedSource: 'slotkoers AEX op 2 februari 2027',
+      publicValueDate: '2027-02-02',
     });
     expect(text).toContain('Voor 2027 is al een inschrijfronde geopend. Er is niets gewijzigd.');
     expect(await snapshot()).toBe(before);
@@ -452,9 +478,35 @@ describe('the Overlegtafel registration round over HTTP', () => {
     expect(await snapshot()).toBe(before);
   });
 
+  it('reveals the secret nowhere before the draw: no card, page, export, audit entry or round document', async () => {
+    const secret = (await repo().getRoundSecret('ronde-2027'))!;
+    const seen: string[] = [
+      JSON.stringify(await cardOf(admin, 'ronde.overzicht', { roundId: 'ronde-2027' })),
+      JSON.stringify(await cardOf(admin, 'ronde.loting.formulier', { roundId: 'ronde-2027' })),
+      JSON.stringify(await cardOf(karim, 'inschrijving.status', { roundId: 'ronde-2027' })),
+      JSON.stringify((await deliveries().getJob('ronde-2027-uitnodiging'))?.value),
+      await snapshot(),
+      JSON.stringify(await bot.bot.registry.listAudit('ronde-2027')),
+    ];
+    for (const path of ['/openbaar', '/openbaar/toezeggingen', '/openbaar/loting-controle']) {
+      const response = await fetch(`${bot.url}${path}`);
+      expect(response.status).toBe(200);
+      seen.push(await response.text());
+    }
+    expect(seen.at(-2)).toContain(commitmentOf(secret));
+    const exported: string[] = [];
+    const exitCode = await runLotteryExport(['ronde-2027'], bot.bot.db, {
+      out: (t) => exported.push(t),
+      err: (l) => exported.push(l),
+    });
+    expect(exitCode).toBe(1);
+    seen.push(...exported);
+    for (const text of seen) expect(text).not.toContain(secret);
+  });
+
   it('runs the draw after the deadline with the announced value and shows the outcome', async () => {
     const form = await textOf(admin, 'ronde.loting.formulier', { roundId: 'ronde-2027' });
-    expect(form).toContain('slotkoers AEX op 15 januari 2027');
+    expect(form).toContain('slotkoers AEX op 16 januari 2027');
     const missing = await textOf(admin, 'ronde.loting', { roundId: 'ronde-2027', seed: '' });
     expect(missing).toContain('De seed ontbreekt');
     expect((await repo().getRound('ronde-2027'))?.value.status).toBe('open');
@@ -470,18 +522,65 @@ describe('the Overlegtafel registration round over HTTP', () => {
     expect(text).toContain('Kans op selectie per inschrijver');
     expect(text).toContain('100,0%');
     const record = await repo().getDrawRecord('ronde-2027');
-    expect(verifyDrawRecord(JSON.parse(JSON.stringify(record)))).toEqual({ valid: true, problems: [] });
+    expect(verifyDrawRecord(JSON.parse(JSON.stringify(record)))).toEqual({
+      valid: true,
+      committed: true,
+      problems: [],
+    });
+    const secret = (await repo().getRoundSecret('ronde-2027'))!;
+    expect(record?.seedCommitment).toMatchObject({
+      commitment: commitmentOf(secret),
+      secret,
+      publicValue: '912,37',
+      publicValueDate: '2027-01-16',
+    });
+    expect(record?.seed).toBe(seedFromCommitReveal(secret, '912,37'));
+    expect(record?.deviations).toEqual([]);
     expect(record?.registrations.map((r) => r.organisationId).sort()).toEqual([
       'org-alfa',
       'org-beta',
       'org-gamma',
     ]);
     expect(JSON.stringify(record)).not.toContain('@');
-    expect(record?.seedSource).toContain('slotkoers AEX op 15 januari 2027');
+    expect(record?.seedSource).toContain('slotkoers AEX op 16 januari 2027');
 
     const again = await cardOf(admin, 'ronde.loting', { roundId: 'ronde-2027', seed: 'andere waarde' });
     expect(cardText(again)).toContain(record!.recordSha256);
     expect((await repo().getDrawRecord('ronde-2027'))?.recordSha256).toBe(record?.recordSha256);
+  });
+
+  it('has a record that lottery:verify confirms, and refutes with a changed secret or public value', async () => {
+    const record = (await repo().getDrawRecord('ronde-2027'))!;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'loting-'));
+    const verify = async (value: unknown) => {
+      const file = path.join(dir, 'verslag.json');
+      writeFileSync(file, JSON.stringify(value));
+      const lines: string[] = [];
+      const code = await runLotteryVerify([file], { out: (l) => lines.push(l), err: (l) => lines.push(l) });
+      return { code, text: lines.join('\n') };
+    };
+    try {
+      const confirmed = await verify(record);
+      expect(confirmed.code).toBe(0);
+      expect(confirmed.text).toContain('met toezegging');
+      const otherSecret = 'b'.repeat(64);
+      const changedSecret = await verify(
+        reseal({
+          ...record,
+          seedCommitment: { ...record.seedCommitment!, secret: otherSecret },
+          seed: seedFromCommitReveal(otherSecret, '912,37'),
+        }),
+      );
+      expect(changedSecret.code).toBe(1);
+      expect(changedSecret.text).toContain('past niet bij de vooraf gepubliceerde toezegging');
+      const changedValue = await verify(
+        reseal({ ...record, seedCommitment: { ...record.seedCommitment!, publicValue: '912,38' } }),
+      );
+      expect(changedValue.code).toBe(1);
+      expect(changedValue.text).toContain('niet afgeleid van het geheim en de openbare waarde');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('changes the composition only with a reason, and only by the gemeente', async () => {
@@ -546,7 +645,7 @@ describe('the Overlegtafel registration round over HTTP', () => {
       (await deliveries().getJob('ronde-2027-samenstelling-v2'))?.value.message.card,
     );
     expect(composition).toContain('Gamma kan niet fysiek deelnemen dit jaar');
-    expect(composition).toContain('tafelbot-loting/1');
+    expect(composition).toContain('tafelbot-loting/2');
     expect(composition).not.toContain('karim@alfa.example');
 
     const members = await currentOverlegtafelMembers(bot.bot.db, 2027);

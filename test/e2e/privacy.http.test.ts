@@ -114,8 +114,8 @@ describe('personal data of one person', () => {
       atLeastOneLokaal: 'true',
       minimumReturning: '3',
       minimumNewcomers: '3',
-      seedMode: 'gegenereerd',
-      seedSource: '',
+      seedSource: 'slotkoers AEX op 2 april 2027',
+      publicValueDate: '2027-04-02',
     });
     expect(
       (

@@ -62,8 +62,8 @@ describe('registration reminders before the deadline, over HTTP', () => {
       atLeastOneLokaal: 'true',
       minimumReturning: '3',
       minimumNewcomers: '3',
-      seedMode: 'aangekondigd',
-      seedSource: 'slotkoers AEX op 15 januari 2027',
+      seedSource: 'slotkoers AEX op 16 januari 2027',
+      publicValueDate: '2027-01-16',
     });
     expect(cardText(opened)).toContain('2027');
     await drain(bot.bot.deliveryWorker, bot.bot.db, 'ronde-2027-uitnodiging');

@@ -166,7 +166,8 @@ describe('a rollout: 500 aanbieders and 1,000 contacts reached on day one (Teams
           atLeastOneLokaal: 'true',
           minimumReturning: 3,
           minimumNewcomers: 3,
-          seedMode: 'gegenereerd',
+          seedSource: 'slotkoers AEX op 16 januari 2027',
+          publicValueDate: '2027-01-16',
         },
       }),
     );

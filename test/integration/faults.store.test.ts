@@ -197,8 +197,8 @@ describe('faults in the store and in Teams', () => {
       atLeastOneLokaal: 'true',
       minimumReturning: '3',
       minimumNewcomers: '3',
-      seedMode: 'gegenereerd',
-      seedSource: '',
+      seedSource: 'slotkoers AEX op de dag na de sluiting',
+      publicValueDate: localDate(plusDays(16)),
     });
     expect(opened.text).toContain('Inschrijving Overlegtafel 2028');
     const tafelIds: string[] = [];

@@ -78,7 +78,7 @@ describe('inschrijving repository against the embedded Cosmos store', () => {
     );
     const stored = await repo.getDrawRecord(sample.open.id);
     expect(stored).toEqual(sample.record);
-    expect(verifyDrawRecord(stored)).toEqual({ valid: true, problems: [] });
+    expect(verifyDrawRecord(stored)).toEqual({ valid: true, committed: false, problems: [] });
     expect(await repo.getDrawRecord('ronde-2026')).toBeUndefined();
   });
 

@@ -56,20 +56,43 @@ export function sampleAanbieder(
   };
 }
 
-export function openSampleRound(seedMode: 'aangekondigd' | 'gegenereerd' = 'aangekondigd'): Round {
+export const SAMPLE_SECRET = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90';
+
+/**
+ * A round opened on the card: commit–reveal ('toezegging'). The older kinds ('aangekondigd', 'gegenereerd') can no
+ * longer be opened but must still load and render, so they are made by rewriting the seed plan as stored rounds
+ * from before the change have it.
+ */
+export function openSampleRound(
+  seedMode: 'toezegging' | 'aangekondigd' | 'gegenereerd' = 'toezegging',
+): Round {
   const opened = validateOpenRound(
     {
       ...defaultOpenRoundInput(OPENED_AT),
       year: '2027',
       deadlineDate: '2027-01-15',
       deadlineTime: '12:00',
-      seedMode,
-      seedSource: 'slotkoers AEX op 15 januari 2027',
+      seedSource: 'slotkoers AEX op 16 januari 2027',
+      publicValueDate: '2027-01-16',
     },
-    { now: OPENED_AT, personId: 'person-admin', generatedSeed: 'a1b2c3d4e5f60718293a4b5c6d7e8f90' },
+    { now: OPENED_AT, personId: 'person-admin', secret: SAMPLE_SECRET },
   );
   if (!opened.ok) throw new Error(opened.messages.join(' '));
-  return opened.value;
+  const round = opened.value;
+  const announcedAt = round.seed.announcedAt;
+  if (seedMode === 'aangekondigd') {
+    return {
+      ...round,
+      seed: { mode: seedMode, source: 'slotkoers AEX op 15 januari 2027', seed: null, announcedAt },
+    };
+  }
+  if (seedMode === 'gegenereerd') {
+    return {
+      ...round,
+      seed: { mode: seedMode, source: '', seed: 'a1b2c3d4e5f60718293a4b5c6d7e8f90', announcedAt },
+    };
+  }
+  return round;
 }
 
 export function sampleRegistration(
@@ -190,11 +213,30 @@ export function inschrijvingCardSamples(locale: Locale = 'nl'): Record<string, R
         style: 'good',
       }),
       overviewView(s.open, [], 0, AFTER_DEADLINE, locale),
+      overviewView(s.open, s.registrations, 12, AFTER_DEADLINE, locale, undefined, [
+        {
+          organisationId: 'org-vijandig',
+          organisationName: HOSTILE_NAME,
+          declared: { grootte: 'klein', herkomst: 'lokaal' },
+          registry: { grootte: 'groot', herkomst: 'regionaal' },
+        },
+        {
+          organisationId: 'org-leeg',
+          organisationName: 'Leeg Register',
+          declared: { grootte: 'middel', herkomst: 'lokaal' },
+          registry: { grootte: null, herkomst: null },
+        },
+      ]),
       overviewView(s.changed, [...s.registrations, withdrawn], 9, AFTER_DEADLINE, locale),
     ],
     inschrijvingUitnodiging: [
       invitationView(s.open, locale),
       invitationView(openSampleRound('gegenereerd'), locale),
+      invitationView(openSampleRound('aangekondigd'), locale),
+      invitationView(
+        { ...s.open, framework: { ...s.open.framework, seats: 10 }, deviationReason: HOSTILE_NAME },
+        locale,
+      ),
       invitationView(s.open, locale, true),
     ],
     inschrijvingForm: [

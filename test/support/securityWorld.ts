@@ -210,9 +210,10 @@ async function publishComposition(bot: TestBot, year: number, organisationId: st
       ...defaultOpenRoundInput(openedAt),
       year: String(year),
       deadlineDate: `${year}-01-15`,
-      seedMode: 'gegenereerd',
+      seedSource: `slotkoers AEX op 16 januari ${year}`,
+      publicValueDate: `${year}-01-16`,
     },
-    { now: openedAt, personId: 'p-bootstrap', generatedSeed: '0123456789abcdef0123456789abcdef' },
+    { now: openedAt, personId: 'p-bootstrap', secret: '0123456789abcdef'.repeat(4) },
   );
   if (!opened.ok) throw new Error(`fixture round refused: ${opened.messages.join(' ')}`);
   const at = `${year}-01-20T09:00:00.000Z`;

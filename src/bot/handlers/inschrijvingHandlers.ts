@@ -58,6 +58,7 @@ function overviewCard(turn: Turn, { overview, invitation }: Overview): CardResul
       turn.services.now(),
       turn.locale,
       invitation && invitationNotice(turn, invitation),
+      overview.classificationFlags,
     ),
   );
 }
@@ -213,8 +214,9 @@ function openRoundInput(data: CardData): OpenRoundInput {
     atLeastOneLokaal: optionalText(data, 'atLeastOneLokaal', 10),
     minimumReturning: optionalText(data, 'minimumReturning', 10),
     minimumNewcomers: optionalText(data, 'minimumNewcomers', 10),
-    seedMode: optionalText(data, 'seedMode', 20),
     seedSource: optionalText(data, 'seedSource', 1000),
+    publicValueDate: optionalText(data, 'publicValueDate', 20),
+    deviationReason: optionalText(data, 'deviationReason', 5000),
   };
 }
 
@@ -279,6 +281,18 @@ export function registerInschrijvingHandlers(app: Application<TurnState>, servic
       );
     }
     return roundCard(turn, drawn);
+  });
+
+  adminAction('ronde.classificatie', async (turn, data) => {
+    const organisationId = optionalId(data, 'organisationId') ?? '';
+    const decided = await service.decideClassification(turn.resolved.actor, roundIdOf(data), organisationId, {
+      decision: optionalText(data, `besluit-${organisationId}`, 40),
+      reason: optionalText(data, `reden-${organisationId}`, 5000),
+    });
+    if (decided.kind === 'refused') {
+      return refusalCard(turn.locale, t(turn, 'refusedTitle'), decided.refusal, 'ronde.overzicht');
+    }
+    return roundCard(turn, decided);
   });
 
   adminAction('ronde.uitkomst', async (turn, data) =>

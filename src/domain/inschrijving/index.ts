@@ -8,3 +8,4 @@ export * from './registration';
 export * from './selection';
 export * from './reminders';
 export { ontwikkeltafelInvitees } from './ontwikkeltafel';
+export * from './classification';

@@ -1,6 +1,6 @@
 import type { DistributionFramework } from '../lottery';
 import type { Grootte, Herkomst, Perceel } from '../registry/registry';
-import type { IsoInstant } from '../time';
+import type { IsoInstant, LocalDate } from '../time';
 
 /**
  * The yearly open invitation to the Overlegtafel (domain.md section 1): a round per year, one registration per
@@ -16,17 +16,41 @@ export type RoundStatus = 'open' | 'geloot' | 'gepubliceerd';
 export type RoundPhase = 'open' | 'gesloten' | 'geloot' | 'gepubliceerd';
 
 /**
- * How the seed of the draw is fixed before the registrations are known (docs/lottery.md §1): a public value
- * announced when the round opens (the value itself is entered at the draw), or a seed Tafelbot generates and
- * publishes in the invitation.
+ * How the seed of the draw is fixed before the registrations are known (docs/lottery.md §1).
+ *
+ * New rounds use 'toezegging' (commit, then reveal): Tafelbot draws a secret when the round opens, stores it apart
+ * from the round (the round only carries its SHA-256 commitment, which is published) and reveals it at the draw;
+ * the seed combines it with a public value dated after the deadline. 'aangekondigd' (a public value only) and
+ * 'gegenereerd' (a seed published in the invitation, so the outcome could be computed before the deadline) are
+ * only read: rounds opened with them before this change still load and draw as they were opened.
  */
-export interface SeedPlan {
+export type SeedPlan = CommittedSeedPlan | LegacySeedPlan;
+
+export interface CommittedSeedPlan {
+  readonly mode: 'toezegging';
+  /** The public value, named at opening, e.g. "slotkoers AEX op 16 januari 2027". */
+  readonly source: string;
+  /** The day the public value becomes known (YYYY-MM-DD, Amsterdam): later than the deadline's day. */
+  readonly publicValueDate: LocalDate;
+  /** hex(SHA-256(secret)), published in the invitation and on /openbaar. */
+  readonly commitment: string;
+  readonly announcedAt: IsoInstant;
+}
+
+export interface LegacySeedPlan {
   readonly mode: 'aangekondigd' | 'gegenereerd';
   /** aangekondigd: the announced public source, e.g. "slotkoers AEX 15 januari 2027". gegenereerd: ''. */
   readonly source: string;
   /** gegenereerd: the published seed. aangekondigd: null until the draw. */
   readonly seed: string | null;
   readonly announcedAt: IsoInstant;
+}
+
+/** The secret of a 'toezegging' round, stored apart from the round so no card, page or export can read it early. */
+export interface RoundSecret {
+  readonly roundId: string;
+  /** 64 hex digits (32 random bytes). */
+  readonly secret: string;
 }
 
 export interface CompositionMember {
@@ -86,6 +110,11 @@ export interface Round {
   readonly year: number;
   readonly deadline: IsoInstant;
   readonly framework: DistributionFramework;
+  /**
+   * Why the framework departs from Bijlage 9 §3 (required when it does; see frameworkDeviations). Absent on
+   * rounds opened before deviations needed a reason.
+   */
+  readonly deviationReason?: string;
   readonly seed: SeedPlan;
   readonly status: RoundStatus;
   readonly openedAt: IsoInstant;
@@ -121,6 +150,28 @@ export interface RoundRegistration {
   readonly updatedAt: IsoInstant;
   readonly registeredByPersonId: string;
   readonly updatedByPersonId: string;
+  /**
+   * The gemeente's decision when the registration's grootte or herkomst differed from the registry (see
+   * classification.ts). Absent when there was nothing to decide.
+   */
+  readonly classificationDecision?: ClassificationDecision;
+}
+
+export interface Classification {
+  readonly grootte: Grootte;
+  readonly herkomst: Herkomst;
+}
+
+/** The gemeente confirmed the registry, or corrected it to what the registration claimed, with a reason. */
+export interface ClassificationDecision {
+  readonly decision: 'register-bevestigd' | 'register-gecorrigeerd';
+  readonly reason: string;
+  readonly byPersonId: string;
+  readonly at: IsoInstant;
+  /** The registry's classification when the gemeente decided (null where the registry had none). */
+  readonly registry: { readonly grootte: Grootte | null; readonly herkomst: Herkomst | null };
+  /** What the registration claimed when the gemeente decided. */
+  readonly declared: Classification;
 }
 
 export const MAX_MOTIVATION_LENGTH = 1000;

@@ -24,3 +24,5 @@ export {
   type DrawRecordInput,
   type VerificationResult,
 } from './record';
+export { commitmentOf, seedFromCommitReveal, checkSeedCommitment, SECRET_PATTERN } from './commitReveal';
+export { frameworkDeviations, deviationsWithReason, describeDeviation } from './deviations';

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Bytes } from './sha256';
 import type { ValidationProblem } from './types';
 
 /**
@@ -21,7 +21,7 @@ export interface RandomSource {
 }
 
 export class Sha256CounterStream implements RandomSource {
-  private block: Buffer = Buffer.alloc(0);
+  private block: DataView = new DataView(new ArrayBuffer(0));
   private position = 0;
   private counter = 0;
 
@@ -31,12 +31,12 @@ export class Sha256CounterStream implements RandomSource {
   ) {}
 
   nextUint32(): number {
-    if (this.position + 4 > this.block.length) {
-      this.block = createHash('sha256').update(`${this.seed}:${this.label}:${this.counter}`, 'utf8').digest();
+    if (this.position + 4 > this.block.byteLength) {
+      this.block = new DataView(sha256Bytes(`${this.seed}:${this.label}:${this.counter}`).buffer);
       this.counter += 1;
       this.position = 0;
     }
-    const word = this.block.readUInt32BE(this.position);
+    const word = this.block.getUint32(this.position);
     this.position += 4;
     return word;
   }

@@ -1,6 +1,10 @@
 import {
   ALGORITHM_VERSION,
+  COMMIT_REVEAL_VERSION,
   type DistributionFramework,
+  type FrameworkDeviation,
+  type RegistrationClassification,
+  type SeedCommitment,
   type DrawRecord,
   type ProbabilityTable,
   type Registration,
@@ -12,6 +16,8 @@ import { assertValidDrawInput, LotteryInputError, outcomeFromTrace, validateDraw
 import { prepareRegistrations } from './prepared';
 import { runDrawProcedure } from './procedure';
 import { sha256Streams } from './random';
+import { seedFromCommitReveal } from './commitReveal';
+import { checkCommitRevealParts, copyClassifications, copyDeviations } from './recordParts';
 import { sortCanonically, toDrawRegistration } from './registrations';
 import {
   MAX_MONTE_CARLO_RUNS,
@@ -23,7 +29,16 @@ import {
 export interface DrawRecordInput {
   readonly registrations: readonly Registration[];
   readonly framework: DistributionFramework;
-  readonly seed: string;
+  /**
+   * Version 1 (no commitment): the seed itself. Left out with `seedCommitment`, whose derived seed is used.
+   */
+  readonly seed?: string;
+  /** Version 2: the commitment and its reveal; the seed is derived from secret and public value. */
+  readonly seedCommitment?: SeedCommitment;
+  /** Version 2: per registration where its grootte and herkomst came from (default: the registry). */
+  readonly classifications?: readonly RegistrationClassification[];
+  /** Version 2: the framework's deviations from Bijlage 9 with their reasons (see frameworkDeviations). */
+  readonly deviations?: readonly FrameworkDeviation[];
   /** How the seed was chosen and where it was published, e.g. "aangekondigd vooraf: slotkoers AEX 2027-01-15". */
   readonly seedSource: string;
   /** Defaults to "Loting Overlegtafel". */
@@ -35,6 +50,11 @@ export interface DrawRecordInput {
 
 export interface VerificationResult {
   readonly valid: boolean;
+  /**
+   * Whether the seed was committed before the deadline (version 2, checked), or the record is of the older kind
+   * whose seed carries no commitment ("zonder toezegging"). False for anything that is not a record.
+   */
+  readonly committed: boolean;
   /** Dutch; empty when valid. */
   readonly problems: string[];
 }
@@ -82,7 +102,11 @@ function recordDigest(record: Record<string, unknown>): string {
  * registrant's probability of selection. Registrations are reduced to the fields of the draw (no contact data).
  */
 export function buildDrawRecord(input: DrawRecordInput): DrawRecord {
-  assertValidDrawInput(input.registrations, input.framework, input.seed);
+  const committed = input.seedCommitment !== undefined;
+  const seed = input.seedCommitment
+    ? seedFromCommitReveal(input.seedCommitment.secret, input.seedCommitment.publicValue)
+    : input.seed;
+  assertValidDrawInput(input.registrations, input.framework, seed);
   if (typeof input.seedSource !== 'string' || input.seedSource.trim() === '') {
     throw new LotteryInputError([
       {
@@ -94,16 +118,28 @@ export function buildDrawRecord(input: DrawRecordInput): DrawRecord {
   }
   const registrations = sortCanonically(input.registrations.map(toDrawRegistration));
   const framework = copyFramework(input.framework);
+  const commitRevealParts = input.seedCommitment
+    ? {
+        seedCommitment: { ...input.seedCommitment },
+        classifications: copyClassifications(input.classifications ?? [], registrations),
+        deviations: copyDeviations(input.deviations ?? []),
+      }
+    : {};
+  if (committed) {
+    const problems = checkCommitRevealParts(commitRevealParts, seed, registrations, framework);
+    if (problems.length > 0) throw new LotteryInputError(problems);
+  }
+  const drawSeed = seed as string;
   const prepared = prepareRegistrations(registrations);
   const outcome = outcomeFromTrace(
     prepared,
     framework,
-    runDrawProcedure(prepared, framework, sha256Streams(input.seed), 'volledig'),
+    runDrawProcedure(prepared, framework, sha256Streams(drawSeed), 'volledig'),
   );
   const withoutDigest = {
-    algorithmVersion: ALGORITHM_VERSION,
+    algorithmVersion: committed ? COMMIT_REVEAL_VERSION : ALGORITHM_VERSION,
     title: input.title ?? 'Loting Overlegtafel',
-    seed: input.seed,
+    seed: drawSeed,
     seedSource: input.seedSource,
     createdAt: (input.createdAt ?? new Date()).toISOString(),
     framework,
@@ -111,7 +147,8 @@ export function buildDrawRecord(input: DrawRecordInput): DrawRecord {
     registrations,
     outcome: { seatsFilled: outcome.seatsFilled, selected: outcome.selected, reserve: outcome.reserve },
     unmetRules: outcome.unmetRules,
-    probabilities: probabilityTableFor(prepared, framework, input.seed, input.probabilities),
+    probabilities: probabilityTableFor(prepared, framework, drawSeed, input.probabilities),
+    ...commitRevealParts,
   };
   return { ...withoutDigest, recordSha256: recordDigest(withoutDigest) };
 }
@@ -231,18 +268,28 @@ export function verifyDrawRecord(record: unknown): VerificationResult {
     // Only reachable for values JSON cannot produce (functions, non-finite numbers) passed in memory.
     return {
       valid: false,
+      committed: false,
       problems: [`Het verslag kan niet worden gecontroleerd: ${(error as Error).message}`],
     };
   }
 }
 
 function verifyParsedRecord(record: unknown): VerificationResult {
-  const refuted = (problems: string[]): VerificationResult => ({ valid: false, problems });
+  const committed = isRecord(record) && record.algorithmVersion === COMMIT_REVEAL_VERSION;
+  const refuted = (problems: string[]): VerificationResult => ({ valid: false, committed, problems });
   if (!isRecord(record)) return refuted(['Het verslag is geen JSON-object']);
-  if (record.algorithmVersion !== ALGORITHM_VERSION) {
+  if (record.algorithmVersion !== ALGORITHM_VERSION && !committed) {
     return refuted([
-      `Onbekende algoritmeversie ${JSON.stringify(record.algorithmVersion)}; deze controle kent alleen '${ALGORITHM_VERSION}'`,
+      `Onbekende algoritmeversie ${JSON.stringify(record.algorithmVersion)}; deze controle kent '${COMMIT_REVEAL_VERSION}' en '${ALGORITHM_VERSION}'`,
     ]);
+  }
+  if (!committed) {
+    const added = ['seedCommitment', 'classifications', 'deviations'].filter((f) => f in record);
+    if (added.length > 0) {
+      return refuted([
+        `Een verslag van versie '${ALGORITHM_VERSION}' (zonder toezegging) hoort geen ${added.join(', ')} te hebben`,
+      ]);
+    }
   }
 
   const problems: string[] = [];
@@ -263,6 +310,11 @@ function verifyParsedRecord(record: unknown): VerificationResult {
   const registrations = record.registrations as Registration[];
   const framework = record.framework as unknown as DistributionFramework;
   const seed = record.seed as string;
+  if (committed) {
+    problems.push(
+      ...checkCommitRevealParts(record, seed, registrations, framework).map((problem) => problem.message),
+    );
+  }
 
   for (const registration of registrations) {
     const extra = Object.keys(registration).filter((key) => !REGISTRATION_FIELDS.includes(key));
@@ -309,5 +361,5 @@ function verifyParsedRecord(record: unknown): VerificationResult {
   }
   const probabilities = probabilityTableFor(prepared, framework, seed, probabilityOptions);
   problems.push(...compareProbabilities(record.probabilities, probabilities));
-  return { valid: problems.length === 0, problems };
+  return { valid: problems.length === 0, committed, problems };
 }

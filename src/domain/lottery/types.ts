@@ -5,6 +5,11 @@
 
 /** Version of the draw procedure described in docs/lottery.md. A record names it; verification refuses others. */
 export const ALGORITHM_VERSION = 'tafelbot-loting/1';
+/**
+ * Records of draws whose seed was committed before the deadline (docs/lottery.md §1 and §6): the same draw as
+ * version 1, plus the commitment, the per-registration classification and the framework's deviations with reasons.
+ */
+export const COMMIT_REVEAL_VERSION = 'tafelbot-loting/2';
 
 export const PERCELEN = [1, 2, 3, 4, 5] as const;
 export type Perceel = (typeof PERCELEN)[number];
@@ -153,6 +158,63 @@ export interface ProbabilityTable {
   readonly entries: readonly RegistrantProbability[];
 }
 
+export type DeviationRule =
+  | 'zetels'
+  | `perceelminimum-${Perceel}`
+  | 'verschillende-grootte'
+  | 'lokale-aanbieder';
+
+/** A departure of the round's framework from Bijlage 9 §3, with the reason the gemeente stated. */
+export interface FrameworkDeviation {
+  readonly rule: DeviationRule;
+  /** What Bijlage 9 prescribes. */
+  readonly bijlage9: number | boolean;
+  /** What this round uses. */
+  readonly chosen: number | boolean;
+  /** Why, as the gemeente stated it when opening the round. */
+  readonly reason: string;
+}
+
+/** What a record of a commit–reveal draw carries about its seed; everything needed to recompute it. */
+export interface SeedCommitment {
+  /** hex(SHA-256(secret)), published in the invitation and on /openbaar when the round opened. */
+  readonly commitment: string;
+  /** Revealed at the draw. */
+  readonly secret: string;
+  /** The public value, as entered at the draw (e.g. "912,37"). */
+  readonly publicValue: string;
+  /** Which public value, named when the round opened (e.g. "slotkoers AEX op 16 januari 2027"). */
+  readonly publicValueSource: string;
+  /** The day the public value becomes known (YYYY-MM-DD, Amsterdam); later than the deadline's day. */
+  readonly publicValueDate: string;
+  /** The registration deadline (ISO 8601 instant). */
+  readonly registrationDeadline: string;
+  /** When the commitment was published (the round opened), ISO 8601 instant. */
+  readonly committedAt: string;
+}
+
+/** Where the grootte and herkomst a registration was drawn with came from (docs/lottery.md §1). */
+export type ClassificationBasis =
+  /** The registry's classification; the registration claimed the same (or nothing else). */
+  | 'register'
+  /** The registration claimed otherwise; the gemeente confirmed the registry. */
+  | 'register-bevestigd'
+  /** The registration claimed otherwise; the gemeente corrected the registry to the claim, with a reason. */
+  | 'register-gecorrigeerd';
+
+export const CLASSIFICATION_BASES: readonly ClassificationBasis[] = [
+  'register',
+  'register-bevestigd',
+  'register-gecorrigeerd',
+];
+
+export interface RegistrationClassification {
+  readonly registrationId: string;
+  readonly basis: ClassificationBasis;
+  /** What the registration claimed, when it differed from the registry at the time; else null. */
+  readonly declared: { readonly grootte: Grootte; readonly herkomst: Herkomst } | null;
+}
+
 export interface DrawRecord {
   readonly algorithmVersion: string;
   readonly title: string;
@@ -172,6 +234,12 @@ export interface DrawRecord {
   readonly unmetRules: readonly UnmetRule[];
   readonly probabilities: ProbabilityTable;
   readonly createdAt: string;
+  /** Version 2 only: the commitment published at opening, the secret and the public value revealed at the draw. */
+  readonly seedCommitment?: SeedCommitment;
+  /** Version 2 only: per registration (canonical order), where its grootte and herkomst came from. */
+  readonly classifications?: readonly RegistrationClassification[];
+  /** Version 2 only: where the framework departs from Bijlage 9, each with its reason (empty: none). */
+  readonly deviations?: readonly FrameworkDeviation[];
   /** SHA-256 (hex) of the canonical JSON of this record without this field: detects later edits. */
   readonly recordSha256: string;
 }

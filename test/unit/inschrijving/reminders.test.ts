@@ -19,10 +19,14 @@ function round(changes: Partial<Round> = {}): Round {
       year: '2027',
       deadlineDate: '2027-01-15',
       deadlineTime: '12:00',
-      seedMode: 'aangekondigd',
-      seedSource: 'slotkoers AEX op 15 januari 2027',
+      seedSource: 'slotkoers AEX op 16 januari 2027',
+      publicValueDate: '2027-01-16',
     },
-    { now: OPENED, personId: 'person-admin', generatedSeed: 'a1b2c3d4e5f60718293a4b5c6d7e8f90' },
+    {
+      now: OPENED,
+      personId: 'person-admin',
+      secret: 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90',
+    },
   );
   if (!opened.ok) throw new Error(opened.messages.join(' '));
   return { ...opened.value, ...changes };

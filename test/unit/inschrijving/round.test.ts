@@ -8,24 +8,25 @@ import {
   type OpenRoundInput,
 } from '../../../src/domain/inschrijving';
 import { defaultOpenRoundInput } from '../../../src/cards/views/inschrijvingViews';
-import { defaultFramework } from '../../../src/domain/lottery';
+import { commitmentOf, defaultFramework } from '../../../src/domain/lottery';
 import { actorFor, person } from './fixtures';
 import { sampleAanbieder } from '../../support/inschrijvingSamples';
 
 const NOW = new Date('2026-11-02T09:00:00Z');
-const context = { now: NOW, personId: 'person-admin', generatedSeed: 'a1b2c3d4e5f60718293a4b5c6d7e8f90' };
+const SECRET = 'a1b2c3d4e5f60718293a4b5c6d7e8f90'.repeat(2);
+const context = { now: NOW, personId: 'person-admin', secret: SECRET };
 const input = (changes: Partial<OpenRoundInput> = {}): OpenRoundInput => ({
   ...defaultOpenRoundInput(NOW),
   year: '2027',
   deadlineDate: '2027-01-15',
   deadlineTime: '12:00',
-  seedMode: 'aangekondigd',
-  seedSource: 'slotkoers AEX op 15 januari 2027',
+  seedSource: 'slotkoers AEX op 16 januari 2027',
+  publicValueDate: '2027-01-16',
   ...changes,
 });
 
 describe('opening a round', () => {
-  it('opens a round with the default framework, a deadline in Amsterdam time and the announced seed source', () => {
+  it('opens a round with the default framework, a deadline in Amsterdam time and only the commitment of its secret', () => {
     const result = validateOpenRound(input(), context);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -36,7 +37,13 @@ describe('opening a round', () => {
       // 12:00 in winter time (UTC+1)
       deadline: '2027-01-15T11:00:00.000Z',
       framework: defaultFramework(),
-      seed: { mode: 'aangekondigd', source: 'slotkoers AEX op 15 januari 2027', seed: null },
+      seed: {
+        mode: 'toezegging',
+        source: 'slotkoers AEX op 16 januari 2027',
+        publicValueDate: '2027-01-16',
+        commitment: commitmentOf(SECRET),
+      },
+      deviationReason: '',
       draw: null,
       composition: null,
       publications: [],
@@ -44,7 +51,10 @@ describe('opening a round', () => {
   });
 
   it('stores a summer-time deadline with the summer offset', () => {
-    const result = validateOpenRound(input({ deadlineDate: '2027-06-30', deadlineTime: '23:59' }), context);
+    const result = validateOpenRound(
+      input({ deadlineDate: '2027-06-30', deadlineTime: '23:59', publicValueDate: '2027-07-01' }),
+      context,
+    );
     expect(result.ok && result.value.deadline).toBe('2027-06-30T21:59:00.000Z');
   });
 
@@ -83,18 +93,41 @@ describe('opening a round', () => {
     expect(result.fieldErrors?.minimumReturning).toContain('meer dan de 8 zetels');
   });
 
-  it('requires an announced source, or generates and publishes the seed', () => {
+  it('never puts the secret itself on the round', () => {
+    const result = validateOpenRound(input(), context);
+    expect(JSON.stringify(result)).not.toContain(SECRET);
+  });
+
+  it('requires a public value, dated after the day of the deadline, with a bilingual message', () => {
     const missing = validateOpenRound(input({ seedSource: ' ' }), context);
-    expect(missing.ok || missing.fieldErrors?.seedSource).toContain('slotkoers AEX 15 januari 2027');
-    const unknown = validateOpenRound(input({ seedMode: 'raden' }), context);
-    expect(unknown.ok || Object.keys(unknown.fieldErrors ?? {})).toEqual(['seedMode']);
-    const generated = validateOpenRound(input({ seedMode: 'gegenereerd', seedSource: '' }), context);
-    expect(generated.ok && generated.value.seed).toMatchObject({
-      mode: 'gegenereerd',
-      seed: context.generatedSeed,
-    });
-    if (generated.ok)
-      expect(seedSourceForRecord(generated.value)).toContain('gepubliceerd in de uitnodiging');
+    expect(missing.ok || missing.fieldErrors?.seedSource).toContain('slotkoers AEX op 16 januari 2027');
+    for (const date of ['2026-12-01', '2027-01-15']) {
+      const early = validateOpenRound(input({ publicValueDate: date }), context);
+      expect(early.ok).toBe(false);
+      if (early.ok) continue;
+      expect(Object.keys(early.fieldErrors ?? {})).toEqual(['publicValueDate']);
+      expect(early.fieldErrors?.publicValueDate).toContain('ná de sluitingstermijn');
+      expect(early.fieldErrorsEn?.publicValueDate).toContain('after the registration deadline');
+    }
+    const bad = validateOpenRound(input({ publicValueDate: 'morgen' }), context);
+    expect(bad.ok || bad.fieldErrorsEn?.publicValueDate).toContain('YYYY-MM-DD');
+  });
+
+  it('requires a reason for every departure from Bijlage 9, and stores it', () => {
+    const refused = validateOpenRound(input({ seats: '10' }), context);
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.fieldErrors?.deviationReason).toContain('zetels');
+    expect(refused.fieldErrorsEn?.deviationReason).toContain('state the reason');
+    const lokaalOff = validateOpenRound(input({ atLeastOneLokaal: 'false' }), context);
+    expect(lokaalOff.ok || Object.keys(lokaalOff.fieldErrors ?? {})).toEqual(['deviationReason']);
+    const accepted = validateOpenRound(
+      input({ seats: '10', deviationReason: 'Kleinere zaal dit jaar' }),
+      context,
+    );
+    expect(accepted.ok && accepted.value.deviationReason).toBe('Kleinere zaal dit jaar');
+    const none = validateOpenRound(input({ deviationReason: 'niet nodig' }), context);
+    expect(none.ok && none.value.deviationReason).toBe('');
   });
 
   it('lets only the gemeente admin manage rounds', () => {
@@ -121,23 +154,27 @@ describe('the draw may run only after the deadline, once', () => {
     expect(early.ok || early.messages[0]).toContain('vrijdag 15 januari 2027 om 12:00');
     expect(roundPhase(round, at(1000))).toBe('gesloten');
     const allowed = validateDrawRequest(round, at(1000), '912,37');
-    expect(allowed.ok && allowed.value.seed).toBe('912,37');
-    expect(allowed.ok && allowed.value.seedSource).toContain('slotkoers AEX op 15 januari 2027');
+    expect(allowed.ok && allowed.value).toMatchObject({ kind: 'toezegging', publicValue: '912,37' });
+    expect(allowed.ok && allowed.value.seedSource).toContain('slotkoers AEX op 16 januari 2027');
+    expect(allowed.ok && allowed.value.seedSource).toContain('SHA-256(geheim + ":" + openbare waarde)');
   });
 
   it('requires the value of the announced source, checked like every seed', () => {
     for (const seed of ['', ' 912,37', '912\n37']) {
       const result = validateDrawRequest(round, at(1000), seed);
       expect(result.ok).toBe(false);
-      expect(result.ok || result.messages[0]).toContain('slotkoers AEX op 15 januari 2027');
+      expect(result.ok || result.messages[0]).toContain('slotkoers AEX op 16 januari 2027');
     }
   });
 
-  it('uses the generated seed and ignores whatever is entered', () => {
-    const generated = validateOpenRound(input({ seedMode: 'gegenereerd' }), context);
-    if (!generated.ok) throw new Error('setup');
-    const result = validateDrawRequest(generated.value, at(1000), 'iets anders');
-    expect(result.ok && result.value.seed).toBe(context.generatedSeed);
+  it('still draws a stored round of the older kinds: the generated seed, whatever is entered', () => {
+    const generated = {
+      ...round,
+      seed: { mode: 'gegenereerd' as const, source: '', seed: 'abc123', announcedAt: round.openedAt },
+    };
+    const result = validateDrawRequest(generated, at(1000), 'iets anders');
+    expect(result.ok && result.value).toMatchObject({ kind: 'seed', seed: 'abc123' });
+    expect(seedSourceForRecord(generated)).toContain('gepubliceerd in de uitnodiging');
   });
 
   it('refuses a second draw', () => {

@@ -36,7 +36,7 @@ describe('from registrations to the draw', () => {
 
   it('produces a record that survives storage as JSON and verifies', () => {
     const copy: unknown = JSON.parse(JSON.stringify(sample.record));
-    expect(verifyDrawRecord(copy)).toEqual({ valid: true, problems: [] });
+    expect(verifyDrawRecord(copy)).toEqual({ valid: true, committed: false, problems: [] });
     expect(sample.record.registrations.map((r) => r.organisationName)).toContain(HOSTILE_NAME);
   });
 

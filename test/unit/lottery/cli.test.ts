@@ -44,6 +44,7 @@ describe('lottery:verify', () => {
       "Bevestigd: het lotingsverslag 'Overlegtafel 2027' klopt; de herberekening geeft dezelfde uitkomst.",
     );
     expect(result.out).toContain('  Zetels:         4 van 12 gevuld');
+    expect(result.out.join('\n')).toContain('Toezegging:     zonder toezegging');
     expect(result.out).toContain(
       '    - Perceel 5: minimaal 1 aanbieder vereist, maar er is geen inschrijving voor dit perceel',
     );
@@ -55,7 +56,9 @@ describe('lottery:verify', () => {
     const path = write('vals.json', JSON.stringify(tampered));
     const result = await run([path]);
     expect(result.code).toBe(1);
-    expect(result.out[0]).toBe(`Weerlegd: het lotingsverslag '${path}' klopt niet.`);
+    expect(result.out[0]).toBe(
+      `Weerlegd: het lotingsverslag '${path}' klopt niet (verslag zonder toezegging).`,
+    );
     expect(result.out).toContain(
       '  - Het controlegetal van het verslag (recordSha256) klopt niet: het verslag is na het opstellen gewijzigd',
     );
@@ -76,14 +79,26 @@ describe('lottery:verify', () => {
     const brokenResult = await run([broken]);
     expect(brokenResult.code).toBe(2);
     expect(brokenResult.err[0]).toMatch(new RegExp(`^Het bestand '${broken}' is geen geldige JSON: `));
-    const list = write('lijst.json', '[1, 2]');
-    expect(await run([list])).toEqual({
-      code: 2,
-      out: [],
-      err: [
-        `Het bestand '${list}' bevat geen lotingsverslag (verwacht een JSON-object met onder meer 'algorithmVersion', 'seed' en 'registrations')`,
-      ],
-    });
+    const notARecord = (file: string) => [
+      `Het bestand '${file}' is geen lotingsverslag: verwacht een JSON-object met onder meer 'algorithmVersion' (bijvoorbeeld 'tafelbot-loting/2'), 'seed' en 'registrations'`,
+    ];
+    for (const [name, content] of [
+      ['lijst.json', '[1, 2]'],
+      ['object.json', '{"naam": "geen verslag", "seed": "x"}'],
+      ['getal.json', '42'],
+      ['null.json', 'null'],
+      ['andere-versie.json', '{"algorithmVersion": 7}'],
+    ]) {
+      const file = write(name as string, content as string);
+      expect(await run([file])).toEqual({ code: 2, out: [], err: notARecord(file) });
+    }
+    const future = write(
+      'toekomst.json',
+      JSON.stringify({ ...record, algorithmVersion: 'tafelbot-loting/9' }),
+    );
+    const futureResult = await run([future]);
+    expect(futureResult.code).toBe(2);
+    expect(futureResult.err[0]).toContain("heeft versie 'tafelbot-loting/9'; deze controle kent alleen");
     expect((await run(['een.json', 'twee.json'])).code).toBe(2);
   });
 
@@ -104,5 +119,11 @@ describe('lottery:verify', () => {
     );
     expect(refuted.status).toBe(1);
     expect(refuted.stdout).toContain('Weerlegd: ');
+    const notARecord = spawnSync(tsx, [cli, write('proces-geen.json', '{"hallo": "wereld"}')], {
+      encoding: 'utf8',
+    });
+    expect(notARecord.status).toBe(2);
+    expect(notARecord.stderr).toContain('is geen lotingsverslag');
+    expect(notARecord.stdout).not.toContain('Weerlegd');
   }, 60_000);
 });

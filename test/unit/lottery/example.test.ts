@@ -1,4 +1,6 @@
 import {
+  commitmentOf,
+  seedFromCommitReveal,
   computeSelectionProbabilities,
   defaultFramework,
   drawSelection,
@@ -68,5 +70,39 @@ describe('worked example (docs/lottery.md §7)', () => {
     expect(registrationsSha256(sortCanonically(example))).toBe(
       '31102f7e10f536ec5312961bfa7f2db887539ab49a8f8f351b1558242672d4ec',
     );
+  });
+});
+
+describe('commit–reveal test vector (docs/lottery.md §7)', () => {
+  const SECRET = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
+  const PUBLIC_VALUE = '912,37';
+
+  it('gives the documented commitment and seed (printf … | sha256sum)', () => {
+    expect(commitmentOf(SECRET)).toBe('2a8abfa8cb9906290437854193ca6bca41d4d4e26d1d454bd66a35158095e737');
+    expect(seedFromCommitReveal(SECRET, PUBLIC_VALUE)).toBe(
+      '49bb24160fcb8f8eb6a731919b6114af76f8287462dcd1d457cc3abec10e84ca',
+    );
+  });
+
+  it('gives the documented draw order for the sixteen example registrations', () => {
+    const seed = seedFromCommitReveal(SECRET, PUBLIC_VALUE);
+    expect(new Sha256CounterStream(seed, 'perceel-1').nextUint32()).toBe(0x94e7a43b);
+    const outcome = drawSelection(example, defaultFramework(), seed);
+    expect(outcome.selected.map((entry) => `${entry.registrationId} ${entry.reason}`)).toEqual([
+      'r01 lokale-aanbieder',
+      'r14 verschillende-grootte',
+      'r04 lokale-aanbieder',
+      'r16 verschillende-grootte',
+      'r15 lokale-aanbieder',
+      'r07 verschillende-grootte',
+      'r09 lokale-aanbieder',
+      'r10 verschillende-grootte',
+      'r13 lokale-aanbieder',
+      'r11 continuiteit',
+      'r08 continuiteit',
+      'r06 vrije-loting',
+    ]);
+    expect(outcome.reserve.map((entry) => entry.registrationId)).toEqual(['r02', 'r12', 'r05', 'r03']);
+    expect(outcome.unmetRules).toEqual([]);
   });
 });

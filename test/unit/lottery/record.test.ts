@@ -114,7 +114,7 @@ describe('buildDrawRecord', () => {
     });
     expect(built.probabilities.method).toBe('monte-carlo');
     expect(built.probabilities.runs).toBe(200);
-    expect(verifyDrawRecord(published(built))).toEqual({ valid: true, problems: [] });
+    expect(verifyDrawRecord(published(built))).toEqual({ valid: true, committed: false, problems: [] });
     const fewerRuns = reseal({ ...built, probabilities: { ...built.probabilities, runs: 300 } });
     expect(verifyDrawRecord(fewerRuns).valid).toBe(false);
   });
@@ -122,7 +122,7 @@ describe('buildDrawRecord', () => {
 
 describe('verifyDrawRecord', () => {
   it('confirms a true record read back from JSON', () => {
-    expect(verifyDrawRecord(published(record()))).toEqual({ valid: true, problems: [] });
+    expect(verifyDrawRecord(published(record()))).toEqual({ valid: true, committed: false, problems: [] });
   });
 
   it('refutes a swapped outcome, naming the places, also when the forger recomputed the hashes', () => {
@@ -174,11 +174,12 @@ describe('verifyDrawRecord', () => {
   });
 
   it('refutes another algorithm version without re-running', () => {
-    const other = { ...published(record()), algorithmVersion: 'tafelbot-loting/2' };
+    const other = { ...published(record()), algorithmVersion: 'tafelbot-loting/9' };
     expect(verifyDrawRecord(other)).toEqual({
       valid: false,
+      committed: false,
       problems: [
-        'Onbekende algoritmeversie "tafelbot-loting/2"; deze controle kent alleen \'tafelbot-loting/1\'',
+        "Onbekende algoritmeversie \"tafelbot-loting/9\"; deze controle kent 'tafelbot-loting/2' en 'tafelbot-loting/1'",
       ],
     });
   });
@@ -217,7 +218,11 @@ describe('verifyDrawRecord', () => {
   });
 
   it('explains what is missing from something that is not a record', () => {
-    expect(verifyDrawRecord([1, 2])).toEqual({ valid: false, problems: ['Het verslag is geen JSON-object'] });
+    expect(verifyDrawRecord([1, 2])).toEqual({
+      valid: false,
+      committed: false,
+      problems: ['Het verslag is geen JSON-object'],
+    });
     const result = verifyDrawRecord({ algorithmVersion: ALGORITHM_VERSION });
     expect(result.valid).toBe(false);
     expect(result.problems).toEqual(
@@ -252,7 +257,7 @@ describe('verifyDrawRecord over random draws', () => {
   it('accepts every true record', () => {
     fc.assert(
       fc.property(drawCase, (c) => {
-        expect(verifyDrawRecord(build(c))).toEqual({ valid: true, problems: [] });
+        expect(verifyDrawRecord(build(c))).toEqual({ valid: true, committed: false, problems: [] });
       }),
       { numRuns: 150 },
     );
