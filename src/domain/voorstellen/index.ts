@@ -6,4 +6,5 @@ export * from './publicView';
 export * from './reacties';
 export * from './stemming';
 export * from './textRules';
+export * from './vaststelling';
 export * from './voorstel';

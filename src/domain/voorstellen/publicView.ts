@@ -1,6 +1,7 @@
 import type { Perceel } from '../registry/registry';
 import type { IsoInstant } from '../time/amsterdam';
 import type { Stemverhouding } from './stemming';
+import type { AdoptionOutcome } from './types';
 import type { DecisionKind, Voorstel, VoorstelOrigin, VoorstelStatus, VoorstelType } from './voorstel';
 
 /**
@@ -25,6 +26,15 @@ export interface PublicVoorstel {
   /** Minuted after the vote closes [002 art. 9.1]. */
   readonly stemverhouding: Stemverhouding | null;
   readonly decision: { readonly kind: DecisionKind; readonly reason: string | null } | null;
+  /** Why the reaction window is shorter than two weeks, when it is [002 art. 5.6]. */
+  readonly reactionWindowShortReason: string | null;
+  /** The bestuur's decision, told to all providers [002 art. 9.2-9.3]; the individual answers stay private. */
+  readonly adoption: {
+    readonly outcome: AdoptionOutcome;
+    readonly reason: string;
+    readonly decisionDate: string;
+    readonly addendumDeadline: IsoInstant | null;
+  } | null;
 }
 
 export function publicView(voorstel: Voorstel): PublicVoorstel {
@@ -47,5 +57,14 @@ export function publicView(voorstel: Voorstel): PublicVoorstel {
     stemmingDeadline: voorstel.stemming?.deadline ?? null,
     stemverhouding: voorstel.stemming?.result ?? null,
     decision: voorstel.decision ? { kind: voorstel.decision.kind, reason: voorstel.decision.reason } : null,
+    reactionWindowShortReason: voorstel.reactionWindow?.shortReason ?? null,
+    adoption: voorstel.adoption
+      ? {
+          outcome: voorstel.adoption.outcome,
+          reason: voorstel.adoption.reason,
+          decisionDate: voorstel.adoption.decisionDate,
+          addendumDeadline: voorstel.adoption.addendum?.deadline ?? null,
+        }
+      : null,
   };
 }
