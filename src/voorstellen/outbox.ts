@@ -51,10 +51,19 @@ const OUTBOX_EVENTS: ReadonlySet<VoorstelEvent['type']> = new Set([
   'stemming.gesloten',
   'voorstel.uitgewerkt',
   'voorstel.afgewezen',
+  'voorstel.vastgesteld',
+  'voorstel.niet-vastgesteld',
+  'ontwikkeling.gemeld',
 ]);
 
+/** One entry per event; a voorstel can have several developments, so theirs carry the development's id. */
 export function outboxEntries(events: readonly VoorstelEvent[]): OutboxEntry[] {
-  return events.filter((e) => OUTBOX_EVENTS.has(e.type)).map((event) => ({ id: event.type, event }));
+  return events
+    .filter((e) => OUTBOX_EVENTS.has(e.type))
+    .map((event) => ({
+      id: event.type === 'ontwikkeling.gemeld' ? `${event.type}-${event.ontwikkelingId}` : event.type,
+      event,
+    }));
 }
 
 export function mergeOutbox(existing: readonly OutboxEntry[], added: readonly OutboxEntry[]): OutboxEntry[] {
@@ -192,16 +201,32 @@ export class VoorstelOutbox {
           text: `Besluit nodig: de stemming over "${voorstel.title}" is gesloten zonder unanimiteit.`,
         });
       }
-      case 'voorstel.uitgewerkt':
-      case 'voorstel.afgewezen': {
-        const adopted = event.type === 'voorstel.uitgewerkt';
-        const addendumIds = adopted
-          ? contracted.filter((o) => o.percelen.some((p) => voorstel.percelen.includes(p))).map((o) => o.id)
+      case 'voorstel.uitgewerkt': {
+        // Uitgewerkt is not yet adopted: the gemeente's bestuur decides first [002 art. 9.1-9.2].
+        const sent = await this.notifyAdmins(pub, {
+          broadcastId: `${doc.id}-vaststelling-nodig`,
+          topic: 'voorstel.vaststelling-nodig',
+          title: title('Vaststelling nodig'),
+          notice: {
+            title: voorstellenText('nl', 'vaststellingNodigTitle'),
+            text: voorstellenText('nl', 'vaststellingNodig', { title: voorstel.title }),
+            style: 'warning',
+          },
+          text: `Vaststelling nodig: "${voorstel.title}" is uitgewerkt en gaat naar het bestuur.`,
+        });
+        return [...sent, ...(await this.outcomeToAll(doc, pub, contracted, organisations, [], 'uitkomst'))];
+      }
+      case 'voorstel.afgewezen':
+        return this.outcomeToAll(doc, pub, contracted, organisations, [], 'uitkomst');
+      case 'voorstel.vastgesteld':
+      case 'voorstel.niet-vastgesteld': {
+        const asked = event.type === 'voorstel.vastgesteld' && event.addendum;
+        const addendumIds = asked
+          ? await this.existingOrganisations(
+              (voorstel.adoption?.addendum?.organisations ?? []).map((o) => o.organisationId),
+              organisations,
+            )
           : [];
-        const partyIds = (voorstel.stemming?.parties ?? []).map((p) => p.organisationId);
-        const outcomeIds = [...new Set([...partyIds, ...contracted.map((o) => o.id)])].filter(
-          (o) => !addendumIds.includes(o),
-        );
         const sent: string[] = [];
         if (addendumIds.length > 0) {
           const broadcastId = `${doc.id}-addendum`;
@@ -210,45 +235,100 @@ export class VoorstelOutbox {
             'nl',
             voorstelOutcomeView(pub, { addendum: true }, 'nl'),
           );
-          await this.broadcast(
+          const queued = await this.broadcast(
             broadcastId,
             'voorstel.addendum',
             title('Addendum'),
             {
               card,
-              text: `Voorstel uitgewerkt, addendum bij uw contract: ${voorstel.title}`,
+              text: `Voorstel vastgesteld, addendum bij uw contract: laat weten of u meedoet. ${voorstel.title}`,
             },
             { organisationIds: addendumIds },
-            null,
+            voorstel.adoption?.recordedBy.personId ?? null,
           );
-          sent.push(broadcastId);
+          if (queued) sent.push(broadcastId);
         }
-        const existing = await this.existingOrganisations(outcomeIds, organisations);
-        if (existing.length > 0) {
-          const broadcastId = `${doc.id}-uitkomst`;
-          const card = renderVoorstelCard(
-            'voorstelOutcome',
-            'nl',
-            voorstelOutcomeView(pub, { addendum: false }, 'nl'),
-          );
-          await this.broadcast(
-            broadcastId,
-            'voorstel.uitkomst',
-            title(adopted ? 'Uitgewerkt' : 'Afgewezen'),
+        return [
+          ...sent,
+          ...(await this.outcomeToAll(doc, pub, contracted, organisations, addendumIds, 'vaststelling')),
+        ];
+      }
+      case 'ontwikkeling.gemeld': {
+        const ontwikkeling = (voorstel.ontwikkelingen ?? []).find((o) => o.id === event.ontwikkelingId);
+        if (!ontwikkeling) return [];
+        const broadcastId = `${doc.id}-${ontwikkeling.id}`;
+        const partyIds = (voorstel.stemming?.parties ?? []).map((p) => p.organisationId);
+        const audience = await this.existingOrganisations(
+          [...new Set([...partyIds, ...contracted.map((o) => o.id)])],
+          organisations,
+        );
+        const admins = (await this.deps.registry.listPeople()).filter((p) => p.isAdmin).map((p) => p.id);
+        const by = ontwikkeling.reportedBy.organisationName ?? ontwikkeling.reportedBy.personName;
+        const card = renderVoorstelCard(
+          'voorstelCard',
+          'nl',
+          voorstelCardView(
+            pub,
             {
-              card,
-              text: `${adopted ? 'Voorstel uitgewerkt' : 'Voorstel afgewezen'}: ${voorstel.title}`,
+              mode: 'broadcast',
+              notice: {
+                title: voorstellenText('nl', 'ontwikkelingTitle', { by }),
+                text: ontwikkeling.text,
+                style: 'warning',
+              },
             },
-            { organisationIds: existing },
-            null,
-          );
-          sent.push(broadcastId);
-        }
-        return sent;
+            'nl',
+          ),
+        );
+        const queued = await this.broadcast(
+          broadcastId,
+          'voorstel.ontwikkeling',
+          title('Onverwachte ontwikkeling'),
+          { card, text: `Onverwachte ontwikkeling bij "${voorstel.title}", gemeld door ${by}.` },
+          { organisationIds: audience, personIds: admins },
+          ontwikkeling.reportedBy.personId,
+        );
+        return queued ? [broadcastId] : [];
       }
       default:
         return [];
     }
+  }
+
+  /**
+   * The outcome card to every provider (the parties of the vote and all contracted aanbieders) except those in
+   * `except`, who got a card of their own.
+   */
+  private async outcomeToAll(
+    doc: VoorstelDocument,
+    pub: PublicVoorstel,
+    contracted: readonly Organisation[],
+    organisations: readonly Organisation[],
+    except: readonly string[],
+    suffix: 'uitkomst' | 'vaststelling',
+  ): Promise<string[]> {
+    const partyIds = (doc.stemming?.parties ?? []).map((p) => p.organisationId);
+    const ids = [...new Set([...partyIds, ...contracted.map((o) => o.id)])].filter(
+      (o) => !except.includes(o),
+    );
+    const existing = await this.existingOrganisations(ids, organisations);
+    if (existing.length === 0) return [];
+    const broadcastId = `${doc.id}-${suffix}`;
+    const card = renderVoorstelCard(
+      'voorstelOutcome',
+      'nl',
+      voorstelOutcomeView(pub, { addendum: false }, 'nl'),
+    );
+    const heading = voorstelOutcomeView(pub, { addendum: false }, 'nl').view?.heading;
+    const queued = await this.broadcast(
+      broadcastId,
+      suffix === 'uitkomst' ? 'voorstel.uitkomst' : 'voorstel.vaststelling',
+      `${String(heading)}: ${pub.title}`.slice(0, 200),
+      { card, text: `${String(heading)}: ${pub.title}` },
+      { organisationIds: existing },
+      null,
+    );
+    return queued ? [broadcastId] : [];
   }
 
   /** Tells the gemeente's admins about the voorstel: its card with a notice on top. No admins, no broadcast. */

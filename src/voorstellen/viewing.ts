@@ -4,7 +4,9 @@ import type { Refusal, Result } from '../domain/shared/result';
 import { daysAfter, localDateOf } from '../domain/time/amsterdam';
 import {
   actsAsGemeente,
+  addendumOrganisationsOf,
   canCloseEarly,
+  isAddendumOpen,
   hasReactionWindowEnded,
   isReactionWindowOpen,
   maySeeConfidentialParts,
@@ -15,7 +17,9 @@ import {
   publicView,
   reactionsCsv,
   votesCsv,
+  type AddendumAnswer,
   type ConfidentialPart,
+  type Ontwikkeling,
   type PublicVoorstel,
   type Reaction,
   type Voorstel,
@@ -106,6 +110,13 @@ export interface VoorstelDetail {
   };
   readonly canSeeReactions: boolean;
   readonly canVote: boolean;
+  /** After the bestuur's adoption: the addendum question for this person and the developments. */
+  readonly afterAdoption?: {
+    readonly addendumFor: readonly Choice[];
+    readonly addendumAnswer: AddendumAnswer | null;
+    readonly ontwikkelingen: readonly Ontwikkeling[];
+    readonly reportFor: readonly Choice[] | null;
+  };
 }
 
 /** The vote card of one person: the parties they vote for. */
@@ -263,6 +274,31 @@ export class VoorstelViewing {
         : undefined,
       canSeeReactions: voorstel.status !== 'concept' && (await this.maySeeReactions(actor)),
       canVote: voorstel.status === 'stemming' && partiesOfVoter(actor, voorstel).length > 0,
+      afterAdoption: voorstel.adoption ? await this.afterAdoption(actor, voorstel, now) : undefined,
+    };
+  }
+
+  /**
+   * What the detail card offers after adoption: the addendum answer for the person's own organisations among
+   * those asked (while it is open), and reporting a development (the gemeente, or a contact of a party).
+   */
+  private async afterAdoption(actor: KnownActor, voorstel: Voorstel, now: Date) {
+    const addendumFor = isAddendumOpen(voorstel, now)
+      ? addendumOrganisationsOf(actor, voorstel).map((o) => ({ id: o.organisationId, name: o.name }))
+      : [];
+    const answerOf = addendumFor.length === 1 ? addendumFor[0]?.id : undefined;
+    const answer = answerOf ? await this.repo.getAddendumAnswer(voorstel.id, answerOf) : undefined;
+    const reportFor =
+      voorstel.status !== 'vastgesteld'
+        ? null
+        : actsAsGemeente(actor)
+          ? []
+          : organisationsToSubmitFor(actor).map(choiceOf);
+    return {
+      addendumFor,
+      addendumAnswer: answer?.value.answer ?? null,
+      ontwikkelingen: voorstel.ontwikkelingen ?? [],
+      reportFor: reportFor !== null && reportFor.length === 0 && !actsAsGemeente(actor) ? null : reportFor,
     };
   }
 
@@ -275,6 +311,11 @@ export class VoorstelViewing {
         name: p.name,
       })),
     };
+  }
+
+  /** Today in the Netherlands (yyyy-mm-dd): the default date of the bestuur's decision on the form. */
+  today(): string {
+    return localDateOf(this.deps.now());
   }
 
   gemeenteOverview({ voorstel, doc }: VisibleVoorstel): GemeenteOverview {

@@ -7,6 +7,8 @@ import { localYearOf } from '../domain/time/amsterdam';
 import {
   decideVoorstel,
   isDueForAutomaticClose,
+  recordAdoption as recordAdoptionRule,
+  reportOntwikkeling as reportOntwikkelingRule,
   openReactieperiode as openReactieperiodeRule,
   openStemming as openStemmingRule,
   requireGemeente,
@@ -30,6 +32,7 @@ import {
   type ViewerLoad,
   type VoorstelDocument,
 } from '../storage/voorstellenRepository';
+import { VoorstelAddendum } from './addendum';
 import { mergeOutbox, outboxEntries, VoorstelOutbox, WRITE_ATTEMPTS as ATTEMPTS } from './outbox';
 import { VoorstelViewing } from './viewing';
 import { personIdOf, VoorstelVotes, type VoteOutcome } from './votes';
@@ -63,6 +66,8 @@ export class VoorstellenService {
   readonly viewing: VoorstelViewing;
   private readonly outbox: VoorstelOutbox;
   private readonly votes: VoorstelVotes;
+  /** The answers of the aanbieders to the addendum of an adopted contractwijziging (see addendum.ts). */
+  readonly addendum: VoorstelAddendum;
 
   constructor(private readonly deps: VoorstellenDeps) {
     this.repo = new VoorstellenRepository(deps.db);
@@ -74,6 +79,11 @@ export class VoorstellenService {
       logger: deps.logger,
       audit: (id, actorPersonId, action, details) => this.audit(id, actorPersonId, action, details),
       flushOutbox: (id) => this.flushOutbox(id),
+    });
+    this.addendum = new VoorstelAddendum({
+      repo: this.repo,
+      now: () => this.now(),
+      audit: (id, actorPersonId, action, details) => this.audit(id, actorPersonId, action, details),
     });
   }
 
@@ -168,12 +178,22 @@ export class VoorstellenService {
     }
   }
 
-  openReactieperiode(actor: Actor, id: string, days: number | undefined): Promise<Result<Voorstel>> {
+  /** A window shorter than two weeks needs `shortReason`, which the trail and the voorstel keep. */
+  openReactieperiode(
+    actor: Actor,
+    id: string,
+    days: number | undefined,
+    shortReason?: string,
+  ): Promise<Result<Voorstel>> {
     return this.change(
       id,
-      (voorstel) => openReactieperiodeRule(voorstel, { days }, actor, this.now()),
+      (voorstel) => openReactieperiodeRule(voorstel, { days, shortReason }, actor, this.now()),
       'reactieperiode.geopend',
       personIdOf(actor),
+      (opened) => ({
+        closesAt: opened.reactionWindow?.closesAt ?? null,
+        shortReason: opened.reactionWindow?.shortReason ?? null,
+      }),
     );
   }
 
@@ -209,6 +229,55 @@ export class VoorstellenService {
       personIdOf(actor),
       // The trail keeps what was decided and why, with the stemverhouding it was decided on.
       (decided) => ({ decision, reason, status: decided.status, result: decided.stemming?.result ?? null }),
+    );
+  }
+
+  // Adoption and afterwards [002 art. 9.2-9.4] --------------------------------------------------------------
+
+  /**
+   * Records the bestuur's adoption (vastgesteld) or decline (afgewezen) of an uitgewerkt voorstel. For an adopted
+   * contractwijziging the contracted aanbieders of its percelen, as the registry has them now, are asked to join.
+   */
+  async recordAdoption(
+    actor: Actor,
+    id: string,
+    input: { outcome: unknown; reason: unknown; decisionDate: unknown; addendumDeadline?: unknown },
+  ): Promise<Result<Voorstel>> {
+    const organisations = await this.deps.registry.listOrganisations();
+    return this.change(
+      id,
+      (voorstel) => recordAdoptionRule(voorstel, { ...input, organisations }, actor, this.now()),
+      'voorstel.vaststelling',
+      personIdOf(actor),
+      (adopted) => ({
+        outcome: adopted.adoption?.outcome ?? null,
+        reason: adopted.adoption?.reason ?? null,
+        decisionDate: adopted.adoption?.decisionDate ?? null,
+        addendumDeadline: adopted.adoption?.addendum?.deadline ?? null,
+        addendumOrganisationIds: adopted.adoption?.addendum?.organisations.map((o) => o.organisationId) ?? [],
+      }),
+    );
+  }
+
+  /**
+   * Reports an unexpected development after adoption; every party hears it. The id comes from the invoke, so a
+   * redelivered report adds nothing.
+   */
+  reportOntwikkeling(
+    actor: Actor,
+    id: string,
+    text: unknown,
+    organisationId: string | undefined,
+    idempotencyKey: string,
+  ): Promise<Result<Voorstel>> {
+    const ontwikkelingId = `ow-${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 12)}`;
+    return this.change(
+      id,
+      (voorstel) =>
+        reportOntwikkelingRule(voorstel, { id: ontwikkelingId, text, organisationId }, actor, this.now()),
+      'ontwikkeling.gemeld',
+      personIdOf(actor),
+      () => ({ ontwikkelingId, organisationId: organisationId ?? null }),
     );
   }
 

@@ -6,15 +6,21 @@ import {
   voorstelExportView,
   voorstelFormView,
   voorstelListView,
+  voorstelAddendumView,
   voorstelOutcomeView,
   voorstelOverviewView,
   voorstelReactionsView,
   voteCardView,
 } from '../../src/cards/views/voorstellenViews';
 import {
+  addendumCsv,
+  addendumTally,
+  answerAddendum,
   castVote,
   closeStemming,
   decideVoorstel,
+  recordAdoption,
+  reportOntwikkeling,
   publicView,
   reactionsCsv,
   SCHEDULER,
@@ -114,11 +120,53 @@ function samples(): Record<string, Voorstel> {
       at('2027-03-02 09:00'),
     ),
   ).voorstel;
-  return { concept, voted, closed, decided };
+  const adoption = {
+    reason: `${HOSTILE_TEXT} besluit van het college`,
+    decisionDate: '2027-03-09',
+    addendumDeadline: '2027-04-01',
+    organisations: [alfa, beta],
+  };
+  const adoptedOnly = must(
+    recordAdoption(decided, { ...adoption, outcome: 'vastgesteld' }, gemeenteAdmin(), at('2027-03-10 09:00')),
+  ).voorstel;
+  const adopted = must(
+    reportOntwikkeling(
+      adoptedOnly,
+      { id: 'ow-1', text: HOSTILE_TEXT, organisationId: alfa.id },
+      contact('p-alfa', alfa),
+      at('2027-03-12 09:00'),
+    ),
+  ).voorstel;
+  const declined = must(
+    recordAdoption(decided, { ...adoption, outcome: 'afgewezen' }, gemeenteAdmin(), at('2027-03-10 09:00')),
+  ).voorstel;
+  return { concept, voted, closed, decided, adopted, declined };
+}
+
+function addendumSamples(adopted: Voorstel) {
+  const round = adopted.adoption?.addendum;
+  if (!round) throw new Error('the adopted sample has an addendum');
+  const alfa = organisation('org-alfa', 'Alfa Zorg');
+  const answer = must(
+    answerAddendum(
+      adopted,
+      { organisationId: alfa.id, choice: 'doet-mee', current: null },
+      contact('p-alfa', alfa),
+      at('2027-03-11 09:00'),
+    ),
+  ).answer;
+  return { round, answer, answers: [answer] };
 }
 
 export function voorstellenCardSamples(): Record<string, RenderInput[]> {
-  const { concept, voted, closed, decided } = samples();
+  const { concept, voted, closed, decided, adopted, declined } = samples();
+  const { round, answer, answers } = addendumSamples(adopted);
+  const addendumInput = {
+    title: adopted.title,
+    voorstelId: adopted.id,
+    round,
+    tally: addendumTally(round, answers),
+  };
   const tables = new Map([['ot-1', HOSTILE_TEXT]]);
   const parts = exportParts(votesCsv(decided), reactionsCsv(decided), 200);
   return {
@@ -178,6 +226,23 @@ export function voorstellenCardSamples(): Record<string, RenderInput[]> {
         'en',
       ),
       voorstelCardView(
+        publicView(adopted),
+        {
+          mode: 'detail',
+          afterAdoption: {
+            addendumFor: [{ id: 'org-beta', name: HOSTILE_TEXT }],
+            addendumAnswer: answer,
+            ontwikkelingen: adopted.ontwikkelingen ?? [],
+            reportFor: [
+              { id: 'org-alfa', name: 'Alfa Zorg' },
+              { id: 'org-beta', name: HOSTILE_TEXT },
+            ],
+          },
+        },
+        'nl',
+      ),
+      voorstelCardView(publicView(declined), { mode: 'broadcast' }, 'en'),
+      voorstelCardView(
         publicView(voted),
         {
           mode: 'detail',
@@ -233,10 +298,37 @@ export function voorstellenCardSamples(): Record<string, RenderInput[]> {
         'nl',
       ),
       voorstelOverviewView(decided, { canCloseEarly: false, mustDecide: false }, 'nl'),
+      voorstelOverviewView(
+        decided,
+        {
+          canCloseEarly: false,
+          mustDecide: false,
+          today: '2027-03-05',
+          adoptionInput: {
+            outcome: 'vastgesteld',
+            reason: HOSTILE_TEXT,
+            decisionDate: '2027-03-04',
+            addendumDeadline: '2027-04-01',
+          },
+        },
+        'en',
+      ),
+      voorstelOverviewView(adopted, { canCloseEarly: false, mustDecide: false }, 'nl'),
+    ],
+    voorstelAddendum: [
+      voorstelAddendumView(addendumInput, null, 'nl'),
+      voorstelAddendumView(addendumInput, { text: addendumCsv(round, answers), part: 1, max: 60 }, 'en'),
     ],
     voorstelReactions: [voorstelReactionsView(concept, 'nl'), voorstelReactionsView(voted, 'en')],
     voorstelOutcome: [
       voorstelOutcomeView(publicView(decided), { addendum: true }, 'nl'),
+      voorstelOutcomeView(publicView(adopted), { addendum: true }, 'nl'),
+      voorstelOutcomeView(
+        publicView(adopted),
+        { addendum: true, answer, canAnswer: false, notice: { text: HOSTILE_TEXT, style: 'good' } },
+        'en',
+      ),
+      voorstelOutcomeView(publicView(declined), { addendum: false }, 'nl'),
       voorstelOutcomeView(
         publicView({
           ...closed,

@@ -30,6 +30,7 @@ import type {
   VoteView,
 } from '../../voorstellen/viewing';
 import { VoorstellenService } from '../../voorstellen/voorstellenService';
+import { registerAdoptionRoutes } from './voorstelAdoptionHandlers';
 import { asCardData, optionalId, optionalText, requireId, type CardData } from '../cardData';
 import {
   beginTurn,
@@ -110,6 +111,7 @@ function detailCard(turn: Turn, detail: VoorstelDetail, notice?: Notice): Card {
         },
         canSeeReactions: detail.canSeeReactions,
         canVote: detail.canVote,
+        afterAdoption: detail.afterAdoption,
         notice,
       },
       turn.locale,
@@ -140,7 +142,12 @@ function voteCard(turn: Turn, view: VoteView, notice?: Notice): Card {
 function overviewCard(
   turn: Turn,
   overview: GemeenteOverview,
-  options: { notice?: Notice; decisionInput?: { decision: string; reason: string } } = {},
+  options: {
+    notice?: Notice;
+    decisionInput?: { decision: string; reason: string };
+    adoptionInput?: { outcome: string; reason: string; decisionDate: string; addendumDeadline: string };
+    today?: string;
+  } = {},
 ): Card {
   return renderVoorstelCard(
     'voorstelOverview',
@@ -295,7 +302,8 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
   gemeenteOnly('voorstel.reactieperiode.open', 'viewer', async (turn, actor, data, { voorstel }) => {
     const daysText = optionalText(data, 'days', 10).trim();
     const days = daysText === '' ? undefined : Number(daysText);
-    const result = await service.openReactieperiode(actor, voorstel.id, days);
+    const shortReason = optionalText(data, 'shortReason', CAP.line);
+    const result = await service.openReactieperiode(actor, voorstel.id, days, shortReason);
     if (!result.ok) return detailCard(turn, await detailOf(actor, voorstel), refusalNotice(turn, result));
     const closesAt = result.value.reactionWindow?.closesAt;
     return detailCard(turn, await detailOf(actor, result.value), {
@@ -367,7 +375,7 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
   });
 
   gemeenteOnly('voorstel.overview', 'all', async (turn, _actor, _data, visible) =>
-    overviewCard(turn, viewing.gemeenteOverview(visible)),
+    overviewCard(turn, viewing.gemeenteOverview(visible), { today: viewing.today() }),
   );
 
   gemeenteOnly('voorstel.stemming.close', 'all', async (turn, actor, _data, visible) => {
@@ -413,6 +421,19 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
       turn.locale,
       voorstelExportView(voorstel, parts, part, turn.locale),
     );
+  });
+
+  registerAdoptionRoutes({
+    service,
+    route,
+    withVoorstel,
+    gemeenteOnly,
+    detailCard,
+    overviewCard: (turn, overview, options) =>
+      overviewCard(turn, overview, { today: viewing.today(), ...options }),
+    notFound,
+    refusalNotice,
+    when,
   });
 }
 

@@ -406,7 +406,11 @@ export function decideVoorstel(
 ): Result<VoorstelChange> {
   const gemeente = requireGemeente(actor, 'over een voorstel besluiten');
   if (!gemeente.ok) return gemeente;
-  if (voorstel.status === 'uitgewerkt' || voorstel.status === 'vastgesteld' || voorstel.status === 'afgewezen') {
+  if (
+    voorstel.status === 'uitgewerkt' ||
+    voorstel.status === 'vastgesteld' ||
+    voorstel.status === 'afgewezen'
+  ) {
     return refuse('besluit.already-decided', `Over dit voorstel is al besloten: het is ${voorstel.status}.`);
   }
   if (voorstel.status !== 'gesloten') {

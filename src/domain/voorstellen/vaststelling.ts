@@ -252,7 +252,10 @@ export function isAddendumOpen(voorstel: Pick<Voorstel, 'status' | 'adoption'>, 
 }
 
 /** The aanbieders of the addendum this person answers for: their own organisations that were asked. */
-export function addendumOrganisationsOf(actor: Actor, voorstel: Pick<Voorstel, 'adoption'>): AddendumOrganisation[] {
+export function addendumOrganisationsOf(
+  actor: Actor,
+  voorstel: Pick<Voorstel, 'adoption'>,
+): AddendumOrganisation[] {
   if (actor.kind !== 'person') return [];
   const mine = new Set(actor.roles.map((r) => r.organisation.id));
   return (voorstel.adoption?.addendum?.organisations ?? []).filter((o) => mine.has(o.organisationId));
