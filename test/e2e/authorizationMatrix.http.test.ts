@@ -323,6 +323,34 @@ async function ensureRegistered(role: Role): Promise<void> {
     throw new Error(`fixture: registration refused: ${reply.text}`);
 }
 
+/** Decided aannemen by the gemeente after a vote without unanimity: uitgewerkt, waiting for the bestuur. */
+async function voorstelUitgewerkt(): Promise<string> {
+  const id = await voorstelGesloten();
+  must(
+    await voorstellen().decide(
+      await world.actor('gemeente'),
+      id,
+      'aannemen',
+      'Geen bezwaren ontvangen van de partijen die stemden.',
+    ),
+  );
+  return id;
+}
+
+const ADOPTION = {
+  outcome: 'vastgesteld',
+  reason: 'Het college heeft het voorstel vastgesteld in zijn vergadering.',
+  decisionDate: localDate(BASE),
+  addendumDeadline: localDate(plusDays(30)),
+};
+
+/** Adopted by the bestuur: a contractwijziging for percelen 1 and 3, so Alfa is asked to join the addendum. */
+async function voorstelVastgesteld(): Promise<string> {
+  const id = await voorstelUitgewerkt();
+  must(await voorstellen().recordAdoption(await world.actor('gemeente'), id, ADOPTION));
+  return id;
+}
+
 async function voorstelBesloten(): Promise<string> {
   const id = await voorstelGesloten();
   must(
@@ -558,6 +586,56 @@ const ROWS: Row[] = [
     action: 'voorstel.export',
     allowed: ['gemeente'],
     fixture: async () => ({ voorstelId: await voorstelGesloten(), part: '1' }),
+  },
+  {
+    action: 'voorstel.vaststelling',
+    allowed: ['gemeente'],
+    writes: true,
+    success: /Besluit van het bestuur vastgelegd/,
+    fixture: async () => ({
+      voorstelId: await voorstelUitgewerkt(),
+      outcome: ADOPTION.outcome,
+      adoptionReason: ADOPTION.reason,
+      decisionDate: ADOPTION.decisionDate,
+      addendumDeadline: ADOPTION.addendumDeadline,
+    }),
+  },
+  {
+    action: 'voorstel.addendum.antwoord',
+    allowed: MEMBER_CONTACTS,
+    writes: true,
+    success: /Antwoord vastgelegd/,
+    refusal:
+      /U heeft geen toestemming|Alleen de contactpersoon of vervanger van een gecontracteerde aanbieder in de percelen/,
+    fixture: async () => ({ voorstelId: await voorstelVastgesteld(), choice: 'doet-mee' }),
+  },
+  {
+    action: 'voorstel.addendum.overzicht',
+    allowed: ['gemeente'],
+    success: /Addendum: wie doet mee/,
+    fixture: async () => ({ voorstelId: await voorstelVastgesteld() }),
+  },
+  {
+    action: 'voorstel.addendum.export',
+    allowed: ['gemeente'],
+    success: /Aanbieder,Antwoord,Door/,
+    fixture: async () => ({ voorstelId: await voorstelVastgesteld(), part: '1' }),
+  },
+  {
+    action: 'voorstel.ontwikkeling.melden',
+    allowed: ['gemeente', ...AANBIEDER_CONTACTS],
+    writes: true,
+    success: /Ontwikkeling gemeld/,
+    fixture: async () => ({ voorstelId: await voorstelVastgesteld() }),
+    data: (role, fixture) => ({
+      ...fixture,
+      ontwikkeling: 'De btw-regeling wijzigt per 1 juli; het tarief uit het addendum klopt dan niet meer.',
+      ...(role === 'niet-lid-aanbieder'
+        ? { organisationId: 'org-gamma' }
+        : AANBIEDER_CONTACTS.includes(role)
+          ? { organisationId: 'org-alfa' }
+          : {}),
+    }),
   },
 
   // Ontwikkeltafels
