@@ -1,0 +1,379 @@
+import { voorstellenServiceFor } from '../../src/bot/handlers/voorstellenHandlers';
+import { DeliveryRepository } from '../../src/delivery/deliveryRepository';
+import { personIdFor } from '../../src/domain/registry/registry';
+import type { Result } from '../../src/domain/shared/result';
+import { VoorstellenRepository } from '../../src/storage/voorstellenRepository';
+import { EMAILS, startSecurityWorld, type SecurityWorld } from '../support/securityWorld';
+
+/**
+ * Issue 19, adoption [002 art. 9.1-9.4], end to end over HTTP with the fake Teams service: an uitgewerkt voorstel
+ * waits for the bestuur; the gemeente records its decision (vastgesteld or afgewezen, reason, date); all providers
+ * hear it; the aanbieders of the percelen answer the addendum before a date; the gemeente sees the tally and
+ * exports it; developments after adoption reach every party. And the reason a short reaction window needs.
+ * The steps before the one under test are taken through the service, as the authorization matrix does.
+ */
+
+const BASE = new Date('2027-03-10T09:00:00.000Z'); // woensdag 10 maart 2027, 10:00
+const day = 24 * 3600_000;
+const plusDays = (days: number, from = BASE) => new Date(from.getTime() + days * day);
+const localDate = (date: Date) => date.toISOString().slice(0, 10);
+
+function must<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`fixture refused: ${result.code}: ${result.messages.join(' ')}`);
+  return result.value;
+}
+
+describe('adoption of a voorstel over HTTP', () => {
+  jest.setTimeout(60_000);
+  let world: SecurityWorld;
+  let deliveries: DeliveryRepository;
+  let repo: VoorstellenRepository;
+  let sequence = 0;
+  const voorstellen = () => voorstellenServiceFor(world.bot.bot.services);
+  const ids = (...emails: string[]) => emails.map(personIdFor).sort();
+  const recipients = async (broadcastId: string) =>
+    (await deliveries.recipients(broadcastId)).map((r) => r.value.personId).sort();
+  const cardJson = async (broadcastId: string) =>
+    JSON.stringify((await deliveries.getJob(broadcastId))?.value.message.card ?? null);
+
+  /** A contractwijziging for percelen 1 and 3 (Alfa's), voted on without unanimity and adopted by the gemeente. */
+  async function uitgewerkt(type = 'contractwijziging'): Promise<string> {
+    sequence += 1;
+    const gemeente = await world.actor('gemeente');
+    const id = await world.at(plusDays(-40), async () => {
+      const submitted = must(
+        await voorstellen().submit(
+          gemeente,
+          {
+            title: `Reistijd expliciet declarabel ${sequence}`,
+            summary: 'Reistijd bij individuele begeleiding wordt apart gedeclareerd.',
+            text: 'Artikel 12 lid 3 wordt aangevuld.',
+            type,
+            percelen: '1,3',
+            origin: 'overlegtafel',
+            confidentialParts: [],
+          },
+          undefined,
+          `vaststelling-${sequence}`,
+        ),
+      );
+      must(await voorstellen().openReactieperiode(gemeente, submitted.id, 14));
+      return submitted.id;
+    });
+    await world.at(plusDays(-20), async () =>
+      must(await voorstellen().openStemming(gemeente, id, plusDays(-2))),
+    );
+    must(await voorstellen().closeStemming(gemeente, id));
+    must(await voorstellen().decide(gemeente, id, 'aannemen', 'Geen bezwaren van de partijen die stemden.'));
+    return id;
+  }
+
+  beforeAll(async () => {
+    world = await startSecurityWorld(BASE, '7');
+    deliveries = new DeliveryRepository(world.bot.bot.db);
+    repo = new VoorstellenRepository(world.bot.bot.db);
+  });
+  afterAll(() => world?.stop());
+
+  describe('uitgewerkt, vastgesteld, the addendum answered, the tally and its export', () => {
+    let id = '';
+    const adoption = () => ({
+      voorstelId: id,
+      outcome: 'vastgesteld',
+      adoptionReason: 'Het college heeft het voorstel op 9 maart vastgesteld.',
+      decisionDate: localDate(BASE),
+      addendumDeadline: localDate(plusDays(14)),
+    });
+
+    it('an uitgewerkt voorstel is not final: the overview asks for the bestuur’s decision', async () => {
+      id = await uitgewerkt();
+      expect((await repo.get(id))?.value.status).toBe('uitgewerkt');
+      expect(await recipients(`${id}-vaststelling-nodig`)).toEqual([world.personId('gemeente')]);
+      expect(await cardJson(`${id}-uitkomst`)).toContain('ter vaststelling naar het bestuur');
+      const overview = await world.invoke('gemeente', 'voorstel.overview', { voorstelId: id });
+      expect(overview.text).toContain('Vaststelling door het bestuur');
+      expect(overview.text).toContain('Aanbieders antwoorden of zij meedoen met het addendum');
+    });
+
+    it('refuses an incomplete decision with a clear message and changes nothing', async () => {
+      const before = await world.snapshot();
+      const future = await world.invoke('gemeente', 'voorstel.vaststelling', {
+        ...adoption(),
+        decisionDate: localDate(plusDays(3)),
+        adoptionReason: 'Kort.',
+      });
+      expect(future.text).toContain('De datum van het besluit ligt in de toekomst');
+      expect(future.text).toContain('De onderbouwing van het bestuur is te kort');
+      // What was typed is shown again.
+      expect(JSON.stringify(future.card)).toContain('Kort.');
+      const noDeadline = await world.invoke('gemeente', 'voorstel.vaststelling', {
+        ...adoption(),
+        addendumDeadline: '',
+      });
+      expect(noDeadline.text).toContain('Vul de datum in tot wanneer aanbieders kunnen laten weten');
+      expect(await world.snapshot()).toBe(before);
+    });
+
+    it('the gemeente records vastgesteld: Alfa gets the addendum question, every other provider the decision', async () => {
+      const reply = await world.invoke('gemeente', 'voorstel.vaststelling', adoption());
+      expect(reply.text).toContain('Besluit van het bestuur vastgelegd');
+      expect(reply.text).toContain('1 aanbieders van de percelen kunnen tot');
+      const stored = (await repo.get(id))?.value;
+      expect(stored?.status).toBe('vastgesteld');
+      expect(stored?.adoption).toMatchObject({
+        outcome: 'vastgesteld',
+        decisionDate: localDate(BASE),
+        addendum: { organisations: [{ organisationId: 'org-alfa', name: 'Alfa Zorg' }] },
+      });
+      expect(await recipients(`${id}-addendum`)).toEqual(
+        ids(EMAILS['lid-contactpersoon'], EMAILS['lid-vervanger']),
+      );
+      const addendumCard = await cardJson(`${id}-addendum`);
+      expect(addendumCard).toContain('voorstel.addendum.antwoord');
+      expect(addendumCard).toContain('Ik doe niet mee');
+      expect(await recipients(`${id}-vaststelling`)).toEqual(ids(EMAILS['niet-lid-aanbieder']));
+      expect(await cardJson(`${id}-vaststelling`)).toContain('Voorstel vastgesteld door het bestuur');
+      const trail = await world.bot.bot.registry.listAudit(`voorstel-${id}`);
+      expect(trail.find((e) => e.action === 'voorstel.vaststelling')?.details).toMatchObject({
+        outcome: 'vastgesteld',
+        addendumOrganisationIds: ['org-alfa'],
+      });
+      // Recorded once.
+      const again = await world.invoke('gemeente', 'voorstel.vaststelling', adoption());
+      expect(again.text).toContain('al vastgelegd');
+    });
+
+    it('Alfa answers from the card; a repeat changes nothing; its vervanger changes the answer; Gamma cannot', async () => {
+      const first = await world.invoke('lid-contactpersoon', 'voorstel.addendum.antwoord', {
+        voorstelId: id,
+        choice: 'doet-mee',
+      });
+      expect(first.text).toContain('Antwoord vastgelegd');
+      expect(first.text).toContain('Alfa Zorg: Ik doe mee');
+      const repeat = await world.invoke('lid-contactpersoon', 'voorstel.addendum.antwoord', {
+        voorstelId: id,
+        choice: 'doet-mee',
+      });
+      expect(repeat.text).toContain('Uw antwoord is ongewijzigd');
+      const changed = await world.invoke('lid-vervanger', 'voorstel.addendum.antwoord', {
+        voorstelId: id,
+        choice: 'doet-niet-mee',
+      });
+      expect(changed.text).toContain('Alfa Zorg: Ik doe niet mee');
+      expect(changed.text).toContain('Huidig antwoord: Ik doe niet mee (Victor Alfa');
+      const before = await world.snapshot();
+      const gamma = await world.invoke('niet-lid-aanbieder', 'voorstel.addendum.antwoord', {
+        voorstelId: id,
+        choice: 'doet-mee',
+      });
+      expect(gamma.text).toContain('in de percelen van dit voorstel beantwoordt het addendum');
+      const tampered = await world.invoke('niet-lid-aanbieder', 'voorstel.addendum.antwoord', {
+        voorstelId: id,
+        organisationId: 'org-alfa',
+        choice: 'doet-mee',
+      });
+      expect(tampered.text).toContain(
+        'Alleen de contactpersoon of vervanger van een gecontracteerde aanbieder',
+      );
+      expect(await world.snapshot()).toBe(before);
+      const trail = await world.bot.bot.registry.listAudit(`voorstel-${id}`);
+      expect(trail.filter((e) => e.action === 'addendum.beantwoord').map((e) => e.details.choice)).toEqual([
+        'doet-mee',
+        'doet-niet-mee',
+      ]);
+    });
+
+    it('the gemeente sees the tally as bars and exports it as CSV; providers cannot', async () => {
+      const tally = await world.invoke('gemeente', 'voorstel.addendum.overzicht', { voorstelId: id });
+      expect(tally.text).toContain('Addendum: wie doet mee');
+      expect(tally.text).toContain('1 van 1 aanbieders hebben geantwoord');
+      expect(tally.text).toMatch(/Doet niet mee.*1.*Alfa Zorg/s);
+      const exported = await world.invoke('gemeente', 'voorstel.addendum.export', {
+        voorstelId: id,
+        part: 1,
+      });
+      const csv = JSON.stringify(exported.card);
+      expect(csv).toContain('Aanbieder,Antwoord,Door,Rol,Tijdstip (Amsterdam),Versie');
+      expect(csv).toContain('Alfa Zorg,doet niet mee,Victor Alfa,vervanger,');
+      for (const role of ['lid-contactpersoon', 'niet-lid-aanbieder'] as const) {
+        expect((await world.invoke(role, 'voorstel.addendum.export', { voorstelId: id })).text).toContain(
+          'geen toestemming',
+        );
+      }
+      // In English for a person who chose English.
+      await world.say('gemeente', 'taal en');
+      try {
+        const english = await world.invoke('gemeente', 'voorstel.addendum.overzicht', { voorstelId: id });
+        expect(english.text).toContain('Addendum: who joins');
+        expect(english.text).toContain('1 of 1 providers have answered');
+      } finally {
+        await world.say('gemeente', 'taal nl');
+      }
+    });
+
+    it('after the answer date the addendum is closed', async () => {
+      world.now = plusDays(15);
+      try {
+        const late = await world.invoke('lid-contactpersoon', 'voorstel.addendum.antwoord', {
+          voorstelId: id,
+          choice: 'doet-mee',
+        });
+        expect(late.text).toContain('Antwoorden op het addendum kon tot');
+        expect((await repo.getAddendumAnswer(id, 'org-alfa'))?.value.answer.choice).toBe('doet-niet-mee');
+      } finally {
+        world.now = BASE;
+      }
+    });
+
+    it('a party reports an unexpected development; every party and the gemeente hear it', async () => {
+      const detail = await world.invoke('niet-lid-aanbieder', 'voorstel.show', { voorstelId: id });
+      expect(detail.text).toContain('Ontwikkeling melden');
+      const tooShort = await world.invoke('niet-lid-aanbieder', 'voorstel.ontwikkeling.melden', {
+        voorstelId: id,
+        organisationId: 'org-gamma',
+        ontwikkeling: 'Kort.',
+      });
+      expect(tooShort.text).toContain('De melding is te kort');
+      const reported = await world.invoke('niet-lid-aanbieder', 'voorstel.ontwikkeling.melden', {
+        voorstelId: id,
+        organisationId: 'org-gamma',
+        ontwikkeling: 'De btw-regeling wijzigt per 1 juli; het tarief uit het addendum klopt dan niet meer.',
+      });
+      expect(reported.text).toContain('Ontwikkeling gemeld');
+      expect(reported.text).toContain('Onverwachte ontwikkelingen na vaststelling');
+      const stored = (await repo.get(id))?.value.ontwikkelingen ?? [];
+      expect(stored).toHaveLength(1);
+      const broadcastId = `${id}-${stored[0]?.id}`;
+      expect(await recipients(broadcastId)).toEqual(
+        ids(
+          EMAILS.gemeente,
+          EMAILS['lid-contactpersoon'],
+          EMAILS['lid-vervanger'],
+          EMAILS['niet-lid-aanbieder'],
+        ),
+      );
+      expect(await cardJson(broadcastId)).toContain('Onverwachte ontwikkeling, gemeld door Gamma GGZ');
+      const trekker = await world.invoke('trekker-deze-tafel', 'voorstel.ontwikkeling.melden', {
+        voorstelId: id,
+        ontwikkeling: 'Iets anders dat onverwacht gebeurde.',
+      });
+      expect(trekker.text).toContain('geen toestemming');
+    });
+  });
+
+  it('afgewezen by the bestuur: all providers hear it, nobody is asked to join', async () => {
+    const id = await uitgewerkt();
+    const reply = await world.invoke('gemeente', 'voorstel.vaststelling', {
+      voorstelId: id,
+      outcome: 'afgewezen',
+      adoptionReason: 'Het college acht de financiële gevolgen te groot voor 2027.',
+      decisionDate: localDate(BASE),
+    });
+    expect(reply.text).toContain('Besluit van het bestuur vastgelegd');
+    expect((await repo.get(id))?.value.status).toBe('afgewezen');
+    expect(await deliveries.getJob(`${id}-addendum`)).toBeUndefined();
+    expect(await recipients(`${id}-vaststelling`)).toEqual(
+      ids(EMAILS['lid-contactpersoon'], EMAILS['lid-vervanger'], EMAILS['niet-lid-aanbieder']),
+    );
+    const card = await cardJson(`${id}-vaststelling`);
+    expect(card).toContain('Voorstel niet vastgesteld door het bestuur');
+    expect(card).toContain('financiële gevolgen te groot');
+    const answer = await world.invoke('lid-contactpersoon', 'voorstel.addendum.antwoord', {
+      voorstelId: id,
+      choice: 'doet-mee',
+    });
+    expect(answer.text).toContain('in de percelen van dit voorstel beantwoordt het addendum');
+    const development = await world.invoke('gemeente', 'voorstel.ontwikkeling.melden', {
+      voorstelId: id,
+      ontwikkeling: 'Een ontwikkeling bij een afgewezen voorstel.',
+    });
+    expect(development.text).toContain('bij een voorstel dat door het bestuur is vastgesteld');
+  });
+
+  it('an adopted werkafspraak asks no addendum; the decision reaches every provider', async () => {
+    const id = await uitgewerkt('werkafspraak');
+    const reply = await world.invoke('gemeente', 'voorstel.vaststelling', {
+      voorstelId: id,
+      outcome: 'vastgesteld',
+      adoptionReason: 'Het college stemt in met de werkafspraak.',
+      decisionDate: localDate(BASE),
+    });
+    expect(reply.text).toContain('Besluit van het bestuur vastgelegd');
+    expect(await deliveries.getJob(`${id}-addendum`)).toBeUndefined();
+    expect(await recipients(`${id}-vaststelling`)).toEqual(
+      ids(EMAILS['lid-contactpersoon'], EMAILS['lid-vervanger'], EMAILS['niet-lid-aanbieder']),
+    );
+    const tally = await world.invoke('gemeente', 'voorstel.addendum.overzicht', { voorstelId: id });
+    expect(tally.text).toContain('Bij dit voorstel hoort geen addendum');
+  });
+
+  it('a voorstel stored as uitgewerkt before adoption existed still loads and can be adopted', async () => {
+    const id = await uitgewerkt();
+    const stored = await repo.get(id);
+    const { adoption: _adoption, ontwikkelingen: _o, ...legacy } = stored!.value;
+    await repo.replace(legacy, stored!.etag);
+    const list = await world.invoke('gemeente', 'voorstellen');
+    expect(list.status).toBeLessThan(500);
+    const shown = await world.invoke('niet-lid-aanbieder', 'voorstel.show', { voorstelId: id });
+    expect(shown.text).toContain('uitgewerkt');
+    const overview = await world.invoke('gemeente', 'voorstel.overview', { voorstelId: id });
+    expect(overview.text).toContain('Vaststelling door het bestuur');
+  });
+
+  describe('a reaction window shorter than two weeks needs a reason [002 art. 5.6]', () => {
+    async function concept(): Promise<string> {
+      sequence += 1;
+      return must(
+        await voorstellen().submit(
+          await world.actor('gemeente'),
+          {
+            title: `Spoedvoorstel ${sequence}`,
+            summary: 'Een voorstel dat haast heeft.',
+            text: 'De tekst.',
+            type: 'werkafspraak',
+            percelen: '2',
+            origin: 'overlegtafel',
+            confidentialParts: [],
+          },
+          undefined,
+          `kort-${sequence}`,
+        ),
+      ).id;
+    }
+
+    it('is refused without a reason, in the person’s language, and opens with one, which the voorstel shows', async () => {
+      const id = await concept();
+      const before = await world.snapshot();
+      const refused = await world.invoke('gemeente', 'voorstel.reactieperiode.open', {
+        voorstelId: id,
+        days: '7',
+      });
+      expect(refused.text).toContain('Een reactieperiode korter dan 14 dagen vraagt een reden');
+      expect(await world.snapshot()).toBe(before);
+      const opened = await world.invoke('gemeente', 'voorstel.reactieperiode.open', {
+        voorstelId: id,
+        days: '7',
+        shortReason: 'De aanbesteding start op 1 april; later reageren kan niet meer.',
+      });
+      expect(opened.text).toContain('Reactieperiode geopend');
+      expect((await repo.get(id))?.value.reactionWindow?.shortReason).toContain('De aanbesteding start');
+      const shown = await world.invoke('niet-lid-aanbieder', 'voorstel.show', { voorstelId: id });
+      expect(shown.text).toContain('Kortere reactieperiode, reden');
+      expect(shown.text).toContain('De aanbesteding start op 1 april');
+      const trail = await world.bot.bot.registry.listAudit(`voorstel-${id}`);
+      expect(trail.find((e) => e.action === 'reactieperiode.geopend')?.details.shortReason).toContain(
+        'De aanbesteding start',
+      );
+    });
+
+    it('fourteen days or more need no reason', async () => {
+      const id = await concept();
+      const opened = await world.invoke('gemeente', 'voorstel.reactieperiode.open', {
+        voorstelId: id,
+        days: '14',
+      });
+      expect(opened.text).toContain('Reactieperiode geopend');
+      expect(opened.text).not.toContain('Kortere reactieperiode');
+    });
+  });
+});
