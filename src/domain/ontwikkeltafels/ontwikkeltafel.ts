@@ -1,6 +1,6 @@
 import type { Actor } from '../registry/actor';
 import { parsePercelen, type Organisation, type Perceel } from '../registry/registry';
-import { refuse, refuseFields, succeed, type Result } from '../shared/result';
+import { refuse, refuseFields, succeed, type Bilingual, type Result } from '../shared/result';
 import { normaliseLine } from '../shared/text';
 import { localDateOf, toIsoInstant, type IsoInstant } from '../time/amsterdam';
 import { formatDutchShortDate } from '../time/dutch';
@@ -163,8 +163,15 @@ export function validateOntwikkeltafelInput(input: OntwikkeltafelInput): Result<
   }
 
   const schedule = checkSchedule(problems, { ...DEFAULT_SCHEMA, ...input.schedule });
+  // Only when the schedule is otherwise acceptable, so one message per field.
+  const spacing = problems.all.schedule ? null : checkReportSpacing(schedule.periodEnds);
 
-  if (problems.any || !percelen) return refuseFields('ontwikkeltafel.invalid', problems.all);
+  if (problems.any || spacing || !percelen) {
+    return refuseFields('ontwikkeltafel.invalid', {
+      ...problems.all,
+      ...(spacing ? { schedule: spacing } : {}),
+    });
+  }
   return succeed({ name, opdracht, doel, percelen, trekkers, start, expectedEnd, schedule });
 }
 
@@ -191,6 +198,44 @@ function checkTrekkers(problems: FieldProblems, value: readonly Trekker[] | unde
     seen.add(personId);
   }
   return trekkers;
+}
+
+/** Report dates lie at least this many calendar months apart, also across the turn of the year. */
+export const MIN_MONTHS_BETWEEN_REPORTS = 4;
+
+/** The same day `months` later in a year without 29 February, clamped to the month's end (31-01 + 1 = 28-02). */
+function monthsLater(from: MonthDay, months: number): { month: number; day: number; wraps: boolean } {
+  const index = from.month - 1 + months;
+  const month = (index % 12) + 1;
+  return { month, day: Math.min(from.day, daysInMonth(2027, month)), wraps: index >= 12 };
+}
+
+/**
+ * Two report dates one day apart would in effect be one report a year: consecutive period ends (sorted, and the
+ * last to the first of the next year) must lie at least four months apart. Null when they do; else the problem.
+ */
+export function checkReportSpacing(periodEnds: readonly MonthDay[]): Bilingual | null {
+  const sorted = [...periodEnds].sort((a, b) => a.month * 100 + a.day - (b.month * 100 + b.day));
+  for (let i = 0; i < sorted.length && sorted.length >= 2; i++) {
+    const from = sorted[i] as MonthDay;
+    const to = sorted[(i + 1) % sorted.length] as MonthDay;
+    const earliest = monthsLater(from, MIN_MONTHS_BETWEEN_REPORTS);
+    const toWraps = i + 1 === sorted.length;
+    const key = (d: { month: number; day: number }, wraps: boolean) =>
+      (wraps ? 1300 : 0) + d.month * 100 + d.day;
+    if (key(to, toWraps) < key(earliest, earliest.wraps)) {
+      const pair = `${dayMonth(from)} en ${dayMonth(to)}`;
+      return {
+        nl: `Rapportagemomenten liggen minstens ${MIN_MONTHS_BETWEEN_REPORTS} maanden uit elkaar; ${pair} liggen te dicht bij elkaar.`,
+        en: `Report dates are at least ${MIN_MONTHS_BETWEEN_REPORTS} months apart; ${dayMonth(from)} and ${dayMonth(to)} are too close together.`,
+      };
+    }
+  }
+  return null;
+}
+
+function dayMonth(value: MonthDay): string {
+  return `${String(value.day).padStart(2, '0')}-${String(value.month).padStart(2, '0')}`;
 }
 
 function isMonthDay(value: MonthDay): boolean {
