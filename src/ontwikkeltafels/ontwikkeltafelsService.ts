@@ -1,6 +1,7 @@
 import type { ScheduleRow, PortfolioRow } from '../cards/views/ontwikkeltafelsViews';
 import { ontwikkeltafelInvitees } from '../domain/inschrijving/ontwikkeltafel';
 import {
+  checkDirectReason,
   createOntwikkeltafel,
   EINDEVALUATIE_PERIOD_ID,
   endOntwikkeltafel,
@@ -8,18 +9,20 @@ import {
   isTrekker,
   joinOntwikkeltafel,
   nextDueReport,
+  ontwikkeltafelFromVoorstel,
   overdueReports,
   reportSchedule,
   voortgangPeriods,
   type ExportRange,
   type Ontwikkeltafel,
   type ScheduledReport,
+  type TafelFromVoorstel,
   type Trekker,
   type Voortgangsrapportage,
 } from '../domain/ontwikkeltafels';
 import type { Actor, KnownActor } from '../domain/registry/actor';
 import type { Organisation } from '../domain/registry/registry';
-import { refuse, succeed, type Refusal, type Result } from '../domain/shared/result';
+import { refusalMessages, refuse, succeed, type Refusal, type Result } from '../domain/shared/result';
 import { localDateOf } from '../domain/time/amsterdam';
 import type { LocalDate } from '../domain/time/localDate';
 import { requireGemeente } from '../domain/voorstellen/acting';
@@ -324,6 +327,7 @@ export class OntwikkeltafelsService {
     }
     const schedule = parseScheduleFields(form);
     if (!schedule.ok) messages.push(...schedule.messages);
+    const reason = checkDirectReason(form.reason);
     const now = this.now();
     const result = createOntwikkeltafel(
       {
@@ -338,18 +342,52 @@ export class OntwikkeltafelsService {
           expectedEnd: form.expectedEnd,
           schedule: schedule.ok ? schedule.value : undefined,
         },
+        origin: reason.ok ? { kind: 'direct', reason: reason.value } : undefined,
       },
       actor,
       now,
     );
-    if (!result.ok || messages.length > 0) {
+    if (!result.ok || !reason.ok || messages.length > 0) {
+      const refusals = [...(reason.ok ? [] : [reason]), ...(result.ok ? [] : [result])];
       return {
         ok: false,
         code: 'ontwikkeltafel.invalid',
-        messages: [...messages, ...(result.ok ? [] : result.messages)],
+        messages: [...messages, ...refusals.flatMap((r) => r.messages)],
+        messagesEn: [...messages, ...refusals.flatMap((r) => refusalMessages(r, 'en'))],
       };
     }
-    const { tafel } = result.value;
+    const stored = await this.storeNewTafel(result.value.tafel, gemeente.value.person.id, {
+      origin: 'direct',
+      reason: reason.value,
+    });
+    return stored.ok ? succeed(stored.value) : stored;
+  }
+
+  /**
+   * Sets up the table an adopted voorstel "ontwikkeltafel instellen" proposes [000 §2]. The table's id follows
+   * from the voorstel's, so doing it twice (a retried outbox entry) sets up one table.
+   */
+  async createFromVoorstel(
+    voorstel: TafelFromVoorstel['voorstel'],
+  ): Promise<Result<{ tafel: Ontwikkeltafel; invited: number }>> {
+    const result = ontwikkeltafelFromVoorstel(
+      { id: tafelIdFor(`voorstel:${voorstel.id}`), voorstel },
+      this.now(),
+    );
+    if (!result.ok) return result;
+    return this.storeNewTafel(result.value.tafel, result.value.tafel.createdBy.personId, {
+      origin: 'voorstel',
+      voorstelId: voorstel.id,
+    });
+  }
+
+  /** Stores a new table (once: a second attempt finds the first), tells the trekkers, invites the aanbieders. */
+  private async storeNewTafel(
+    tafel: Ontwikkeltafel,
+    byPersonId: string,
+    auditDetails: Record<string, unknown>,
+  ): Promise<Result<{ tafel: Ontwikkeltafel; invited: number }>> {
+    const id = tafel.id;
     const invitees = ontwikkeltafelInvitees(await this.deps.registry.listOrganisations(), tafel.percelen);
     const outbox: TafelOutboxEntry[] =
       invitees.length > 0 ? [{ id: broadcastIdFor(id, 'uitnodiging'), kind: 'uitnodiging' }] : [];
@@ -361,16 +399,17 @@ export class OntwikkeltafelsService {
     } catch (error) {
       if (!(error instanceof DocumentConflictError)) throw error;
       const existing = await this.loadTafel(id);
-      if (existing && existing.tafel.createdBy.personId === gemeente.value.person.id) {
+      if (existing && existing.tafel.createdBy.personId === byPersonId) {
         return succeed({ tafel: existing.tafel, invited: invitees.length });
       }
-      return refuse(
-        'ontwikkeltafel.duplicate',
-        'Deze ontwikkeltafel kon niet worden opgeslagen. Probeer het opnieuw.',
-      );
+      return refuse('ontwikkeltafel.duplicate', {
+        nl: 'Deze ontwikkeltafel kon niet worden opgeslagen. Probeer het opnieuw.',
+        en: 'This ontwikkeltafel could not be saved. Please try again.',
+      });
     }
-    await recordTafelAudit(this.deps, id, gemeente.value.person.id, 'ontwikkeltafel.ingesteld', {
+    await recordTafelAudit(this.deps, id, byPersonId, 'ontwikkeltafel.ingesteld', {
       percelen: tafel.percelen,
+      ...auditDetails,
     });
     await this.broadcasts.flushTafelOutbox(id);
     return succeed({ tafel, invited: invitees.length });

@@ -9,10 +9,12 @@ import {
 import type { DeliveryService } from '../delivery/deliveryService';
 import type { BroadcastAudience, BroadcastMessage } from '../domain/delivery/broadcast';
 import type { Organisation } from '../domain/registry/registry';
+import type { Result } from '../domain/shared/result';
 import {
   partiesWithoutVote,
   publicView,
   type PublicVoorstel,
+  type Voorstel,
   type VoorstelEvent,
 } from '../domain/voorstellen';
 import type { Logger } from '../observability/logger';
@@ -38,6 +40,10 @@ export interface VoorstelOutboxDeps {
   readonly registry: RegistryRepository;
   readonly delivery: DeliveryService;
   readonly logger: Logger;
+  /** Sets up the ontwikkeltafel of an adopted voorstel "ontwikkeltafel instellen" (idempotent). */
+  readonly tafels: {
+    createFromVoorstel(voorstel: Voorstel): Promise<Result<unknown>>;
+  };
 }
 
 /** Attempts of a read-modify-write of a voorstel document before a conflict is given up. */
@@ -220,6 +226,11 @@ export class VoorstelOutbox {
         return this.outcomeToAll(doc, pub, contracted, organisations, [], 'uitkomst');
       case 'voorstel.vastgesteld':
       case 'voorstel.niet-vastgesteld': {
+        if (event.type === 'voorstel.vastgesteld' && voorstel.type === 'ontwikkeltafel') {
+          // The table first: should this fail, the entry stays in the outbox and is tried again.
+          const created = await this.deps.tafels.createFromVoorstel(voorstel);
+          if (!created.ok) throw new Error(`ontwikkeltafel not set up: ${created.code}`);
+        }
         const asked = event.type === 'voorstel.vastgesteld' && event.addendum;
         const addendumIds = asked
           ? await this.existingOrganisations(

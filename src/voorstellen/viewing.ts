@@ -22,6 +22,7 @@ import {
   type Ontwikkeling,
   type PublicVoorstel,
   type Reaction,
+  type TafelTrekker,
   type Voorstel,
   type VoorstelInput,
 } from '../domain/voorstellen';
@@ -33,6 +34,7 @@ import {
   type VoorstellenRepository,
   type VoorstelDocument,
 } from '../storage/voorstellenRepository';
+import { tafelIdFor } from '../ontwikkeltafels/tafelIds';
 import type { VoteOutcome } from './votes';
 
 /**
@@ -117,6 +119,8 @@ export interface VoorstelDetail {
     readonly ontwikkelingen: readonly Ontwikkeling[];
     readonly reportFor: readonly Choice[] | null;
   };
+  /** The ontwikkeltafel an adopted voorstel "ontwikkeltafel instellen" set up. */
+  readonly createdTafel?: Choice;
 }
 
 /** The vote card of one person: the parties they vote for. */
@@ -146,6 +150,8 @@ export interface VoorstelList {
 export interface SubmissionChoices {
   readonly organisations: readonly Choice[];
   readonly ontwikkeltafels: readonly Choice[];
+  /** Who may be proposed as trekker of a new ontwikkeltafel: anyone for the gemeente, own colleagues otherwise. */
+  readonly trekkers: readonly Choice[];
 }
 
 /** The submission form as the card sends it, every field as text. */
@@ -161,6 +167,10 @@ export interface VoorstelSubmission {
   readonly organisationId: string;
   readonly confidentialTitle: string;
   readonly confidentialText: string;
+  readonly tafelOpdracht: string;
+  readonly tafelDoel: string;
+  /** Comma-separated person ids. */
+  readonly tafelTrekkers: string;
 }
 
 export type SubmissionOutcome =
@@ -275,7 +285,14 @@ export class VoorstelViewing {
       canSeeReactions: voorstel.status !== 'concept' && (await this.maySeeReactions(actor)),
       canVote: voorstel.status === 'stemming' && partiesOfVoter(actor, voorstel).length > 0,
       afterAdoption: voorstel.adoption ? await this.afterAdoption(actor, voorstel, now) : undefined,
+      createdTafel: await this.createdTafel(voorstel),
     };
+  }
+
+  private async createdTafel(voorstel: Voorstel): Promise<Choice | undefined> {
+    if (voorstel.type !== 'ontwikkeltafel' || voorstel.status !== 'vastgesteld') return undefined;
+    const table = await this.deps.registry.ontwikkeltafels.read(tafelIdFor(`voorstel:${voorstel.id}`));
+    return table ? { id: table.value.id, name: table.value.name } : undefined;
   }
 
   /**
@@ -357,7 +374,26 @@ export class VoorstelViewing {
     return {
       organisations: actsAsGemeente(actor) ? [] : organisationsToSubmitFor(actor).map(choiceOf),
       ontwikkeltafels: await this.activeTables(),
+      trekkers: (await this.trekkerCandidates(actor)).map((p) => ({ id: p.personId, name: p.name })),
     };
+  }
+
+  /**
+   * The people a person may propose as trekker: the gemeente anyone registered, a contact only the people of
+   * their own organisations (the registry's names are not shown to every provider).
+   */
+  private async trekkerCandidates(actor: KnownActor): Promise<TafelTrekker[]> {
+    const own = new Set(actor.roles.map((r) => r.organisation.id));
+    const people = (await this.deps.registry.listPeople()).filter(
+      (p) => actsAsGemeente(actor) || p.memberships.some((m) => own.has(m.organisationId)),
+    );
+    return people
+      .map((p) => ({
+        personId: p.id,
+        name: p.name,
+        organisationId: p.memberships[0]?.organisationId ?? null,
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'nl'));
   }
 
   /**
@@ -381,6 +417,15 @@ export class VoorstelViewing {
         form.confidentialTitle.trim() || form.confidentialText.trim()
           ? [{ title: form.confidentialTitle, text: form.confidentialText }]
           : [],
+      tafel:
+        form.type === 'ontwikkeltafel'
+          ? {
+              opdracht: form.tafelOpdracht,
+              doel: form.tafelDoel,
+              // Only people this person may propose; an id from elsewhere is dropped (and then missed).
+              trekkers: await this.chosenTrekkers(actor, form.tafelTrekkers),
+            }
+          : undefined,
     };
     const onBehalfOf = actsAsGemeente(actor)
       ? undefined
@@ -390,6 +435,15 @@ export class VoorstelViewing {
       return { kind: 'refused', messages: result.messages, choices: await this.submissionChoices(actor) };
     }
     return { kind: 'submitted', detail: await this.detail(actor, result.value) };
+  }
+
+  private async chosenTrekkers(actor: KnownActor, ids: string): Promise<TafelTrekker[]> {
+    const wanted = ids
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean);
+    const candidates = new Map((await this.trekkerCandidates(actor)).map((t) => [t.personId, t]));
+    return wanted.flatMap((id) => candidates.get(id) ?? []);
   }
 
   // Reacting and voting ---------------------------------------------------------------------------------------

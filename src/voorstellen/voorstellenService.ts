@@ -32,6 +32,7 @@ import {
   type ViewerLoad,
   type VoorstelDocument,
 } from '../storage/voorstellenRepository';
+import { OntwikkeltafelsService } from '../ontwikkeltafels/ontwikkeltafelsService';
 import { VoorstelAddendum } from './addendum';
 import { mergeOutbox, outboxEntries, VoorstelOutbox, WRITE_ATTEMPTS as ATTEMPTS } from './outbox';
 import { VoorstelViewing } from './viewing';
@@ -72,7 +73,7 @@ export class VoorstellenService {
   constructor(private readonly deps: VoorstellenDeps) {
     this.repo = new VoorstellenRepository(deps.db);
     this.viewing = new VoorstelViewing(deps, this.repo, this);
-    this.outbox = new VoorstelOutbox(deps, this.repo);
+    this.outbox = new VoorstelOutbox({ ...deps, tafels: new OntwikkeltafelsService(deps) }, this.repo);
     this.votes = new VoorstelVotes({
       repo: this.repo,
       now: () => this.now(),

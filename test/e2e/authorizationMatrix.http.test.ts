@@ -142,6 +142,7 @@ const TAFEL_FORM = {
   periodEnds: '30-06, 31-12',
   graceDays: '30',
   reminderDays: '14, 3',
+  reason: 'Spoed: de wachtlijsten vragen om een tafel voor de volgende Overlegtafel.',
 };
 
 const tafelIds = { deze: '', andere: '' };

@@ -180,6 +180,10 @@ export function voorstellenCardSamples(): Record<string, RenderInput[]> {
             { id: 'org-b', name: 'Beta' },
           ],
           ontwikkeltafels: [{ id: 'ot-1', name: HOSTILE_TEXT }],
+          trekkers: [
+            { id: 'p-1', name: HOSTILE_TEXT },
+            { id: 'p-2', name: 'Tineke Trekker' },
+          ],
         },
         ['De titel is te lang: 201 tekens, maximaal 200.'],
         'en',
@@ -242,6 +246,19 @@ export function voorstellenCardSamples(): Record<string, RenderInput[]> {
         'nl',
       ),
       voorstelCardView(publicView(declined), { mode: 'broadcast' }, 'en'),
+      voorstelCardView(
+        publicView({
+          ...adopted,
+          type: 'ontwikkeltafel',
+          tafel: {
+            opdracht: HOSTILE_TEXT,
+            doel: HOSTILE_TEXT,
+            trekkers: [{ personId: 'p-t', name: HOSTILE_TEXT, organisationId: null }],
+          },
+        }),
+        { mode: 'detail', createdTafel: { id: 'ot-1', name: HOSTILE_TEXT } },
+        'en',
+      ),
       voorstelCardView(
         publicView(voted),
         {

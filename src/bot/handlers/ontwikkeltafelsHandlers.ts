@@ -61,6 +61,7 @@ function tafelFormValues(data: CardData): TafelFormValues {
     periodEnds: optionalText(data, 'periodEnds', CAP.line),
     graceDays: optionalText(data, 'graceDays', CAP.date),
     reminderDays: optionalText(data, 'reminderDays', CAP.line),
+    reason: optionalText(data, 'reason', CAP.text),
   };
 }
 

@@ -112,6 +112,7 @@ function detailCard(turn: Turn, detail: VoorstelDetail, notice?: Notice): Card {
         canSeeReactions: detail.canSeeReactions,
         canVote: detail.canVote,
         afterAdoption: detail.afterAdoption,
+        createdTafel: detail.createdTafel,
         notice,
       },
       turn.locale,
@@ -242,6 +243,9 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
       organisationId: optionalId(data, 'organisationId') ?? '',
       confidentialTitle: optionalText(data, 'confidentialTitle', CAP.line),
       confidentialText: optionalText(data, 'confidentialText', CAP.text),
+      tafelOpdracht: optionalText(data, 'tafelOpdracht', CAP.text),
+      tafelDoel: optionalText(data, 'tafelDoel', CAP.text),
+      tafelTrekkers: optionalText(data, 'tafelTrekkers', CAP.line),
     };
     const submitted = await viewing.submit(actor, values, idempotencyKeyOf(turn));
     if (submitted.kind === 'refused') return formCard(turn, values, submitted.messages, submitted.choices);

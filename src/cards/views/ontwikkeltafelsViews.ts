@@ -226,6 +226,8 @@ export interface TafelFormValues {
   readonly graceDays: string;
   /** "14, 3". */
   readonly reminderDays: string;
+  /** Why the gemeente sets the table up directly instead of by a voorstel. */
+  readonly reason: string;
 }
 
 export function emptyTafelForm(today: LocalDate): TafelFormValues {
@@ -240,6 +242,7 @@ export function emptyTafelForm(today: LocalDate): TafelFormValues {
     periodEnds: '30-06, 31-12',
     graceDays: '30',
     reminderDays: '14, 3',
+    reason: '',
   };
 }
 

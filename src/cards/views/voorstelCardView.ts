@@ -53,6 +53,8 @@ export interface VoorstelCardOptions {
   readonly notice?: Notice;
   /** After the bestuur's adoption: the addendum question and the developments [002 art. 9.3-9.4]. */
   readonly afterAdoption?: AfterAdoption;
+  /** The ontwikkeltafel an adopted voorstel "ontwikkeltafel instellen" set up. */
+  readonly createdTafel?: Choice;
 }
 
 export interface AfterAdoption {
@@ -129,6 +131,13 @@ export function voorstelCardView(
   ];
   if (pub.reactionWindowClosesAt && pub.status === 'reactieperiode')
     facts.push({ title: text.reactUntil, value: when(pub.reactionWindowClosesAt) });
+  if (pub.tafel) {
+    facts.push(
+      { title: text.tafelOpdracht, value: pub.tafel.opdracht },
+      { title: text.tafelDoel, value: pub.tafel.doel },
+      { title: text.tafelTrekkers, value: pub.tafel.trekkers.join(', ') },
+    );
+  }
   if (pub.reactionWindowShortReason)
     facts.push({ title: text.shortReasonFact, value: pub.reactionWindowShortReason });
   if (pub.stemmingDeadline && pub.status === 'stemming')
@@ -162,6 +171,10 @@ export function voorstelCardView(
       canVote: options.canVote ?? false,
       isDecided: pub.status === 'uitgewerkt' || pub.status === 'vastgesteld' || pub.status === 'afgewezen',
       ...adoptionView(pub, options.mode === 'detail' ? options.afterAdoption : undefined, locale),
+      hasCreatedTafel: options.createdTafel !== undefined,
+      createdTafelLine: options.createdTafel
+        ? fill(text.createdTafel ?? '', { name: options.createdTafel.name })
+        : '',
     },
     form: {
       voorstelId: pub.id,
@@ -172,6 +185,7 @@ export function voorstelCardView(
         reaction?.current?.organisationId ??
         (reaction?.organisations.length === 1 ? (reaction.organisations[0]?.id ?? '') : ''),
       organisationChoices: (reaction?.organisations ?? []).map((o) => ({ title: o.name, value: o.id })),
+      tafelId: options.createdTafel?.id ?? '',
       days: '14',
       shortReason: '',
       addendumChoices: (options.afterAdoption?.addendumFor ?? []).map((o) => ({

@@ -1,10 +1,10 @@
 import type { Actor } from '../registry/actor';
 import { parsePercelen, type Organisation, type Perceel } from '../registry/registry';
 import { refuse, refuseFields, succeed, type Bilingual, type Result } from '../shared/result';
-import { normaliseLine } from '../shared/text';
+import { normaliseLine, normaliseMultiline } from '../shared/text';
 import { localDateOf, toIsoInstant, type IsoInstant } from '../time/amsterdam';
 import { formatDutchShortDate } from '../time/dutch';
-import { daysInMonth, isLocalDate, type LocalDate } from '../time/localDate';
+import { addDays, daysInMonth, isLocalDate, type LocalDate } from '../time/localDate';
 import {
   contactCapacityFor,
   gemeenteRecord,
@@ -12,7 +12,8 @@ import {
   requireKnownActor,
   type ActorRecord,
 } from '../voorstellen/acting';
-import { checkText, FieldProblems } from '../voorstellen/textRules';
+import { characterCount, checkText, FieldProblems } from '../voorstellen/textRules';
+import type { Voorstel } from '../voorstellen/types';
 
 /**
  * An ontwikkeltafel: a thematic development table set up by the Overlegtafel, with an opdracht and a doel,
@@ -74,7 +75,16 @@ export interface Ontwikkeltafel {
   readonly createdAt: IsoInstant;
   readonly createdBy: ActorRecord;
   readonly updatedAt: IsoInstant;
+  /**
+   * How the table came to be [000 §2]: set up by an adopted voorstel of the Overlegtafel, or directly by the
+   * gemeente with a stated reason. Absent on tables stored before this was recorded.
+   */
+  readonly origin?: TafelOrigin;
 }
+
+export type TafelOrigin =
+  | { readonly kind: 'voorstel'; readonly voorstelId: string }
+  | { readonly kind: 'direct'; readonly reason: string };
 
 export type OntwikkeltafelEvent =
   | {
@@ -291,6 +301,28 @@ function checkSchedule(problems: FieldProblems, schedule: RapportageSchema): Rap
 export interface CreateOntwikkeltafel {
   readonly id: string;
   readonly input: OntwikkeltafelInput;
+  readonly origin?: TafelOrigin;
+}
+
+export const DIRECT_REASON_LIMITS = { min: 20, max: 2000 } as const;
+
+/**
+ * The Overlegtafel sets up ontwikkeltafels by voorstel; the gemeente may still start one directly, but says why
+ * (kept with the table and in the audit trail).
+ */
+export function checkDirectReason(value: unknown): Result<string> {
+  const reason = typeof value === 'string' ? normaliseMultiline(value) : '';
+  const length = characterCount(reason);
+  const { min, max } = DIRECT_REASON_LIMITS;
+  if (length < min || length > max) {
+    return refuseFields('ontwikkeltafel.reason-required', {
+      reason: {
+        nl: `Een ontwikkeltafel stelt de Overlegtafel in met een voorstel. Wilt u er direct een instellen, geef dan de reden (${min} tot ${max} tekens).`,
+        en: `The Overlegtafel sets up an ontwikkeltafel with a voorstel. To set one up directly, give the reason (${min} to ${max} characters).`,
+      },
+    });
+  }
+  return succeed(reason);
 }
 
 /** The gemeente sets up a table on behalf of the Overlegtafel. */
@@ -313,6 +345,66 @@ export function createOntwikkeltafel(
     createdAt: at,
     createdBy: gemeenteRecord(gemeente.value),
     updatedAt: at,
+    ...(command.origin ? { origin: command.origin } : {}),
+  };
+  return succeed({
+    tafel,
+    events: [{ type: 'ontwikkeltafel.ingesteld', tafelId: tafel.id, percelen: tafel.percelen }],
+  });
+}
+
+/** A table lasts this long unless the Overlegtafel ends it earlier (the gemeente ends it with a date). */
+export const TAFEL_FROM_VOORSTEL_YEARS = 2;
+
+export interface TafelFromVoorstel {
+  readonly id: string;
+  readonly voorstel: Pick<Voorstel, 'id' | 'title' | 'type' | 'status' | 'percelen' | 'tafel' | 'adoption'>;
+}
+
+/**
+ * The table an adopted voorstel "ontwikkeltafel instellen" sets up [000 §2]: its title as name, its opdracht,
+ * doel, percelen and trekkers, starting today and expected to run two years, with the default half-yearly
+ * schedule; recorded as created by whoever recorded the adoption.
+ */
+export function ontwikkeltafelFromVoorstel(
+  command: TafelFromVoorstel,
+  now: Date,
+): Result<OntwikkeltafelChange> {
+  const { voorstel } = command;
+  const adoption = voorstel.adoption;
+  if (
+    voorstel.type !== 'ontwikkeltafel' ||
+    !voorstel.tafel ||
+    voorstel.status !== 'vastgesteld' ||
+    adoption?.outcome !== 'vastgesteld'
+  ) {
+    return refuse('ontwikkeltafel.voorstel-not-adopted', {
+      nl: 'Een ontwikkeltafel wordt ingesteld met een voorstel "ontwikkeltafel instellen" dat het bestuur heeft vastgesteld.',
+      en: 'An ontwikkeltafel is set up by a voorstel "set up an ontwikkeltafel" that the bestuur has adopted.',
+    });
+  }
+  const start = localDateOf(now);
+  const valid = validateOntwikkeltafelInput({
+    name: voorstel.title,
+    opdracht: voorstel.tafel.opdracht,
+    doel: voorstel.tafel.doel,
+    percelen: voorstel.percelen,
+    trekkers: voorstel.tafel.trekkers,
+    start,
+    expectedEnd: addDays(start, TAFEL_FROM_VOORSTEL_YEARS * 365),
+  });
+  if (!valid.ok) return valid;
+  const at = toIsoInstant(now);
+  const tafel: Ontwikkeltafel = {
+    id: command.id,
+    ...valid.value,
+    participants: [],
+    status: 'actief',
+    endedOn: null,
+    createdAt: at,
+    createdBy: adoption.recordedBy,
+    updatedAt: at,
+    origin: { kind: 'voorstel', voorstelId: voorstel.id },
   };
   return succeed({
     tafel,

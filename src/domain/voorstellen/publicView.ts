@@ -35,6 +35,12 @@ export interface PublicVoorstel {
     readonly decisionDate: string;
     readonly addendumDeadline: IsoInstant | null;
   } | null;
+  /** For "ontwikkeltafel instellen": the table it proposes, with its trekkers by name (it is theirs to lead). */
+  readonly tafel: {
+    readonly opdracht: string;
+    readonly doel: string;
+    readonly trekkers: readonly string[];
+  } | null;
 }
 
 export function publicView(voorstel: Voorstel): PublicVoorstel {
@@ -64,6 +70,13 @@ export function publicView(voorstel: Voorstel): PublicVoorstel {
           reason: voorstel.adoption.reason,
           decisionDate: voorstel.adoption.decisionDate,
           addendumDeadline: voorstel.adoption.addendum?.deadline ?? null,
+        }
+      : null,
+    tafel: voorstel.tafel
+      ? {
+          opdracht: voorstel.tafel.opdracht,
+          doel: voorstel.tafel.doel,
+          trekkers: voorstel.tafel.trekkers.map((t) => t.name),
         }
       : null,
   };

@@ -7,7 +7,13 @@ import type { ActorRecord } from './acting';
  * and stemming.ts read and return. It lives apart from those rules so they depend on it, not on each other.
  */
 
-export const VOORSTEL_TYPES = ['contractwijziging', 'werkafspraak', 'pilot', 'overig'] as const;
+export const VOORSTEL_TYPES = [
+  'contractwijziging',
+  'werkafspraak',
+  'pilot',
+  'ontwikkeltafel',
+  'overig',
+] as const;
 export type VoorstelType = (typeof VOORSTEL_TYPES)[number];
 
 export const VOORSTEL_STATUSES = [
@@ -74,6 +80,21 @@ export interface Voorstel {
   readonly adoption?: VoorstelAdoption | null;
   /** Unexpected developments reported after adoption [002 art. 9.4]; absent on older voorstellen. */
   readonly ontwikkelingen?: readonly Ontwikkeling[];
+  /** For a voorstel "ontwikkeltafel instellen": the table it sets up once adopted [000 §2]; else absent or null. */
+  readonly tafel?: TafelOpzet | null;
+}
+
+/** The ontwikkeltafel a voorstel proposes: its name is the voorstel's title, its percelen the voorstel's. */
+export interface TafelOpzet {
+  readonly opdracht: string;
+  readonly doel: string;
+  readonly trekkers: readonly TafelTrekker[];
+}
+
+export interface TafelTrekker {
+  readonly personId: string;
+  readonly name: string;
+  readonly organisationId: string | null;
 }
 
 // Adoption, the addendum and developments afterwards [002 art. 9.2-9.4] ---------------------------------------

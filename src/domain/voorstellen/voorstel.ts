@@ -11,6 +11,7 @@ import {
   requireKnownActor,
   type ActorRecord,
 } from './acting';
+import { checkTafelOpzet, type TafelOpzet, type TafelOpzetInput } from './tafelVoorstel';
 import { checkHttpsUrl, checkText, FieldProblems } from './textRules';
 import {
   VOORSTEL_TYPES,
@@ -64,6 +65,8 @@ export interface VoorstelInput {
   readonly percelen?: unknown;
   readonly origin?: unknown;
   readonly confidentialParts?: unknown;
+  /** Only for a voorstel "ontwikkeltafel instellen": its opdracht, doel and trekkers. */
+  readonly tafel?: TafelOpzetInput;
 }
 
 export interface ValidVoorstelInput {
@@ -75,6 +78,7 @@ export interface ValidVoorstelInput {
   readonly percelen: readonly Perceel[];
   readonly origin: VoorstelOrigin;
   readonly confidentialParts: readonly ConfidentialPart[];
+  readonly tafel: TafelOpzet | null;
 }
 
 /** Checks every field and reports all problems at once, each in Dutch, keyed by field. */
@@ -118,8 +122,10 @@ export function validateVoorstelInput(input: VoorstelInput): Result<ValidVoorste
   if (!origin) problems.add('origin', 'Kies de herkomst: de Overlegtafel of een ontwikkeltafel.');
 
   const confidentialParts = checkConfidentialParts(problems, input.confidentialParts);
+  const tafel = checkTafelOpzet(type, input.tafel, title);
 
-  if (problems.any || !type || !percelen || !origin) return refuseFields('voorstel.invalid', problems.all);
+  if (problems.any || Object.keys(tafel.problems).length > 0 || !type || !percelen || !origin)
+    return refuseFields('voorstel.invalid', { ...tafel.problems, ...problems.all });
   return succeed({
     title,
     summary,
@@ -129,6 +135,7 @@ export function validateVoorstelInput(input: VoorstelInput): Result<ValidVoorste
     percelen,
     origin,
     confidentialParts,
+    tafel: tafel.value,
   });
 }
 
