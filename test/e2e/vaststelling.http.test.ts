@@ -2,6 +2,8 @@ import { voorstellenServiceFor } from '../../src/bot/handlers/voorstellenHandler
 import { DeliveryRepository } from '../../src/delivery/deliveryRepository';
 import { personIdFor } from '../../src/domain/registry/registry';
 import type { Result } from '../../src/domain/shared/result';
+import { tafelIdFor } from '../../src/ontwikkeltafels/tafelIds';
+import { OntwikkeltafelsRepository } from '../../src/storage/ontwikkeltafelsRepository';
 import { VoorstellenRepository } from '../../src/storage/voorstellenRepository';
 import { EMAILS, startSecurityWorld, type SecurityWorld } from '../support/securityWorld';
 
@@ -374,6 +376,139 @@ describe('adoption of a voorstel over HTTP', () => {
       });
       expect(opened.text).toContain('Reactieperiode geopend');
       expect(opened.text).not.toContain('Kortere reactieperiode');
+    });
+  });
+
+  describe('ontwikkeltafels are set up by the Overlegtafel, by voorstel [000 §2]', () => {
+    const form = (trekkers: string) => ({
+      title: 'Wachttijden Jeugd',
+      summary: 'Een ontwikkeltafel die de wachttijden in de jeugdhulp terugdringt.',
+      text: 'De tafel brengt de wachttijden in kaart en stelt maatregelen voor.',
+      link: '',
+      type: 'ontwikkeltafel',
+      percelen: '3',
+      origin: 'overlegtafel',
+      tafelOpdracht: 'Breng de wachttijden per aanbieder in kaart.',
+      tafelDoel: 'Elke jeugdige start binnen 14 werkdagen.',
+      tafelTrekkers: trekkers,
+    });
+
+    it('a voorstel "ontwikkeltafel instellen" becomes a table once the bestuur adopts it', async () => {
+      const gemeente = await world.actor('gemeente');
+      const trekkerId = world.personId('trekker-deze-tafel');
+      const offered = await world.invoke('gemeente', 'voorstel.new');
+      expect(offered.text).toContain("Alleen bij 'Ontwikkeltafel instellen'");
+      expect(offered.text).toContain('Tineke Trekker');
+      const submitted = await world.invoke(
+        'gemeente',
+        'voorstel.submit',
+        form(trekkerId),
+        'tafel-voorstel-1',
+      );
+      expect(submitted.text).toContain('Voorstel ingediend');
+      expect(submitted.text).toContain('Elke jeugdige start binnen 14 werkdagen.');
+      const id = (await repo.list()).find((v) => v.type === 'ontwikkeltafel')?.id ?? '';
+      expect((await repo.get(id))?.value.tafel?.trekkers).toEqual([
+        { personId: trekkerId, name: 'Tineke Trekker', organisationId: null },
+      ]);
+      // The vote, as the Overlegtafel takes it (see the voorstellen tests), through the service.
+      await world.at(plusDays(-40), async () =>
+        must(await voorstellen().openReactieperiode(gemeente, id, 14)),
+      );
+      await world.at(plusDays(-20), async () =>
+        must(await voorstellen().openStemming(gemeente, id, plusDays(-2))),
+      );
+      must(await voorstellen().closeStemming(gemeente, id));
+      must(
+        await voorstellen().decide(gemeente, id, 'aannemen', 'Geen bezwaren van de partijen die stemden.'),
+      );
+      const tafelId = tafelIdFor(`voorstel:${id}`);
+      const tafels = new OntwikkeltafelsRepository(world.bot.bot.db);
+      expect(await tafels.getTafel(tafelId)).toBeUndefined();
+
+      const adopted = await world.invoke('gemeente', 'voorstel.vaststelling', {
+        voorstelId: id,
+        outcome: 'vastgesteld',
+        adoptionReason: 'Het college stemt in met het instellen van de tafel.',
+        decisionDate: localDate(BASE),
+      });
+      expect(adopted.text).toContain('Besluit van het bestuur vastgelegd');
+      const tafel = (await tafels.getTafel(tafelId))?.value;
+      expect(tafel).toMatchObject({
+        name: 'Wachttijden Jeugd',
+        opdracht: 'Breng de wachttijden per aanbieder in kaart.',
+        doel: 'Elke jeugdige start binnen 14 werkdagen.',
+        percelen: [3],
+        trekkerPersonIds: [trekkerId],
+        start: localDate(BASE),
+        origin: { kind: 'voorstel', voorstelId: id },
+      });
+      // Alfa (percelen 1 and 3) is invited; Gamma (4) is not.
+      expect(await recipients(`${tafelId}-uitnodiging`)).toEqual(
+        ids(EMAILS['lid-contactpersoon'], EMAILS['lid-vervanger']),
+      );
+      const trail = await world.bot.bot.registry.listAudit(`ontwikkeltafel-${tafelId}`);
+      expect(trail.find((e) => e.action === 'ontwikkeltafel.ingesteld')?.details).toMatchObject({
+        origin: 'voorstel',
+        voorstelId: id,
+      });
+      const shown = await world.invoke('lid-contactpersoon', 'voorstel.show', { voorstelId: id });
+      expect(shown.text).toContain('Met dit voorstel is de ontwikkeltafel "Wachttijden Jeugd" ingesteld.');
+      expect(JSON.stringify(shown.card)).toContain(tafelId);
+      const table = await world.invoke('trekker-deze-tafel', 'ontwikkeltafel.show', { tafelId });
+      expect(table.text).toContain('Wachttijden Jeugd');
+    });
+
+    it('a provider proposes only its own colleagues as trekkers; another person’s id is not accepted', async () => {
+      const offered = await world.invoke('lid-contactpersoon', 'voorstel.new');
+      expect(offered.text).toContain('Victor Alfa');
+      expect(offered.text).not.toContain('Tineke Trekker');
+      const before = await world.snapshot();
+      const tampered = await world.invoke('lid-contactpersoon', 'voorstel.submit', {
+        ...form(world.personId('trekker-deze-tafel')),
+        organisationId: 'org-alfa',
+      });
+      expect(tampered.text).toContain('Wijs minstens één trekker aan voor de ontwikkeltafel.');
+      expect(await world.snapshot()).toBe(before);
+      const own = await world.invoke('lid-contactpersoon', 'voorstel.submit', {
+        ...form(world.personId('lid-vervanger')),
+        organisationId: 'org-alfa',
+      });
+      expect(own.text).toContain('Voorstel ingediend');
+    });
+
+    it('the gemeente may still set a table up directly, but only with a reason kept in the audit trail', async () => {
+      const data = {
+        name: 'Huishoudelijke hulp',
+        opdracht: 'Breng de vraag naar huishoudelijke hulp in kaart.',
+        doel: 'Geen wachtlijst voor huishoudelijke hulp.',
+        percelen: '1',
+        trekkers: world.personId('trekker-andere-tafel'),
+        start: localDate(BASE),
+        expectedEnd: '2028-06-30',
+        periodEnds: '30-06, 31-12',
+        graceDays: '30',
+        reminderDays: '14, 3',
+      };
+      const before = await world.snapshot();
+      const refused = await world.invoke('gemeente', 'ontwikkeltafel.create', data);
+      expect(refused.text).toContain('Wilt u er direct een instellen, geef dan de reden');
+      expect(await world.snapshot()).toBe(before);
+      const reason = 'De Overlegtafel vergadert pas in oktober; de wachtlijst groeit nu.';
+      const created = await world.invoke('gemeente', 'ontwikkeltafel.create', { ...data, reason });
+      expect(created.text).toContain('Ontwikkeltafel ingesteld');
+      const tafelId = /"tafelId":"(ot-[0-9a-f]+)"/.exec(JSON.stringify(created.card))![1]!;
+      const trail = await world.bot.bot.registry.listAudit(`ontwikkeltafel-${tafelId}`);
+      expect(trail.find((e) => e.action === 'ontwikkeltafel.ingesteld')?.details).toMatchObject({
+        origin: 'direct',
+        reason,
+      });
+      expect((await new OntwikkeltafelsRepository(world.bot.bot.db).getTafel(tafelId))?.value.origin).toEqual(
+        {
+          kind: 'direct',
+          reason,
+        },
+      );
     });
   });
 });
