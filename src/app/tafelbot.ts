@@ -5,6 +5,7 @@ import { createTeamsBot, type AuthenticationOverrides } from '../bot/teamsBot';
 import type { BotServices } from '../bot/turn';
 import { seedDemoData } from '../demo/demoData';
 import { seedDemoMeeting } from '../meetings/demoMeeting';
+import { seedDemoAdoption } from '../voorstellen/demoAdoption';
 import { createLogger, type Logger } from '../observability/logger';
 import { createHttpServer, listen } from '../server/httpServer';
 import { registerPublicRoutes } from '../server/publicRoutes';
@@ -105,6 +106,7 @@ export async function startTafelbot(config: AppConfig, options: StartOptions = {
 
   const now = options.now ?? (() => new Date());
   if (config.demoMode) await seedDemoMeeting(db, registry, now(), logger);
+  if (config.demoMode) await seedDemoAdoption(db, registry, now(), logger);
   const delivery = new DeliveryService(new DeliveryRepository(db), registry, now);
   const instanceId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const scheduler = new Scheduler(new LeaseManager(db, instanceId, now), logger, now);
