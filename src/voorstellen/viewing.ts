@@ -121,6 +121,8 @@ export interface VoorstelDetail {
   };
   /** The ontwikkeltafel an adopted voorstel "ontwikkeltafel instellen" set up. */
   readonly createdTafel?: Choice;
+  /** The pilot the voorstel was made from, when this person may open it (the gemeente and its participants). */
+  readonly sourcePilotId?: string;
 }
 
 /** The vote card of one person: the parties they vote for. */
@@ -286,6 +288,11 @@ export class VoorstelViewing {
       canVote: voorstel.status === 'stemming' && partiesOfVoter(actor, voorstel).length > 0,
       afterAdoption: voorstel.adoption ? await this.afterAdoption(actor, voorstel, now) : undefined,
       createdTafel: await this.createdTafel(voorstel),
+      sourcePilotId:
+        voorstel.source &&
+        (gemeente || actor.roles.some((r) => voorstel.source?.organisationIds.includes(r.organisation.id)))
+          ? voorstel.source.pilotId
+          : undefined,
     };
   }
 

@@ -19,6 +19,7 @@ import {
   type Voorstel,
   type VoorstelChange,
   type VoorstelInput,
+  type VoorstelSource,
 } from '../domain/voorstellen';
 import type { Logger } from '../observability/logger';
 import type { TafelbotDatabase } from '../storage/cosmosClient';
@@ -122,9 +123,10 @@ export class VoorstellenService {
     input: VoorstelInput,
     onBehalfOfOrganisationId: string | undefined,
     idempotencyKey: string,
+    source?: VoorstelSource,
   ): Promise<Result<Voorstel>> {
     const id = voorstelIdFor(idempotencyKey);
-    const result = submitVoorstel({ id, input, onBehalfOfOrganisationId }, actor, this.now());
+    const result = submitVoorstel({ id, input, onBehalfOfOrganisationId, source }, actor, this.now());
     if (!result.ok) return result;
     const { voorstel, events } = result.value;
     // The gemeente hears about a voorstel a provider submitted; its own need no message.
@@ -139,7 +141,10 @@ export class VoorstellenService {
       }
       return refuse('voorstel.duplicate', 'Dit voorstel kon niet worden opgeslagen. Probeer het opnieuw.');
     }
-    await this.audit(id, voorstel.submittedBy.personId, 'voorstel.ingediend', { title: voorstel.title });
+    await this.audit(id, voorstel.submittedBy.personId, 'voorstel.ingediend', {
+      title: voorstel.title,
+      ...(voorstel.source ? { pilotId: voorstel.source.pilotId } : {}),
+    });
     await this.flushOutbox(id);
     return succeed(voorstel);
   }

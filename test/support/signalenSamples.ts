@@ -174,6 +174,18 @@ export function signalenCardSamples(): Record<string, RenderInput[]> {
       ),
       pilotDetailView(started, { canDecide: true, canTrack: true }, '2027-08-01', 'en'),
       pilotDetailView(finished, { canDecide: false, canTrack: true }, '2027-05-20', 'en'),
+      pilotDetailView(
+        finished,
+        { canDecide: false, canTrack: true, canMakeVoorstel: true },
+        '2027-05-20',
+        'nl',
+      ),
+      pilotDetailView(
+        { ...finished, voorstelId: 'vs-1' },
+        { canDecide: true, canTrack: true },
+        '2027-05-20',
+        'nl',
+      ),
       pilotDetailView(declined, { canDecide: false, canTrack: false }, '2027-05-20', 'nl'),
     ],
     pilotBericht: [

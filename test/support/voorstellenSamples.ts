@@ -255,8 +255,13 @@ export function voorstellenCardSamples(): Record<string, RenderInput[]> {
             doel: HOSTILE_TEXT,
             trekkers: [{ personId: 'p-t', name: HOSTILE_TEXT, organisationId: null }],
           },
+          source: { kind: 'pilot', pilotId: 'pilot-1', title: HOSTILE_TEXT, organisationIds: ['org-alfa'] },
         }),
-        { mode: 'detail', createdTafel: { id: 'ot-1', name: HOSTILE_TEXT } },
+        {
+          mode: 'detail',
+          createdTafel: { id: 'ot-1', name: HOSTILE_TEXT },
+          sourcePilotId: 'pilot-1',
+        },
         'en',
       ),
       voorstelCardView(

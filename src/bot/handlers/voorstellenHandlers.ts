@@ -113,6 +113,7 @@ function detailCard(turn: Turn, detail: VoorstelDetail, notice?: Notice): Card {
         canVote: detail.canVote,
         afterAdoption: detail.afterAdoption,
         createdTafel: detail.createdTafel,
+        sourcePilotId: detail.sourcePilotId,
         notice,
       },
       turn.locale,

@@ -55,6 +55,8 @@ export interface VoorstelCardOptions {
   readonly afterAdoption?: AfterAdoption;
   /** The ontwikkeltafel an adopted voorstel "ontwikkeltafel instellen" set up. */
   readonly createdTafel?: Choice;
+  /** The pilot the voorstel was made from, when the viewer may open it. */
+  readonly sourcePilotId?: string;
 }
 
 export interface AfterAdoption {
@@ -131,6 +133,7 @@ export function voorstelCardView(
   ];
   if (pub.reactionWindowClosesAt && pub.status === 'reactieperiode')
     facts.push({ title: text.reactUntil, value: when(pub.reactionWindowClosesAt) });
+  if (pub.source) facts.push({ title: text.source, value: pub.source.title });
   if (pub.tafel) {
     facts.push(
       { title: text.tafelOpdracht, value: pub.tafel.opdracht },
@@ -172,6 +175,7 @@ export function voorstelCardView(
       isDecided: pub.status === 'uitgewerkt' || pub.status === 'vastgesteld' || pub.status === 'afgewezen',
       ...adoptionView(pub, options.mode === 'detail' ? options.afterAdoption : undefined, locale),
       hasCreatedTafel: options.createdTafel !== undefined,
+      canOpenPilot: options.sourcePilotId !== undefined,
       createdTafelLine: options.createdTafel
         ? fill(text.createdTafel ?? '', { name: options.createdTafel.name })
         : '',
@@ -186,6 +190,7 @@ export function voorstelCardView(
         (reaction?.organisations.length === 1 ? (reaction.organisations[0]?.id ?? '') : ''),
       organisationChoices: (reaction?.organisations ?? []).map((o) => ({ title: o.name, value: o.id })),
       tafelId: options.createdTafel?.id ?? '',
+      pilotId: options.sourcePilotId ?? '',
       days: '14',
       shortReason: '',
       addendumChoices: (options.afterAdoption?.addendumFor ?? []).map((o) => ({

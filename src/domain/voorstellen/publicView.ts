@@ -41,6 +41,8 @@ export interface PublicVoorstel {
     readonly doel: string;
     readonly trekkers: readonly string[];
   } | null;
+  /** The pilot the voorstel was made from [002 art. 10.5]. */
+  readonly source: { readonly kind: 'pilot'; readonly pilotId: string; readonly title: string } | null;
 }
 
 export function publicView(voorstel: Voorstel): PublicVoorstel {
@@ -78,6 +80,9 @@ export function publicView(voorstel: Voorstel): PublicVoorstel {
           doel: voorstel.tafel.doel,
           trekkers: voorstel.tafel.trekkers.map((t) => t.name),
         }
+      : null,
+    source: voorstel.source
+      ? { kind: 'pilot', pilotId: voorstel.source.pilotId, title: voorstel.source.title }
       : null,
   };
 }

@@ -82,6 +82,16 @@ export interface Voorstel {
   readonly ontwikkelingen?: readonly Ontwikkeling[];
   /** For a voorstel "ontwikkeltafel instellen": the table it sets up once adopted [000 §2]; else absent or null. */
   readonly tafel?: TafelOpzet | null;
+  /** Where the voorstel came from, when it was made in one step from a pilot's result [002 art. 10.5]. */
+  readonly source?: VoorstelSource | null;
+}
+
+export interface VoorstelSource {
+  readonly kind: 'pilot';
+  readonly pilotId: string;
+  readonly title: string;
+  /** The pilot's participants: they (and the gemeente) may open the pilot from the voorstel. */
+  readonly organisationIds: readonly string[];
 }
 
 /** The ontwikkeltafel a voorstel proposes: its name is the voorstel's title, its percelen the voorstel's. */

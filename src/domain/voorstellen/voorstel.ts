@@ -19,6 +19,7 @@ import {
   type Voorstel,
   type VoorstelChange,
   type VoorstelOrigin,
+  type VoorstelSource,
   type VoorstelType,
 } from './types';
 
@@ -33,6 +34,7 @@ export {
   type VoorstelDecision,
   type VoorstelEvent,
   type VoorstelOrigin,
+  type VoorstelSource,
   type VoorstelStatus,
   type VoorstelType,
 } from './types';
@@ -204,6 +206,8 @@ export interface SubmitVoorstel {
   readonly input: VoorstelInput;
   /** The organisation a contact submits for; a gemeente admin may leave it out. */
   readonly onBehalfOfOrganisationId?: string;
+  /** The pilot the voorstel is made from, linked both ways [002 art. 10.5]. */
+  readonly source?: VoorstelSource;
 }
 
 export function submitVoorstel(command: SubmitVoorstel, actor: Actor, now: Date): Result<VoorstelChange> {
@@ -223,6 +227,7 @@ export function submitVoorstel(command: SubmitVoorstel, actor: Actor, now: Date)
     reactions: [],
     stemming: null,
     decision: null,
+    ...(command.source ? { source: command.source } : {}),
   };
   return succeed({ voorstel, events: [{ type: 'voorstel.ingediend', voorstelId: voorstel.id }] });
 }
