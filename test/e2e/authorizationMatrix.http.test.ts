@@ -418,6 +418,19 @@ async function pilotOfAlfa(approved: boolean): Promise<string> {
   });
 }
 
+/** An approved pilot of Alfa with a recorded result: ready to become a voorstel. */
+async function pilotWithResult(): Promise<string> {
+  const pilotId = await pilotOfAlfa(true);
+  const tracked = await world.invoke('gemeente', 'pilot.voortgang', {
+    pilotId,
+    startedOn: localDate(plusDays(-20)),
+    result: 'Het aantal verwijzingen daalde met een kwart ten opzichte van een jaar eerder.',
+  });
+  if (NOT_ALLOWED.test(tracked.text) || BROKEN.test(tracked.text))
+    throw new Error(`fixture: pilot result not recorded: ${tracked.text}`);
+  return pilotId;
+}
+
 // The rows -------------------------------------------------------------------------------------------------------
 
 const ROWS: Row[] = [
@@ -1004,6 +1017,15 @@ const ROWS: Row[] = [
       ontwikkeltafelId: tafelIds.deze,
       reportId: publishedReportId,
     }),
+  },
+
+  {
+    action: 'pilot.voorstel',
+    allowed: ['gemeente', ...MEMBER_CONTACTS],
+    writes: true,
+    success: /Voorstel gemaakt van de pilot/,
+    refusal: NO_PILOT_HERE,
+    fixture: async () => ({ pilotId: await pilotWithResult() }),
   },
 
   // The public pages: what the gemeente publishes

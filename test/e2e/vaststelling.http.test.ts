@@ -4,6 +4,7 @@ import { personIdFor } from '../../src/domain/registry/registry';
 import type { Result } from '../../src/domain/shared/result';
 import { tafelIdFor } from '../../src/ontwikkeltafels/tafelIds';
 import { OntwikkeltafelsRepository } from '../../src/storage/ontwikkeltafelsRepository';
+import { SignalenRepository } from '../../src/storage/signalenRepository';
 import { VoorstellenRepository } from '../../src/storage/voorstellenRepository';
 import { EMAILS, startSecurityWorld, type SecurityWorld } from '../support/securityWorld';
 
@@ -510,5 +511,62 @@ describe('adoption of a voorstel over HTTP', () => {
         },
       );
     });
+  });
+
+  it('a pilot’s result becomes a voorstel in one step, pre-filled and linked both ways [002 art. 10.5]', async () => {
+    const pilots = new SignalenRepository(world.bot.bot.db);
+    const pilotId = await world.at(plusDays(-60), async () => {
+      await world.invoke('lid-contactpersoon', 'pilot.indienen', {
+        organisationId: 'org-alfa',
+        title: 'Gezinscoach in de huisartsenpraktijk',
+        start: localDate(plusDays(-50)),
+        end: localDate(plusDays(-5)),
+        participantIds: '',
+        innovation: 'Een gezinscoach werkt in de praktijk van de huisarts.',
+        researchQuestion: 'Daalt het aantal verwijzingen naar specialistische hulp?',
+        expectedResult: 'Een vergelijking met dezelfde periode een jaar eerder.',
+        deviation: '',
+      });
+      const id = (await pilots.listPilots()).find(
+        (p) => p.title === 'Gezinscoach in de huisartsenpraktijk',
+      )?.id;
+      await world.invoke('gemeente', 'pilot.besluit', { pilotId: id, besluit: 'instemming', reason: '' });
+      return id ?? '';
+    });
+    const early = await world.invoke('lid-contactpersoon', 'pilot.voorstel', { pilotId });
+    expect(early.text).toContain('Leg eerst het resultaat van de pilot vast');
+    await world.invoke('lid-contactpersoon', 'pilot.voortgang', {
+      pilotId,
+      startedOn: localDate(plusDays(-50)),
+      endedOn: localDate(plusDays(-5)),
+      result: 'Het aantal verwijzingen daalde met een kwart ten opzichte van een jaar eerder.',
+    });
+    const pilotCard = await world.invoke('lid-contactpersoon', 'pilot.open', { pilotId });
+    expect(pilotCard.text).toContain('Maak een voorstel van het resultaat');
+
+    const made = await world.invoke('lid-contactpersoon', 'pilot.voorstel', { pilotId });
+    expect(made.text).toContain('Voorstel gemaakt van de pilot');
+    expect(made.text).toContain('Resultaat pilot: Gezinscoach in de huisartsenpraktijk');
+    expect(made.text).toContain('Bekijk het voorstel van deze pilot');
+    const voorstelId = (await pilots.getPilot(pilotId))?.value.voorstelId ?? '';
+    const voorstel = (await repo.get(voorstelId))?.value;
+    expect(voorstel).toMatchObject({
+      status: 'concept',
+      type: 'pilot',
+      percelen: [1, 3],
+      summary: 'Het aantal verwijzingen daalde met een kwart ten opzichte van een jaar eerder.',
+      submittedBy: { organisationId: 'org-alfa' },
+      source: { kind: 'pilot', pilotId, organisationIds: ['org-alfa'] },
+    });
+    expect(voorstel?.text).toContain('Onderzoeksvraag: Daalt het aantal verwijzingen');
+    // Once per pilot: a second click finds the same voorstel.
+    await world.invoke('gemeente', 'pilot.voorstel', { pilotId });
+    expect((await repo.list()).filter((v) => v.source?.pilotId === pilotId)).toHaveLength(1);
+    const shown = await world.invoke('lid-vervanger', 'voorstel.show', { voorstelId });
+    expect(shown.text).toContain('Uit pilot');
+    expect(shown.text).toContain('Bekijk de pilot');
+    expect(JSON.stringify(shown.card)).toContain(pilotId);
+    const trail = await world.bot.bot.registry.listAudit(`pilot-${pilotId}`);
+    expect(trail.find((e) => e.action === 'pilot.voorstel')?.details).toEqual({ voorstelId });
   });
 });
