@@ -1,7 +1,10 @@
 import type { ScheduleRow, PortfolioRow } from '../cards/views/ontwikkeltafelsViews';
 import { ontwikkeltafelInvitees } from '../domain/inschrijving/ontwikkeltafel';
 import {
+  addGuest,
   checkDirectReason,
+  isGuestOf,
+  isVoorliggendVeld,
   createOntwikkeltafel,
   EINDEVALUATIE_PERIOD_ID,
   endOntwikkeltafel,
@@ -88,6 +91,8 @@ export interface TafelView {
   /** The actor's organisations that may join the table. */
   readonly joinFor: readonly Organisation[];
   readonly today: LocalDate;
+  /** For the gemeente: partners from the voorliggend veld it may add as guests. */
+  readonly guestCandidates: readonly Organisation[];
 }
 
 export type JoinOutcome =
@@ -255,6 +260,7 @@ export class OntwikkeltafelsService {
     const canRead =
       canWrite ||
       isOverlegtafelMember(actor, overlegtafel) ||
+      isGuestOf(actor, tafel) ||
       actor.roles.some((r) => participants.has(r.organisation.id));
     return {
       tafel,
@@ -264,6 +270,7 @@ export class OntwikkeltafelsService {
       isGemeente: isGemeenteActor(actor),
       joinFor: joinableOrganisations(actor, tafel),
       today: localDateOf(now),
+      guestCandidates: isGemeenteActor(actor) ? await this.guestCandidates(tafel) : [],
     };
   }
 
@@ -439,6 +446,40 @@ export class OntwikkeltafelsService {
         if (!(error instanceof StaleDocumentError) || attempt >= ATTEMPTS) throw error;
       }
     }
+  }
+
+  /** The gemeente adds a partner from the voorliggend veld as a guest of the table [000 §2]. */
+  async addGuest(
+    actor: Actor,
+    tafelId: string,
+    organisationId: string,
+  ): Promise<Result<{ tafel: Ontwikkeltafel; changed: boolean }>> {
+    const organisation = (await this.deps.registry.getOrganisation(organisationId))?.value;
+    if (!organisation) {
+      return refuse('ontwikkeltafel.guest-unknown', {
+        nl: 'Deze organisatie staat niet (meer) in het register.',
+        en: 'This organisation is not (or no longer) in the registry.',
+      });
+    }
+    const result = await this.changeTafel(
+      tafelId,
+      (tafel) => addGuest(tafel, organisation, actor, this.now()),
+      [],
+    );
+    if (result.ok && result.value.changed) {
+      await recordTafelAudit(this.deps, tafelId, personIdOf(actor), 'ontwikkeltafel.gast-toegevoegd', {
+        organisationId,
+      });
+    }
+    return result;
+  }
+
+  /** Partners from the voorliggend veld the gemeente may add as guests (not yet guests of the table). */
+  async guestCandidates(tafel: Ontwikkeltafel): Promise<Organisation[]> {
+    const guests = new Set((tafel.guests ?? []).map((g) => g.organisationId));
+    return (await this.deps.registry.listOrganisations()).filter(
+      (o) => isVoorliggendVeld(o) && !guests.has(o.id),
+    );
   }
 
   async join(

@@ -10,6 +10,7 @@ import { SignalenRepository } from '../../src/storage/signalenRepository';
 import {
   AANBIEDER_CONTACTS,
   MEMBER_CONTACTS,
+  ORGANISATIONS,
   PEOPLE,
   ROLES,
   changedContainers,
@@ -1019,6 +1020,31 @@ const ROWS: Row[] = [
     }),
   },
 
+  {
+    action: 'ontwikkeltafel.gast.toevoegen',
+    allowed: ['gemeente'],
+    writes: true,
+    success: /Gast toegevoegd/,
+    fixture: async () => {
+      // A partner from the voorliggend veld: in the registry, without a contract.
+      if (!(await world.bot.bot.registry.getOrganisation('org-welzijn'))) {
+        await world.bot.bot.registry.createOrganisation(
+          {
+            ...ORGANISATIONS.gamma,
+            id: 'org-welzijn',
+            name: 'Welzijn Rivierland',
+            percelen: [],
+            contracted: false,
+          },
+          null,
+        );
+      }
+      return {
+        tafelId: await newTafel('Eenzaamheid', '2', 'trekker-deze-tafel'),
+        guestOrganisationId: 'org-welzijn',
+      };
+    },
+  },
   {
     action: 'pilot.voorstel',
     allowed: ['gemeente', ...MEMBER_CONTACTS],

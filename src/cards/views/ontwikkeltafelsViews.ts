@@ -285,6 +285,8 @@ export interface DetailOptions {
   readonly joinFor: ReadonlyArray<{ readonly id: string; readonly name: string }>;
   readonly notice?: Notice;
   readonly today: LocalDate;
+  /** For the gemeente: partners from the voorliggend veld it may add as guests. */
+  readonly guestCandidates?: ReadonlyArray<{ readonly id: string; readonly name: string }>;
 }
 
 const STATE_COLOURS: Readonly<Record<ScheduledState | 'concept', string>> = {
@@ -317,6 +319,9 @@ export function tafelDetailView(
       percelen: percelenLabel(tafel.percelen),
       trekkers: tafel.trekkers.map((t) => t.name).join(', '),
       participants: tafel.participants.map((p) => p.name).join(', ') || (text.noParticipants ?? ''),
+      guests: (tafel.guests ?? []).map((g) => g.name).join(', ') || (text.noGuests ?? ''),
+      canAddGuest:
+        options.isGemeente && tafel.status === 'actief' && (options.guestCandidates?.length ?? 0) > 0,
       period: periodRange(tafel.start, tafel.endedOn ?? tafel.expectedEnd),
       schedule: scheduleLabel(tafel, locale),
       hasRows: rows.length > 0,
@@ -348,6 +353,7 @@ export function tafelDetailView(
       organisationId: options.joinFor[0]?.id ?? '',
       organisationChoices: options.joinFor.map((o) => ({ title: o.name, value: o.id })),
       endedOn: options.today,
+      guestChoices: (options.guestCandidates ?? []).map((o) => ({ title: o.name, value: o.id })),
     },
   };
 }

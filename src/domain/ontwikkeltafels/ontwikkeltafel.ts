@@ -80,6 +80,18 @@ export interface Ontwikkeltafel {
    * gemeente with a stated reason. Absent on tables stored before this was recorded.
    */
   readonly origin?: TafelOrigin;
+  /**
+   * Partners from the voorliggend veld (not contracted) who take part as guests [000 §2]: they read and join the
+   * table's work, but are no party at the Overlegtafel. Absent on tables stored before.
+   */
+  readonly guests?: readonly Gast[];
+}
+
+export interface Gast {
+  readonly organisationId: string;
+  readonly name: string;
+  readonly addedAt: IsoInstant;
+  readonly addedBy: ActorRecord;
 }
 
 export type TafelOrigin =
