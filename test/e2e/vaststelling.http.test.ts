@@ -1,3 +1,4 @@
+import { ontwikkeltafelsServiceFor } from '../../src/bot/handlers/ontwikkeltafelsHandlers';
 import { voorstellenServiceFor } from '../../src/bot/handlers/voorstellenHandlers';
 import { DeliveryRepository } from '../../src/delivery/deliveryRepository';
 import { personIdFor } from '../../src/domain/registry/registry';
@@ -6,7 +7,9 @@ import { tafelIdFor } from '../../src/ontwikkeltafels/tafelIds';
 import { OntwikkeltafelsRepository } from '../../src/storage/ontwikkeltafelsRepository';
 import { SignalenRepository } from '../../src/storage/signalenRepository';
 import { VoorstellenRepository } from '../../src/storage/voorstellenRepository';
-import { EMAILS, startSecurityWorld, type SecurityWorld } from '../support/securityWorld';
+import { actionExecuteActivity, teamsUser } from '../support/activities';
+import { cardText, invokeCard } from '../support/botHarness';
+import { EMAILS, ORGANISATIONS, startSecurityWorld, type SecurityWorld } from '../support/securityWorld';
 
 /**
  * Issue 19, adoption [002 art. 9.1-9.4], end to end over HTTP with the fake Teams service: an uitgewerkt voorstel
@@ -568,5 +571,98 @@ describe('adoption of a voorstel over HTTP', () => {
     expect(JSON.stringify(shown.card)).toContain(pilotId);
     const trail = await world.bot.bot.registry.listAudit(`pilot-${pilotId}`);
     expect(trail.find((e) => e.action === 'pilot.voorstel')?.details).toEqual({ voorstelId });
+  });
+
+  it('a partner from the voorliggend veld takes part in a table as a guest, without a vote [000 §2]', async () => {
+    const registry = world.bot.bot.registry;
+    await registry.createOrganisation(
+      {
+        ...ORGANISATIONS.gamma,
+        id: 'org-welzijn',
+        name: 'Welzijn Rivierland',
+        percelen: [],
+        contracted: false,
+      },
+      null,
+    );
+    await registry.createPerson(
+      {
+        name: 'Wim Welzijn',
+        email: 'wim@welzijn.example',
+        phone: null,
+        aadObjectId: null,
+        memberships: [{ organisationId: 'org-welzijn', role: 'contactpersoon' }],
+        isAdmin: false,
+      },
+      null,
+    );
+    const wim = teamsUser('7990');
+    world.bot.connector.members.set(wim.id, { ...wim, email: 'wim@welzijn.example' });
+    const asWim = async (verb: string, data: Record<string, unknown>) =>
+      cardText(
+        invokeCard(
+          (
+            await world.bot.post(
+              actionExecuteActivity({ serviceUrl: world.bot.connector.serviceUrl, user: wim, verb, data }),
+            )
+          ).body,
+        ),
+      );
+    const tafelId = must(
+      await ontwikkeltafelsServiceFor(world.bot.bot.services).createTafel(
+        await world.actor('gemeente'),
+        {
+          name: 'Eenzaamheid onder ouderen',
+          opdracht: 'Breng in kaart waar ouderen hulp missen.',
+          doel: 'Minder eenzaamheid in de wijk.',
+          percelen: '2',
+          trekkerIds: [world.personId('trekker-andere-tafel')],
+          start: localDate(BASE),
+          expectedEnd: '2028-12-31',
+          periodEnds: '30-06, 31-12',
+          graceDays: '30',
+          reminderDays: '14, 3',
+          reason: 'Het welzijnswerk vroeg erom; de Overlegtafel vergadert pas in het najaar.',
+        },
+        'guest-table',
+      ),
+    ).tafel.id;
+    expect(await asWim('ontwikkeltafel.show', { tafelId })).toContain('bestaat niet');
+
+    const offered = await world.invoke('gemeente', 'ontwikkeltafel.show', { tafelId });
+    expect(offered.text).toContain('Gast toevoegen');
+    expect(offered.text).toContain('Welzijn Rivierland');
+    const contracted = await world.invoke('gemeente', 'ontwikkeltafel.gast.toevoegen', {
+      tafelId,
+      guestOrganisationId: 'org-alfa',
+    });
+    expect(contracted.text).toContain('Alfa Zorg is geen partner uit het voorliggend veld');
+    const added = await world.invoke('gemeente', 'ontwikkeltafel.gast.toevoegen', {
+      tafelId,
+      guestOrganisationId: 'org-welzijn',
+    });
+    expect(added.text).toContain('Welzijn Rivierland doet als gast mee aan Eenzaamheid onder ouderen.');
+    const trail = await registry.listAudit(`ontwikkeltafel-${tafelId}`);
+    expect(trail.find((e) => e.action === 'ontwikkeltafel.gast-toegevoegd')?.details).toEqual({
+      organisationId: 'org-welzijn',
+    });
+    for (const role of ['lid-contactpersoon', 'trekker-andere-tafel'] as const) {
+      expect(
+        (
+          await world.invoke(role, 'ontwikkeltafel.gast.toevoegen', {
+            tafelId,
+            guestOrganisationId: 'org-welzijn',
+          })
+        ).text,
+      ).toContain('geen toestemming');
+    }
+
+    // The guest now sees the table; it is no party at the Overlegtafel and cannot submit or react.
+    const seen = await asWim('ontwikkeltafel.show', { tafelId });
+    expect(seen).toContain('Eenzaamheid onder ouderen');
+    expect(seen).toContain('Welzijn Rivierland');
+    const parties = await voorstellen().parties(BASE);
+    expect(parties.parties.map((p) => p.organisationId)).not.toContain('org-welzijn');
+    expect(await asWim('voorstel.new', {})).toContain('geen toestemming');
   });
 });
