@@ -225,6 +225,17 @@ describe('adoption of a voorstel over HTTP', () => {
           choice: 'doet-mee',
         });
         expect(late.text).toContain('Antwoorden op het addendum kon tot');
+        // In English for a person who chose English.
+        await world.say('lid-contactpersoon', 'taal en');
+        try {
+          const lateEn = await world.invoke('lid-contactpersoon', 'voorstel.addendum.antwoord', {
+            voorstelId: id,
+            choice: 'doet-mee',
+          });
+          expect(lateEn.text).toContain('Answers to the addendum were accepted until');
+        } finally {
+          await world.say('lid-contactpersoon', 'taal nl');
+        }
         expect((await repo.getAddendumAnswer(id, 'org-alfa'))?.value.answer.choice).toBe('doet-niet-mee');
       } finally {
         world.now = BASE;

@@ -7,7 +7,7 @@ import {
   type Notice,
 } from '../../cards/views/voorstellenViews';
 import type { KnownActor } from '../../domain/registry/actor';
-import type { Refusal } from '../../domain/shared/result';
+import { refusalMessages, type Refusal } from '../../domain/shared/result';
 import type { Voorstel } from '../../domain/voorstellen';
 import type {
   GemeenteOverview,
@@ -64,8 +64,12 @@ function text(turn: Turn, key: string, values: Record<string, string | number> =
 }
 
 export function registerAdoptionRoutes(routing: AdoptionRouting): void {
-  const { service, route, withVoorstel, gemeenteOnly, detailCard, overviewCard, notFound, refusalNotice } =
-    routing;
+  const { service, route, withVoorstel, gemeenteOnly, detailCard, overviewCard, notFound } = routing;
+  // The refusals of these steps are bilingual: shown in the person's language.
+  const refusalNotice = (turn: Turn, refusal: Refusal): Notice => ({
+    ...routing.refusalNotice(turn, refusal),
+    text: refusalMessages(refusal, turn.locale).join(' '),
+  });
   const viewing = service.viewing;
   const detailOf = (actor: KnownActor, voorstel: Voorstel) => viewing.detail(actor, voorstel);
 
@@ -148,7 +152,7 @@ export function registerAdoptionRoutes(routing: AdoptionRouting): void {
     if (!overview.ok) {
       return renderVoorstelCard('message', turn.locale, {
         trusted: {
-          title: overview.messages.join(' '),
+          title: refusalMessages(overview, turn.locale).join(' '),
           messages: [],
           style: 'warning',
           backVerb: 'voorstellen.list',
