@@ -8,6 +8,7 @@ import { seedDemoData } from '../demo/demoData';
 import { seedDemoVoting } from '../demo/demoVoting';
 import { seedDemoMeeting } from '../meetings/demoMeeting';
 import { seedDemoVerslagInReview } from '../meetings/demoVerslag';
+import { seedDemoAdoption } from '../voorstellen/demoAdoption';
 import { createLogger, type Logger } from '../observability/logger';
 import { createHttpServer, listen } from '../server/httpServer';
 import { registerPublicRoutes } from '../server/publicRoutes';
@@ -113,6 +114,7 @@ export async function startTafelbot(config: AppConfig, options: StartOptions = {
   if (config.demoMode) await seedDemoMeeting(db, registry, now(), logger);
   if (config.demoMode) await seedDemoVoting(db, registry, now(), logger);
   if (config.demoMode) await seedDemoVerslagInReview(db, registry, now(), logger);
+  if (config.demoMode) await seedDemoAdoption(db, registry, now(), logger);
   const delivery = new DeliveryService(new DeliveryRepository(db), registry, now);
   const instanceId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const scheduler = new Scheduler(new LeaseManager(db, instanceId, now), logger, now);

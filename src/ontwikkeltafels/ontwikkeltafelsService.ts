@@ -1,6 +1,10 @@
 import type { ScheduleRow, PortfolioRow } from '../cards/views/ontwikkeltafelsViews';
 import { ontwikkeltafelInvitees } from '../domain/inschrijving/ontwikkeltafel';
 import {
+  addGuest,
+  checkDirectReason,
+  isGuestOf,
+  isVoorliggendVeld,
   createOntwikkeltafel,
   EINDEVALUATIE_PERIOD_ID,
   endOntwikkeltafel,
@@ -8,12 +12,14 @@ import {
   isTrekker,
   joinOntwikkeltafel,
   nextDueReport,
+  ontwikkeltafelFromVoorstel,
   overdueReports,
   reportSchedule,
   voortgangPeriods,
   type ExportRange,
   type Ontwikkeltafel,
   type ScheduledReport,
+  type TafelFromVoorstel,
   type Trekker,
   type Voortgangsrapportage,
 } from '../domain/ontwikkeltafels';
@@ -92,6 +98,8 @@ export interface TafelView {
   /** The actor's organisations that may join the table. */
   readonly joinFor: readonly Organisation[];
   readonly today: LocalDate;
+  /** For the gemeente: partners from the voorliggend veld it may add as guests. */
+  readonly guestCandidates: readonly Organisation[];
 }
 
 export type JoinOutcome =
@@ -259,6 +267,7 @@ export class OntwikkeltafelsService {
     const canRead =
       canWrite ||
       isOverlegtafelMember(actor, overlegtafel) ||
+      isGuestOf(actor, tafel) ||
       actor.roles.some((r) => participants.has(r.organisation.id));
     return {
       tafel,
@@ -268,6 +277,7 @@ export class OntwikkeltafelsService {
       isGemeente: isGemeenteActor(actor),
       joinFor: joinableOrganisations(actor, tafel),
       today: localDateOf(now),
+      guestCandidates: isGemeenteActor(actor) ? await this.guestCandidates(tafel) : [],
     };
   }
 
@@ -338,6 +348,8 @@ export class OntwikkeltafelsService {
     }
     const schedule = parseScheduleFields(form);
     if (!schedule.ok) refusals.push(schedule);
+    const reason = checkDirectReason(form.reason);
+    if (!reason.ok) refusals.push(reason);
     const now = this.now();
     const result = createOntwikkeltafel(
       {
@@ -352,6 +364,7 @@ export class OntwikkeltafelsService {
           expectedEnd: form.expectedEnd,
           schedule: schedule.ok ? schedule.value : undefined,
         },
+        origin: reason.ok ? { kind: 'direct', reason: reason.value } : undefined,
       },
       actor,
       now,
@@ -363,7 +376,39 @@ export class OntwikkeltafelsService {
         messages,
       );
     }
-    const { tafel } = result.value;
+    if (!reason.ok) return reason; // (already in refusals; narrows the type)
+    const stored = await this.storeNewTafel(result.value.tafel, gemeente.value.person.id, {
+      origin: 'direct',
+      reason: reason.value,
+    });
+    return stored.ok ? succeed(stored.value) : stored;
+  }
+
+  /**
+   * Sets up the table an adopted voorstel "ontwikkeltafel instellen" proposes [000 §2]. The table's id follows
+   * from the voorstel's, so doing it twice (a retried outbox entry) sets up one table.
+   */
+  async createFromVoorstel(
+    voorstel: TafelFromVoorstel['voorstel'],
+  ): Promise<Result<{ tafel: Ontwikkeltafel; invited: number }>> {
+    const result = ontwikkeltafelFromVoorstel(
+      { id: tafelIdFor(`voorstel:${voorstel.id}`), voorstel },
+      this.now(),
+    );
+    if (!result.ok) return result;
+    return this.storeNewTafel(result.value.tafel, result.value.tafel.createdBy.personId, {
+      origin: 'voorstel',
+      voorstelId: voorstel.id,
+    });
+  }
+
+  /** Stores a new table (once: a second attempt finds the first), tells the trekkers, invites the aanbieders. */
+  private async storeNewTafel(
+    tafel: Ontwikkeltafel,
+    byPersonId: string,
+    auditDetails: Record<string, unknown>,
+  ): Promise<Result<{ tafel: Ontwikkeltafel; invited: number }>> {
+    const id = tafel.id;
     const invitees = ontwikkeltafelInvitees(await this.deps.registry.listOrganisations(), tafel.percelen);
     const outbox: TafelOutboxEntry[] =
       invitees.length > 0 ? [{ id: broadcastIdFor(id, 'uitnodiging'), kind: 'uitnodiging' }] : [];
@@ -375,7 +420,7 @@ export class OntwikkeltafelsService {
     } catch (error) {
       if (!(error instanceof DocumentConflictError)) throw error;
       const existing = await this.loadTafel(id);
-      if (existing && existing.tafel.createdBy.personId === gemeente.value.person.id) {
+      if (existing && existing.tafel.createdBy.personId === byPersonId) {
         return succeed({ tafel: existing.tafel, invited: invitees.length });
       }
       return refuse('ontwikkeltafel.duplicate', {
@@ -383,8 +428,9 @@ export class OntwikkeltafelsService {
         en: 'This ontwikkeltafel could not be saved. Please try again.',
       });
     }
-    await recordTafelAudit(this.deps, id, gemeente.value.person.id, 'ontwikkeltafel.ingesteld', {
+    await recordTafelAudit(this.deps, id, byPersonId, 'ontwikkeltafel.ingesteld', {
       percelen: tafel.percelen,
+      ...auditDetails,
     });
     await this.broadcasts.flushTafelOutbox(id);
     return succeed({ tafel, invited: invitees.length });
@@ -418,6 +464,40 @@ export class OntwikkeltafelsService {
         if (!(error instanceof StaleDocumentError) || attempt >= ATTEMPTS) throw error;
       }
     }
+  }
+
+  /** The gemeente adds a partner from the voorliggend veld as a guest of the table [000 §2]. */
+  async addGuest(
+    actor: Actor,
+    tafelId: string,
+    organisationId: string,
+  ): Promise<Result<{ tafel: Ontwikkeltafel; changed: boolean }>> {
+    const organisation = (await this.deps.registry.getOrganisation(organisationId))?.value;
+    if (!organisation) {
+      return refuse('ontwikkeltafel.guest-unknown', {
+        nl: 'Deze organisatie staat niet (meer) in het register.',
+        en: 'This organisation is not (or no longer) in the registry.',
+      });
+    }
+    const result = await this.changeTafel(
+      tafelId,
+      (tafel) => addGuest(tafel, organisation, actor, this.now()),
+      [],
+    );
+    if (result.ok && result.value.changed) {
+      await recordTafelAudit(this.deps, tafelId, personIdOf(actor), 'ontwikkeltafel.gast-toegevoegd', {
+        organisationId,
+      });
+    }
+    return result;
+  }
+
+  /** Partners from the voorliggend veld the gemeente may add as guests (not yet guests of the table). */
+  async guestCandidates(tafel: Ontwikkeltafel): Promise<Organisation[]> {
+    const guests = new Set((tafel.guests ?? []).map((g) => g.organisationId));
+    return (await this.deps.registry.listOrganisations()).filter(
+      (o) => isVoorliggendVeld(o) && !guests.has(o.id),
+    );
   }
 
   async join(

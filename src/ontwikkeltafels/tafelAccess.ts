@@ -1,4 +1,5 @@
 import {
+  isGuestOf,
   isTrekker,
   mayBeInvited,
   saveDraft,
@@ -78,7 +79,12 @@ export function mayReadReport(
   overlegtafel: OverlegtafelAudience,
 ): boolean {
   if (actor.kind !== 'person' || doc.publishedAt === null) return false;
-  if (isGemeenteActor(actor) || isTrekker(tafel, actor) || isOverlegtafelMember(actor, overlegtafel))
+  if (
+    isGemeenteActor(actor) ||
+    isTrekker(tafel, actor) ||
+    isOverlegtafelMember(actor, overlegtafel) ||
+    isGuestOf(actor, tafel)
+  )
     return true;
   const audience = new Set(doc.audienceOrganisationIds);
   return actor.roles.some((r) => audience.has(r.organisation.id));
@@ -98,7 +104,8 @@ export function mayViewTafel(
   overlegtafel: OverlegtafelAudience,
 ): boolean {
   if (actor.kind !== 'person') return false;
-  if (isOverlegtafelMember(actor, overlegtafel) || isTrekker(tafel, actor)) return true;
+  if (isOverlegtafelMember(actor, overlegtafel) || isTrekker(tafel, actor) || isGuestOf(actor, tafel))
+    return true;
   const participants = new Set(tafel.participants.map((p) => p.organisationId));
   return actor.roles.some((r) => participants.has(r.organisation.id) || mayBeInvited(tafel, r.organisation));
 }

@@ -15,6 +15,8 @@ export interface TafelFormInput {
   readonly graceDays: string;
   /** "14, 3". */
   readonly reminderDays: string;
+  /** Why the gemeente sets the table up directly instead of by a voorstel of the Overlegtafel. */
+  readonly reason: string;
 }
 
 /**

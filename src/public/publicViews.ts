@@ -218,7 +218,8 @@ function stemverhoudingView(verhouding: Stemverhouding | null): PublicBesluit['s
  * (which already leaves out the confidential parts and the reactions) and narrows it further.
  */
 export function besluitPublicView(voorstel: Voorstel): PublicBesluit {
-  if (!voorstel.decision || (voorstel.status !== 'uitgewerkt' && voorstel.status !== 'afgewezen'))
+  const decided = ['uitgewerkt', 'vastgesteld', 'afgewezen'].includes(voorstel.status);
+  if (!voorstel.decision || !decided)
     throw new PublicViewError(
       'Alleen een voorstel waarover besloten is, kan als besluit worden gepubliceerd.',
     );

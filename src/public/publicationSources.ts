@@ -108,7 +108,7 @@ function drawRecordSource(inschrijving: InschrijvingRepository): PublicationSour
   };
 }
 
-const DECIDED = ['uitgewerkt', 'afgewezen'] as const;
+const DECIDED = ['uitgewerkt', 'vastgesteld', 'afgewezen'] as const;
 
 function decisionSource(voorstellen: VoorstellenRepository): PublicationSource<'besluit'> {
   return {

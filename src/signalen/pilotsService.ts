@@ -23,7 +23,15 @@ import {
   type PilotInput,
   type PilotTrackingInput,
 } from '../domain/signalen';
+import {
+  checkPilotVoorstel,
+  linkPilotVoorstel,
+  pilotAsVoorstelInput,
+  pilotVoorstelSource,
+} from '../domain/signalen/pilotVoorstel';
 import { localDateOf } from '../domain/time/amsterdam';
+import type { Voorstel, VoorstelInput, VoorstelSource } from '../domain/voorstellen';
+import { voorstelIdFor } from '../voorstellen/voorstellenService';
 import { formatDutchShortDate } from '../domain/time/dutch';
 import type { LocalDate } from '../domain/time/localDate';
 import { DocumentConflictError } from '../storage/documentStore';
@@ -88,6 +96,18 @@ export type PilotStep<T = unknown> =
 export type LinkOutcome =
   | PilotStep<{ readonly report: PublishedReport }>
   | { readonly kind: 'report-not-found' };
+
+/** What making a voorstel of a pilot needs of the voorstellen (VoorstellenService). */
+export interface PilotVoorstelSubmitter {
+  submit(
+    actor: KnownActor,
+    input: VoorstelInput,
+    onBehalfOfOrganisationId: string | undefined,
+    idempotencyKey: string,
+    source?: VoorstelSource,
+  ): Promise<Result<Voorstel>>;
+  load(id: string): Promise<{ readonly voorstel: Voorstel } | undefined>;
+}
 
 export class PilotsService {
   private readonly repo: SignalenRepository;
@@ -260,6 +280,56 @@ export class PilotsService {
     if (changed.kind !== 'done') return changed;
     await this.audit(actor, changed.pilot, 'pilot.gekoppeld', { reportId: report.reportId });
     return { ...changed, report };
+  }
+
+  /**
+   * Makes a concept voorstel of the pilot's result in one step [002 art. 10.5], pre-filled and linked both ways.
+   * Its id comes from the pilot, so a second click (or a crash between the two writes) finds the same voorstel.
+   */
+  async makeVoorstel(
+    actor: KnownActor,
+    pilotId: string,
+    voorstellen: PilotVoorstelSubmitter,
+  ): Promise<PilotStep<{ readonly voorstelId: string; readonly voorstelTitle: string }>> {
+    const pilot = await this.open(actor, pilotId);
+    if (!pilot) return { kind: 'not-found' };
+    const checked = checkPilotVoorstel(pilot, actor);
+    if (!checked.ok) return { kind: 'refused', pilot, refusal: checked };
+    if (pilot.voorstelId) {
+      const existing = await voorstellen.load(pilot.voorstelId);
+      return {
+        kind: 'done',
+        pilot,
+        voorstelId: pilot.voorstelId,
+        voorstelTitle: existing?.voorstel.title ?? '',
+      };
+    }
+    const key = `pilot:${pilot.id}`;
+    const own = pilot.organisations.find((o) =>
+      actor.roles.some((r) => r.organisation.id === o.organisationId),
+    );
+    const onBehalfOf = accessOf(actor).gemeente ? undefined : own?.organisationId;
+    const organisations = await this.deps.registry.listOrganisations();
+    const submitted = await voorstellen.submit(
+      actor,
+      pilotAsVoorstelInput(pilot, organisations),
+      onBehalfOf,
+      key,
+      pilotVoorstelSource(pilot),
+    );
+    let voorstel: { readonly id: string; readonly title: string };
+    if (submitted.ok) voorstel = submitted.value;
+    else {
+      const existing = await voorstellen.load(voorstelIdFor(key));
+      if (!existing) return { kind: 'refused', pilot, refusal: submitted };
+      voorstel = existing.voorstel;
+    }
+    const changed = await this.change(actor, pilotId, (current) =>
+      linkPilotVoorstel(current, voorstel.id, actor, this.deps.now()),
+    );
+    if (changed.kind !== 'done') return changed;
+    await this.audit(actor, changed.pilot, 'pilot.voorstel', { voorstelId: voorstel.id });
+    return { ...changed, voorstelId: voorstel.id, voorstelTitle: voorstel.title };
   }
 
   // The scheduled reminder -------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Organisation } from '../domain/registry/registry';
 import {
   compareBallots,
+  type AddendumAnswer,
   type Ballot,
   type Party,
   type Reaction,
@@ -73,7 +74,19 @@ export interface CurrentVoteDocument {
   readonly ballot: Ballot;
 }
 
-type VoteDocument = BallotDocument | CurrentVoteDocument;
+/** One aanbieder's answer to the addendum of an adopted voorstel (id = `addendum-<organisation id>`). */
+export interface AddendumAnswerDocument {
+  readonly id: string;
+  readonly voorstelId: string;
+  readonly kind: 'addendum';
+  readonly answer: AddendumAnswer;
+}
+
+type VoteDocument = BallotDocument | CurrentVoteDocument | AddendumAnswerDocument;
+
+export function addendumAnswerIdFor(organisationId: string): string {
+  return `addendum-${organisationId}`;
+}
 
 export const CLOSING_MARKER_MS = 120_000;
 
@@ -365,6 +378,45 @@ export class VoorstellenRepository {
       }
     }
     throw new StaleDocumentError(`${voorstelId}/${partyId}`);
+  }
+
+  // Addendum answers ------------------------------------------------------------------------------------------
+
+  /**
+   * The answers of the aanbieders to the addendum, in the voorstel's partition of `voorstelVotes`: one document
+   * per organisation, so aanbieders answering at once never write the same document.
+   */
+  async listAddendumAnswers(voorstelId: string): Promise<AddendumAnswer[]> {
+    const found = await this.votes.query(
+      "SELECT * FROM c WHERE c.voorstelId = @v AND c.kind = 'addendum'",
+      [{ name: '@v', value: voorstelId }],
+      voorstelId,
+    );
+    return (found as AddendumAnswerDocument[]).map((d) => d.answer);
+  }
+
+  async getAddendumAnswer(
+    voorstelId: string,
+    organisationId: string,
+  ): Promise<Versioned<AddendumAnswerDocument> | undefined> {
+    const found = await this.votes.read(addendumAnswerIdFor(organisationId), voorstelId);
+    return found?.value.kind === 'addendum' ? (found as Versioned<AddendumAnswerDocument>) : undefined;
+  }
+
+  /** Creates or replaces (If-Match) one organisation's answer. */
+  async saveAddendumAnswer(
+    voorstelId: string,
+    answer: AddendumAnswer,
+    etag: string | undefined,
+  ): Promise<void> {
+    const doc: AddendumAnswerDocument = {
+      id: addendumAnswerIdFor(answer.organisationId),
+      voorstelId,
+      kind: 'addendum',
+      answer,
+    };
+    if (etag === undefined) await this.votes.create(doc);
+    else await this.votes.replace(doc, etag);
   }
 
   // Parties ---------------------------------------------------------------------------------------------------

@@ -11,10 +11,12 @@ import { inBothLanguages } from '../delivery/recipientLocale';
 import type { Locale } from '../cards/renderCard';
 import type { BroadcastAudience, BroadcastMessage } from '../domain/delivery/broadcast';
 import type { Organisation } from '../domain/registry/registry';
+import type { Result } from '../domain/shared/result';
 import {
   partiesWithoutVote,
   publicView,
   type PublicVoorstel,
+  type Voorstel,
   type VoorstelEvent,
 } from '../domain/voorstellen';
 import type { Logger } from '../observability/logger';
@@ -40,6 +42,10 @@ export interface VoorstelOutboxDeps {
   readonly registry: RegistryRepository;
   readonly delivery: DeliveryService;
   readonly logger: Logger;
+  /** Sets up the ontwikkeltafel of an adopted voorstel "ontwikkeltafel instellen" (idempotent). */
+  readonly tafels: {
+    createFromVoorstel(voorstel: Voorstel): Promise<Result<unknown>>;
+  };
 }
 
 /** Attempts of a read-modify-write of a voorstel document before a conflict is given up. */
@@ -53,10 +59,19 @@ const OUTBOX_EVENTS: ReadonlySet<VoorstelEvent['type']> = new Set([
   'stemming.gesloten',
   'voorstel.uitgewerkt',
   'voorstel.afgewezen',
+  'voorstel.vastgesteld',
+  'voorstel.niet-vastgesteld',
+  'ontwikkeling.gemeld',
 ]);
 
+/** One entry per event; a voorstel can have several developments, so theirs carry the development's id. */
 export function outboxEntries(events: readonly VoorstelEvent[]): OutboxEntry[] {
-  return events.filter((e) => OUTBOX_EVENTS.has(e.type)).map((event) => ({ id: event.type, event }));
+  return events
+    .filter((e) => OUTBOX_EVENTS.has(e.type))
+    .map((event) => ({
+      id: event.type === 'ontwikkeling.gemeld' ? `${event.type}-${event.ontwikkelingId}` : event.type,
+      event,
+    }));
 }
 
 export function mergeOutbox(existing: readonly OutboxEntry[], added: readonly OutboxEntry[]): OutboxEntry[] {
@@ -209,16 +224,40 @@ export class VoorstelOutbox {
               : `Besluit nodig: de stemming over "${voorstel.title}" is gesloten zonder unanimiteit.`,
         });
       }
-      case 'voorstel.uitgewerkt':
-      case 'voorstel.afgewezen': {
-        const adopted = event.type === 'voorstel.uitgewerkt';
-        const addendumIds = adopted
-          ? contracted.filter((o) => o.percelen.some((p) => voorstel.percelen.includes(p))).map((o) => o.id)
+      case 'voorstel.uitgewerkt': {
+        // Uitgewerkt is not yet adopted: the gemeente's bestuur decides first [002 art. 9.1-9.2].
+        const sent = await this.notifyAdmins(pub, {
+          broadcastId: `${doc.id}-vaststelling-nodig`,
+          topic: 'voorstel.vaststelling-nodig',
+          title: title('Vaststelling nodig'),
+          notice: (locale) => ({
+            title: voorstellenText(locale, 'vaststellingNodigTitle'),
+            text: voorstellenText(locale, 'vaststellingNodig', { title: voorstel.title }),
+            style: 'warning',
+          }),
+          text: (locale) =>
+            locale === 'en'
+              ? `Adoption needed: "${voorstel.title}" is worked out and goes to the municipal executive.`
+              : `Vaststelling nodig: "${voorstel.title}" is uitgewerkt en gaat naar het bestuur.`,
+        });
+        return [...sent, ...(await this.outcomeToAll(doc, pub, contracted, organisations, [], 'uitkomst'))];
+      }
+      case 'voorstel.afgewezen':
+        return this.outcomeToAll(doc, pub, contracted, organisations, [], 'uitkomst');
+      case 'voorstel.vastgesteld':
+      case 'voorstel.niet-vastgesteld': {
+        if (event.type === 'voorstel.vastgesteld' && voorstel.type === 'ontwikkeltafel') {
+          // The table first: should this fail, the entry stays in the outbox and is tried again.
+          const created = await this.deps.tafels.createFromVoorstel(voorstel);
+          if (!created.ok) throw new Error(`ontwikkeltafel not set up: ${created.code}`);
+        }
+        const asked = event.type === 'voorstel.vastgesteld' && event.addendum;
+        const addendumIds = asked
+          ? await this.existingOrganisations(
+              (voorstel.adoption?.addendum?.organisations ?? []).map((o) => o.organisationId),
+              organisations,
+            )
           : [];
-        const partyIds = (voorstel.stemming?.parties ?? []).map((p) => p.organisationId);
-        const outcomeIds = [...new Set([...partyIds, ...contracted.map((o) => o.id)])].filter(
-          (o) => !addendumIds.includes(o),
-        );
         const sent: string[] = [];
         if (addendumIds.length > 0) {
           const broadcastId = `${doc.id}-addendum`;
@@ -230,48 +269,110 @@ export class VoorstelOutbox {
             ),
             text:
               locale === 'en'
-                ? `Proposal adopted, addendum to your contract: ${voorstel.title}`
-                : `Voorstel uitgewerkt, addendum bij uw contract: ${voorstel.title}`,
+                ? `Proposal adopted, addendum to your contract: please say whether you join. ${voorstel.title}`
+                : `Voorstel vastgesteld, addendum bij uw contract: laat weten of u meedoet. ${voorstel.title}`,
           }));
-          await this.broadcast(
+          const queued = await this.broadcast(
             broadcastId,
             'voorstel.addendum',
             title('Addendum'),
             message,
             { organisationIds: addendumIds },
-            null,
+            voorstel.adoption?.recordedBy.personId ?? null,
           );
-          sent.push(broadcastId);
+          if (queued) sent.push(broadcastId);
         }
-        const existing = await this.existingOrganisations(outcomeIds, organisations);
-        if (existing.length > 0) {
-          const broadcastId = `${doc.id}-uitkomst`;
-          const message = inBothLanguages((locale) => ({
-            card: renderVoorstelCard(
-              'voorstelOutcome',
+        return [
+          ...sent,
+          ...(await this.outcomeToAll(doc, pub, contracted, organisations, addendumIds, 'vaststelling')),
+        ];
+      }
+      case 'ontwikkeling.gemeld': {
+        const ontwikkeling = (voorstel.ontwikkelingen ?? []).find((o) => o.id === event.ontwikkelingId);
+        if (!ontwikkeling) return [];
+        const broadcastId = `${doc.id}-${ontwikkeling.id}`;
+        const partyIds = (voorstel.stemming?.parties ?? []).map((p) => p.organisationId);
+        const audience = await this.existingOrganisations(
+          [...new Set([...partyIds, ...contracted.map((o) => o.id)])],
+          organisations,
+        );
+        const admins = (await this.deps.registry.listPeople()).filter((p) => p.isAdmin).map((p) => p.id);
+        const by = ontwikkeling.reportedBy.organisationName ?? ontwikkeling.reportedBy.personName;
+        const message = inBothLanguages((locale) => ({
+          card: renderVoorstelCard(
+            'voorstelCard',
+            locale,
+            voorstelCardView(
+              pub,
+              {
+                mode: 'broadcast',
+                notice: {
+                  title: voorstellenText(locale, 'ontwikkelingTitle', { by }),
+                  text: ontwikkeling.text,
+                  style: 'warning',
+                },
+              },
               locale,
-              voorstelOutcomeView(pub, { addendum: false }, locale),
             ),
-            text:
-              locale === 'en'
-                ? `${adopted ? 'Proposal adopted' : 'Proposal rejected'}: ${voorstel.title}`
-                : `${adopted ? 'Voorstel uitgewerkt' : 'Voorstel afgewezen'}: ${voorstel.title}`,
-          }));
-          await this.broadcast(
-            broadcastId,
-            'voorstel.uitkomst',
-            title(adopted ? 'Uitgewerkt' : 'Afgewezen'),
-            message,
-            { organisationIds: existing },
-            null,
-          );
-          sent.push(broadcastId);
-        }
-        return sent;
+          ),
+          text:
+            locale === 'en'
+              ? `Unexpected development in "${voorstel.title}", reported by ${by}.`
+              : `Onverwachte ontwikkeling bij "${voorstel.title}", gemeld door ${by}.`,
+        }));
+        const queued = await this.broadcast(
+          broadcastId,
+          'voorstel.ontwikkeling',
+          title('Onverwachte ontwikkeling'),
+          message,
+          { organisationIds: audience, personIds: admins },
+          ontwikkeling.reportedBy.personId,
+        );
+        return queued ? [broadcastId] : [];
       }
       default:
         return [];
     }
+  }
+
+  /**
+   * The outcome card to every provider (the parties of the vote and all contracted aanbieders) except those in
+   * `except`, who got a card of their own.
+   */
+  private async outcomeToAll(
+    doc: VoorstelDocument,
+    pub: PublicVoorstel,
+    contracted: readonly Organisation[],
+    organisations: readonly Organisation[],
+    except: readonly string[],
+    suffix: 'uitkomst' | 'vaststelling',
+  ): Promise<string[]> {
+    const partyIds = (doc.stemming?.parties ?? []).map((p) => p.organisationId);
+    const ids = [...new Set([...partyIds, ...contracted.map((o) => o.id)])].filter(
+      (o) => !except.includes(o),
+    );
+    const existing = await this.existingOrganisations(ids, organisations);
+    if (existing.length === 0) return [];
+    const broadcastId = `${doc.id}-${suffix}`;
+    const heading = (locale: 'nl' | 'en') =>
+      String(voorstelOutcomeView(pub, { addendum: false }, locale).view?.heading);
+    const message = inBothLanguages((locale) => ({
+      card: renderVoorstelCard(
+        'voorstelOutcome',
+        locale,
+        voorstelOutcomeView(pub, { addendum: false }, locale),
+      ),
+      text: `${heading(locale)}: ${pub.title}`,
+    }));
+    const queued = await this.broadcast(
+      broadcastId,
+      suffix === 'uitkomst' ? 'voorstel.uitkomst' : 'voorstel.vaststelling',
+      `${heading('nl')}: ${pub.title}`.slice(0, 200),
+      message,
+      { organisationIds: existing },
+      null,
+    );
+    return queued ? [broadcastId] : [];
   }
 
   /** Tells the gemeente's admins about the voorstel: its card with a notice on top. No admins, no broadcast. */

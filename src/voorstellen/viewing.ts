@@ -4,7 +4,9 @@ import { type LocalisedMessages, messagesOf, type Refusal, type Result } from '.
 import { daysAfter, localDateOf } from '../domain/time/amsterdam';
 import {
   actsAsGemeente,
+  addendumOrganisationsOf,
   canCloseEarly,
+  isAddendumOpen,
   hasReactionWindowEnded,
   isReactionWindowOpen,
   maySeeConfidentialParts,
@@ -15,9 +17,12 @@ import {
   publicView,
   reactionsCsv,
   votesCsv,
+  type AddendumAnswer,
   type ConfidentialPart,
+  type Ontwikkeling,
   type PublicVoorstel,
   type Reaction,
+  type TafelTrekker,
   type Voorstel,
   type VoorstelInput,
 } from '../domain/voorstellen';
@@ -29,6 +34,7 @@ import {
   type VoorstellenRepository,
   type VoorstelDocument,
 } from '../storage/voorstellenRepository';
+import { tafelIdFor } from '../ontwikkeltafels/tafelIds';
 import type { VoteOutcome } from './votes';
 
 /**
@@ -106,6 +112,17 @@ export interface VoorstelDetail {
   };
   readonly canSeeReactions: boolean;
   readonly canVote: boolean;
+  /** After the bestuur's adoption: the addendum question for this person and the developments. */
+  readonly afterAdoption?: {
+    readonly addendumFor: readonly Choice[];
+    readonly addendumAnswer: AddendumAnswer | null;
+    readonly ontwikkelingen: readonly Ontwikkeling[];
+    readonly reportFor: readonly Choice[] | null;
+  };
+  /** The ontwikkeltafel an adopted voorstel "ontwikkeltafel instellen" set up. */
+  readonly createdTafel?: Choice;
+  /** The pilot the voorstel was made from, when this person may open it (the gemeente and its participants). */
+  readonly sourcePilotId?: string;
 }
 
 /** The vote card of one person: the parties they vote for. */
@@ -135,6 +152,8 @@ export interface VoorstelList {
 export interface SubmissionChoices {
   readonly organisations: readonly Choice[];
   readonly ontwikkeltafels: readonly Choice[];
+  /** Who may be proposed as trekker of a new ontwikkeltafel: anyone for the gemeente, own colleagues otherwise. */
+  readonly trekkers: readonly Choice[];
 }
 
 /** The submission form as the card sends it, every field as text. */
@@ -150,6 +169,10 @@ export interface VoorstelSubmission {
   readonly organisationId: string;
   readonly confidentialTitle: string;
   readonly confidentialText: string;
+  readonly tafelOpdracht: string;
+  readonly tafelDoel: string;
+  /** Comma-separated person ids. */
+  readonly tafelTrekkers: string;
 }
 
 export type SubmissionOutcome =
@@ -263,6 +286,43 @@ export class VoorstelViewing {
         : undefined,
       canSeeReactions: voorstel.status !== 'concept' && (await this.maySeeReactions(actor)),
       canVote: voorstel.status === 'stemming' && partiesOfVoter(actor, voorstel).length > 0,
+      afterAdoption: voorstel.adoption ? await this.afterAdoption(actor, voorstel, now) : undefined,
+      createdTafel: await this.createdTafel(voorstel),
+      sourcePilotId:
+        voorstel.source &&
+        (gemeente || actor.roles.some((r) => voorstel.source?.organisationIds.includes(r.organisation.id)))
+          ? voorstel.source.pilotId
+          : undefined,
+    };
+  }
+
+  private async createdTafel(voorstel: Voorstel): Promise<Choice | undefined> {
+    if (voorstel.type !== 'ontwikkeltafel' || voorstel.status !== 'vastgesteld') return undefined;
+    const table = await this.deps.registry.ontwikkeltafels.read(tafelIdFor(`voorstel:${voorstel.id}`));
+    return table ? { id: table.value.id, name: table.value.name } : undefined;
+  }
+
+  /**
+   * What the detail card offers after adoption: the addendum answer for the person's own organisations among
+   * those asked (while it is open), and reporting a development (the gemeente, or a contact of a party).
+   */
+  private async afterAdoption(actor: KnownActor, voorstel: Voorstel, now: Date) {
+    const addendumFor = isAddendumOpen(voorstel, now)
+      ? addendumOrganisationsOf(actor, voorstel).map((o) => ({ id: o.organisationId, name: o.name }))
+      : [];
+    const answerOf = addendumFor.length === 1 ? addendumFor[0]?.id : undefined;
+    const answer = answerOf ? await this.repo.getAddendumAnswer(voorstel.id, answerOf) : undefined;
+    const reportFor =
+      voorstel.status !== 'vastgesteld'
+        ? null
+        : actsAsGemeente(actor)
+          ? []
+          : organisationsToSubmitFor(actor).map(choiceOf);
+    return {
+      addendumFor,
+      addendumAnswer: answer?.value.answer ?? null,
+      ontwikkelingen: voorstel.ontwikkelingen ?? [],
+      reportFor: reportFor !== null && reportFor.length === 0 && !actsAsGemeente(actor) ? null : reportFor,
     };
   }
 
@@ -275,6 +335,11 @@ export class VoorstelViewing {
         name: p.name,
       })),
     };
+  }
+
+  /** Today in the Netherlands (yyyy-mm-dd): the default date of the bestuur's decision on the form. */
+  today(): string {
+    return localDateOf(this.deps.now());
   }
 
   gemeenteOverview({ voorstel, doc }: VisibleVoorstel): GemeenteOverview {
@@ -316,7 +381,26 @@ export class VoorstelViewing {
     return {
       organisations: actsAsGemeente(actor) ? [] : organisationsToSubmitFor(actor).map(choiceOf),
       ontwikkeltafels: await this.activeTables(),
+      trekkers: (await this.trekkerCandidates(actor)).map((p) => ({ id: p.personId, name: p.name })),
     };
+  }
+
+  /**
+   * The people a person may propose as trekker: the gemeente anyone registered, a contact only the people of
+   * their own organisations (the registry's names are not shown to every provider).
+   */
+  private async trekkerCandidates(actor: KnownActor): Promise<TafelTrekker[]> {
+    const own = new Set(actor.roles.map((r) => r.organisation.id));
+    const people = (await this.deps.registry.listPeople()).filter(
+      (p) => actsAsGemeente(actor) || p.memberships.some((m) => own.has(m.organisationId)),
+    );
+    return people
+      .map((p) => ({
+        personId: p.id,
+        name: p.name,
+        organisationId: p.memberships[0]?.organisationId ?? null,
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'nl'));
   }
 
   /**
@@ -340,6 +424,15 @@ export class VoorstelViewing {
         form.confidentialTitle.trim() || form.confidentialText.trim()
           ? [{ title: form.confidentialTitle, text: form.confidentialText }]
           : [],
+      tafel:
+        form.type === 'ontwikkeltafel'
+          ? {
+              opdracht: form.tafelOpdracht,
+              doel: form.tafelDoel,
+              // Only people this person may propose; an id from elsewhere is dropped (and then missed).
+              trekkers: await this.chosenTrekkers(actor, form.tafelTrekkers),
+            }
+          : undefined,
     };
     const onBehalfOf = actsAsGemeente(actor)
       ? undefined
@@ -349,6 +442,15 @@ export class VoorstelViewing {
       return { kind: 'refused', messages: messagesOf(result), choices: await this.submissionChoices(actor) };
     }
     return { kind: 'submitted', detail: await this.detail(actor, result.value) };
+  }
+
+  private async chosenTrekkers(actor: KnownActor, ids: string): Promise<TafelTrekker[]> {
+    const wanted = ids
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean);
+    const candidates = new Map((await this.trekkerCandidates(actor)).map((t) => [t.personId, t]));
+    return wanted.flatMap((id) => candidates.get(id) ?? []);
   }
 
   // Reacting and voting ---------------------------------------------------------------------------------------

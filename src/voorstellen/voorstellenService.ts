@@ -7,6 +7,8 @@ import { localYearOf } from '../domain/time/amsterdam';
 import {
   decideVoorstel,
   isDueForAutomaticClose,
+  recordAdoption as recordAdoptionRule,
+  reportOntwikkeling as reportOntwikkelingRule,
   openReactieperiode as openReactieperiodeRule,
   openStemming as openStemmingRule,
   requireGemeente,
@@ -17,6 +19,7 @@ import {
   type Voorstel,
   type VoorstelChange,
   type VoorstelInput,
+  type VoorstelSource,
 } from '../domain/voorstellen';
 import type { Logger } from '../observability/logger';
 import type { TafelbotDatabase } from '../storage/cosmosClient';
@@ -30,6 +33,8 @@ import {
   type ViewerLoad,
   type VoorstelDocument,
 } from '../storage/voorstellenRepository';
+import { OntwikkeltafelsService } from '../ontwikkeltafels/ontwikkeltafelsService';
+import { VoorstelAddendum } from './addendum';
 import { mergeOutbox, outboxEntries, VoorstelOutbox, WRITE_ATTEMPTS as ATTEMPTS } from './outbox';
 import { VoorstelViewing } from './viewing';
 import { personIdOf, VoorstelVotes, type VoteOutcome } from './votes';
@@ -63,17 +68,24 @@ export class VoorstellenService {
   readonly viewing: VoorstelViewing;
   private readonly outbox: VoorstelOutbox;
   private readonly votes: VoorstelVotes;
+  /** The answers of the aanbieders to the addendum of an adopted contractwijziging (see addendum.ts). */
+  readonly addendum: VoorstelAddendum;
 
   constructor(private readonly deps: VoorstellenDeps) {
     this.repo = new VoorstellenRepository(deps.db);
     this.viewing = new VoorstelViewing(deps, this.repo, this);
-    this.outbox = new VoorstelOutbox(deps, this.repo);
+    this.outbox = new VoorstelOutbox({ ...deps, tafels: new OntwikkeltafelsService(deps) }, this.repo);
     this.votes = new VoorstelVotes({
       repo: this.repo,
       now: () => this.now(),
       logger: deps.logger,
       audit: (id, actorPersonId, action, details) => this.audit(id, actorPersonId, action, details),
       flushOutbox: (id) => this.flushOutbox(id),
+    });
+    this.addendum = new VoorstelAddendum({
+      repo: this.repo,
+      now: () => this.now(),
+      audit: (id, actorPersonId, action, details) => this.audit(id, actorPersonId, action, details),
     });
   }
 
@@ -111,9 +123,10 @@ export class VoorstellenService {
     input: VoorstelInput,
     onBehalfOfOrganisationId: string | undefined,
     idempotencyKey: string,
+    source?: VoorstelSource,
   ): Promise<Result<Voorstel>> {
     const id = voorstelIdFor(idempotencyKey);
-    const result = submitVoorstel({ id, input, onBehalfOfOrganisationId }, actor, this.now());
+    const result = submitVoorstel({ id, input, onBehalfOfOrganisationId, source }, actor, this.now());
     if (!result.ok) return result;
     const { voorstel, events } = result.value;
     // The gemeente hears about a voorstel a provider submitted; its own need no message.
@@ -131,7 +144,10 @@ export class VoorstellenService {
         en: 'This proposal could not be saved. Please try again.',
       });
     }
-    await this.audit(id, voorstel.submittedBy.personId, 'voorstel.ingediend', { title: voorstel.title });
+    await this.audit(id, voorstel.submittedBy.personId, 'voorstel.ingediend', {
+      title: voorstel.title,
+      ...(voorstel.source ? { pilotId: voorstel.source.pilotId } : {}),
+    });
     await this.flushOutbox(id);
     return succeed(voorstel);
   }
@@ -171,12 +187,22 @@ export class VoorstellenService {
     }
   }
 
-  openReactieperiode(actor: Actor, id: string, days: number | undefined): Promise<Result<Voorstel>> {
+  /** A window shorter than two weeks needs `shortReason`, which the trail and the voorstel keep. */
+  openReactieperiode(
+    actor: Actor,
+    id: string,
+    days: number | undefined,
+    shortReason?: string,
+  ): Promise<Result<Voorstel>> {
     return this.change(
       id,
-      (voorstel) => openReactieperiodeRule(voorstel, { days }, actor, this.now()),
+      (voorstel) => openReactieperiodeRule(voorstel, { days, shortReason }, actor, this.now()),
       'reactieperiode.geopend',
       personIdOf(actor),
+      (opened) => ({
+        closesAt: opened.reactionWindow?.closesAt ?? null,
+        shortReason: opened.reactionWindow?.shortReason ?? null,
+      }),
     );
   }
 
@@ -212,6 +238,55 @@ export class VoorstellenService {
       personIdOf(actor),
       // The trail keeps what was decided and why, with the stemverhouding it was decided on.
       (decided) => ({ decision, reason, status: decided.status, result: decided.stemming?.result ?? null }),
+    );
+  }
+
+  // Adoption and afterwards [002 art. 9.2-9.4] --------------------------------------------------------------
+
+  /**
+   * Records the bestuur's adoption (vastgesteld) or decline (afgewezen) of an uitgewerkt voorstel. For an adopted
+   * contractwijziging the contracted aanbieders of its percelen, as the registry has them now, are asked to join.
+   */
+  async recordAdoption(
+    actor: Actor,
+    id: string,
+    input: { outcome: unknown; reason: unknown; decisionDate: unknown; addendumDeadline?: unknown },
+  ): Promise<Result<Voorstel>> {
+    const organisations = await this.deps.registry.listOrganisations();
+    return this.change(
+      id,
+      (voorstel) => recordAdoptionRule(voorstel, { ...input, organisations }, actor, this.now()),
+      'voorstel.vaststelling',
+      personIdOf(actor),
+      (adopted) => ({
+        outcome: adopted.adoption?.outcome ?? null,
+        reason: adopted.adoption?.reason ?? null,
+        decisionDate: adopted.adoption?.decisionDate ?? null,
+        addendumDeadline: adopted.adoption?.addendum?.deadline ?? null,
+        addendumOrganisationIds: adopted.adoption?.addendum?.organisations.map((o) => o.organisationId) ?? [],
+      }),
+    );
+  }
+
+  /**
+   * Reports an unexpected development after adoption; every party hears it. The id comes from the invoke, so a
+   * redelivered report adds nothing.
+   */
+  reportOntwikkeling(
+    actor: Actor,
+    id: string,
+    text: unknown,
+    organisationId: string | undefined,
+    idempotencyKey: string,
+  ): Promise<Result<Voorstel>> {
+    const ontwikkelingId = `ow-${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 12)}`;
+    return this.change(
+      id,
+      (voorstel) =>
+        reportOntwikkelingRule(voorstel, { id: ontwikkelingId, text, organisationId }, actor, this.now()),
+      'ontwikkeling.gemeld',
+      personIdOf(actor),
+      () => ({ ontwikkelingId, organisationId: organisationId ?? null }),
     );
   }
 

@@ -10,6 +10,7 @@ import { SignalenRepository } from '../../src/storage/signalenRepository';
 import {
   AANBIEDER_CONTACTS,
   MEMBER_CONTACTS,
+  ORGANISATIONS,
   PEOPLE,
   ROLES,
   changedContainers,
@@ -143,6 +144,7 @@ const TAFEL_FORM = {
   periodEnds: '30-06, 31-12',
   graceDays: '30',
   reminderDays: '14, 3',
+  reason: 'Spoed: de wachtlijsten vragen om een tafel voor de volgende Overlegtafel.',
 };
 
 const tafelIds = { deze: '', andere: '' };
@@ -355,6 +357,34 @@ async function ensureRegistered(role: Role): Promise<void> {
     throw new Error(`fixture: registration refused: ${reply.text}`);
 }
 
+/** Decided aannemen by the gemeente after a vote without unanimity: uitgewerkt, waiting for the bestuur. */
+async function voorstelUitgewerkt(): Promise<string> {
+  const id = await voorstelGesloten();
+  must(
+    await voorstellen().decide(
+      await world.actor('gemeente'),
+      id,
+      'aannemen',
+      'Geen bezwaren ontvangen van de partijen die stemden.',
+    ),
+  );
+  return id;
+}
+
+const ADOPTION = {
+  outcome: 'vastgesteld',
+  reason: 'Het college heeft het voorstel vastgesteld in zijn vergadering.',
+  decisionDate: localDate(BASE),
+  addendumDeadline: localDate(plusDays(30)),
+};
+
+/** Adopted by the bestuur: a contractwijziging for percelen 1 and 3, so Alfa is asked to join the addendum. */
+async function voorstelVastgesteld(): Promise<string> {
+  const id = await voorstelUitgewerkt();
+  must(await voorstellen().recordAdoption(await world.actor('gemeente'), id, ADOPTION));
+  return id;
+}
+
 async function voorstelBesloten(): Promise<string> {
   const id = await voorstelGesloten();
   must(
@@ -419,6 +449,19 @@ async function pilotOfAlfa(approved: boolean): Promise<string> {
     }
     return pilot.id;
   });
+}
+
+/** An approved pilot of Alfa with a recorded result: ready to become a voorstel. */
+async function pilotWithResult(): Promise<string> {
+  const pilotId = await pilotOfAlfa(true);
+  const tracked = await world.invoke('gemeente', 'pilot.voortgang', {
+    pilotId,
+    startedOn: localDate(plusDays(-20)),
+    result: 'Het aantal verwijzingen daalde met een kwart ten opzichte van een jaar eerder.',
+  });
+  if (NOT_ALLOWED.test(tracked.text) || BROKEN.test(tracked.text))
+    throw new Error(`fixture: pilot result not recorded: ${tracked.text}`);
+  return pilotId;
 }
 
 // The rows -------------------------------------------------------------------------------------------------------
@@ -590,6 +633,56 @@ const ROWS: Row[] = [
     action: 'voorstel.export',
     allowed: ['gemeente'],
     fixture: async () => ({ voorstelId: await voorstelGesloten(), part: '1' }),
+  },
+  {
+    action: 'voorstel.vaststelling',
+    allowed: ['gemeente'],
+    writes: true,
+    success: /Besluit van het bestuur vastgelegd/,
+    fixture: async () => ({
+      voorstelId: await voorstelUitgewerkt(),
+      outcome: ADOPTION.outcome,
+      adoptionReason: ADOPTION.reason,
+      decisionDate: ADOPTION.decisionDate,
+      addendumDeadline: ADOPTION.addendumDeadline,
+    }),
+  },
+  {
+    action: 'voorstel.addendum.antwoord',
+    allowed: MEMBER_CONTACTS,
+    writes: true,
+    success: /Antwoord vastgelegd/,
+    refusal:
+      /U heeft geen toestemming|Alleen de contactpersoon of vervanger van een gecontracteerde aanbieder in de percelen/,
+    fixture: async () => ({ voorstelId: await voorstelVastgesteld(), choice: 'doet-mee' }),
+  },
+  {
+    action: 'voorstel.addendum.overzicht',
+    allowed: ['gemeente'],
+    success: /Addendum: wie doet mee/,
+    fixture: async () => ({ voorstelId: await voorstelVastgesteld() }),
+  },
+  {
+    action: 'voorstel.addendum.export',
+    allowed: ['gemeente'],
+    success: /Aanbieder,Antwoord,Door/,
+    fixture: async () => ({ voorstelId: await voorstelVastgesteld(), part: '1' }),
+  },
+  {
+    action: 'voorstel.ontwikkeling.melden',
+    allowed: ['gemeente', ...AANBIEDER_CONTACTS],
+    writes: true,
+    success: /Ontwikkeling gemeld/,
+    fixture: async () => ({ voorstelId: await voorstelVastgesteld() }),
+    data: (role, fixture) => ({
+      ...fixture,
+      ontwikkeling: 'De btw-regeling wijzigt per 1 juli; het tarief uit het addendum klopt dan niet meer.',
+      ...(role === 'niet-lid-aanbieder'
+        ? { organisationId: 'org-gamma' }
+        : AANBIEDER_CONTACTS.includes(role)
+          ? { organisationId: 'org-alfa' }
+          : {}),
+    }),
   },
 
   // Ontwikkeltafels
@@ -1038,6 +1131,40 @@ const ROWS: Row[] = [
       ontwikkeltafelId: tafelIds.deze,
       reportId: publishedReportId,
     }),
+  },
+
+  {
+    action: 'ontwikkeltafel.gast.toevoegen',
+    allowed: ['gemeente'],
+    writes: true,
+    success: /Gast toegevoegd/,
+    fixture: async () => {
+      // A partner from the voorliggend veld: in the registry, without a contract.
+      if (!(await world.bot.bot.registry.getOrganisation('org-welzijn'))) {
+        await world.bot.bot.registry.createOrganisation(
+          {
+            ...ORGANISATIONS.gamma,
+            id: 'org-welzijn',
+            name: 'Welzijn Rivierland',
+            percelen: [],
+            contracted: false,
+          },
+          null,
+        );
+      }
+      return {
+        tafelId: await newTafel('Eenzaamheid', '2', 'trekker-deze-tafel'),
+        guestOrganisationId: 'org-welzijn',
+      };
+    },
+  },
+  {
+    action: 'pilot.voorstel',
+    allowed: ['gemeente', ...MEMBER_CONTACTS],
+    writes: true,
+    success: /Voorstel gemaakt van de pilot/,
+    refusal: NO_PILOT_HERE,
+    fixture: async () => ({ pilotId: await pilotWithResult() }),
   },
 
   // The public pages: what the gemeente publishes

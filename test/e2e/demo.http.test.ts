@@ -1,5 +1,6 @@
 import { DEMO_VERSLAG_MEETING_ID, seedDemoVerslagInReview } from '../../src/meetings/demoVerslag';
 import { MeetingsRepository } from '../../src/storage/meetingsRepository';
+import { DEMO_ADOPTED_ID, DEMO_TAFEL_VOORSTEL_ID } from '../../src/voorstellen/demoAdoption';
 import { actionExecuteActivity, messageActivity, teamsUser } from '../support/activities';
 import { attachmentCard, cardText, invokeCard, startTestBot, type TestBot } from '../support/botHarness';
 import { DEMO_VOORSTEL_IDS, seedDemoVoting } from '../../src/demo/demoVoting';
@@ -143,6 +144,28 @@ describe('local demo: one person tries every role', () => {
     const before = (await new MeetingsRepository(demo.bot.db).get(meetingId))?.etag;
     await seedDemoVerslagInReview(demo.bot.db, demo.bot.registry, new Date(), demo.bot.services.logger);
     expect((await new MeetingsRepository(demo.bot.db).get(meetingId))?.etag).toBe(before);
+  });
+
+  it('has an adopted voorstel with its addendum open and a voorstel "ontwikkeltafel instellen" to adopt (issue 19)', async () => {
+    const invoke = (verb: string, data: Record<string, unknown>) =>
+      demo
+        .post(actionExecuteActivity({ serviceUrl: demo.connector.serviceUrl, user: player, verb, data }))
+        .then((r) => cardText(invokeCard(r.body)));
+    await switchTo(demo, 'contactpersoon');
+    const adopted = await invoke('voorstel.show', { voorstelId: DEMO_ADOPTED_ID });
+    expect(adopted).toContain('Vastgesteld door het bestuur op');
+    expect(adopted).toContain('Doet Zorggroep Maas en Waal mee met het addendum?');
+    expect(
+      await invoke('voorstel.addendum.antwoord', { voorstelId: DEMO_ADOPTED_ID, choice: 'doet-mee' }),
+    ).toContain('Zorggroep Maas en Waal: Ik doe mee');
+    await switchTo(demo, 'gemeente');
+    const tally = await invoke('voorstel.addendum.overzicht', { voorstelId: DEMO_ADOPTED_ID });
+    expect(tally).toMatch(/2 van \d+ aanbieders hebben geantwoord/);
+    const overview = await invoke('voorstel.overview', { voorstelId: DEMO_TAFEL_VOORSTEL_ID });
+    expect(overview).toContain('Vaststelling door het bestuur');
+    const shown = await invoke('voorstel.show', { voorstelId: DEMO_TAFEL_VOORSTEL_ID });
+    expect(shown).toContain('Elke leerling start binnen acht weken');
+    expect(shown).toContain('Lotte Letterwijs');
   });
 
   it('refuses role switching outside demo mode, whatever the card says', async () => {

@@ -179,6 +179,7 @@ describe('fuzzing the bot with malformed and hostile invokes and messages', () =
           periodEnds: '30-06, 31-12',
           graceDays: '30',
           reminderDays: '14, 3',
+          reason: 'Spoed: de wachtlijsten vragen om een tafel voor de volgende Overlegtafel.',
         },
         'fuzz-tafel',
       ),

@@ -157,6 +157,7 @@ describe('ontwikkeltafels over HTTP', () => {
       periodEnds: '30-06, 31-12',
       graceDays: '30',
       reminderDays: '14, 3',
+      reason: 'Spoed: de wachtlijsten vragen om een tafel voor de volgende Overlegtafel.',
     };
     const created = await cardOf(invoke(admin, 'ontwikkeltafel.create', data));
     expect(cardText(created)).toContain('Ontwikkeltafel ingesteld');

@@ -159,6 +159,7 @@ describe('personal data of one person', () => {
           periodEnds: '30-06, 31-12',
           graceDays: '30',
           reminderDays: '14, 3',
+          reason: 'Spoed: de wachtlijsten vragen om een tafel voor de volgende Overlegtafel.',
         },
         'privacy-tafel',
       ),

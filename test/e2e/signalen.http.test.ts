@@ -557,6 +557,7 @@ describe('signalen and pilots over HTTP', () => {
           periodEnds: '30-06, 31-12',
           graceDays: '30',
           reminderDays: '14, 3',
+          reason: 'Spoed: de wachtlijsten vragen om een tafel voor de volgende Overlegtafel.',
           trekkerIds: [personIdFor('tom@brug.example')],
         },
         'signalen-e2e-tafel',

@@ -45,6 +45,7 @@ describe('a trekker sees the tables they lead on the help and profile cards', ()
       periodEnds: '30-06, 31-12',
       graceDays: '30',
       reminderDays: '14, 3',
+      reason: 'Spoed: de wachtlijsten vragen om een tafel voor de volgende Overlegtafel.',
     });
     const card = invokeCard(response.body);
     expect(cardText(card)).toContain('Ontwikkeltafel ingesteld');

@@ -456,7 +456,7 @@ describe('voorstellen over HTTP', () => {
     expect(voteCard).toContain('De stemming is gesloten');
   });
 
-  it('the gemeente decides with a mandatory reason; the addendum goes to the providers of the percelen', async () => {
+  it('the gemeente decides with a mandatory reason; uitgewerkt goes to all providers and awaits the bestuur', async () => {
     const noReason = await textOf(
       invoke(admin, 'voorstel.besluit', { voorstelId, decision: 'aannemen', reason: '' }),
     );
@@ -476,16 +476,24 @@ describe('voorstellen over HTTP', () => {
     );
     expect(decided).toContain('Besluit vastgelegd');
     expect((await repo.get(voorstelId))?.value.status).toBe('uitgewerkt');
-    expect(await recipientsOf('addendum')).toEqual(
-      ['anna@alfa.example', 'vera@alfa.example'].map(idOf).sort(),
-    );
+    // Not yet an addendum: the gemeente's bestuur adopts or declines it first [002 art. 9.2-9.3].
+    expect(await job('addendum')).toBeUndefined();
     const outcome = await job('uitkomst');
     expect(JSON.stringify(outcome?.message.card)).toContain('Stemverhouding');
+    expect(JSON.stringify(outcome?.message.card)).toContain('ter vaststelling naar het bestuur');
     expect(await recipientsOf('uitkomst')).toEqual(
-      ['wethouder@gemeente.example', 'team@toegang.example', 'bart@beta.example', 'gijs@gamma.example']
+      [
+        'wethouder@gemeente.example',
+        'team@toegang.example',
+        'anna@alfa.example',
+        'vera@alfa.example',
+        'bart@beta.example',
+        'gijs@gamma.example',
+      ]
         .map(idOf)
         .sort(),
     );
+    expect(await recipientsOf('vaststelling-nodig')).toEqual([idOf('beheer@gemeente.example')]);
   });
 
   it('exports votes and reactions as CSV for the gemeente only', async () => {

@@ -216,6 +216,7 @@ describe('faults in the store and in Teams', () => {
           periodEnds: '30-06, 31-12',
           graceDays: '30',
           reminderDays: '14, 3',
+          reason: 'Spoed: de wachtlijsten vragen om een tafel voor de volgende Overlegtafel.',
         },
         `faults-tafel-${i}`,
       );

@@ -80,6 +80,7 @@ function form(overrides: Partial<TafelFormInput> = {}): TafelFormInput {
     periodEnds: '30-06, 31-12',
     graceDays: '30',
     reminderDays: '14, 3',
+    reason: 'Spoed: de wachtlijsten vragen om een tafel voor de volgende Overlegtafel.',
     ...overrides,
   };
 }

@@ -154,7 +154,7 @@ describe('voorstellen service against the embedded store', () => {
         `key-${sequence}`,
       ),
     );
-    must(await service.openReactieperiode(admin, voorstel.id, 1));
+    must(await service.openReactieperiode(admin, voorstel.id, 1, 'Korte test: de stemming volgt direct.'));
     clock = new Date('2027-02-03T08:00:00.000Z');
     must(await service.openStemming(admin, voorstel.id, deadline));
     return voorstel.id;
@@ -278,7 +278,7 @@ describe('voorstellen service against the embedded store', () => {
     }
   });
 
-  it('unanimity makes the voorstel uitgewerkt: addendum to the providers of the percelen, outcome to the others', async () => {
+  it('unanimity makes the voorstel uitgewerkt, not final: the outcome to all, the gemeente asked for adoption', async () => {
     const id = await voorstelInStemming(new Date('2027-03-01T11:00:00.000Z'));
     clock = new Date('2027-02-10T09:00:00.000Z');
     const refused = await service.closeStemming(admin, id);
@@ -291,14 +291,16 @@ describe('voorstellen service against the embedded store', () => {
     expect(closed.status).toBe('uitgewerkt');
     expect(closed.decision?.kind).toBe('unaniem');
     expect(closed.stemming?.closure?.reason).toBe('alle-partijen-gestemd');
-    const addendum = (await deliveries.recipients(`${id}-addendum`)).map((r) => r.value.personId).sort();
-    expect(addendum).toEqual(['anna@alfa.example', 'vera@alfa.example'].map(personIdFor).sort());
+    // No addendum yet: the bestuur adopts first [002 art. 9.2-9.3].
+    expect(await deliveries.getJob(`${id}-addendum`)).toBeUndefined();
     const outcome = (await deliveries.recipients(`${id}-uitkomst`)).map((r) => r.value.personId);
     expect(outcome).toEqual(
-      expect.arrayContaining(['bart@beta.example', 'gijs@gamma.example'].map(personIdFor)),
+      expect.arrayContaining(
+        ['anna@alfa.example', 'bart@beta.example', 'gijs@gamma.example'].map(personIdFor),
+      ),
     );
-    expect(outcome).not.toContain(personIdFor('anna@alfa.example'));
     expect(await deliveries.getJob(`${id}-besluit-nodig`)).toBeUndefined();
+    expect(await deliveries.getJob(`${id}-vaststelling-nodig`)).toBeDefined();
     // Closing again changes nothing.
     expect(must(await service.closeStemming(admin, id)).status).toBe('uitgewerkt');
   });
@@ -360,7 +362,7 @@ describe('voorstellen service against the embedded store', () => {
         'no-table',
       ),
     );
-    must(await service.openReactieperiode(admin, voorstel.id, 1));
+    must(await service.openReactieperiode(admin, voorstel.id, 1, 'Korte test: de stemming volgt direct.'));
     clock = new Date('2030-01-12T09:00:00.000Z');
     const refused = await service.openStemming(admin, voorstel.id, new Date('2030-02-01T11:00:00.000Z'));
     expect(refused.ok).toBe(false);

@@ -166,6 +166,29 @@ export function ontwikkeltafelsCardSamples(locale: Locale = 'nl'): Record<string
         { canWrite: false, canRead: false, isGemeente: false, joinFor: [], today: '2027-08-15' },
         locale,
       ),
+      tafelDetailView(
+        {
+          ...tafel,
+          guests: [
+            {
+              organisationId: 'org-w',
+              name: HOSTILE_TEXT,
+              addedAt: tafel.createdAt,
+              addedBy: tafel.createdBy,
+            },
+          ],
+        },
+        schedule,
+        {
+          canWrite: false,
+          canRead: true,
+          isGemeente: true,
+          joinFor: [],
+          today: '2027-08-15',
+          guestCandidates: [{ id: 'org-x', name: HOSTILE_TEXT }],
+        },
+        'en',
+      ),
     ],
     ontwikkeltafelUitnodiging: [invitationView(tafel, locale), invitationView(tafel, locale)],
     ontwikkeltafelMelding: [

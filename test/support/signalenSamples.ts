@@ -177,6 +177,18 @@ export function signalenCardSamples(locale: Locale = 'nl'): Record<string, Rende
       ),
       pilotDetailView(started, { canDecide: true, canTrack: true }, '2027-08-01', locale),
       pilotDetailView(finished, { canDecide: false, canTrack: true }, '2027-05-20', locale),
+      pilotDetailView(
+        finished,
+        { canDecide: false, canTrack: true, canMakeVoorstel: true },
+        '2027-05-20',
+        locale,
+      ),
+      pilotDetailView(
+        { ...finished, voorstelId: 'vs-1' },
+        { canDecide: true, canTrack: true },
+        '2027-05-20',
+        locale,
+      ),
       pilotDetailView(declined, { canDecide: false, canTrack: false }, '2027-05-20', locale),
     ],
     pilotBericht: [

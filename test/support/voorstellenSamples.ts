@@ -6,15 +6,21 @@ import {
   voorstelExportView,
   voorstelFormView,
   voorstelListView,
+  voorstelAddendumView,
   voorstelOutcomeView,
   voorstelOverviewView,
   voorstelReactionsView,
   voteCardView,
 } from '../../src/cards/views/voorstellenViews';
 import {
+  addendumCsv,
+  addendumTally,
+  answerAddendum,
   castVote,
   closeStemming,
   decideVoorstel,
+  recordAdoption,
+  reportOntwikkeling,
   publicView,
   reactionsCsv,
   SCHEDULER,
@@ -114,11 +120,53 @@ function samples(): Record<string, Voorstel> {
       at('2027-03-02 09:00'),
     ),
   ).voorstel;
-  return { concept, voted, closed, decided };
+  const adoption = {
+    reason: `${HOSTILE_TEXT} besluit van het college`,
+    decisionDate: '2027-03-09',
+    addendumDeadline: '2027-04-01',
+    organisations: [alfa, beta],
+  };
+  const adoptedOnly = must(
+    recordAdoption(decided, { ...adoption, outcome: 'vastgesteld' }, gemeenteAdmin(), at('2027-03-10 09:00')),
+  ).voorstel;
+  const adopted = must(
+    reportOntwikkeling(
+      adoptedOnly,
+      { id: 'ow-1', text: HOSTILE_TEXT, organisationId: alfa.id },
+      contact('p-alfa', alfa),
+      at('2027-03-12 09:00'),
+    ),
+  ).voorstel;
+  const declined = must(
+    recordAdoption(decided, { ...adoption, outcome: 'afgewezen' }, gemeenteAdmin(), at('2027-03-10 09:00')),
+  ).voorstel;
+  return { concept, voted, closed, decided, adopted, declined };
+}
+
+function addendumSamples(adopted: Voorstel) {
+  const round = adopted.adoption?.addendum;
+  if (!round) throw new Error('the adopted sample has an addendum');
+  const alfa = organisation('org-alfa', 'Alfa Zorg');
+  const answer = must(
+    answerAddendum(
+      adopted,
+      { organisationId: alfa.id, choice: 'doet-mee', current: null },
+      contact('p-alfa', alfa),
+      at('2027-03-11 09:00'),
+    ),
+  ).answer;
+  return { round, answer, answers: [answer] };
 }
 
 export function voorstellenCardSamples(locale: Locale = 'nl'): Record<string, RenderInput[]> {
-  const { concept, voted, closed, decided } = samples();
+  const { concept, voted, closed, decided, adopted, declined } = samples();
+  const { round, answer, answers } = addendumSamples(adopted);
+  const addendumInput = {
+    title: adopted.title,
+    voorstelId: adopted.id,
+    round,
+    tally: addendumTally(round, answers),
+  };
   const tables = new Map([['ot-1', HOSTILE_TEXT]]);
   const parts = exportParts(votesCsv(decided), reactionsCsv(decided), 200);
   return {
@@ -132,6 +180,10 @@ export function voorstellenCardSamples(locale: Locale = 'nl'): Record<string, Re
             { id: 'org-b', name: 'Beta' },
           ],
           ontwikkeltafels: [{ id: 'ot-1', name: HOSTILE_TEXT }],
+          trekkers: [
+            { id: 'p-1', name: HOSTILE_TEXT },
+            { id: 'p-2', name: 'Tineke Trekker' },
+          ],
         },
         [
           locale === 'en'
@@ -180,6 +232,41 @@ export function voorstellenCardSamples(locale: Locale = 'nl'): Record<string, Re
           notice: { title: 'Opgeslagen', text: HOSTILE_TEXT, style: 'good' },
         },
         locale,
+      ),
+      voorstelCardView(
+        publicView(adopted),
+        {
+          mode: 'detail',
+          afterAdoption: {
+            addendumFor: [{ id: 'org-beta', name: HOSTILE_TEXT }],
+            addendumAnswer: answer,
+            ontwikkelingen: adopted.ontwikkelingen ?? [],
+            reportFor: [
+              { id: 'org-alfa', name: 'Alfa Zorg' },
+              { id: 'org-beta', name: HOSTILE_TEXT },
+            ],
+          },
+        },
+        'nl',
+      ),
+      voorstelCardView(publicView(declined), { mode: 'broadcast' }, 'en'),
+      voorstelCardView(
+        publicView({
+          ...adopted,
+          type: 'ontwikkeltafel',
+          tafel: {
+            opdracht: HOSTILE_TEXT,
+            doel: HOSTILE_TEXT,
+            trekkers: [{ personId: 'p-t', name: HOSTILE_TEXT, organisationId: null }],
+          },
+          source: { kind: 'pilot', pilotId: 'pilot-1', title: HOSTILE_TEXT, organisationIds: ['org-alfa'] },
+        }),
+        {
+          mode: 'detail',
+          createdTafel: { id: 'ot-1', name: HOSTILE_TEXT },
+          sourcePilotId: 'pilot-1',
+        },
+        'en',
       ),
       voorstelCardView(
         publicView(voted),
@@ -237,10 +324,37 @@ export function voorstellenCardSamples(locale: Locale = 'nl'): Record<string, Re
         locale,
       ),
       voorstelOverviewView(decided, { canCloseEarly: false, mustDecide: false }, locale),
+      voorstelOverviewView(
+        decided,
+        {
+          canCloseEarly: false,
+          mustDecide: false,
+          today: '2027-03-05',
+          adoptionInput: {
+            outcome: 'vastgesteld',
+            reason: HOSTILE_TEXT,
+            decisionDate: '2027-03-04',
+            addendumDeadline: '2027-04-01',
+          },
+        },
+        locale,
+      ),
+      voorstelOverviewView(adopted, { canCloseEarly: false, mustDecide: false }, locale),
+    ],
+    voorstelAddendum: [
+      voorstelAddendumView(addendumInput, null, locale),
+      voorstelAddendumView(addendumInput, { text: addendumCsv(round, answers), part: 1, max: 60 }, locale),
     ],
     voorstelReactions: [voorstelReactionsView(concept, locale), voorstelReactionsView(voted, locale)],
     voorstelOutcome: [
       voorstelOutcomeView(publicView(decided), { addendum: true }, locale),
+      voorstelOutcomeView(publicView(adopted), { addendum: true }, locale),
+      voorstelOutcomeView(
+        publicView(adopted),
+        { addendum: true, answer, canAnswer: false, notice: { text: HOSTILE_TEXT, style: 'good' } },
+        locale,
+      ),
+      voorstelOutcomeView(publicView(declined), { addendum: false }, locale),
       voorstelOutcomeView(
         publicView({
           ...closed,

@@ -10,6 +10,7 @@ import {
   type PersonChoice,
   type TafelFormValues,
 } from '../../cards/views/ontwikkeltafelsViews';
+import { refusalMessages } from '../../domain/shared/result';
 import type { KnownActor } from '../../domain/registry/actor';
 import { localDateOf } from '../../domain/time/amsterdam';
 import { formatShortDate } from '../../domain/time/english';
@@ -36,7 +37,6 @@ import {
   text,
 } from './ontwikkeltafelsShared';
 import { registerRapportageHandlers } from './rapportageHandlers';
-import { refusalMessages } from '../../domain/shared/result';
 
 /**
  * Ontwikkeltafels: the portfolio, setting a table up and inviting the aanbieders of its percelen, joining and
@@ -62,6 +62,7 @@ function tafelFormValues(data: CardData): TafelFormValues {
     periodEnds: optionalText(data, 'periodEnds', CAP.line),
     graceDays: optionalText(data, 'graceDays', CAP.date),
     reminderDays: optionalText(data, 'reminderDays', CAP.line),
+    reason: optionalText(data, 'reason', CAP.text),
   };
 }
 
@@ -97,7 +98,7 @@ async function detailCard(
 ): Promise<AdaptiveCard> {
   const view = await ontwikkeltafelsServiceFor(turn.services).tafelView(actor, tafelId);
   if (!view) return notFound(turn);
-  const { tafel, rows, canWrite, canRead, isGemeente, joinFor, today } = view;
+  const { tafel, rows, canWrite, canRead, isGemeente, joinFor, today, guestCandidates } = view;
   return renderOntwikkeltafelCard(
     'ontwikkeltafelDetail',
     turn.locale,
@@ -111,6 +112,7 @@ async function detailCard(
         joinFor: joinFor.map((o) => ({ id: o.id, name: o.name })),
         notice,
         today,
+        guestCandidates: guestCandidates.map((o) => ({ id: o.id, name: o.name })),
       },
       turn.locale,
     ),
@@ -166,6 +168,32 @@ export function registerOntwikkeltafelsHandlers(app: Application<TurnState>, bot
         invited > 0
           ? text(turn, 'created', { name: tafel.name, count: invited })
           : text(turn, 'createdNoInvitees', { name: tafel.name }),
+      style: 'good',
+    });
+  });
+
+  gemeenteOnly('ontwikkeltafel.gast.toevoegen', async (turn, actor, data) => {
+    const tafelId = requireId(data, 'tafelId');
+    const organisationId = optionalId(data, 'guestOrganisationId');
+    if (!organisationId) {
+      return detailCard(turn, actor, tafelId, {
+        title: text(turn, 'guestAddedFailed'),
+        text: text(turn, 'guestRequired'),
+        style: 'attention',
+      });
+    }
+    const added = await service.addGuest(actor, tafelId, organisationId);
+    if (!added.ok) {
+      return detailCard(turn, actor, tafelId, {
+        title: text(turn, 'guestAddedFailed'),
+        text: refusalMessages(added, turn.locale).join(' '),
+        style: 'attention',
+      });
+    }
+    const guest = added.value.tafel.guests?.find((g) => g.organisationId === organisationId);
+    return detailCard(turn, actor, tafelId, {
+      title: text(turn, 'guestAddedTitle'),
+      text: text(turn, 'guestAdded', { name: guest?.name ?? '', tafel: added.value.tafel.name }),
       style: 'good',
     });
   });

@@ -15,6 +15,7 @@ import type { Organisation } from '../../domain/registry/registry';
 import type { PilotAanvraag, PilotDecisionKind } from '../../domain/signalen';
 import { PilotsService, type PilotStep } from '../../signalen/pilotsService';
 import { registerPilotTasks } from '../../signalen/tasks';
+import { voorstellenServiceFor } from './voorstellenHandlers';
 import {
   InvalidCardDataError,
   optionalId,
@@ -99,7 +100,12 @@ async function pilotDetailCard(
     turn.locale,
     pilotDetailView(
       pilot,
-      { canDecide: detail.canDecide, canTrack: detail.canTrack, reportChoices },
+      {
+        canDecide: detail.canDecide,
+        canTrack: detail.canTrack,
+        reportChoices,
+        canMakeVoorstel: detail.canTrack,
+      },
       detail.today,
       turn.locale,
       notice,
@@ -266,6 +272,16 @@ export function registerPilotHandlers(app: Application<TurnState>, services: Bot
   withPilot('pilot.voortgang', track);
 
   withPilot('pilot.koppelen', linkReport);
+
+  withPilot('pilot.voorstel', async (turn, actor, _data, pilot) => {
+    const made = await service.makeVoorstel(actor, pilot.id, voorstellenServiceFor(turn.services));
+    if (made.kind !== 'done') return stepCard(turn, actor, made);
+    return pilotDetailCard(turn, actor, made.pilot, {
+      title: plain(turn, 'pilotVoorstelTitle'),
+      messages: [plain(turn, 'pilotVoorstel', { title: made.voorstelTitle })],
+      style: 'good',
+    });
+  });
 
   registerPilotTasks(services.scheduler, service);
 }

@@ -30,6 +30,7 @@ import type {
   VoteView,
 } from '../../voorstellen/viewing';
 import { VoorstellenService } from '../../voorstellen/voorstellenService';
+import { registerAdoptionRoutes } from './voorstelAdoptionHandlers';
 import { asCardData, optionalId, optionalText, requireId, type CardData } from '../cardData';
 import {
   beginTurn,
@@ -114,6 +115,9 @@ function detailCard(turn: Turn, detail: VoorstelDetail, notice?: Notice): Card {
         },
         canSeeReactions: detail.canSeeReactions,
         canVote: detail.canVote,
+        afterAdoption: detail.afterAdoption,
+        createdTafel: detail.createdTafel,
+        sourcePilotId: detail.sourcePilotId,
         notice,
       },
       turn.locale,
@@ -144,7 +148,12 @@ function voteCard(turn: Turn, view: VoteView, notice?: Notice): Card {
 function overviewCard(
   turn: Turn,
   overview: GemeenteOverview,
-  options: { notice?: Notice; decisionInput?: { decision: string; reason: string } } = {},
+  options: {
+    notice?: Notice;
+    decisionInput?: { decision: string; reason: string };
+    adoptionInput?: { outcome: string; reason: string; decisionDate: string; addendumDeadline: string };
+    today?: string;
+  } = {},
 ): Card {
   return renderVoorstelCard(
     'voorstelOverview',
@@ -239,6 +248,9 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
       organisationId: optionalId(data, 'organisationId') ?? '',
       confidentialTitle: optionalText(data, 'confidentialTitle', CAP.line),
       confidentialText: optionalText(data, 'confidentialText', CAP.text),
+      tafelOpdracht: optionalText(data, 'tafelOpdracht', CAP.text),
+      tafelDoel: optionalText(data, 'tafelDoel', CAP.text),
+      tafelTrekkers: optionalText(data, 'tafelTrekkers', CAP.line),
     };
     const submitted = await viewing.submit(actor, values, idempotencyKeyOf(turn));
     if (submitted.kind === 'refused')
@@ -300,7 +312,8 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
   gemeenteOnly('voorstel.reactieperiode.open', 'viewer', async (turn, actor, data, { voorstel }) => {
     const daysText = optionalText(data, 'days', 10).trim();
     const days = daysText === '' ? undefined : Number(daysText);
-    const result = await service.openReactieperiode(actor, voorstel.id, days);
+    const shortReason = optionalText(data, 'shortReason', CAP.line);
+    const result = await service.openReactieperiode(actor, voorstel.id, days, shortReason);
     if (!result.ok) return detailCard(turn, await detailOf(actor, voorstel), refusalNotice(turn, result));
     const closesAt = result.value.reactionWindow?.closesAt;
     return detailCard(turn, await detailOf(actor, result.value), {
@@ -372,7 +385,7 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
   });
 
   gemeenteOnly('voorstel.overview', 'all', async (turn, _actor, _data, visible) =>
-    overviewCard(turn, viewing.gemeenteOverview(visible)),
+    overviewCard(turn, viewing.gemeenteOverview(visible), { today: viewing.today() }),
   );
 
   gemeenteOnly('voorstel.stemming.close', 'all', async (turn, actor, _data, visible) => {
@@ -418,6 +431,19 @@ export function registerVoorstellenHandlers(app: Application<TurnState>, botServ
       turn.locale,
       voorstelExportView(voorstel, parts, part, turn.locale),
     );
+  });
+
+  registerAdoptionRoutes({
+    service,
+    route,
+    withVoorstel,
+    gemeenteOnly,
+    detailCard,
+    overviewCard: (turn, overview, options) =>
+      overviewCard(turn, overview, { today: viewing.today(), ...options }),
+    notFound,
+    refusalNotice,
+    when,
   });
 }
 

@@ -227,6 +227,8 @@ export interface TafelFormValues {
   readonly graceDays: string;
   /** "14, 3". */
   readonly reminderDays: string;
+  /** Why the gemeente sets the table up directly instead of by a voorstel. */
+  readonly reason: string;
 }
 
 export function emptyTafelForm(today: LocalDate): TafelFormValues {
@@ -241,6 +243,7 @@ export function emptyTafelForm(today: LocalDate): TafelFormValues {
     periodEnds: '30-06, 31-12',
     graceDays: '30',
     reminderDays: '14, 3',
+    reason: '',
   };
 }
 
@@ -283,6 +286,8 @@ export interface DetailOptions {
   readonly joinFor: ReadonlyArray<{ readonly id: string; readonly name: string }>;
   readonly notice?: Notice;
   readonly today: LocalDate;
+  /** For the gemeente: partners from the voorliggend veld it may add as guests. */
+  readonly guestCandidates?: ReadonlyArray<{ readonly id: string; readonly name: string }>;
 }
 
 const STATE_COLOURS: Readonly<Record<ScheduledState | 'concept', string>> = {
@@ -315,6 +320,9 @@ export function tafelDetailView(
       percelen: percelenLabel(tafel.percelen),
       trekkers: tafel.trekkers.map((t) => t.name).join(', '),
       participants: tafel.participants.map((p) => p.name).join(', ') || (text.noParticipants ?? ''),
+      guests: (tafel.guests ?? []).map((g) => g.name).join(', ') || (text.noGuests ?? ''),
+      canAddGuest:
+        options.isGemeente && tafel.status === 'actief' && (options.guestCandidates?.length ?? 0) > 0,
       period: periodRange(tafel.start, tafel.endedOn ?? tafel.expectedEnd, locale),
       schedule: scheduleLabel(tafel, locale),
       hasRows: rows.length > 0,
@@ -346,6 +354,7 @@ export function tafelDetailView(
       organisationId: options.joinFor[0]?.id ?? '',
       organisationChoices: options.joinFor.map((o) => ({ title: o.name, value: o.id })),
       endedOn: options.today,
+      guestChoices: (options.guestCandidates ?? []).map((o) => ({ title: o.name, value: o.id })),
     },
   };
 }

@@ -120,6 +120,8 @@ export interface PilotDetailOptions {
   readonly canTrack: boolean;
   /** Published voortgangsrapportages to link to, value `<tafelId>|<reportId>` (see reportChoiceValue). */
   readonly reportChoices?: readonly Choice[];
+  /** The gemeente or a participant may make a voorstel of the result [002 art. 10.5]. */
+  readonly canMakeVoorstel?: boolean;
 }
 
 /** The choice value of a report: the table id is the report's partition, so both travel together. */
@@ -198,6 +200,8 @@ export function pilotDetailView(
       canDecide: options.canDecide && pilot.status === 'aangevraagd',
       canTrack: options.canTrack && (pilot.status === 'goedgekeurd' || pilot.status === 'gestart'),
       canLink: options.canTrack && approved,
+      canMakeVoorstel: Boolean(options.canMakeVoorstel && tracking?.result && !pilot.voorstelId),
+      hasVoorstel: Boolean(pilot.voorstelId),
     },
     // Linked reports: the title is Tafelbot's text around user text, escaped here; the ids are raw for the button.
     trusted: {
@@ -211,6 +215,7 @@ export function pilotDetailView(
     },
     form: {
       pilotId: pilot.id,
+      voorstelId: pilot.voorstelId ?? '',
       reportChoices: options.reportChoices ?? [],
       startedOn: tracking?.startedOn ?? '',
       endedOn: tracking?.endedOn ?? '',

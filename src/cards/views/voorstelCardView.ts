@@ -1,4 +1,11 @@
-import type { ConfidentialPart, PublicVoorstel, Reaction } from '../../domain/voorstellen';
+import { formatDutchDate } from '../../domain/time/dutch';
+import type {
+  AddendumAnswer,
+  ConfidentialPart,
+  Ontwikkeling,
+  PublicVoorstel,
+  Reaction,
+} from '../../domain/voorstellen';
 import type { Locale, RenderInput } from '../renderCard';
 import {
   BROADCAST_TEXT_MAX,
@@ -44,6 +51,65 @@ export interface VoorstelCardOptions {
   readonly canSeeReactions?: boolean;
   readonly canVote?: boolean;
   readonly notice?: Notice;
+  /** After the bestuur's adoption: the addendum question and the developments [002 art. 9.3-9.4]. */
+  readonly afterAdoption?: AfterAdoption;
+  /** The ontwikkeltafel an adopted voorstel "ontwikkeltafel instellen" set up. */
+  readonly createdTafel?: Choice;
+  /** The pilot the voorstel was made from, when the viewer may open it. */
+  readonly sourcePilotId?: string;
+}
+
+export interface AfterAdoption {
+  /** The organisations the viewer answers the addendum for, while it is open; empty otherwise. */
+  readonly addendumFor: readonly Choice[];
+  /** The answer of the viewer's organisation so far (when they answer for one). */
+  readonly addendumAnswer: AddendumAnswer | null;
+  readonly ontwikkelingen: readonly Ontwikkeling[];
+  /** Null when the viewer may not report; empty for the gemeente (reports as the gemeente). */
+  readonly reportFor: readonly Choice[] | null;
+}
+
+function adoptionView(pub: PublicVoorstel, after: AfterAdoption | undefined, locale: Locale) {
+  const text = strings(locale, 'voorstelCard');
+  const adoption = pub.adoption;
+  const date = adoption
+    ? locale === 'nl'
+      ? formatDutchDate(adoption.decisionDate)
+      : adoption.decisionDate
+    : '';
+  const answer = after?.addendumAnswer ?? null;
+  const addendumFor = after?.addendumFor ?? [];
+  const reportFor = after?.reportFor ?? null;
+  return {
+    hasAdoption: adoption !== null,
+    adoptionLine: adoption
+      ? fill((adoption.outcome === 'vastgesteld' ? text.adoptedOn : text.declinedOn) ?? '', { date })
+      : '',
+    adoptionReason: adoption?.reason ?? '',
+    addendumLine: adoption?.addendumDeadline
+      ? fill(text.addendumUntil ?? '', { deadline: when(adoption.addendumDeadline, locale) })
+      : '',
+    canAnswerAddendum: addendumFor.length > 0,
+    chooseAddendumOrganisation: addendumFor.length > 1,
+    addendumQuestion:
+      addendumFor.length === 1
+        ? fill(text.addendumQuestionFor ?? '', { organisation: addendumFor[0]?.name ?? '' })
+        : (text.addendumQuestion ?? ''),
+    addendumAnswerLine: answer
+      ? fill(text.addendumAnswerLine ?? '', {
+          choice: (answer.choice === 'doet-mee' ? text.doetMee : text.doetNietMee) ?? answer.choice,
+          name: answer.answeredBy.personName,
+          at: when(answer.answeredAt, locale),
+        })
+      : '',
+    hasOntwikkelingen: (after?.ontwikkelingen.length ?? 0) > 0,
+    ontwikkelingen: (after?.ontwikkelingen ?? []).map((o) => ({
+      text: o.text,
+      meta: `${o.reportedBy.organisationName ?? o.reportedBy.personName}, ${when(o.reportedAt, locale)}`,
+    })),
+    canReportOntwikkeling: reportFor !== null,
+    chooseReportOrganisation: (reportFor?.length ?? 0) > 1,
+  };
 }
 
 export function voorstelCardView(
@@ -67,6 +133,16 @@ export function voorstelCardView(
   ];
   if (pub.reactionWindowClosesAt && pub.status === 'reactieperiode')
     facts.push({ title: text.reactUntil, value: when(pub.reactionWindowClosesAt, locale) });
+  if (pub.source) facts.push({ title: text.source, value: pub.source.title });
+  if (pub.tafel) {
+    facts.push(
+      { title: text.tafelOpdracht, value: pub.tafel.opdracht },
+      { title: text.tafelDoel, value: pub.tafel.doel },
+      { title: text.tafelTrekkers, value: pub.tafel.trekkers.join(', ') },
+    );
+  }
+  if (pub.reactionWindowShortReason)
+    facts.push({ title: text.shortReasonFact, value: pub.reactionWindowShortReason });
   if (pub.stemmingDeadline && pub.status === 'stemming')
     facts.push({ title: text.deadline, value: when(pub.stemmingDeadline, locale) });
   return {
@@ -96,7 +172,13 @@ export function voorstelCardView(
       partiesNote: options.gemeente?.partiesNote ?? '',
       canSeeReactions: options.canSeeReactions ?? false,
       canVote: options.canVote ?? false,
-      isDecided: pub.status === 'uitgewerkt' || pub.status === 'afgewezen',
+      isDecided: pub.status === 'uitgewerkt' || pub.status === 'vastgesteld' || pub.status === 'afgewezen',
+      ...adoptionView(pub, options.mode === 'detail' ? options.afterAdoption : undefined, locale),
+      hasCreatedTafel: options.createdTafel !== undefined,
+      canOpenPilot: options.sourcePilotId !== undefined,
+      createdTafelLine: options.createdTafel
+        ? fill(text.createdTafel ?? '', { name: options.createdTafel.name })
+        : '',
     },
     form: {
       voorstelId: pub.id,
@@ -107,7 +189,17 @@ export function voorstelCardView(
         reaction?.current?.organisationId ??
         (reaction?.organisations.length === 1 ? (reaction.organisations[0]?.id ?? '') : ''),
       organisationChoices: (reaction?.organisations ?? []).map((o) => ({ title: o.name, value: o.id })),
+      tafelId: options.createdTafel?.id ?? '',
+      pilotId: options.sourcePilotId ?? '',
       days: '14',
+      shortReason: '',
+      addendumChoices: (options.afterAdoption?.addendumFor ?? []).map((o) => ({
+        title: o.name,
+        value: o.id,
+      })),
+      reportChoices: (options.afterAdoption?.reportFor ?? []).map((o) => ({ title: o.name, value: o.id })),
+      reportOrganisationId:
+        options.afterAdoption?.reportFor?.length === 1 ? (options.afterAdoption.reportFor[0]?.id ?? '') : '',
       deadlineDate: options.gemeente?.defaultDeadlineDate ?? '',
       deadlineTime: '12:00',
     },

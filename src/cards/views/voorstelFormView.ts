@@ -16,6 +16,11 @@ export interface VoorstelFormValues {
   readonly organisationId: string;
   readonly confidentialTitle: string;
   readonly confidentialText: string;
+  /** Only for "ontwikkeltafel instellen". */
+  readonly tafelOpdracht: string;
+  readonly tafelDoel: string;
+  /** Comma-separated person ids, as a multi-select sends them. */
+  readonly tafelTrekkers: string;
 }
 
 export function emptyVoorstelForm(organisationId = ''): VoorstelFormValues {
@@ -30,6 +35,9 @@ export function emptyVoorstelForm(organisationId = ''): VoorstelFormValues {
     organisationId,
     confidentialTitle: '',
     confidentialText: '',
+    tafelOpdracht: '',
+    tafelDoel: '',
+    tafelTrekkers: '',
   };
 }
 
@@ -40,7 +48,12 @@ export interface Choice {
 
 export function voorstelFormView(
   values: VoorstelFormValues,
-  choices: { readonly organisations: readonly Choice[]; readonly ontwikkeltafels: readonly Choice[] },
+  choices: {
+    readonly organisations: readonly Choice[];
+    readonly ontwikkeltafels: readonly Choice[];
+    /** Who may be proposed as trekker of a new ontwikkeltafel (absent: none offered). */
+    readonly trekkers?: readonly Choice[];
+  },
   errors: readonly string[],
   locale: Locale,
 ): RenderInput {
@@ -49,12 +62,14 @@ export function voorstelFormView(
     view: {
       errors: [...errors],
       chooseOrganisation: choices.organisations.length > 0,
+      hasTrekkerChoices: (choices.trekkers?.length ?? 0) > 0,
     },
     // Choice titles are plain text in Teams (no markdown), so names go unescaped.
     form: {
       ...values,
       organisationChoices: choices.organisations.map((o) => ({ title: o.name, value: o.id })),
       typeChoices: VOORSTEL_TYPES.map((t) => ({ title: text[`type${capitalised(t)}`] ?? t, value: t })),
+      trekkerChoices: (choices.trekkers ?? []).map((t) => ({ title: t.name, value: t.id })),
       perceelChoices: PERCELEN.map((p) => ({ title: `${p}. ${PERCEEL_NAMES[p]}`, value: String(p) })),
       originChoices: [
         { title: text.originOverlegtafel ?? 'Overlegtafel', value: 'overlegtafel' },

@@ -1,4 +1,5 @@
-import { currentVote, stemverhouding, type Voorstel } from '../../domain/voorstellen';
+import { formatDutchDate } from '../../domain/time/dutch';
+import { awaitsAdoption, currentVote, stemverhouding, type Voorstel } from '../../domain/voorstellen';
 import type { Locale, RenderInput } from '../renderCard';
 import {
   choiceLabel,
@@ -23,6 +24,15 @@ export interface OverviewOptions {
   readonly notice?: Notice;
   /** What the gemeente typed in the decision form, kept when it is shown again with a problem. */
   readonly decisionInput?: { readonly decision: string; readonly reason: string };
+  /** What the gemeente typed in the adoption form, kept when it is shown again with a problem. */
+  readonly adoptionInput?: {
+    readonly outcome: string;
+    readonly reason: string;
+    readonly decisionDate: string;
+    readonly addendumDeadline: string;
+  };
+  /** Today's date (yyyy-mm-dd), the default date of the bestuur's decision. */
+  readonly today?: string;
 }
 
 export function voorstelOverviewView(
@@ -35,6 +45,8 @@ export function voorstelOverviewView(
   const result = stemming ? (stemming.result ?? stemverhouding(stemming)) : null;
   const reactions = [...voorstel.reactions].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   const decision = voorstel.decision;
+  const adoption = voorstel.adoption;
+  const cardText = strings(locale, 'voorstelCard');
   return {
     view: {
       ...noticeView(options.notice),
@@ -76,11 +88,25 @@ export function voorstelOverviewView(
         ? fill(text.decisionLine ?? '', { decision: statusLabel(voorstel.status, locale) })
         : '',
       reasonLine: decision?.reason ? fill(text.reasonLine ?? '', { reason: decision.reason }) : '',
+      mustAdopt: awaitsAdoption(voorstel),
+      asksAddendum: voorstel.type === 'contractwijziging',
+      hasAdoption: Boolean(adoption),
+      adoptionLine: adoption
+        ? fill((adoption.outcome === 'vastgesteld' ? cardText.adoptedOn : cardText.declinedOn) ?? '', {
+            date: locale === 'nl' ? formatDutchDate(adoption.decisionDate) : adoption.decisionDate,
+          })
+        : '',
+      adoptionReason: adoption?.reason ?? '',
+      hasAddendum: Boolean(adoption?.addendum),
     },
     form: {
       voorstelId: voorstel.id,
       decision: options.decisionInput?.decision ?? '',
       reason: options.decisionInput?.reason ?? '',
+      outcome: options.adoptionInput?.outcome ?? '',
+      adoptionReason: options.adoptionInput?.reason ?? '',
+      decisionDate: options.adoptionInput?.decisionDate ?? options.today ?? '',
+      addendumDeadline: options.adoptionInput?.addendumDeadline ?? '',
     },
   };
 }

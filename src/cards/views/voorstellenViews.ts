@@ -16,6 +16,7 @@ export {
   voorstellenText,
   type Notice,
 } from './voorstelViewsCommon';
+export * from './voorstelAddendumView';
 export * from './voorstelExportView';
 export * from './voorstelFormView';
 export * from './voorstelListView';

@@ -3,3 +3,4 @@ export * from './markdown';
 export * from './ontwikkeltafel';
 export * from './rapportage';
 export * from './schedule';
+export * from './gasten';

@@ -1,10 +1,10 @@
 import type { Actor } from '../registry/actor';
 import { parsePercelen, type Organisation, type Perceel } from '../registry/registry';
-import { refuse, refuseFields, succeed, type Result } from '../shared/result';
-import { normaliseLine } from '../shared/text';
+import { refuse, refuseFields, succeed, type Bilingual, type Result } from '../shared/result';
+import { normaliseLine, normaliseMultiline } from '../shared/text';
 import { localDateOf, toIsoInstant, type IsoInstant } from '../time/amsterdam';
 import { formatDutchShortDate } from '../time/dutch';
-import { daysInMonth, isLocalDate, type LocalDate } from '../time/localDate';
+import { addDays, daysInMonth, isLocalDate, type LocalDate } from '../time/localDate';
 import {
   contactCapacityFor,
   gemeenteRecord,
@@ -12,7 +12,8 @@ import {
   requireKnownActor,
   type ActorRecord,
 } from '../voorstellen/acting';
-import { checkText, FieldProblems } from '../voorstellen/textRules';
+import { characterCount, checkText, FieldProblems } from '../voorstellen/textRules';
+import type { Voorstel } from '../voorstellen/types';
 import { formatEnglishShortDate } from '../time/english';
 
 /**
@@ -75,7 +76,28 @@ export interface Ontwikkeltafel {
   readonly createdAt: IsoInstant;
   readonly createdBy: ActorRecord;
   readonly updatedAt: IsoInstant;
+  /**
+   * How the table came to be [000 §2]: set up by an adopted voorstel of the Overlegtafel, or directly by the
+   * gemeente with a stated reason. Absent on tables stored before this was recorded.
+   */
+  readonly origin?: TafelOrigin;
+  /**
+   * Partners from the voorliggend veld (not contracted) who take part as guests [000 §2]: they read and join the
+   * table's work, but are no party at the Overlegtafel. Absent on tables stored before.
+   */
+  readonly guests?: readonly Gast[];
 }
+
+export interface Gast {
+  readonly organisationId: string;
+  readonly name: string;
+  readonly addedAt: IsoInstant;
+  readonly addedBy: ActorRecord;
+}
+
+export type TafelOrigin =
+  | { readonly kind: 'voorstel'; readonly voorstelId: string }
+  | { readonly kind: 'direct'; readonly reason: string };
 
 export type OntwikkeltafelEvent =
   | {
@@ -185,8 +207,15 @@ export function validateOntwikkeltafelInput(input: OntwikkeltafelInput): Result<
   }
 
   const schedule = checkSchedule(problems, { ...DEFAULT_SCHEMA, ...input.schedule });
+  // Only when the schedule is otherwise acceptable, so one message per field.
+  const spacing = problems.all.schedule ? null : checkReportSpacing(schedule.periodEnds);
 
-  if (problems.any || !percelen) return refuseFields('ontwikkeltafel.invalid', problems.all);
+  if (problems.any || spacing || !percelen) {
+    return refuseFields('ontwikkeltafel.invalid', {
+      ...problems.all,
+      ...(spacing ? { schedule: spacing } : {}),
+    });
+  }
   return succeed({ name, opdracht, doel, percelen, trekkers, start, expectedEnd, schedule });
 }
 
@@ -219,6 +248,44 @@ function checkTrekkers(problems: FieldProblems, value: readonly Trekker[] | unde
     seen.add(personId);
   }
   return trekkers;
+}
+
+/** Report dates lie at least this many calendar months apart, also across the turn of the year. */
+export const MIN_MONTHS_BETWEEN_REPORTS = 4;
+
+/** The same day `months` later in a year without 29 February, clamped to the month's end (31-01 + 1 = 28-02). */
+function monthsLater(from: MonthDay, months: number): { month: number; day: number; wraps: boolean } {
+  const index = from.month - 1 + months;
+  const month = (index % 12) + 1;
+  return { month, day: Math.min(from.day, daysInMonth(2027, month)), wraps: index >= 12 };
+}
+
+/**
+ * Two report dates one day apart would in effect be one report a year: consecutive period ends (sorted, and the
+ * last to the first of the next year) must lie at least four months apart. Null when they do; else the problem.
+ */
+export function checkReportSpacing(periodEnds: readonly MonthDay[]): Bilingual | null {
+  const sorted = [...periodEnds].sort((a, b) => a.month * 100 + a.day - (b.month * 100 + b.day));
+  for (let i = 0; i < sorted.length && sorted.length >= 2; i++) {
+    const from = sorted[i] as MonthDay;
+    const to = sorted[(i + 1) % sorted.length] as MonthDay;
+    const earliest = monthsLater(from, MIN_MONTHS_BETWEEN_REPORTS);
+    const toWraps = i + 1 === sorted.length;
+    const key = (d: { month: number; day: number }, wraps: boolean) =>
+      (wraps ? 1300 : 0) + d.month * 100 + d.day;
+    if (key(to, toWraps) < key(earliest, earliest.wraps)) {
+      const pair = `${dayMonth(from)} en ${dayMonth(to)}`;
+      return {
+        nl: `Rapportagemomenten liggen minstens ${MIN_MONTHS_BETWEEN_REPORTS} maanden uit elkaar; ${pair} liggen te dicht bij elkaar.`,
+        en: `Report dates are at least ${MIN_MONTHS_BETWEEN_REPORTS} months apart; ${dayMonth(from)} and ${dayMonth(to)} are too close together.`,
+      };
+    }
+  }
+  return null;
+}
+
+function dayMonth(value: MonthDay): string {
+  return `${String(value.day).padStart(2, '0')}-${String(value.month).padStart(2, '0')}`;
 }
 
 function isMonthDay(value: MonthDay): boolean {
@@ -283,6 +350,28 @@ function checkSchedule(problems: FieldProblems, schedule: RapportageSchema): Rap
 export interface CreateOntwikkeltafel {
   readonly id: string;
   readonly input: OntwikkeltafelInput;
+  readonly origin?: TafelOrigin;
+}
+
+export const DIRECT_REASON_LIMITS = { min: 20, max: 2000 } as const;
+
+/**
+ * The Overlegtafel sets up ontwikkeltafels by voorstel; the gemeente may still start one directly, but says why
+ * (kept with the table and in the audit trail).
+ */
+export function checkDirectReason(value: unknown): Result<string> {
+  const reason = typeof value === 'string' ? normaliseMultiline(value) : '';
+  const length = characterCount(reason);
+  const { min, max } = DIRECT_REASON_LIMITS;
+  if (length < min || length > max) {
+    return refuseFields('ontwikkeltafel.reason-required', {
+      reason: {
+        nl: `Een ontwikkeltafel stelt de Overlegtafel in met een voorstel. Wilt u er direct een instellen, geef dan de reden (${min} tot ${max} tekens).`,
+        en: `The Overlegtafel sets up an ontwikkeltafel with a voorstel. To set one up directly, give the reason (${min} to ${max} characters).`,
+      },
+    });
+  }
+  return succeed(reason);
 }
 
 /** The gemeente sets up a table on behalf of the Overlegtafel. */
@@ -308,6 +397,66 @@ export function createOntwikkeltafel(
     createdAt: at,
     createdBy: gemeenteRecord(gemeente.value),
     updatedAt: at,
+    ...(command.origin ? { origin: command.origin } : {}),
+  };
+  return succeed({
+    tafel,
+    events: [{ type: 'ontwikkeltafel.ingesteld', tafelId: tafel.id, percelen: tafel.percelen }],
+  });
+}
+
+/** A table lasts this long unless the Overlegtafel ends it earlier (the gemeente ends it with a date). */
+export const TAFEL_FROM_VOORSTEL_YEARS = 2;
+
+export interface TafelFromVoorstel {
+  readonly id: string;
+  readonly voorstel: Pick<Voorstel, 'id' | 'title' | 'type' | 'status' | 'percelen' | 'tafel' | 'adoption'>;
+}
+
+/**
+ * The table an adopted voorstel "ontwikkeltafel instellen" sets up [000 §2]: its title as name, its opdracht,
+ * doel, percelen and trekkers, starting today and expected to run two years, with the default half-yearly
+ * schedule; recorded as created by whoever recorded the adoption.
+ */
+export function ontwikkeltafelFromVoorstel(
+  command: TafelFromVoorstel,
+  now: Date,
+): Result<OntwikkeltafelChange> {
+  const { voorstel } = command;
+  const adoption = voorstel.adoption;
+  if (
+    voorstel.type !== 'ontwikkeltafel' ||
+    !voorstel.tafel ||
+    voorstel.status !== 'vastgesteld' ||
+    adoption?.outcome !== 'vastgesteld'
+  ) {
+    return refuse('ontwikkeltafel.voorstel-not-adopted', {
+      nl: 'Een ontwikkeltafel wordt ingesteld met een voorstel "ontwikkeltafel instellen" dat het bestuur heeft vastgesteld.',
+      en: 'An ontwikkeltafel is set up by a voorstel "set up an ontwikkeltafel" that the bestuur has adopted.',
+    });
+  }
+  const start = localDateOf(now);
+  const valid = validateOntwikkeltafelInput({
+    name: voorstel.title,
+    opdracht: voorstel.tafel.opdracht,
+    doel: voorstel.tafel.doel,
+    percelen: voorstel.percelen,
+    trekkers: voorstel.tafel.trekkers,
+    start,
+    expectedEnd: addDays(start, TAFEL_FROM_VOORSTEL_YEARS * 365),
+  });
+  if (!valid.ok) return valid;
+  const at = toIsoInstant(now);
+  const tafel: Ontwikkeltafel = {
+    id: command.id,
+    ...valid.value,
+    participants: [],
+    status: 'actief',
+    endedOn: null,
+    createdAt: at,
+    createdBy: adoption.recordedBy,
+    updatedAt: at,
+    origin: { kind: 'voorstel', voorstelId: voorstel.id },
   };
   return succeed({
     tafel,

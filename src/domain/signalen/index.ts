@@ -1,3 +1,4 @@
 export * from './signaal';
 export * from './wachtlijst';
 export * from './pilot';
+export * from './pilotVoorstel';

@@ -108,6 +108,8 @@ export interface PilotAanvraag {
   readonly decision: PilotDecision | null;
   readonly tracking: PilotTracking | null;
   readonly reportLinks: readonly PilotReportLink[];
+  /** The voorstel made from the pilot's result [002 art. 10.5]; absent on pilots stored before. */
+  readonly voorstelId?: string | null;
 }
 
 export interface PilotInput {

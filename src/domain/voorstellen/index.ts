@@ -5,5 +5,7 @@ export * from './exports';
 export * from './publicView';
 export * from './reacties';
 export * from './stemming';
+export * from './tafelVoorstel';
 export * from './textRules';
+export * from './vaststelling';
 export * from './voorstel';

@@ -18,7 +18,8 @@ import {
   requireGemeente,
   requireKnownActor,
 } from './acting';
-import { checkText, FieldProblems } from './textRules';
+import { normaliseMultiline } from '../shared/text';
+import { characterCount, checkText, FieldProblems } from './textRules';
 import type { Reaction, Voorstel, VoorstelChange } from './types';
 
 export type { Reaction } from './types';
@@ -32,9 +33,39 @@ export const DEFAULT_REACTION_DAYS = 14;
 export const MAX_REACTION_DAYS = 90;
 export const REACTION_TEXT_MAX = 5000;
 
+/** A shorter window than DEFAULT_REACTION_DAYS needs a reason of at least this many characters. */
+export const SHORT_WINDOW_REASON_MIN = 10;
+export const SHORT_WINDOW_REASON_MAX = 500;
+
 export interface OpenReactieperiode {
   /** Calendar days after today; the window closes at the end of that Dutch day. Default 14. */
   readonly days?: number;
+  /** Why the window is shorter than two weeks; required then, shown on the voorstel [002 art. 5.6]. */
+  readonly shortReason?: unknown;
+}
+
+/** The reason for a window shorter than two weeks, checked; undefined for a window of two weeks or more. */
+function checkShortReason(days: number, value: unknown): Result<string | undefined> {
+  if (days >= DEFAULT_REACTION_DAYS) return succeed(undefined);
+  const reason = normaliseMultiline(typeof value === 'string' ? value : '');
+  const length = characterCount(reason);
+  if (length < SHORT_WINDOW_REASON_MIN) {
+    return refuseFields('reactieperiode.short-without-reason', {
+      shortReason: {
+        nl: `Een reactieperiode korter dan ${DEFAULT_REACTION_DAYS} dagen vraagt een reden (minstens ${SHORT_WINDOW_REASON_MIN} tekens); die staat bij het voorstel.`,
+        en: `A reaction window shorter than ${DEFAULT_REACTION_DAYS} days needs a reason (at least ${SHORT_WINDOW_REASON_MIN} characters); it is shown with the voorstel.`,
+      },
+    });
+  }
+  if (length > SHORT_WINDOW_REASON_MAX) {
+    return refuseFields('reactieperiode.short-reason-too-long', {
+      shortReason: {
+        nl: `De reden is te lang: ${length} tekens, maximaal ${SHORT_WINDOW_REASON_MAX}.`,
+        en: `The reason is too long: ${length} characters, at most ${SHORT_WINDOW_REASON_MAX}.`,
+      },
+    });
+  }
+  return succeed(reason);
 }
 
 /**
@@ -68,13 +99,20 @@ export function openReactieperiode(
       },
     });
   }
+  const shortReason = checkShortReason(days, command.shortReason);
+  if (!shortReason.ok) return shortReason;
   const closesAt = toIsoInstant(reactionWindowClosesAt(now, days));
   const at = toIsoInstant(now);
   return succeed({
     voorstel: {
       ...voorstel,
       status: 'reactieperiode',
-      reactionWindow: { openedAt: at, openedBy: gemeenteRecord(gemeente.value), closesAt },
+      reactionWindow: {
+        openedAt: at,
+        openedBy: gemeenteRecord(gemeente.value),
+        closesAt,
+        ...(shortReason.value === undefined ? {} : { shortReason: shortReason.value }),
+      },
       updatedAt: at,
     },
     events: [

@@ -442,10 +442,14 @@ export function decideVoorstel(
 ): Result<VoorstelChange> {
   const gemeente = requireGemeente(actor, { nl: 'over een voorstel besluiten', en: 'decide on a proposal' });
   if (!gemeente.ok) return gemeente;
-  if (voorstel.status === 'uitgewerkt' || voorstel.status === 'afgewezen') {
+  if (
+    voorstel.status === 'uitgewerkt' ||
+    voorstel.status === 'vastgesteld' ||
+    voorstel.status === 'afgewezen'
+  ) {
     return refuse('besluit.already-decided', {
       nl: `Over dit voorstel is al besloten: het is ${voorstel.status}.`,
-      en: `A decision on this proposal has already been made: it was ${voorstel.status === 'uitgewerkt' ? 'adopted' : 'rejected'}.`,
+      en: `A decision on this proposal has already been made: it was ${voorstel.status === 'afgewezen' ? 'rejected' : 'adopted'}.`,
     });
   }
   if (voorstel.status !== 'gesloten') {

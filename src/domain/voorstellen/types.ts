@@ -7,7 +7,13 @@ import type { ActorRecord } from './acting';
  * and stemming.ts read and return. It lives apart from those rules so they depend on it, not on each other.
  */
 
-export const VOORSTEL_TYPES = ['contractwijziging', 'werkafspraak', 'pilot', 'overig'] as const;
+export const VOORSTEL_TYPES = [
+  'contractwijziging',
+  'werkafspraak',
+  'pilot',
+  'ontwikkeltafel',
+  'overig',
+] as const;
 export type VoorstelType = (typeof VOORSTEL_TYPES)[number];
 
 export const VOORSTEL_STATUSES = [
@@ -16,6 +22,7 @@ export const VOORSTEL_STATUSES = [
   'stemming',
   'gesloten',
   'uitgewerkt',
+  'vastgesteld',
   'afgewezen',
 ] as const;
 export type VoorstelStatus = (typeof VOORSTEL_STATUSES)[number];
@@ -34,6 +41,8 @@ export interface ReactionWindow {
   readonly openedBy: ActorRecord;
   /** Inclusive: reactions are accepted up to and including this second. */
   readonly closesAt: IsoInstant;
+  /** Why the window is shorter than the two weeks of 002 art. 5.6; absent on windows of 14 days or more. */
+  readonly shortReason?: string;
 }
 
 export type DecisionKind = 'unaniem' | 'aangenomen' | 'afgewezen';
@@ -64,6 +73,87 @@ export interface Voorstel {
   readonly reactions: readonly Reaction[];
   readonly stemming: Stemming | null;
   readonly decision: VoorstelDecision | null;
+  /**
+   * The bestuur's adoption of an uitgewerkt voorstel [002 art. 9.2-9.3]; absent on voorstellen stored before
+   * adoption was recorded (they read as "not adopted yet").
+   */
+  readonly adoption?: VoorstelAdoption | null;
+  /** Unexpected developments reported after adoption [002 art. 9.4]; absent on older voorstellen. */
+  readonly ontwikkelingen?: readonly Ontwikkeling[];
+  /** For a voorstel "ontwikkeltafel instellen": the table it sets up once adopted [000 §2]; else absent or null. */
+  readonly tafel?: TafelOpzet | null;
+  /** Where the voorstel came from, when it was made in one step from a pilot's result [002 art. 10.5]. */
+  readonly source?: VoorstelSource | null;
+}
+
+export interface VoorstelSource {
+  readonly kind: 'pilot';
+  readonly pilotId: string;
+  readonly title: string;
+  /** The pilot's participants: they (and the gemeente) may open the pilot from the voorstel. */
+  readonly organisationIds: readonly string[];
+}
+
+/** The ontwikkeltafel a voorstel proposes: its name is the voorstel's title, its percelen the voorstel's. */
+export interface TafelOpzet {
+  readonly opdracht: string;
+  readonly doel: string;
+  readonly trekkers: readonly TafelTrekker[];
+}
+
+export interface TafelTrekker {
+  readonly personId: string;
+  readonly name: string;
+  readonly organisationId: string | null;
+}
+
+// Adoption, the addendum and developments afterwards [002 art. 9.2-9.4] ---------------------------------------
+
+export const ADOPTION_OUTCOMES = ['vastgesteld', 'afgewezen'] as const;
+export type AdoptionOutcome = (typeof ADOPTION_OUTCOMES)[number];
+
+export const ADDENDUM_KEUZES = ['doet-mee', 'doet-niet-mee'] as const;
+export type AddendumKeuze = (typeof ADDENDUM_KEUZES)[number];
+
+/** An aanbieder asked whether it joins the addendum: snapshotted at adoption, like the parties of a vote. */
+export interface AddendumOrganisation {
+  readonly organisationId: string;
+  readonly name: string;
+}
+
+export interface AddendumRound {
+  /** Inclusive: answers are accepted up to and including this second (end of the chosen Dutch day). */
+  readonly deadline: IsoInstant;
+  readonly organisations: readonly AddendumOrganisation[];
+}
+
+/** One aanbieder's answer: "ik doe mee" or "ik doe niet mee"; changeable until the deadline. */
+export interface AddendumAnswer {
+  readonly organisationId: string;
+  readonly organisationName: string;
+  readonly choice: AddendumKeuze;
+  readonly answeredAt: IsoInstant;
+  readonly answeredBy: ActorRecord;
+  /** 1 for the first answer; each change adds one. */
+  readonly revision: number;
+}
+
+export interface VoorstelAdoption {
+  readonly outcome: AdoptionOutcome;
+  readonly reason: string;
+  /** The date of the bestuur's decision (a Dutch calendar day, yyyy-mm-dd). */
+  readonly decisionDate: string;
+  readonly recordedAt: IsoInstant;
+  readonly recordedBy: ActorRecord;
+  /** Only for an adopted contractwijziging: the aanbieders of its percelen choose whether they join. */
+  readonly addendum: AddendumRound | null;
+}
+
+export interface Ontwikkeling {
+  readonly id: string;
+  readonly text: string;
+  readonly reportedAt: IsoInstant;
+  readonly reportedBy: ActorRecord;
 }
 
 export type VoorstelEvent =
@@ -107,7 +197,23 @@ export type VoorstelEvent =
       /** Providers of these percelen are told: the voorstel becomes an addendum for them [domain §2]. */
       readonly percelen: readonly Perceel[];
     }
-  | { readonly type: 'voorstel.afgewezen'; readonly voorstelId: string };
+  | { readonly type: 'voorstel.afgewezen'; readonly voorstelId: string }
+  | {
+      readonly type: 'voorstel.vastgesteld';
+      readonly voorstelId: string;
+      readonly percelen: readonly Perceel[];
+      /** Whether the aanbieders of the percelen are asked to join an addendum. */
+      readonly addendum: boolean;
+    }
+  | { readonly type: 'voorstel.niet-vastgesteld'; readonly voorstelId: string }
+  | {
+      readonly type: 'addendum.beantwoord';
+      readonly voorstelId: string;
+      readonly organisationId: string;
+      readonly choice: AddendumKeuze;
+      readonly previousChoice: AddendumKeuze | null;
+    }
+  | { readonly type: 'ontwikkeling.gemeld'; readonly voorstelId: string; readonly ontwikkelingId: string };
 
 export interface VoorstelChange {
   readonly voorstel: Voorstel;

@@ -11,6 +11,7 @@ import {
   requireKnownActor,
   type ActorRecord,
 } from './acting';
+import { checkTafelOpzet, type TafelOpzet, type TafelOpzetInput } from './tafelVoorstel';
 import { checkHttpsUrl, checkText, FieldProblems } from './textRules';
 import {
   VOORSTEL_TYPES,
@@ -18,6 +19,7 @@ import {
   type Voorstel,
   type VoorstelChange,
   type VoorstelOrigin,
+  type VoorstelSource,
   type VoorstelType,
 } from './types';
 
@@ -32,6 +34,7 @@ export {
   type VoorstelDecision,
   type VoorstelEvent,
   type VoorstelOrigin,
+  type VoorstelSource,
   type VoorstelStatus,
   type VoorstelType,
 } from './types';
@@ -64,6 +67,8 @@ export interface VoorstelInput {
   readonly percelen?: unknown;
   readonly origin?: unknown;
   readonly confidentialParts?: unknown;
+  /** Only for a voorstel "ontwikkeltafel instellen": its opdracht, doel and trekkers. */
+  readonly tafel?: TafelOpzetInput;
 }
 
 export interface ValidVoorstelInput {
@@ -75,6 +80,7 @@ export interface ValidVoorstelInput {
   readonly percelen: readonly Perceel[];
   readonly origin: VoorstelOrigin;
   readonly confidentialParts: readonly ConfidentialPart[];
+  readonly tafel: TafelOpzet | null;
 }
 
 /** Checks every field and reports all problems at once, each in Dutch, keyed by field. */
@@ -135,8 +141,10 @@ export function validateVoorstelInput(input: VoorstelInput): Result<ValidVoorste
     });
 
   const confidentialParts = checkConfidentialParts(problems, input.confidentialParts);
+  const tafel = checkTafelOpzet(type, input.tafel, title);
 
-  if (problems.any || !type || !percelen || !origin) return refuseFields('voorstel.invalid', problems.all);
+  if (problems.any || Object.keys(tafel.problems).length > 0 || !type || !percelen || !origin)
+    return refuseFields('voorstel.invalid', { ...tafel.problems, ...problems.all });
   return succeed({
     title,
     summary,
@@ -146,6 +154,7 @@ export function validateVoorstelInput(input: VoorstelInput): Result<ValidVoorste
     percelen,
     origin,
     confidentialParts,
+    tafel: tafel.value,
   });
 }
 
@@ -226,6 +235,8 @@ export interface SubmitVoorstel {
   readonly input: VoorstelInput;
   /** The organisation a contact submits for; a gemeente admin may leave it out. */
   readonly onBehalfOfOrganisationId?: string;
+  /** The pilot the voorstel is made from, linked both ways [002 art. 10.5]. */
+  readonly source?: VoorstelSource;
 }
 
 export function submitVoorstel(command: SubmitVoorstel, actor: Actor, now: Date): Result<VoorstelChange> {
@@ -245,6 +256,7 @@ export function submitVoorstel(command: SubmitVoorstel, actor: Actor, now: Date)
     reactions: [],
     stemming: null,
     decision: null,
+    ...(command.source ? { source: command.source } : {}),
   };
   return succeed({ voorstel, events: [{ type: 'voorstel.ingediend', voorstelId: voorstel.id }] });
 }

@@ -6,7 +6,10 @@ import {
   mayBeInvited,
   validateOntwikkeltafelInput,
   DEFAULT_SCHEMA,
+  checkReportSpacing,
+  MIN_MONTHS_BETWEEN_REPORTS,
 } from '../../../src/domain/ontwikkeltafels/ontwikkeltafel';
+import { refusalFieldErrors } from '../../../src/domain/shared/result';
 import { at, contact, gemeenteAdmin, must, organisation } from '../voorstellen/fixtures';
 import { TAFEL_INPUT, tafel, trekker, otherTrekker } from './fixtures';
 
@@ -157,5 +160,63 @@ describe('participants and trekkers', () => {
     expect(joinOntwikkeltafel(ended.tafel, 'org-j', contact('p-j', jeugdAanbieder), NOW)).toMatchObject({
       code: 'ontwikkeltafel.ended',
     });
+  });
+});
+
+describe('report dates at least four months apart (issue 19)', () => {
+  const md = (text: string) => {
+    const [day, month] = text.split('-').map(Number);
+    return { day: day!, month: month! };
+  };
+  const ends = (...texts: string[]) => texts.map(md);
+
+  it.each([
+    [['30-06', '31-12']],
+    [['31-12', '30-06']],
+    [['30-04', '31-08', '31-12']],
+    [['31-03', '31-07', '30-11']],
+    [['31-01', '31-05']],
+    [['01-03', '01-07']],
+  ])('accepts %j', (texts) => {
+    expect(checkReportSpacing(ends(...texts))).toBeNull();
+    expect(validateOntwikkeltafelInput({ ...TAFEL_INPUT, schedule: { periodEnds: ends(...texts) } }).ok).toBe(
+      true,
+    );
+  });
+
+  it.each([
+    [['30-06', '01-07'], '30-06 en 01-07'],
+    [['31-12', '01-01'], '31-12 en 01-01'],
+    [['31-03', '30-06', '30-09', '31-12'], '31-03 en 30-06'],
+    [['30-06', '29-10'], '30-06 en 29-10'],
+    // Across the turn of the year: four months after 31-10 is 28-02, so 27-02 is a day short.
+    [['30-06', '31-10', '27-02'], '31-10 en 27-02'],
+  ])('refuses %j in Dutch and English', (texts, pair) => {
+    const problem = checkReportSpacing(ends(...texts));
+    expect(problem?.nl).toBe(
+      `Rapportagemomenten liggen minstens ${MIN_MONTHS_BETWEEN_REPORTS} maanden uit elkaar; ${pair} liggen te dicht bij elkaar.`,
+    );
+    expect(problem?.en).toMatch(/at least 4 months apart/);
+    const refusal = validateOntwikkeltafelInput({ ...TAFEL_INPUT, schedule: { periodEnds: ends(...texts) } });
+    if (refusal.ok) throw new Error('expected a refusal');
+    expect(refusalFieldErrors(refusal, 'nl').schedule).toBe(problem?.nl);
+    expect(refusalFieldErrors(refusal, 'en').schedule).toBe(problem?.en);
+  });
+
+  it('a day past the end of the month is clamped: four months after 31-10 is 28-02, after 31-05 it is 30-09', () => {
+    expect(checkReportSpacing(ends('30-06', '31-10', '28-02'))).toBeNull();
+    expect(checkReportSpacing(ends('31-10', '28-02', '30-06'))).toBeNull();
+    expect(checkReportSpacing(ends('31-05', '30-09', '31-01'))).toBeNull();
+    expect(checkReportSpacing(ends('31-05', '29-09'))).not.toBeNull();
+  });
+
+  it('reports the other problems of the form together with the spacing', () => {
+    const refusal = validateOntwikkeltafelInput({
+      ...TAFEL_INPUT,
+      name: '',
+      schedule: { periodEnds: ends('30-06', '01-07') },
+    });
+    if (refusal.ok) throw new Error('expected a refusal');
+    expect(Object.keys(refusal.fieldErrors ?? {}).sort()).toEqual(['name', 'schedule']);
   });
 });

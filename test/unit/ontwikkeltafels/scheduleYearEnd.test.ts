@@ -14,23 +14,23 @@ import { tafel } from './fixtures';
  * All in Europe/Amsterdam: 09:00 Dutch time is 08:00Z in winter and 07:00Z in summer.
  */
 
-const QUARTERS = [
-  { month: 3, day: 31 },
-  { month: 6, day: 30 },
-  { month: 9, day: 30 },
+/** Three reports a year, four months apart (the shortest spacing a table may have). */
+const THIRDS = [
+  { month: 4, day: 30 },
+  { month: 8, day: 31 },
   { month: 12, day: 31 },
 ];
 
 describe('across the year end', () => {
   const quarterly = tafel({
     start: '2026-07-01',
-    schedule: { periodEnds: QUARTERS, graceDays: 5, reminderDaysBefore: [14, 3] },
+    schedule: { periodEnds: THIRDS, graceDays: 5, reminderDaysBefore: [14, 3] },
   });
   const q4 = voortgangPeriods(quarterly, '2027-01-10').find((p) => p.id === '2026-12-31')!;
-  const q3Overdue = 'ot-1/2026-09-30/achterstallig';
+  const q3Overdue = 'ot-1/2026-08-31/achterstallig';
 
-  it('the fourth quarter is due on 5 January of the next year, at the end of that Dutch day', () => {
-    expect(q4).toMatchObject({ start: '2026-10-01', end: '2026-12-31', dueDate: '2027-01-05' });
+  it('the last period of the year is due on 5 January of the next year, at the end of that Dutch day', () => {
+    expect(q4).toMatchObject({ start: '2026-09-01', end: '2026-12-31', dueDate: '2027-01-05' });
     expect(q4.dueAt).toBe('2027-01-05T22:59:59.000Z');
   });
 
@@ -59,7 +59,7 @@ describe('across the year end', () => {
   });
 
   it('names the next report due across the year end', () => {
-    expect(nextDueReport(quarterly, [], at('2026-12-31 23:30'))?.period.id).toBe('2026-09-30');
+    expect(nextDueReport(quarterly, [], at('2026-12-31 23:30'))?.period.id).toBe('2026-08-31');
     const halfYearly = tafel({ start: '2026-07-01' });
     expect(nextDueReport(halfYearly, [], at('2026-12-31 23:30'))?.period).toMatchObject({
       id: '2026-12-31',

@@ -253,7 +253,14 @@ describe('the reaction window', () => {
     expect(openReactieperiode(concept, { days: 91 }, gemeenteAdmin(), opened)).toMatchObject({
       code: 'reactieperiode.invalid-days',
     });
-    const open = must(openReactieperiode(concept, { days: 7 }, gemeenteAdmin(), opened)).voorstel;
+    const open = must(
+      openReactieperiode(
+        concept,
+        { days: 7, shortReason: 'Spoed: de aanbesteding start in mei.' },
+        gemeenteAdmin(),
+        opened,
+      ),
+    ).voorstel;
     expect(openReactieperiode(open, {}, gemeenteAdmin(), opened)).toMatchObject({
       code: 'reactieperiode.not-concept',
     });
