@@ -84,6 +84,11 @@ export interface DeliveryWorkerDependencies {
    */
   readonly renderReport?: RenderReport;
   readonly now?: () => number;
+  /**
+   * The clock of Teams' rate limits: always real time, also when `now` (the clock of claims and back-off) is a
+   * test's or a demo's clock; a stopped clock would otherwise wait for ever once a window is full.
+   */
+  readonly rateNow?: () => number;
   readonly random?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
 }
@@ -113,6 +118,7 @@ function scaled(windows: readonly RateWindow[], slots: number): RateWindow[] {
 export class DeliveryWorker {
   private readonly options: DeliveryWorkerOptions;
   private readonly now: () => number;
+  private readonly rateNow: () => number;
   private readonly random: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly tenantLimiter: SlidingWindowLimiter;
@@ -130,6 +136,7 @@ export class DeliveryWorker {
   ) {
     this.options = { ...DEFAULT_WORKER_OPTIONS, ...options };
     this.now = deps.now ?? Date.now;
+    this.rateNow = deps.rateNow ?? Date.now;
     this.random = deps.random ?? Math.random;
     this.sleep = deps.sleep ?? defaultSleep;
     this.tenantLimiter = new SlidingWindowLimiter(scaled(this.options.tenantWindows, this.options.slots));
@@ -314,7 +321,7 @@ export class DeliveryWorker {
     const conversation = this.conversationLimiter(conversationKey);
     for (let i = 0; i < operations; i++) {
       for (;;) {
-        const now = this.now();
+        const now = this.rateNow();
         const at = Math.max(this.tenantLimiter.nextAllowedAt(now), conversation.nextAllowedAt(now));
         if (at <= now) {
           this.tenantLimiter.record(now);

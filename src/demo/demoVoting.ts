@@ -279,7 +279,12 @@ export async function seedDemoVoting(
   stemming = step(
     'reactieperiode',
     stemming,
-    openReactieperiode(stemming, { days: 1 }, actor, at(DAYS_AGO.stemmingSubmitted)),
+    openReactieperiode(
+      stemming,
+      { days: 1, shortReason: 'Demo: kort, zodat de stemming meteen open kan.' },
+      actor,
+      at(DAYS_AGO.stemmingSubmitted),
+    ),
   );
   stemming = step(
     'stemming',
@@ -305,7 +310,12 @@ export async function seedDemoVoting(
   besloten = step(
     'reactieperiode',
     besloten,
-    openReactieperiode(besloten, { days: 5 }, actor, at(DAYS_AGO.besluitSubmitted)),
+    openReactieperiode(
+      besloten,
+      { days: 5, shortReason: 'Demo: kort, zodat dit voorstel al besloten is.' },
+      actor,
+      at(DAYS_AGO.besluitSubmitted),
+    ),
   );
   besloten = step(
     'stemming',

@@ -187,7 +187,7 @@ export function ontwikkeltafelsCardSamples(locale: Locale = 'nl'): Record<string
           today: '2027-08-15',
           guestCandidates: [{ id: 'org-x', name: HOSTILE_TEXT }],
         },
-        'en',
+        locale,
       ),
     ],
     ontwikkeltafelUitnodiging: [invitationView(tafel, locale), invitationView(tafel, locale)],

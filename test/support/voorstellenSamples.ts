@@ -247,9 +247,9 @@ export function voorstellenCardSamples(locale: Locale = 'nl'): Record<string, Re
             ],
           },
         },
-        'nl',
+        locale,
       ),
-      voorstelCardView(publicView(declined), { mode: 'broadcast' }, 'en'),
+      voorstelCardView(publicView(declined), { mode: 'broadcast' }, locale),
       voorstelCardView(
         publicView({
           ...adopted,
@@ -266,7 +266,7 @@ export function voorstellenCardSamples(locale: Locale = 'nl'): Record<string, Re
           createdTafel: { id: 'ot-1', name: HOSTILE_TEXT },
           sourcePilotId: 'pilot-1',
         },
-        'en',
+        locale,
       ),
       voorstelCardView(
         publicView(voted),

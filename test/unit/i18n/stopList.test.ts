@@ -94,6 +94,7 @@ const SAMPLE_DATA: readonly RegExp[] = [
   /Eerste analyse van de wachtlijsten\./g,
   /Artikel 12 lid 3 wordt aangevuld met: "Dit geldt uitsluitend voor het product individuele begeleiding\."/g,
   /Helpt een intake binnen een week\?/g,
+  /besluit van het college/g,
   /Jeugdhulp aan de voorkant: een coach in de praktijk in plaats van een verwijzing\./g,
   // Official names of the percelen (lots), the same in both languages.
   /Wmo - Hulp bij het Huishouden/g,
