@@ -92,22 +92,27 @@ export function publicationBroadcasts(
     requestedByPersonId: personId,
     reportToPersonId: personId,
   });
+  const toAll = request(
+    broadcastIds.composition(round, version),
+    `Samenstelling Overlegtafel ${year}`,
+    'inschrijving.samenstelling',
+    (locale) => ({
+      card: renderCard('inschrijvingPublicatie', locale, publicationView(round, record, locale)),
+      text:
+        locale === 'en'
+          ? `The composition of the Overlegtafel ${year} is known.`
+          : `De samenstelling van de Overlegtafel ${year} is bekend.`,
+    }),
+    aanbiederIds,
+  );
   const broadcasts: PublicationBroadcast[] = [
     {
       part: 'all',
-      request: request(
-        broadcastIds.composition(round, version),
-        `Samenstelling Overlegtafel ${year}`,
-        'inschrijving.samenstelling',
-        (locale) => ({
-          card: renderCard('inschrijvingPublicatie', locale, publicationView(round, record, locale)),
-          text:
-            locale === 'en'
-              ? `The composition of the Overlegtafel ${year} is known.`
-              : `De samenstelling van de Overlegtafel ${year} is bekend.`,
-        }),
-        aanbiederIds,
-      ),
+      // An e-mail links the public samenstelling once the gemeente has published it.
+      request: {
+        ...toAll,
+        message: { ...toAll.message, publication: { kind: 'samenstelling', sourceId: round.id } },
+      },
     },
   ];
   if (plan.selectedIds.length > 0) {

@@ -364,11 +364,13 @@ export class VoorstelOutbox {
       ),
       text: `${heading(locale)}: ${pub.title}`,
     }));
+    // An e-mail links the public besluit once the gemeente has published it.
+    const withPage = { ...message, publication: { kind: 'besluit', sourceId: doc.id } };
     const queued = await this.broadcast(
       broadcastId,
       suffix === 'uitkomst' ? 'voorstel.uitkomst' : 'voorstel.vaststelling',
       `${heading('nl')}: ${pub.title}`.slice(0, 200),
-      message,
+      withPage,
       { organisationIds: existing },
       null,
     );

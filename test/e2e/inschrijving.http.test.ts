@@ -641,9 +641,10 @@ describe('the Overlegtafel registration round over HTTP', () => {
     expect(await recipientNames('ronde-2027-samenstelling-v2')).toEqual(['Bert', 'Karim', 'Mila', 'Vera']);
     expect(await recipientNames('ronde-2027-gekozen-v2')).toEqual(['Bert', 'Karim', 'Mila', 'Vera']);
     expect(await recipientNames('ronde-2027-niet-gekozen-v2')).toEqual(['Mila']);
-    const composition = JSON.stringify(
-      (await deliveries().getJob('ronde-2027-samenstelling-v2'))?.value.message.card,
-    );
+    const compositionJob = (await deliveries().getJob('ronde-2027-samenstelling-v2'))?.value;
+    // Someone without Teams gets it by e-mail, with a link to the public samenstelling once that is published.
+    expect(compositionJob?.message.publication).toEqual({ kind: 'samenstelling', sourceId: 'ronde-2027' });
+    const composition = JSON.stringify(compositionJob?.message.card);
     expect(composition).toContain('Gamma kan niet fysiek deelnemen dit jaar');
     expect(composition).toContain('tafelbot-loting/2');
     expect(composition).not.toContain('karim@alfa.example');

@@ -481,6 +481,8 @@ describe('voorstellen over HTTP', () => {
     const outcome = await job('uitkomst');
     expect(JSON.stringify(outcome?.message.card)).toContain('Stemverhouding');
     expect(JSON.stringify(outcome?.message.card)).toContain('ter vaststelling naar het bestuur');
+    // Someone without Teams gets it by e-mail, with a link to the public besluit once that is published.
+    expect(outcome?.message.publication).toEqual({ kind: 'besluit', sourceId: voorstelId });
     expect(await recipientsOf('uitkomst')).toEqual(
       [
         'wethouder@gemeente.example',
