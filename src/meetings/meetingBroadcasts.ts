@@ -232,6 +232,10 @@ export class MeetingBroadcasts {
         card: message.card,
         text: message.text,
         ...(english ? { en: { card: english.card, text: english.text } } : {}),
+        // The shared (vastgestelde) verslag and its corrections: an e-mail links the public page once published.
+        ...(entry.kind === 'verslag-gedeeld' || entry.kind === 'verslag-correctie'
+          ? { publication: { kind: 'verslag', sourceId: doc.id } }
+          : {}),
       },
       audience,
       requestedByPersonId: null,

@@ -1,3 +1,4 @@
+import { DeliveryRepository } from '../../src/delivery/deliveryRepository';
 import { meetingsServiceFor } from '../../src/meetings/meetingsService';
 import { MeetingsRepository } from '../../src/storage/meetingsRepository';
 import { actionExecuteActivity, type TeamsUser } from '../support/activities';
@@ -295,6 +296,9 @@ describe('verslag: concept → comments → vastgesteld → published → correc
     });
     expect(cardText(done)).toContain('Verslag vastgesteld');
     await drain(bot.bot.deliveryWorker, bot.bot.db, `${meetingId}-verslag`);
+    // Someone without Teams gets it by e-mail, with a link to the public verslag once that is published.
+    const shared = await new DeliveryRepository(bot.bot.db).getJob(`${meetingId}-verslag`);
+    expect(shared?.value.message.publication).toEqual({ kind: 'verslag', sourceId: meetingId });
     for (const user of [world.contacts.alfa, world.contacts.gamma, world.contacts.delta]) {
       const text = cardText(lastCardTo(user));
       expect(text).toContain('Alfa levert de cijfers aan.');
