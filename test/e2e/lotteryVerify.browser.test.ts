@@ -5,6 +5,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { seedFromCommitReveal, type DrawRecord } from '../../src/domain/lottery';
 import { drawRecordPublicView } from '../../src/public/publicViews';
 import { createPublicationService } from '../../src/public/publicationService';
+import { describeWithTool } from '../support/requiredTool';
 import { startTestBot, type TestBot } from '../support/botHarness';
 import { commitRevealRecord } from '../support/commitRevealSamples';
 import { framework, registration, reseal } from '../unit/lottery/support';
@@ -32,20 +33,13 @@ const ARGS = [
   '--disable-background-networking',
 ];
 
-if (!existsSync(CHROMIUM)) {
-  describe('the lottery verification page in a browser', () => {
-    if (process.env.CI) {
-      it(`needs Debian chromium at ${CHROMIUM}`, () => {
-        throw new Error(
-          `chromium not installed at ${CHROMIUM}: CI must install it (apt-get install -y chromium)`,
-        );
-      });
-    } else {
-      it.skip('did not run: chromium is not installed (apt-get install -y chromium)', () => undefined);
-    }
-  });
-} else {
-  describe('the lottery verification page in a browser', () => {
+describeWithTool(
+  {
+    available: existsSync(CHROMIUM),
+    missing: `Debian chromium at ${CHROMIUM} (apt-get install -y chromium)`,
+  },
+  'the lottery verification page in a browser',
+  () => {
     const clock = new Date('2027-01-25T10:00:00Z');
     const kader = framework({ seats: 5, minimumPerPerceel: { 1: 1, 2: 1, 3: 1, 4: 0, 5: 0 } });
     const record: DrawRecord = commitRevealRecord(
@@ -207,5 +201,5 @@ if (!existsSync(CHROMIUM)) {
       },
       TIMEOUT,
     );
-  });
-}
+  },
+);

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createPublicationService } from '../../src/public/publicationService';
+import { describeWithTool } from '../support/requiredTool';
 import { startTestBot, type TestBot } from '../support/botHarness';
 import { buildPublicSamples } from '../support/publicSamples';
 
@@ -30,15 +31,13 @@ interface AxeViolation {
   readonly nodes: ReadonlyArray<{ readonly target: readonly string[] }>;
 }
 
-if (!existsSync(CHROMIUM)) {
-  describe('the public site reflows in a browser', () => {
-    it('did not run: chromium is not installed', () => {
-      if (process.env.CI) throw new Error(`chromium not installed at ${CHROMIUM}: CI must install it`);
-      console.warn('chromium not installed: the public reflow browser test did NOT run');
-    });
-  });
-} else {
-  describe('the public site reflows in a browser', () => {
+describeWithTool(
+  {
+    available: existsSync(CHROMIUM),
+    missing: `Debian chromium at ${CHROMIUM} (apt-get install -y chromium)`,
+  },
+  'the public site reflows in a browser',
+  () => {
     const { views } = buildPublicSamples();
     const clock = new Date('2027-03-15T10:00:00Z');
     let bot: TestBot;
@@ -248,5 +247,5 @@ if (!existsSync(CHROMIUM)) {
       },
       TIMEOUT,
     );
-  });
-}
+  },
+);
