@@ -39,22 +39,16 @@ export function succeed<T>(value: T): Success<T> {
   return { ok: true, value };
 }
 
-export function bilingual(message: UserMessage): Bilingual {
-  return typeof message === 'string' ? { nl: message, en: message } : message;
-}
-
 export function refuse(code: string, message: UserMessage): Refusal {
-  const text = bilingual(message);
-  return { ok: false, code, messages: [text.nl], messagesEn: [text.en] };
+  return { ok: false, code, messages: [message.nl], messagesEn: [message.en] };
 }
 
 export function refuseFields(code: string, fieldErrors: Readonly<Record<string, UserMessage>>): Refusal {
   const nl: Record<string, string> = {};
   const en: Record<string, string> = {};
   for (const [field, message] of Object.entries(fieldErrors)) {
-    const text = bilingual(message);
-    nl[field] = text.nl;
-    en[field] = text.en;
+    nl[field] = message.nl;
+    en[field] = message.en;
   }
   return {
     ok: false,
@@ -72,12 +66,11 @@ export function combineRefusals(
   refusals: readonly Refusal[],
   extra: readonly UserMessage[] = [],
 ): Refusal {
-  const texts = extra.map(bilingual);
   return {
     ok: false,
     code,
-    messages: [...texts.map((t) => t.nl), ...refusals.flatMap((r) => r.messages)],
-    messagesEn: [...texts.map((t) => t.en), ...refusals.flatMap((r) => refusalMessages(r, 'en'))],
+    messages: [...extra.map((t) => t.nl), ...refusals.flatMap((r) => r.messages)],
+    messagesEn: [...extra.map((t) => t.en), ...refusals.flatMap((r) => refusalMessages(r, 'en'))],
   };
 }
 
