@@ -489,6 +489,7 @@ export class DeliveryWorker {
         personId: recipient.personId,
         title: job.title,
         message: job.message,
+        submittedAt: new Date(job.createdAt),
         organisationNames: recipient.organisationNames,
       });
       attempt = { ok: true, messageId: sent.messageId };

@@ -49,6 +49,8 @@ export interface EmailDelivery {
   readonly personId: string;
   readonly title: string;
   readonly message: BroadcastMessage;
+  /** When the broadcast was written (the e-mail's Date on every attempt). */
+  readonly submittedAt: Date;
   /** The organisations the person receives it for (named in the message when more than one). */
   readonly organisationNames?: readonly string[];
 }
@@ -142,7 +144,13 @@ export class EmailChannel {
     });
     const key = `${delivery.broadcastId}.${delivery.personId}`;
     await this.throttle(key);
-    return this.options.transport.send({ to: address, ...email, lang: locale, idempotencyKey: key });
+    return this.options.transport.send({
+      to: address,
+      ...email,
+      lang: locale,
+      idempotencyKey: key,
+      submittedAt: delivery.submittedAt,
+    });
   }
 
   private async publicUrl(message: BroadcastMessage): Promise<string | undefined> {

@@ -17,6 +17,12 @@ export interface OutgoingEmail {
    * sent again after a crash is recognisably the same message.
    */
   readonly idempotencyKey: string;
+  /**
+   * When the broadcast was written, sent as the Date header. The same on every attempt: a mailbox store that
+   * recognises duplicates by Message-ID and submit time (Exchange does) keeps one copy of a message sent again
+   * after a crash left its first send unrecorded.
+   */
+  readonly submittedAt: Date;
 }
 
 export interface EmailTransport {

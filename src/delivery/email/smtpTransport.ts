@@ -57,6 +57,7 @@ export class SmtpTransport implements EmailTransport {
         text: email.text,
         html: email.html,
         messageId,
+        date: email.submittedAt,
         headers: { 'Content-Language': email.lang, 'Auto-Submitted': 'auto-generated' },
       });
       return { messageId };

@@ -96,6 +96,7 @@ describe('the Azure Communication Services transport', () => {
     html: '<p>Hallo</p>',
     lang: 'nl' as const,
     idempotencyKey: `ronde-2027.${to}`,
+    submittedAt: new Date('2026-12-05T10:00:00Z'),
   });
 
   beforeAll(async () => {

@@ -297,6 +297,47 @@ describe('e-mail when Teams is not possible', () => {
     expect(sink.messages).toHaveLength(24);
     expect((await bot.bot.services.delivery.status('mail-dubbel'))?.sentBy).toEqual({ teams: 0, email: 24 });
   });
+  it('sends an e-mail again after a crash lost its record with the same Message-ID and Date, so a mailbox that drops duplicates keeps one', async () => {
+    const people = await createRecipients(bot.bot.registry, bot.connector.serviceUrl, 1, {
+      prefix: 'onzeker',
+      withAadObjectId: () => false,
+    });
+    expect((await enqueue('mail-onzeker', people)).ok).toBe(true);
+    const repo = new DeliveryRepository(bot.bot.db);
+    // Written an hour ago: an attempt's own time would differ from it.
+    const written = (await repo.getJob('mail-onzeker'))!;
+    const createdAt = new Date(Date.now() - 3_600_000).toISOString();
+    await repo.replaceJob({ ...written.value, createdAt }, written.etag);
+    const first = worker('onzeker-1', 1);
+    await drain(first, bot.bot.db, 'mail-onzeker');
+    await first.releaseSlot();
+    expect(sink.to('onzeker-0@aanbieder.example')).toHaveLength(1);
+
+    // The instance was killed after the relay accepted the message and before it wrote 'sent': the ledger still
+    // shows its claim, which has expired. The next instance cannot know the message arrived, and sends it again.
+    const sent = (await repo.recipients('mail-onzeker'))[0]!;
+    await repo.replaceRecipient(
+      {
+        ...sent.value,
+        status: 'sending',
+        claimedBy: 'killed-instance',
+        claimedUntil: new Date(Date.now() - 1000).toISOString(),
+      },
+      sent.etag,
+    );
+    const done = (await repo.getJob('mail-onzeker'))!;
+    await repo.replaceJob({ ...done.value, status: 'active', finishedAt: null }, done.etag);
+    const second = worker('onzeker-2', 1);
+    await drain(second, bot.bot.db, 'mail-onzeker');
+    await second.releaseSlot();
+
+    const copies = sink.to('onzeker-0@aanbieder.example');
+    expect(copies).toHaveLength(2);
+    // Message-ID and Date (the submit time Exchange compares) are those of the broadcast, not of the attempt.
+    expect(copies[1]!.messageId).toBe(copies[0]!.messageId);
+    expect(copies[1]!.date?.toISOString()).toBe(copies[0]!.date?.toISOString());
+    expect(copies[0]!.date?.getTime()).toBe(Math.floor(Date.parse(createdAt) / 1000) * 1000);
+  });
   it('keeps to the e-mail rate without holding claims: a recipient over the limit waits in the queue, not an attempt', async () => {
     const people = await createRecipients(bot.bot.registry, bot.connector.serviceUrl, 3, {
       prefix: 'tempo',

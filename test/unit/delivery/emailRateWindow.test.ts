@@ -66,6 +66,7 @@ const delivery = (personId: string) => ({
   broadcastId: 'b',
   personId,
   title: 'Agenda',
+  submittedAt: new Date('2026-12-05T10:00:00Z'),
   message: { card: { type: 'AdaptiveCard', version: '1.5', body: [] }, text: 'Agenda' },
 });
 
