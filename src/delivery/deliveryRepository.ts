@@ -66,6 +66,12 @@ export interface RecipientDocument {
   readonly failureCode?: string | null;
   readonly failureStatus?: number | null;
   readonly failureDetail?: string | null;
+  /**
+   * How often a claim on this recipient expired while 'sending' and was taken over: the instance died (or
+   * stalled) mid-attempt, so whether that attempt arrived is unknown. Teams cannot be asked, so a message sent
+   * after such a takeover may have arrived twice; the report says so.
+   */
+  readonly interruptedAttempts?: number;
 }
 
 export type BroadcastDocument = BroadcastJobDocument | RecipientDocument;

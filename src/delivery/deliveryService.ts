@@ -56,6 +56,8 @@ export interface RecipientOutcome {
   readonly failureCode: string | null;
   readonly failureStatus: number | null;
   readonly failureDetail: string;
+  /** An earlier attempt was cut off by a crash, with an unknown outcome (see RecipientDocument). */
+  readonly interrupted: boolean;
 }
 
 export interface BroadcastStatus {
@@ -63,6 +65,8 @@ export interface BroadcastStatus {
   readonly counts: DeliveryCounts;
   /** Sent per channel. */
   readonly sentBy: Readonly<Record<DeliveryChannel, number>>;
+  /** Sent after an attempt a crash cut off: may have arrived twice. */
+  readonly possiblyTwice: number;
   readonly failures: readonly RecipientOutcome[];
   /** Every recipient with the channel used and the outcome, by name. */
   readonly recipients: readonly RecipientOutcome[];
@@ -234,6 +238,7 @@ export class DeliveryService {
         failureCode: r.failureCode ?? null,
         failureStatus: r.failureStatus ?? null,
         failureDetail: r.failureDetail ?? '',
+        interrupted: (r.interruptedAttempts ?? 0) > 0,
       }),
     );
     const sent = outcomes.filter((o) => o.status === 'sent');
@@ -244,6 +249,7 @@ export class DeliveryService {
         teams: sent.filter((o) => o.channel === 'teams').length,
         email: sent.filter((o) => o.channel === 'email').length,
       },
+      possiblyTwice: sent.filter((o) => o.interrupted).length,
       failures: outcomes.filter((o) => o.status === 'failed'),
       recipients: outcomes,
     };

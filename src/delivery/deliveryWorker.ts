@@ -348,6 +348,9 @@ export class DeliveryWorker {
           ...candidate.value,
           status: 'sending',
           attempts: candidate.value.attempts + 1,
+          ...(candidate.value.status === 'sending'
+            ? { interruptedAttempts: (candidate.value.interruptedAttempts ?? 0) + 1 }
+            : {}),
           claimedBy: this.options.instanceId,
           claimedUntil: new Date(claimedAt + this.options.claimMs).toISOString(),
           updatedAt: new Date(claimedAt).toISOString(),

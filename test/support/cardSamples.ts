@@ -106,6 +106,7 @@ export function cardSamplesIn(locale: Locale): Record<string, RenderInput[]> {
           job: sampleJob,
           counts: { total: 40, pending: 5, sending: 2, sent: 30, failed: 3 },
           sentBy: { teams: 28, email: 2 },
+          possiblyTwice: 2,
           failures: Array.from({ length: 30 }, (_, i) => ({
             name: `Persoon ${i}`,
             organisations: 'Zorg BV',
@@ -116,6 +117,7 @@ export function cardSamplesIn(locale: Locale): Record<string, RenderInput[]> {
             failureCode: i % 2 === 0 ? null : 'email.rejected',
             failureStatus: i % 2 === 0 ? null : 550,
             failureDetail: i % 2 === 0 ? '' : HOSTILE,
+            interrupted: false,
           })),
           recipients: Array.from({ length: 2 }, (_, i) => ({
             name: `${HOSTILE} ${i}`,
@@ -126,6 +128,7 @@ export function cardSamplesIn(locale: Locale): Record<string, RenderInput[]> {
             failureCode: null,
             failureStatus: null,
             failureDetail: '',
+            interrupted: i === 0,
           })),
         },
         locale,
@@ -135,6 +138,7 @@ export function cardSamplesIn(locale: Locale): Record<string, RenderInput[]> {
           job: { ...sampleJob, status: 'done' },
           counts: { total: 1, pending: 0, sending: 0, sent: 1, failed: 0 },
           sentBy: { teams: 1, email: 0 },
+          possiblyTwice: 1,
           failures: [],
           recipients: [],
         },

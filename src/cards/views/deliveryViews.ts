@@ -52,6 +52,12 @@ export function deliveryReportView(status: BroadcastStatus, locale: Locale): Ren
         status.sentBy.email > 0
           ? format(channels.byChannel ?? '', { teams: status.sentBy.teams, email: status.sentBy.email })
           : '',
+      possiblyTwice:
+        status.possiblyTwice > 0
+          ? format((status.possiblyTwice === 1 ? text.possiblyTwiceOne : text.possiblyTwice) ?? '', {
+              count: status.possiblyTwice,
+            })
+          : '',
       moreEmailed:
         emailed.length > MAX_EMAILED_SHOWN
           ? format(text.moreEmailed ?? '', { count: emailed.length - MAX_EMAILED_SHOWN })

@@ -78,6 +78,16 @@ describe('delivery survives crashes and shares work between instances', () => {
     const duplicates = [...delivered.values()].filter((n) => n > 1).length;
     expect(duplicates).toBeLessThanOrEqual(CONCURRENCY);
     expect(deliveredAtCrash).toBeLessThan(150);
+    // Every message that arrived twice is one the report calls "possibly twice": its first attempt was cut off.
+    const ledger = await new DeliveryRepository(bot.bot.db).recipients('crash-test');
+    const interrupted = new Set(
+      ledger.filter((r) => (r.value.interruptedAttempts ?? 0) > 0).map((r) => r.value.conversationId),
+    );
+    for (const [conversationId, n] of delivered)
+      if (n > 1) expect(interrupted.has(conversationId)).toBe(true);
+    expect(status?.possiblyTwice).toBe(interrupted.size);
+    expect(status!.possiblyTwice).toBeGreaterThanOrEqual(duplicates);
+    expect(status!.possiblyTwice).toBeLessThanOrEqual(CONCURRENCY);
   }, 120_000);
 
   it('two instances process one broadcast together without sending anything twice', async () => {

@@ -337,6 +337,8 @@ describe('e-mail when Teams is not possible', () => {
     expect(copies[1]!.messageId).toBe(copies[0]!.messageId);
     expect(copies[1]!.date?.toISOString()).toBe(copies[0]!.date?.toISOString());
     expect(copies[0]!.date?.getTime()).toBe(Math.floor(Date.parse(createdAt) / 1000) * 1000);
+    // The report tells the gemeente this one may have arrived twice.
+    expect((await bot.bot.services.delivery.status('mail-onzeker'))?.possiblyTwice).toBe(1);
   });
   it('keeps to the e-mail rate without holding claims: a recipient over the limit waits in the queue, not an attempt', async () => {
     const people = await createRecipients(bot.bot.registry, bot.connector.serviceUrl, 3, {
