@@ -93,9 +93,9 @@ export async function startWorker(
 }
 
 /**
- * Waits until the broadcast is done. Unless `crashWhen` is undefined, the worker is killed (SIGKILL) once
- * `crashWhen()` says half is delivered, and `restart()` starts the one that takes over. Resolves to the worker
- * running at the end.
+ * Waits until the broadcast is done. Unless `crashWhen` is undefined, the worker is killed (SIGKILL, or `signal`)
+ * once `crashWhen()` says half is delivered, and `restart()` starts the one that takes over. Resolves to the
+ * worker running at the end.
  */
 export async function untilDone(options: {
   readonly deliveries: DeliveryRepository;
@@ -103,13 +103,15 @@ export async function untilDone(options: {
   readonly worker: ChildProcess;
   readonly crashWhen: (() => Promise<boolean>) | undefined;
   readonly restart: () => Promise<ChildProcess>;
+  /** SIGKILL: a crash (out of memory, a lost host). SIGTERM: a redeploy or scale-in, which lets it finish. */
+  readonly signal?: NodeJS.Signals;
 }): Promise<ChildProcess> {
   let worker = options.worker;
   let crashed = options.crashWhen === undefined;
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     if (!crashed && (await options.crashWhen!())) {
-      worker.kill('SIGKILL');
+      worker.kill(options.signal ?? 'SIGKILL');
       await new Promise((resolve) => worker.once('exit', resolve));
       worker = await options.restart();
       crashed = true;
