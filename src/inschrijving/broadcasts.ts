@@ -7,6 +7,7 @@ import {
   type PublicationPlan,
   type Round,
 } from '../domain/inschrijving';
+import type { BroadcastMessage } from '../domain/delivery/broadcast';
 import type { DrawRecord } from '../domain/lottery';
 import type { EnqueueRequest } from '../delivery/deliveryService';
 import { inBothLanguages } from '../delivery/recipientLocale';
@@ -83,11 +84,13 @@ export function publicationBroadcasts(
     topic: string,
     build: (locale: Locale) => { card: Record<string, unknown>; text: string },
     organisationIds: readonly string[],
+    // The personal messages link the lotingsverslag: whoever was (not) chosen can check the draw themselves.
+    publication: BroadcastMessage['publication'] = { kind: 'loting', sourceId: round.id },
   ): EnqueueRequest => ({
     broadcastId,
     title,
     topic,
-    message: inBothLanguages(build),
+    message: { ...inBothLanguages(build), publication },
     audience: { organisationIds },
     requestedByPersonId: personId,
     reportToPersonId: personId,
@@ -104,17 +107,10 @@ export function publicationBroadcasts(
           : `De samenstelling van de Overlegtafel ${year} is bekend.`,
     }),
     aanbiederIds,
+    // An e-mail links the public samenstelling once the gemeente has published it.
+    { kind: 'samenstelling', sourceId: round.id },
   );
-  const broadcasts: PublicationBroadcast[] = [
-    {
-      part: 'all',
-      // An e-mail links the public samenstelling once the gemeente has published it.
-      request: {
-        ...toAll,
-        message: { ...toAll.message, publication: { kind: 'samenstelling', sourceId: round.id } },
-      },
-    },
-  ];
+  const broadcasts: PublicationBroadcast[] = [{ part: 'all', request: toAll }];
   if (plan.selectedIds.length > 0) {
     broadcasts.push({
       part: 'selected',

@@ -202,10 +202,14 @@ export class TafelBroadcasts {
       entry.id,
       `rapportage.${entry.kind}`,
       `${kind('nl')} ${tafel.name}${correction('nl')}`,
-      inBothLanguages((locale) => ({
-        card: publicationCard(tafel, asPublished, locale),
-        text: `${kind(locale)} ${tafel.name}, ${periodRange(report.periodStart, report.periodEnd, locale)}${correction(locale)}`,
-      })),
+      {
+        ...inBothLanguages((locale) => ({
+          card: publicationCard(tafel, asPublished, locale),
+          text: `${kind(locale)} ${tafel.name}, ${periodRange(report.periodStart, report.periodEnd, locale)}${correction(locale)}`,
+        })),
+        // An e-mail links the table's public page, where its published reports are, once the gemeente publishes it.
+        publication: { kind: 'ontwikkeltafel', sourceId: tafel.id },
+      },
       { organisationIds, personIds: admins },
       version?.publishedBy.personId ?? null,
     );

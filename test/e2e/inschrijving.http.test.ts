@@ -644,6 +644,12 @@ describe('the Overlegtafel registration round over HTTP', () => {
     const compositionJob = (await deliveries().getJob('ronde-2027-samenstelling-v2'))?.value;
     // Someone without Teams gets it by e-mail, with a link to the public samenstelling once that is published.
     expect(compositionJob?.message.publication).toEqual({ kind: 'samenstelling', sourceId: 'ronde-2027' });
+    // The personal messages link the lotingsverslag, so those (not) chosen can check the draw.
+    for (const personal of ['ronde-2027-gekozen-v2', 'ronde-2027-niet-gekozen-v2'])
+      expect((await deliveries().getJob(personal))?.value.message.publication).toEqual({
+        kind: 'loting',
+        sourceId: 'ronde-2027',
+      });
     const composition = JSON.stringify(compositionJob?.message.card);
     expect(composition).toContain('Gamma kan niet fysiek deelnemen dit jaar');
     expect(composition).toContain('tafelbot-loting/2');

@@ -278,6 +278,11 @@ describe('ontwikkeltafels over HTTP', () => {
     expect(published).toContain('er is nog geen samenstelling van de Overlegtafel gepubliceerd');
     const reportId = `${tafelId}-2026-12-31`;
     expect(await recipientsOf(`${reportId}-v1`)).toEqual([idOf(admin), idOf(jeugd)].sort());
+    // An e-mail of it links the table's public page once the gemeente has published that.
+    expect((await deliveries.getJob(`${reportId}-v1`))?.value.message.publication).toEqual({
+      kind: 'ontwikkeltafel',
+      sourceId: tafelId,
+    });
     await drain(bot.bot.deliveryWorker, bot.bot.db, `${reportId}-v1`);
     expect(receivedBy(jeugd)).toContain('Wachtlijsten per aanbieder in kaart gebracht.');
 
