@@ -315,6 +315,14 @@ if (require.main === module) {
           'e-mail peak/min': r.emailPeakPerMinute,
         })),
       );
+      // Where the time goes on the e-mail side: the first window's quota, then the wait for the next window.
+      for (const r of results) {
+        const at = (n: number): string => (r.emailArrivals[n - 1] ?? NaN).toFixed(1);
+        console.log(
+          `${r.scenario}: e-mail #1 at ${at(1)} s, #${rate} at ${at(rate)} s, #${rate + 1} at ${at(rate + 1)} s, ` +
+            `last at ${at(r.emailArrivals.length)} s`,
+        );
+      }
       process.exit(0);
     },
     (error: unknown) => {
