@@ -64,16 +64,16 @@ describeWithTool(
 
     const verdict = async () => {
       const result = page.locator('#controle-uitslag');
+      // Strings, not functions: the server's type check has no DOM types (src/public/browser has its own).
       await page.waitForFunction(
-        () => !['geen', undefined].includes(document.getElementById('controle-uitslag')?.dataset.uitslag),
+        `!['geen', undefined].includes(document.getElementById('controle-uitslag')?.dataset.uitslag)`,
       );
       return { kind: await result.getAttribute('data-uitslag'), text: await result.innerText() };
     };
     const upload = async (name: string, value: unknown) => {
-      await page.evaluate(() => {
-        const target = document.getElementById('controle-uitslag');
-        if (target) target.dataset.uitslag = 'geen';
-      });
+      await page.evaluate(
+        `(() => { const target = document.getElementById('controle-uitslag'); if (target) target.dataset.uitslag = 'geen'; })()`,
+      );
       await page.setInputFiles('#controle-bestand', {
         name,
         mimeType: 'application/json',

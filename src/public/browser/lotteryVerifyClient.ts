@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The verification page's script, bundled for the browser from this file and the lottery module itself
  * (scripts/build-browser.cjs): the visitor's browser re-runs the draw from the published record, or from a file
