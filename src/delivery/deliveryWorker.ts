@@ -488,6 +488,7 @@ export class DeliveryWorker {
         broadcastId: job.broadcastId,
         personId: recipient.personId,
         title: job.title,
+        titleEn: job.titleEn,
         message: job.message,
         organisationNames: recipient.organisationNames,
       });
