@@ -157,7 +157,7 @@ export async function runDeliveryBench(recipientCount = 1000): Promise<DeliveryB
       const started = Date.now();
       const queued = await service.enqueue({
         broadcastId,
-        title: 'Agenda Overlegtafel',
+        title: { nl: 'Agenda Overlegtafel', en: 'Agenda of the Overlegtafel' },
         topic: 'bench',
         message: simpleCard('De agenda van de Overlegtafel staat klaar.'),
         audience: { personIds: people },

@@ -191,7 +191,7 @@ export async function runDeliveryMixBench(
       const broadcastId = `mix-${prefix}`;
       const queued = await service.enqueue({
         broadcastId,
-        title: 'Uitnodiging Overlegtafel',
+        title: { nl: 'Uitnodiging Overlegtafel', en: 'Invitation to the Overlegtafel' },
         topic: 'bench',
         message: simpleCard('Schrijf uw organisatie in voor de Overlegtafel.'),
         audience: { personIds: people },

@@ -18,7 +18,9 @@ export interface BroadcastJobDocument {
   readonly id: 'job';
   readonly broadcastId: string;
   readonly kind: 'job';
+  /** The Dutch title; `titleEn` the English one (absent on broadcasts stored before it: see titleIn). */
   readonly title: string;
+  readonly titleEn?: string;
   /** What the broadcast is about, for the report and logs (e.g. 'voorstel.reactie'). */
   readonly topic: string;
   readonly message: BroadcastMessage;

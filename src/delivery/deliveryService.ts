@@ -4,6 +4,7 @@ import {
   validateBroadcastMessage,
   type BroadcastAudience,
   type BroadcastMessage,
+  type BroadcastTitle,
   type DeliveryCounts,
 } from '../domain/delivery/broadcast';
 import { channelForAttempt, type DeliveryChannel } from '../domain/delivery/channel';
@@ -29,7 +30,8 @@ import {
 
 export interface EnqueueRequest {
   readonly broadcastId: string;
-  readonly title: string;
+  /** Both languages: the fixed part translated, any user text in it (a meeting's name) kept as is. */
+  readonly title: BroadcastTitle;
   readonly topic: string;
   readonly message: BroadcastMessage;
   readonly audience: BroadcastAudience;
@@ -184,7 +186,8 @@ export class DeliveryService {
         id: 'job',
         broadcastId: request.broadcastId,
         kind: 'job',
-        title: request.title,
+        title: request.title.nl,
+        titleEn: request.title.en,
         topic: request.topic,
         message: request.message,
         mode: 'send',
@@ -349,7 +352,6 @@ export class DeliveryService {
       .createJob({
         ...source.value,
         broadcastId,
-        title: source.value.title,
         message,
         mode: 'update',
         status: sent.length > 0 ? 'active' : 'done',

@@ -491,6 +491,7 @@ export class DeliveryWorker {
         broadcastId: job.broadcastId,
         personId: recipient.personId,
         title: job.title,
+        titleEn: job.titleEn,
         message: job.message,
         submittedAt: new Date(job.createdAt),
         organisationNames: recipient.organisationNames,

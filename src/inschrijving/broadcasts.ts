@@ -10,6 +10,7 @@ import {
 import type { BroadcastMessage } from '../domain/delivery/broadcast';
 import type { DrawRecord } from '../domain/lottery';
 import type { EnqueueRequest } from '../delivery/deliveryService';
+import type { BroadcastTitle } from '../domain/delivery/broadcast';
 import { inBothLanguages } from '../delivery/recipientLocale';
 
 /**
@@ -34,7 +35,10 @@ export function invitationBroadcast(
 ): EnqueueRequest {
   return {
     broadcastId: broadcastIds.invitation(round),
-    title: `Uitnodiging Overlegtafel ${round.year}`,
+    title: {
+      nl: `Uitnodiging Overlegtafel ${round.year}`,
+      en: `Invitation to the Overlegtafel ${round.year}`,
+    },
     topic: 'inschrijving.uitnodiging',
     message: inBothLanguages((locale) => ({
       card: renderCard('inschrijvingUitnodiging', locale, invitationView(round, locale)),
@@ -57,12 +61,18 @@ export function reminderBroadcast(
 ): EnqueueRequest {
   return {
     broadcastId: registrationReminderId(round, days),
-    title: `Herinnering: inschrijven Overlegtafel ${round.year}`,
-    topic: 'inschrijving.herinnering',
-    message: {
-      card: renderCard('inschrijvingUitnodiging', 'nl', invitationView(round, 'nl', true)),
-      text: `Herinnering: uw organisatie heeft zich nog niet ingeschreven voor de Overlegtafel ${round.year}. Dat kan tot ${deadlineText(round)}.`,
+    title: {
+      nl: `Herinnering: inschrijven Overlegtafel ${round.year}`,
+      en: `Reminder: register for the Overlegtafel ${round.year}`,
     },
+    topic: 'inschrijving.herinnering',
+    message: inBothLanguages((locale) => ({
+      card: renderCard('inschrijvingUitnodiging', locale, invitationView(round, locale, true)),
+      text:
+        locale === 'en'
+          ? `Reminder: your organisation has not yet registered for the Overlegtafel ${round.year}. You can until ${deadlineText(round, locale)}.`
+          : `Herinnering: uw organisatie heeft zich nog niet ingeschreven voor de Overlegtafel ${round.year}. Dat kan tot ${deadlineText(round)}.`,
+    })),
     audience: { organisationIds },
     requestedByPersonId: null,
   };
@@ -80,7 +90,7 @@ export function publicationBroadcasts(
   const previousVersion = round.publications[round.publications.length - 1]?.version ?? 0;
   const request = (
     broadcastId: string,
-    title: string,
+    title: BroadcastTitle,
     topic: string,
     build: (locale: Locale) => { card: Record<string, unknown>; text: string },
     organisationIds: readonly string[],
@@ -97,7 +107,7 @@ export function publicationBroadcasts(
   });
   const toAll = request(
     broadcastIds.composition(round, version),
-    `Samenstelling Overlegtafel ${year}`,
+    { nl: `Samenstelling Overlegtafel ${year}`, en: `Composition of the Overlegtafel ${year}` },
     'inschrijving.samenstelling',
     (locale) => ({
       card: renderCard('inschrijvingPublicatie', locale, publicationView(round, record, locale)),
@@ -116,7 +126,7 @@ export function publicationBroadcasts(
       part: 'selected',
       request: request(
         broadcastIds.selected(round, version),
-        `Gekozen voor de Overlegtafel ${year}`,
+        { nl: `Gekozen voor de Overlegtafel ${year}`, en: `Chosen for the Overlegtafel ${year}` },
         'inschrijving.gekozen',
         (locale) => ({
           card: renderCard(
@@ -139,7 +149,7 @@ export function publicationBroadcasts(
       part: 'notSelected',
       request: request(
         broadcastIds.notSelected(round, version),
-        `Uitkomst Overlegtafel ${year}`,
+        { nl: `Uitkomst Overlegtafel ${year}`, en: `Outcome of the Overlegtafel ${year}` },
         'inschrijving.niet-gekozen',
         (locale) => ({
           card: renderCard(

@@ -226,7 +226,7 @@ export class MeetingBroadcasts {
     if ((audience.organisationIds ?? audience.personIds ?? []).length === 0) return;
     const result = await this.deps.delivery.enqueue({
       broadcastId: entry.id,
-      title: message.title.slice(0, 200),
+      title: { nl: message.title.slice(0, 200), en: (english ?? message).title.slice(0, 200) },
       topic: `meetings.${entry.kind}`,
       message: {
         card: message.card,

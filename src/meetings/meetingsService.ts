@@ -456,7 +456,11 @@ export class MeetingsService {
     const personId = gemeente.value.person.id;
     const queued = await this.deps.delivery.enqueue({
       broadcastId,
-      title: `Agenda ${doc.value.title}`.slice(0, 200),
+      // The meeting's name is the gemeente's text, the same in both languages.
+      title: {
+        nl: `Agenda ${doc.value.title}`.slice(0, 200),
+        en: `Agenda: ${doc.value.title}`.slice(0, 200),
+      },
       topic: 'meetings.agenda',
       message: this.broadcasts.agendaMessage(doc.value),
       audience: { organisationIds: await this.members.everyProvider(doc.value) },

@@ -1,6 +1,7 @@
-import { renderCard } from '../cards/renderCard';
+import { renderCard, type Locale } from '../cards/renderCard';
 import { meetingNoticeView, meetingsMessage } from '../cards/views/meetingsViews';
 import type { DeliveryService } from '../delivery/deliveryService';
+import { inBothLanguages } from '../delivery/recipientLocale';
 import {
   overlegtafelYearPlanning,
   yearReminderDue,
@@ -44,16 +45,22 @@ export class MeetingYearPlanning {
     if (!due) return;
     const admins = (await this.deps.registry.listPeople()).filter((p) => p.isAdmin).map((p) => p.id);
     if (admins.length === 0) return;
-    const title = meetingsMessage('nl', 'yearShortTitle', { year });
-    const lines = [meetingsMessage('nl', 'yearShort', { year, count: due.count })];
+    const titleIn = (locale: Locale): string => meetingsMessage(locale, 'yearShortTitle', { year });
     const queued = await this.deps.delivery.enqueue({
       broadcastId: yearReminderId(year),
-      title,
+      title: { nl: titleIn('nl'), en: titleIn('en') },
       topic: 'meetings.jaarplanning',
-      message: {
-        card: renderCard('meetingNotice', 'nl', meetingNoticeView(title, lines, '', 'meeting.lijst', 'nl')),
-        text: lines.join(' '),
-      },
+      message: inBothLanguages((locale) => {
+        const lines = [meetingsMessage(locale, 'yearShort', { year, count: due.count })];
+        return {
+          card: renderCard(
+            'meetingNotice',
+            locale,
+            meetingNoticeView(titleIn(locale), lines, '', 'meeting.lijst', locale),
+          ),
+          text: lines.join(' '),
+        };
+      }),
       audience: { personIds: admins },
       requestedByPersonId: null,
     });

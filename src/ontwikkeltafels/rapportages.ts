@@ -398,7 +398,10 @@ export class Rapportages {
     }));
     const enqueued = await this.deps.delivery.enqueue({
       broadcastId,
-      title: `Vraag over rapportage ${tafel.name}`.slice(0, 200),
+      title: {
+        nl: `Vraag over rapportage ${tafel.name}`.slice(0, 200),
+        en: `Question about the report of ${tafel.name}`.slice(0, 200),
+      },
       topic: 'rapportage.vraag',
       message,
       audience: { personIds: trekkerPeople.map((p) => p.id) },

@@ -9,7 +9,12 @@ import {
   type Notice,
 } from '../cards/views/ontwikkeltafelsViews';
 import { rapportCardView } from '../cards/views/rapportageViews';
-import { MAX_CARD_BYTES, type BroadcastAudience, type BroadcastMessage } from '../domain/delivery/broadcast';
+import {
+  MAX_CARD_BYTES,
+  type BroadcastAudience,
+  type BroadcastMessage,
+  type BroadcastTitle,
+} from '../domain/delivery/broadcast';
 import { ontwikkeltafelInvitees } from '../domain/inschrijving/ontwikkeltafel';
 import {
   dueNotices,
@@ -83,7 +88,7 @@ export class TafelBroadcasts {
       await this.broadcast(
         entry.id,
         'ontwikkeltafel.uitnodiging',
-        `Uitnodiging ontwikkeltafel ${tafel.name}`,
+        { nl: `Uitnodiging ontwikkeltafel ${tafel.name}`, en: `Invitation: development table ${tafel.name}` },
         inBothLanguages((locale) => ({
           card: renderOntwikkeltafelCard('ontwikkeltafelUitnodiging', locale, invitationView(tafel, locale)),
           text:
@@ -106,7 +111,7 @@ export class TafelBroadcasts {
     await this.broadcast(
       entry.id,
       'ontwikkeltafel.beeindigd',
-      `Ontwikkeltafel beëindigd: ${tafel.name}`,
+      { nl: `Ontwikkeltafel beëindigd: ${tafel.name}`, en: `Development table ended: ${tafel.name}` },
       inBothLanguages((locale) => ({
         card: renderOntwikkeltafelCard(
           'ontwikkeltafelMelding',
@@ -201,7 +206,10 @@ export class TafelBroadcasts {
     await this.broadcast(
       entry.id,
       `rapportage.${entry.kind}`,
-      `${kind('nl')} ${tafel.name}${correction('nl')}`,
+      {
+        nl: `${kind('nl')} ${tafel.name}${correction('nl')}`,
+        en: `${kind('en')} ${tafel.name}${correction('en')}`,
+      },
       {
         ...inBothLanguages((locale) => ({
           card: publicationCard(tafel, asPublished, locale),
@@ -246,11 +254,12 @@ export class TafelBroadcasts {
             ...(notice.kind === 'achterstallig' ? (admins ?? []) : []),
           ]),
         ];
-        const message = noticeMessage(tafel, notice, now, 'nl');
+        const titleIn = (locale: Locale): string =>
+          `${noticeMessage(tafel, notice, now, locale).title}: ${tafel.name}`;
         const enqueued = await this.broadcast(
           broadcastId,
           `rapportage.${notice.kind}`,
-          `${message.title}: ${tafel.name}`,
+          { nl: titleIn('nl'), en: titleIn('en') },
           inBothLanguages((locale) => {
             const localised = noticeMessage(tafel, notice, now, locale);
             return {
@@ -291,14 +300,14 @@ export class TafelBroadcasts {
   private async broadcast(
     broadcastId: string,
     topic: string,
-    title: string,
+    title: BroadcastTitle,
     message: BroadcastMessage,
     audience: BroadcastAudience,
     requestedBy: string | null,
   ): Promise<boolean> {
     const queued = await this.deps.delivery.enqueueUnlessNobody({
       broadcastId,
-      title: title.slice(0, 200),
+      title: { nl: title.nl.slice(0, 200), en: title.en.slice(0, 200) },
       topic,
       message,
       audience,

@@ -1,4 +1,4 @@
-import { renderCard } from '../cards/renderCard';
+import { renderCard, type Locale } from '../cards/renderCard';
 import { pilotBerichtView, type PilotBerichtKind } from '../cards/views/pilotViews';
 import type { KnownActor } from '../domain/registry/actor';
 import type { Organisation } from '../domain/registry/registry';
@@ -406,11 +406,11 @@ export class PilotsService {
     audience: { organisationIds?: string[]; personIds?: string[] },
     requestedByPersonId: string | null,
   ): Promise<Result<{ recipients: number }>> {
-    const view = pilotBerichtView(kind, publicPilot(pilot), 'nl');
-    const title = String(view.view?.title ?? pilot.id).slice(0, 200);
+    const titleIn = (locale: Locale): string =>
+      String(pilotBerichtView(kind, publicPilot(pilot), locale).view?.title ?? pilot.id).slice(0, 200);
     const result = await this.deps.delivery.enqueue({
       broadcastId: `${pilot.id}-${kind}`,
-      title,
+      title: { nl: titleIn('nl'), en: titleIn('en') },
       topic: `pilot.${kind}`,
       message: inBothLanguages((locale) => {
         const localised = pilotBerichtView(kind, publicPilot(pilot), locale);

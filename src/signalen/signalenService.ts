@@ -230,7 +230,10 @@ export class SignalenService {
     const onderwerp = onderwerpLabel(view.onderwerp, 'nl');
     const result = await this.deps.delivery.enqueue({
       broadcastId: `${signaal.id}-nieuw`,
-      title: `Nieuw signaal: ${onderwerp}`,
+      title: {
+        nl: `Nieuw signaal: ${onderwerp}`,
+        en: `New signal: ${onderwerpLabel(view.onderwerp, 'en')}`,
+      },
       topic: 'signaal.nieuw',
       message: inBothLanguages((locale) => ({
         card: renderCard('signaalBericht', locale, signaalBerichtView('nieuw', view, null, locale)),
@@ -279,7 +282,10 @@ export class SignalenService {
     const onderwerp = onderwerpLabel(view.onderwerp, 'nl').toLowerCase();
     const sent = await this.deps.delivery.enqueue({
       broadcastId: `${signaal.id}-${answerId}`,
-      title: `Antwoord op signaal over ${onderwerp}`,
+      title: {
+        nl: `Antwoord op signaal over ${onderwerp}`,
+        en: `Answer to your signal about ${onderwerpLabel(view.onderwerp, 'en').toLowerCase()}`,
+      },
       topic: 'signaal.antwoord',
       message: inBothLanguages((locale) => ({
         card: renderCard('signaalBericht', locale, signaalBerichtView('antwoord', view, answered, locale)),

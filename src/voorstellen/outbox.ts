@@ -9,7 +9,7 @@ import {
 import type { DeliveryService } from '../delivery/deliveryService';
 import { inBothLanguages } from '../delivery/recipientLocale';
 import type { Locale } from '../cards/renderCard';
-import type { BroadcastAudience, BroadcastMessage } from '../domain/delivery/broadcast';
+import type { BroadcastAudience, BroadcastMessage, BroadcastTitle } from '../domain/delivery/broadcast';
 import type { Organisation } from '../domain/registry/registry';
 import type { Result } from '../domain/shared/result';
 import {
@@ -113,13 +113,17 @@ export class VoorstelOutbox {
     const pub = publicView(voorstel);
     const organisations = await this.deps.registry.listOrganisations();
     const contracted = organisations.filter((o) => o.type === 'aanbieder' && o.contracted);
-    const title = (prefix: string) => `${prefix}: ${voorstel.title}`.slice(0, 200);
+    // The fixed part in the reader's language, the voorstel's own title as its author wrote it.
+    const title = (prefix: BroadcastTitle): BroadcastTitle => ({
+      nl: `${prefix.nl}: ${voorstel.title}`.slice(0, 200),
+      en: `${prefix.en}: ${voorstel.title}`.slice(0, 200),
+    });
     switch (event.type) {
       case 'voorstel.ingediend': {
         return this.notifyAdmins(pub, {
           broadcastId: `${doc.id}-ingediend`,
           topic: 'voorstel.ingediend',
-          title: title('Nieuw voorstel'),
+          title: title({ nl: 'Nieuw voorstel', en: 'New proposal' }),
           notice: (locale) => ({
             title: voorstellenText(locale, 'ingediendTitle'),
             text: voorstellenText(locale, 'ingediend', {
@@ -155,7 +159,7 @@ export class VoorstelOutbox {
         await this.broadcast(
           broadcastId,
           'voorstel.reactie',
-          title('Voorstel ter reactie'),
+          title({ nl: 'Voorstel ter reactie', en: 'Proposal for reactions' }),
           message,
           { organisationIds: contracted.map((o) => o.id) },
           by,
@@ -180,7 +184,7 @@ export class VoorstelOutbox {
         await this.broadcast(
           broadcastId,
           'voorstel.stemming',
-          title('Stemming'),
+          title({ nl: 'Stemming', en: 'Vote' }),
           message,
           { organisationIds: partyIds },
           doc.stemming?.openedBy.personId ?? null,
@@ -212,7 +216,7 @@ export class VoorstelOutbox {
         return this.notifyAdmins(pub, {
           broadcastId: `${doc.id}-besluit-nodig`,
           topic: 'voorstel.besluit-nodig',
-          title: title('Besluit nodig'),
+          title: title({ nl: 'Besluit nodig', en: 'Decision needed' }),
           notice: (locale) => ({
             title: voorstellenText(locale, 'besluitNodigTitle'),
             text: voorstellenText(locale, 'besluitNodig', { title: voorstel.title }),
@@ -229,7 +233,7 @@ export class VoorstelOutbox {
         const sent = await this.notifyAdmins(pub, {
           broadcastId: `${doc.id}-vaststelling-nodig`,
           topic: 'voorstel.vaststelling-nodig',
-          title: title('Vaststelling nodig'),
+          title: title({ nl: 'Vaststelling nodig', en: 'Adoption needed' }),
           notice: (locale) => ({
             title: voorstellenText(locale, 'vaststellingNodigTitle'),
             text: voorstellenText(locale, 'vaststellingNodig', { title: voorstel.title }),
@@ -275,7 +279,7 @@ export class VoorstelOutbox {
           const queued = await this.broadcast(
             broadcastId,
             'voorstel.addendum',
-            title('Addendum'),
+            title({ nl: 'Addendum', en: 'Addendum' }),
             message,
             { organisationIds: addendumIds },
             voorstel.adoption?.recordedBy.personId ?? null,
@@ -323,7 +327,7 @@ export class VoorstelOutbox {
         const queued = await this.broadcast(
           broadcastId,
           'voorstel.ontwikkeling',
-          title('Onverwachte ontwikkeling'),
+          title({ nl: 'Onverwachte ontwikkeling', en: 'Unexpected development' }),
           message,
           { organisationIds: audience, personIds: admins },
           ontwikkeling.reportedBy.personId,
@@ -369,7 +373,10 @@ export class VoorstelOutbox {
     const queued = await this.broadcast(
       broadcastId,
       suffix === 'uitkomst' ? 'voorstel.uitkomst' : 'voorstel.vaststelling',
-      `${heading('nl')}: ${pub.title}`.slice(0, 200),
+      {
+        nl: `${heading('nl')}: ${pub.title}`.slice(0, 200),
+        en: `${heading('en')}: ${pub.title}`.slice(0, 200),
+      },
       withPage,
       { organisationIds: existing },
       null,
@@ -383,7 +390,7 @@ export class VoorstelOutbox {
     message: {
       broadcastId: string;
       topic: string;
-      title: string;
+      title: BroadcastTitle;
       notice: (locale: Locale) => Notice;
       text: (locale: Locale) => string;
     },
@@ -415,7 +422,7 @@ export class VoorstelOutbox {
   private async broadcast(
     broadcastId: string,
     topic: string,
-    title: string,
+    title: BroadcastTitle,
     message: BroadcastMessage,
     audience: BroadcastAudience,
     requestedBy: string | null,
@@ -501,7 +508,10 @@ export class VoorstelOutbox {
         const sent = await this.broadcast(
           broadcastId,
           'voorstel.herinnering',
-          `Herinnering stemming: ${voorstel.title}`,
+          {
+            nl: `Herinnering stemming: ${voorstel.title}`.slice(0, 200),
+            en: `Vote reminder: ${voorstel.title}`.slice(0, 200),
+          },
           message,
           { organisationIds: await this.existingOrganisations(missing) },
           null,

@@ -1414,7 +1414,7 @@ describe('the authorization matrix: every action of every feature × every role,
     must(
       await world.bot.bot.services.delivery.enqueue({
         broadcastId,
-        title: 'Bericht aan Alfa',
+        title: { nl: 'Bericht aan Alfa', en: 'Message to Alfa' },
         topic: 'matrix',
         message: { card: messageCard('nl', 'Bericht', ['Een bericht aan Alfa Zorg.']), text: 'Bericht' },
         audience: { personIds: [world.personId('lid-contactpersoon')] },

@@ -25,7 +25,7 @@ describe('the gemeente follows a broadcast on a live report card and resends to 
     bot.connector.reset();
     const queued = await bot.bot.services.delivery.enqueue({
       broadcastId: 'rapport-test',
-      title: 'Uitnodiging Overlegtafel 2027',
+      title: { nl: 'Uitnodiging Overlegtafel 2027', en: 'Invitation to the Overlegtafel 2027' },
       topic: 'test',
       message: simpleCard('U bent uitgenodigd'),
       audience: { personIds: people },
@@ -73,7 +73,7 @@ describe('the gemeente follows a broadcast on a live report card and resends to 
     bot.connector.reset();
     const queued = await bot.bot.services.delivery.enqueue({
       broadcastId: 'report-en-test',
-      title: 'Invitation 2027',
+      title: { nl: 'Invitation 2027', en: 'Invitation 2027' },
       topic: 'test',
       message: simpleCard('You are invited'),
       audience: { personIds: people },

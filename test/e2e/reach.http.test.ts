@@ -121,7 +121,7 @@ describe('reach before the first invitation', () => {
     bot.connector.reset();
     await bot.bot.services.delivery.enqueue({
       broadcastId: 'beleid-1',
-      title: 'Agenda',
+      title: { nl: 'Agenda', en: 'Agenda' },
       topic: 'test',
       message: simpleCard('De agenda staat klaar.'),
       audience: { personIds: [annaId] },

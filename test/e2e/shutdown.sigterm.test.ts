@@ -89,7 +89,7 @@ describe('graceful shutdown on SIGTERM', () => {
     const people = await createRecipients(registry, teams.url, RECIPIENTS, { prefix: 'sigterm' });
     const queued = await new DeliveryService(deliveries, registry).enqueue({
       broadcastId: 'sigterm-broadcast',
-      title: 'Agenda Overlegtafel',
+      title: { nl: 'Agenda Overlegtafel', en: 'Agenda of the Overlegtafel' },
       topic: 'test',
       message: simpleCard('De agenda van de Overlegtafel.'),
       audience: { personIds: people },

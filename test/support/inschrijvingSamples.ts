@@ -287,13 +287,21 @@ export function inschrijvingCardSamples(locale: Locale = 'nl'): Record<string, R
     ],
     inschrijvingUitkomst: [outcomeView(s.drawn, s.record, locale), outcomeView(s.changed, s.record, locale)],
     inschrijvingSamenstelling: [
-      compositionFormView(s.drawn, s.registrations, { remove: '', add: '', reason: '' }, '"etag-3"', []),
+      compositionFormView(
+        s.drawn,
+        s.registrations,
+        { remove: '', add: '', reason: '' },
+        '"etag-3"',
+        [],
+        locale,
+      ),
       compositionFormView(
         s.changed,
         s.registrations,
         { remove: 'org-aanbieder-2', add: '', reason: HOSTILE_NAME },
         '"etag-4"',
         [HOSTILE_NAME],
+        locale,
       ),
     ],
     inschrijvingPublicatie: [

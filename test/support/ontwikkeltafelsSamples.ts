@@ -192,7 +192,11 @@ export function ontwikkeltafelsCardSamples(locale: Locale = 'nl'): Record<string
     ],
     ontwikkeltafelUitnodiging: [invitationView(tafel, locale), invitationView(tafel, locale)],
     ontwikkeltafelMelding: [
-      meldingView(tafel, { title: 'Herinnering', lines: [HOSTILE_TEXT, 'Tweede regel'], style: 'warning' }),
+      meldingView(tafel, {
+        title: locale === 'en' ? 'Reminder' : 'Herinnering',
+        lines: [HOSTILE_TEXT, locale === 'en' ? 'Second line' : 'Tweede regel'],
+        style: 'warning',
+      }),
     ],
     rapportageForm: [
       rapportFormView(

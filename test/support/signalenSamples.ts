@@ -99,7 +99,11 @@ export function signalenCardSamples(locale: Locale = 'nl'): Record<string, Rende
     trackPilot(linked, { startedOn: '2027-04-01', endedOn: '2027-05-19', result: HOSTILE }, admin, NOW),
   );
   const declined = must(decidePilot(pilot(), { kind: 'afwijzing', reason: HOSTILE }, admin, NOW));
-  const notice = { title: 'Signaal ontvangen', messages: [HOSTILE], style: 'good' as const };
+  const notice = {
+    title: locale === 'en' ? 'Signal received' : 'Signaal ontvangen',
+    messages: [HOSTILE],
+    style: 'good' as const,
+  };
   return {
     signaalStart: [
       signaalStartView(signalen, { canRequestPilot: true }, locale, notice),

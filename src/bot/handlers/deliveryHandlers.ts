@@ -14,7 +14,7 @@ import {
   type BotServices,
 } from '../turn';
 import type { Locale } from '../../cards/renderCard';
-import type { BroadcastMessage } from '../../domain/delivery/broadcast';
+import { titleIn, type BroadcastMessage } from '../../domain/delivery/broadcast';
 
 /** The gemeente's delivery report: refresh it, and resend to the failed recipients only. */
 
@@ -38,7 +38,7 @@ export async function renderDeliveryReport(
   if (!status) return undefined;
   const text = final
     ? translate(locale, 'deliveryReport', 'summary', {
-        title: status.job.title,
+        title: titleIn(status.job, locale),
         sent: status.counts.sent,
         failed: status.counts.failed,
       })

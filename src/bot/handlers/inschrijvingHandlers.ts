@@ -124,6 +124,7 @@ function compositionFormCard(
       values,
       form.etag,
       inLocale(form.errors, turn.locale),
+      turn.locale,
     ),
   );
 }

@@ -1,5 +1,6 @@
 import type { BroadcastStatus, RecipientOutcome } from '../../delivery/deliveryService';
 import { describeEmailFailure } from '../../delivery/email/emailFailureText';
+import { titleIn } from '../../domain/delivery/broadcast';
 import type { EmailFailureCode } from '../../domain/delivery/emailFailure';
 import { format, stringsFor, type Locale, type RenderInput } from '../renderCard';
 
@@ -30,7 +31,7 @@ export function deliveryReportView(status: BroadcastStatus, locale: Locale): Ren
   const emailed = status.recipients.filter((r) => r.status === 'sent' && r.channel === 'email');
   return {
     view: {
-      title: status.job.title,
+      title: titleIn(status.job, locale),
       finished: status.job.status === 'done',
       sent: counts.sent,
       failed: counts.failed,

@@ -21,6 +21,7 @@ import {
 import { PERCEEL_NAMES, PERCELEN, type Organisation, type Perceel } from '../../domain/registry/registry';
 import { addDays, formatDateTime, localDateOf, localYearOf } from '../../domain/time';
 import { escapeCardText, format, stringsFor, type Locale, type RenderInput } from '../renderCard';
+import { categoryLabel, classificationLabel, perceelWord } from './classificationLabels';
 
 /**
  * View models of the Overlegtafel registration cards: the gemeente's round form, live overview, draw form,
@@ -243,7 +244,7 @@ export function overviewView(
       })),
       registrants: shown.map((r) => ({
         name: r.organisationName,
-        summary: `perceel ${r.perceel} · ${r.grootte} · ${r.herkomst} · ${formatDateTime(new Date(r.registeredAt), locale)}`,
+        summary: `${perceelWord(r.perceel, locale)} · ${classificationLabel(r, locale, ' · ')} · ${formatDateTime(new Date(r.registeredAt), locale)}`,
         contact: `${r.contactpersoon.name} (${r.contactpersoon.email}) · ${r.vervanger.name} (${r.vervanger.email})`,
       })),
       moreRegistrants:
@@ -273,8 +274,8 @@ export function overviewView(
 }
 
 function flagText(flag: ClassificationFlag, locale: Locale): string {
-  const registry = `${flag.registry.grootte ?? '?'}, ${flag.registry.herkomst ?? '?'}`;
-  const declared = `${flag.declared.grootte}, ${flag.declared.herkomst}`;
+  const registry = classificationLabel(flag.registry, locale);
+  const declared = classificationLabel(flag.declared, locale);
   return locale === 'en'
     ? `${flag.organisationName}: registered as ${declared}; the registry says ${registry}`
     : `${flag.organisationName}: ingeschreven als ${declared}; het register zegt ${registry}`;
@@ -367,7 +368,7 @@ export function statusView(
                 : text.notRegistered,
           statusColor: status === 'ingeschreven' ? 'Good' : status === 'ingetrokken' ? 'Warning' : 'Default',
           hasDetails: status === 'ingeschreven',
-          perceel: r ? e(`${perceelLabel(r.perceel)} · ${r.grootte} · ${r.herkomst}`) : '',
+          perceel: r ? e(`${perceelLabel(r.perceel)} · ${classificationLabel(r, locale, ' · ')}`) : '',
           contacts: r ? e(`${contact(r.contactpersoon)} · ${contact(r.vervanger)}`) : '',
           motivation: r ? e(r.motivation) : '',
           canRegister: open && status !== 'ingeschreven',
@@ -433,11 +434,12 @@ export function outcomeView(round: Round, record: DrawRecord, locale: Locale): R
   const text = strings('inschrijvingUitkomst', locale);
   const composition = round.composition ?? { version: 1, members: [], changes: [] };
   const byId = new Map(record.registrations.map((r) => [r.organisationId, r]));
+  const registrationsById = new Map(record.registrations.map((r) => [r.registrationId, r]));
   const drawn = new Map(record.outcome.selected.map((s) => [s.organisationId, s]));
   const memberIds = new Set(composition.members.map((m) => m.organisationId));
   const label = (organisationId: string, name: string): string => {
     const r = byId.get(organisationId);
-    return r ? `${name} (${r.grootte}, ${r.herkomst})` : name;
+    return r ? `${name} (${classificationLabel(r, locale)})` : name;
   };
   const lastPublication = round.publications[round.publications.length - 1];
   const unmetPercelen = new Set(record.unmetRules.map((u) => u.perceel).filter((p) => p !== undefined));
@@ -497,7 +499,7 @@ export function outcomeView(round: Round, record: DrawRecord, locale: Locale): R
         at: formatDateTime(new Date(c.at), locale),
         what: [
           c.removed ? `− ${c.removed.organisationName}` : '',
-          c.added ? `+ ${c.added.organisationName} (perceel ${c.added.perceel})` : '',
+          c.added ? `+ ${c.added.organisationName} (${perceelWord(c.added.perceel, locale)})` : '',
         ]
           .filter(Boolean)
           .join('  '),
@@ -515,7 +517,7 @@ export function outcomeView(round: Round, record: DrawRecord, locale: Locale): R
       unmet: record.unmetRules.map((u) => u.message),
       probabilities: entries.slice(0, MAX_PROBABILITIES_SHOWN).map((e) => ({
         name: e.organisationName,
-        category: e.category,
+        category: categoryLabel(e, registrationsById.get(e.registrationId), locale),
         chance: chanceText(e, locale),
         color: drawn.has(e.registrationId) ? 'Good' : 'Default',
       })),
@@ -542,6 +544,7 @@ export function compositionFormView(
   values: CompositionFormValues,
   etag: string,
   errors: readonly string[],
+  locale: Locale,
 ): RenderInput {
   const members = round.composition?.members ?? [];
   const seated = new Set(members.map((m) => m.organisationId));
@@ -552,13 +555,13 @@ export function compositionFormView(
       roundId: round.id,
       etag,
       removeChoices: members.map((m) => ({
-        title: `${m.organisationName} (perceel ${m.perceel})`,
+        title: `${m.organisationName} (${perceelWord(m.perceel, locale)})`,
         value: m.organisationId,
       })),
       addChoices: activeRegistrations(registrations)
         .filter((r) => !seated.has(r.organisationId))
         .map((r) => ({
-          title: `${r.organisationName} (perceel ${r.perceel}, ${r.grootte}, ${r.herkomst})`,
+          title: `${r.organisationName} (${perceelWord(r.perceel, locale)}, ${classificationLabel(r, locale)})`,
           value: r.organisationId,
         })),
     },
@@ -630,13 +633,13 @@ export function personalMessageView(
       title: format(text[`${kind}Title`] ?? '', { year }),
       body: format(text[kind] ?? '', { year }),
       reasons,
-      members: members.map((m) => `${m.organisationName} (perceel ${m.perceel})`),
+      members: members.map((m) => `${m.organisationName} (${perceelWord(m.perceel, locale)})`),
       reserve:
         kind === 'notSelected'
           ? record.outcome.reserve
               .filter((r) => !seated.has(r.organisationId))
               .slice(0, MAX_RESERVE_SHOWN)
-              .map((r) => `${r.rank}. ${r.organisationName} (perceel ${r.perceel})`)
+              .map((r) => `${r.rank}. ${r.organisationName} (${perceelWord(r.perceel, locale)})`)
           : [],
     },
   };

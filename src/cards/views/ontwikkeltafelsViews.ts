@@ -129,7 +129,10 @@ function scheduleLabel(tafel: Ontwikkeltafel, locale: Locale): string {
   return ontwikkeltafelsText(locale, 'scheduleText', {
     ends,
     grace: tafel.schedule.graceDays,
-    reminders: tafel.schedule.reminderDaysBefore.join(' en ') || '-',
+    reminders:
+      new Intl.ListFormat(locale === 'en' ? 'en-GB' : 'nl', { type: 'conjunction' }).format(
+        tafel.schedule.reminderDaysBefore.map(String),
+      ) || '-',
   });
 }
 

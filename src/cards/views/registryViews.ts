@@ -1,6 +1,7 @@
 import { PERCEEL_NAMES, PERCELEN, type Organisation, type Person } from '../../domain/registry/registry';
 import { composition, searchOrganisations } from '../../domain/registry/composition';
 import { format, stringsFor, type Locale, type RenderInput } from '../renderCard';
+import { grootteLabel, herkomstLabel, mixLabel, percelenWord } from './classificationLabels';
 
 /** View models of the gemeente's registry cards: the overview with the composition per perceel, and the forms. */
 
@@ -48,7 +49,7 @@ export function registryOverviewView(
           count: String(r.count),
           barFilled: filled,
           barEmpty: BAR_UNITS - filled,
-          mix: `klein ${r.grootte.klein} · middel ${r.grootte.middel} · groot ${r.grootte.groot} | lokaal ${r.herkomst.lokaal} · regionaal ${r.herkomst.regionaal}`,
+          mix: mixLabel(r, locale),
         };
       }),
       resultsNote:
@@ -62,9 +63,9 @@ export function registryOverviewView(
           : `${o.name} (${locale === 'en' ? 'not contracted' : 'niet gecontracteerd'})`,
         summary: [
           typeText[o.type] ?? o.type,
-          o.percelen.length ? `${locale === 'en' ? 'lots' : 'percelen'} ${o.percelen.join(', ')}` : '',
-          o.grootte ?? '',
-          o.herkomst ?? '',
+          o.percelen.length ? percelenWord(o.percelen, locale) : '',
+          o.grootte ? grootteLabel(o.grootte, locale) : '',
+          o.herkomst ? herkomstLabel(o.herkomst, locale) : '',
           o.kvkNumber ? `KvK ${o.kvkNumber}` : '',
         ]
           .filter(Boolean)

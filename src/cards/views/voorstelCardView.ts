@@ -1,4 +1,4 @@
-import { formatDutchDate } from '../../domain/time/dutch';
+import { formatDate } from '../../domain/time/english';
 import type {
   AddendumAnswer,
   ConfidentialPart,
@@ -6,7 +6,7 @@ import type {
   PublicVoorstel,
   Reaction,
 } from '../../domain/voorstellen';
-import type { Locale, RenderInput } from '../renderCard';
+import { stringsFor, type Locale, type RenderInput } from '../renderCard';
 import {
   BROADCAST_TEXT_MAX,
   DETAIL_TEXT_MAX,
@@ -72,11 +72,7 @@ export interface AfterAdoption {
 function adoptionView(pub: PublicVoorstel, after: AfterAdoption | undefined, locale: Locale) {
   const text = strings(locale, 'voorstelCard');
   const adoption = pub.adoption;
-  const date = adoption
-    ? locale === 'nl'
-      ? formatDutchDate(adoption.decisionDate)
-      : adoption.decisionDate
-    : '';
+  const date = adoption ? formatDate(adoption.decisionDate, locale) : '';
   const answer = after?.addendumAnswer ?? null;
   const addendumFor = after?.addendumFor ?? [];
   const reportFor = after?.reportFor ?? null;
@@ -128,7 +124,10 @@ export function voorstelCardView(
     { title: text.type, value: typeLabel(pub.type, locale) },
     { title: text.percelen, value: percelenLabel(pub.percelen) },
     { title: text.origin, value: originLabel(pub.origin, locale, options.tableNames ?? new Map()) },
-    { title: text.submittedBy, value: pub.submittedByOrganisation ?? 'Gemeente' },
+    {
+      title: text.submittedBy,
+      value: pub.submittedByOrganisation ?? String(stringsFor('organisationTypes', locale).gemeente),
+    },
     { title: text.status, value: statusLabel(pub.status, locale) },
   ];
   if (pub.reactionWindowClosesAt && pub.status === 'reactieperiode')

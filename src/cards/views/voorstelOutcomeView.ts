@@ -1,5 +1,5 @@
 import type { AddendumAnswer, PublicVoorstel } from '../../domain/voorstellen';
-import { formatDutchDate } from '../../domain/time/dutch';
+import { formatDate } from '../../domain/time/english';
 import type { Locale, RenderInput } from '../renderCard';
 import { fill, percelenLabel, strings, tallyRows, truncate, when } from './voorstelViewsCommon';
 
@@ -39,11 +39,7 @@ export function voorstelOutcomeView(
         : text.basisAfgewezen;
   const adoption = pub.adoption;
   const isAddendum = options.addendum && pub.status === 'vastgesteld' && adoption?.addendumDeadline != null;
-  const decisionDate = adoption
-    ? locale === 'nl'
-      ? formatDutchDate(adoption.decisionDate)
-      : adoption.decisionDate
-    : '';
+  const decisionDate = adoption ? formatDate(adoption.decisionDate, locale) : '';
   const answer = options.answer ?? null;
   return {
     view: {

@@ -1,4 +1,4 @@
-import { formatDutchDate } from '../../domain/time/dutch';
+import { formatDate } from '../../domain/time/english';
 import { awaitsAdoption, currentVote, stemverhouding, type Voorstel } from '../../domain/voorstellen';
 import type { Locale, RenderInput } from '../renderCard';
 import {
@@ -93,7 +93,7 @@ export function voorstelOverviewView(
       hasAdoption: Boolean(adoption),
       adoptionLine: adoption
         ? fill((adoption.outcome === 'vastgesteld' ? cardText.adoptedOn : cardText.declinedOn) ?? '', {
-            date: locale === 'nl' ? formatDutchDate(adoption.decisionDate) : adoption.decisionDate,
+            date: formatDate(adoption.decisionDate, locale),
           })
         : '',
       adoptionReason: adoption?.reason ?? '',

@@ -1,5 +1,5 @@
 import { stringsFor } from '../../cards/renderCard';
-import type { BroadcastMessage } from '../../domain/delivery/broadcast';
+import { titleIn, type BroadcastMessage } from '../../domain/delivery/broadcast';
 import { composeEmail, teamsChatUrl, type EmailStrings } from '../../domain/delivery/emailContent';
 import { addressProblem } from '../../domain/delivery/emailFailure';
 import { SlidingWindowLimiter, type RateWindow } from '../../domain/delivery/rateLimits';
@@ -47,7 +47,9 @@ export interface EmailChannelOptions {
 export interface EmailDelivery {
   readonly broadcastId: string;
   readonly personId: string;
+  /** The Dutch title; the English one when the broadcast has it (the subject follows the recipient's language). */
   readonly title: string;
+  readonly titleEn?: string;
   readonly message: BroadcastMessage;
   /** When the broadcast was written (the e-mail's Date on every attempt). */
   readonly submittedAt: Date;
@@ -133,7 +135,7 @@ export class EmailChannel {
     );
     const strings = stringsFor('email', locale) as unknown as EmailStrings;
     const email = composeEmail({
-      title: delivery.title,
+      title: titleIn(delivery, locale),
       card: withRecipientNote(messageIn(delivery.message, locale), delivery.organisationNames ?? [], locale)
         .card,
       strings,

@@ -39,18 +39,36 @@ export interface DeliveryCounts {
   readonly failed: number;
 }
 
+/**
+ * A broadcast's title in both languages: the e-mail subject and heading for its recipients, and the title of its
+ * delivery report for whoever reads that. The ledger keeps the Dutch as `title` and the English beside it as
+ * `titleEn`, which broadcasts stored before it lack (their title is shown as it was: see titleIn).
+ */
+export interface BroadcastTitle {
+  readonly nl: string;
+  readonly en: string;
+}
+
+/** The title in this language; a broadcast stored without an English title keeps its Dutch one. */
+export function titleIn(
+  stored: { readonly title: string; readonly titleEn?: string | null },
+  locale: 'nl' | 'en',
+): string {
+  return locale === 'en' && stored.titleEn ? stored.titleEn : stored.title;
+}
+
 export const MAX_TITLE_LENGTH = 200;
 export const MAX_TEXT_LENGTH = 4000;
 export const MAX_CARD_BYTES = 28 * 1024; // Teams refuses messages above about 28 KB
 
-export function validateBroadcastMessage(title: string, message: BroadcastMessage): Result<true> {
+export function validateBroadcastMessage(title: BroadcastTitle, message: BroadcastMessage): Result<true> {
   // The English version is held to the same rules as the Dutch one: someone will receive it.
   if (message.en) {
     const { en, ...dutch } = message;
     const english = validateBroadcastMessage(title, { ...dutch, card: en.card, text: en.text });
     if (!english.ok) return english;
   }
-  if (!title.trim() || title.length > MAX_TITLE_LENGTH) {
+  if ([title.nl, title.en].some((t) => !t.trim() || t.length > MAX_TITLE_LENGTH)) {
     return refuse('broadcast.title', {
       nl: `Geef de verzending een titel van 1 tot ${MAX_TITLE_LENGTH} tekens.`,
       en: `Give the broadcast a title of 1 to ${MAX_TITLE_LENGTH} characters.`,

@@ -61,9 +61,25 @@ export function classificationFlags(
     }));
 }
 
+/** The stored codes are Dutch; an English reader gets the words (the cards use the same words, from their strings). */
+const CLASSIFICATION_WORDS: Readonly<
+  Record<Grootte | Herkomst, { readonly nl: string; readonly en: string }>
+> = {
+  klein: { nl: 'klein', en: 'small' },
+  middel: { nl: 'middel', en: 'medium' },
+  groot: { nl: 'groot', en: 'large' },
+  lokaal: { nl: 'lokaal', en: 'local' },
+  regionaal: { nl: 'regionaal', en: 'regional' },
+};
+
+function classificationText(value: RegistryClassification, locale: 'nl' | 'en'): string {
+  const word = (code: Grootte | Herkomst | null): string => (code ? CLASSIFICATION_WORDS[code][locale] : '?');
+  return `${word(value.grootte)}, ${word(value.herkomst)}`;
+}
+
 function flagText(flag: ClassificationFlag, locale: 'nl' | 'en'): string {
-  const registry = `${flag.registry.grootte ?? '?'}, ${flag.registry.herkomst ?? '?'}`;
-  const declared = `${flag.declared.grootte}, ${flag.declared.herkomst}`;
+  const registry = classificationText(flag.registry, locale);
+  const declared = classificationText(flag.declared, locale);
   return locale === 'en'
     ? `${flag.organisationName}: registered as ${declared}, the registry says ${registry}`
     : `${flag.organisationName}: ingeschreven als ${declared}, het register zegt ${registry}`;

@@ -147,13 +147,13 @@ export function validateRegistration(
   if (!(GROOTTES as readonly string[]).includes(grootte))
     errors.grootte = {
       nl: 'Kies de grootte van uw organisatie: klein, middel of groot.',
-      en: 'Choose the size of your organisation: small (klein), medium (middel) or large (groot).',
+      en: 'Choose the size of your organisation: small, medium or large.',
     };
   const herkomst = input.herkomst.trim().toLowerCase();
   if (!(HERKOMSTEN as readonly string[]).includes(herkomst))
     errors.herkomst = {
       nl: 'Kies de herkomst van uw organisatie: lokaal of regionaal.',
-      en: 'Choose the origin of your organisation: local (lokaal) or regional (regionaal).',
+      en: 'Choose the origin of your organisation: local or regional.',
     };
 
   const contactpersoon = contactFrom(

@@ -315,7 +315,7 @@ export function answerAddendum(
   if (!asked || !capacity) {
     return refuse('addendum.not-yours', {
       nl: 'Alleen de contactpersoon of vervanger van een gecontracteerde aanbieder in de percelen van dit voorstel kan antwoorden.',
-      en: 'Only the contactpersoon or vervanger of a contracted aanbieder in the percelen of this voorstel can answer.',
+      en: 'Only the contact person or substitute of a contracted provider in the lots of this proposal can answer.',
     });
   }
   if (!isAddendumKeuze(command.choice)) {

@@ -53,7 +53,7 @@ describe('delivery survives crashes and shares work between instances', () => {
     });
     await bot.bot.services.delivery.enqueue({
       broadcastId: 'crash-test',
-      title: 'Verslag',
+      title: { nl: 'Verslag', en: 'Minutes' },
       topic: 'test',
       message: simpleCard('Het verslag'),
       audience: { personIds: people },
@@ -96,7 +96,7 @@ describe('delivery survives crashes and shares work between instances', () => {
     });
     await bot.bot.services.delivery.enqueue({
       broadcastId: 'twee-test',
-      title: 'Agenda',
+      title: { nl: 'Agenda', en: 'Agenda' },
       topic: 'test',
       message: simpleCard('Agenda'),
       audience: { personIds: people },

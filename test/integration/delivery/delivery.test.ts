@@ -35,7 +35,7 @@ describe('durable delivery through the fake Teams service', () => {
     bot.connector.faults = { share429: 0.05, share503: 0.03, retryAfterSeconds: 1, random: seededRandom(7) };
     const queued = await bot.bot.services.delivery.enqueue({
       broadcastId: 'test-storm',
-      title: 'Agenda Overlegtafel',
+      title: { nl: 'Agenda Overlegtafel', en: 'Agenda of the Overlegtafel' },
       topic: 'test',
       message: simpleCard('De agenda staat klaar.'),
       audience: { personIds: people },
@@ -63,7 +63,7 @@ describe('durable delivery through the fake Teams service', () => {
     });
     await bot.bot.services.delivery.enqueue({
       broadcastId: 'test-tempo',
-      title: 'T',
+      title: { nl: 'T', en: 'T' },
       topic: 'test',
       message: simpleCard('x'),
       audience: { personIds: people },
@@ -113,7 +113,7 @@ describe('durable delivery through the fake Teams service', () => {
     bot.connector.faults = { forbidden: new Set(['aad-nieuw-2']) };
     const queued = await bot.bot.services.delivery.enqueue({
       broadcastId: 'test-nieuw',
-      title: 'Uitnodiging',
+      title: { nl: 'Uitnodiging', en: 'Invitation' },
       topic: 'test',
       message: simpleCard('Welkom'),
       audience: { personIds: people },
@@ -157,7 +157,7 @@ describe('durable delivery through the fake Teams service', () => {
     bot.connector.faults = { share503: 1 };
     await bot.bot.services.delivery.enqueue({
       broadcastId: 'test-plat',
-      title: 'T',
+      title: { nl: 'T', en: 'T' },
       topic: 'test',
       message: simpleCard('x'),
       audience: { personIds: people },
@@ -179,7 +179,7 @@ describe('durable delivery through the fake Teams service', () => {
 
   it('refuses an empty audience, unknown people and an invalid card before anything is stored or sent', async () => {
     const repo = new DeliveryRepository(bot.bot.db);
-    const base = { title: 'T', topic: 'test', requestedByPersonId: null };
+    const base = { title: { nl: 'T', en: 'T' }, topic: 'test', requestedByPersonId: null };
     const empty = await bot.bot.services.delivery.enqueue({
       ...base,
       broadcastId: 'test-leeg',
@@ -215,7 +215,7 @@ describe('durable delivery through the fake Teams service', () => {
     });
     const request = {
       broadcastId: 'test-stemming',
-      title: 'Stemming',
+      title: { nl: 'Stemming', en: 'Vote' },
       topic: 'test',
       message: simpleCard('Stem nu'),
       audience: { personIds: people },
@@ -278,7 +278,7 @@ describe('durable delivery through the fake Teams service', () => {
     );
     const queued = await bot.bot.services.delivery.enqueue({
       broadcastId: 'test-gedeeld',
-      title: 'Agenda',
+      title: { nl: 'Agenda', en: 'Agenda' },
       topic: 'test',
       message: simpleCard('De agenda staat klaar.'),
       audience: { organisationIds: ['org-een', 'org-twee', 'org-drie'] },
@@ -309,7 +309,7 @@ describe('durable delivery through the fake Teams service', () => {
     };
     await bot.bot.services.delivery.enqueue({
       broadcastId: 'test-taal',
-      title: 'Stemming',
+      title: { nl: 'Stemming', en: 'Vote' },
       topic: 'test',
       message,
       audience: { personIds: people },

@@ -78,7 +78,11 @@ describe('e-mail when Teams is not possible', () => {
       { instanceId, slots },
     );
 
-  const enqueue = (broadcastId: string, personIds: string[], title = 'Uitnodiging Overlegtafel 2027') =>
+  const enqueue = (
+    broadcastId: string,
+    personIds: string[],
+    title = { nl: 'Uitnodiging Overlegtafel 2027', en: 'Invitation to the Overlegtafel 2027' },
+  ) =>
     bot.bot.services.delivery.enqueue({
       broadcastId,
       title,
@@ -168,6 +172,10 @@ describe('e-mail when Teams is not possible', () => {
     const english = sink.to('mix-3@aanbieder.example')[0]!;
     expect(english.headers.get('content-language')).toBe('en');
     expect(english.text).toContain('Dear Ontvanger 3,');
+    // The subject and heading in the recipient's language too, not only the greeting.
+    expect(english.subject).toBe('Invitation to the Overlegtafel 2027');
+    expect(english.html).toContain('<h1 style="font-size:20px">Invitation to the Overlegtafel 2027</h1>');
+    expect(dutch.html).toContain('<h1 style="font-size:20px">Uitnodiging Overlegtafel 2027</h1>');
 
     const status = await bot.bot.services.delivery.status('mail-mix');
     expect(status?.counts).toMatchObject({ total: 4, sent: 4, failed: 0 });
@@ -232,9 +240,12 @@ describe('e-mail when Teams is not possible', () => {
     const english = JSON.stringify(await renderDeliveryReport(bot.bot.services, 'mail-fout', 'en'));
     expect(english).toContain('e-mail: The mail server refused the e-mail (550)');
     expect(english).toContain('No e-mail address and no Teams conversation');
+    expect(english).toContain('Invitation to the Overlegtafel 2027');
+    expect(english).not.toContain('Uitnodiging Overlegtafel');
     const dutch = JSON.stringify(await renderDeliveryReport(bot.bot.services, 'mail-fout', 'nl'));
     expect(dutch).toContain('Per e-mail bezorgd');
     expect(dutch).toContain('Uitgesteld');
+    expect(dutch).toContain('Uitnodiging Overlegtafel 2027');
 
     // No address anywhere in the log.
     expect(logLines.join('\n')).not.toMatch(/@zorg|@aanbieder/);

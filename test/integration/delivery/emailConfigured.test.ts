@@ -58,7 +58,7 @@ describe('e-mail configured with EMAIL_TRANSPORT=smtp', () => {
     ] as const) {
       const queued = await bot.bot.services.delivery.enqueue({
         broadcastId,
-        title: `Besluit over ${sourceId}`,
+        title: { nl: `Besluit over ${sourceId}`, en: `Decision on ${sourceId}` },
         topic: 'test',
         message: { ...simpleCard('De gemeente heeft besloten.'), publication: { kind: 'besluit', sourceId } },
         audience: { personIds: people },
@@ -97,7 +97,7 @@ describe('e-mail configured with EMAIL_TRANSPORT=smtp', () => {
     sink.reject.add('rapportmail-1@aanbieder.example');
     await bot.bot.services.delivery.enqueue({
       broadcastId: 'rapport-email',
-      title: 'Agenda Overlegtafel',
+      title: { nl: 'Agenda Overlegtafel', en: 'Agenda of the Overlegtafel' },
       topic: 'test',
       message: simpleCard('De agenda staat klaar.'),
       audience: { personIds: people },

@@ -51,7 +51,7 @@ describe('proactive installation through Microsoft Graph', () => {
     const broadcastId = `install-${++sequence}`;
     const queued = await bot.bot.services.delivery.enqueue({
       broadcastId,
-      title: 'Uitnodiging Overlegtafel',
+      title: { nl: 'Uitnodiging Overlegtafel', en: 'Invitation to the Overlegtafel' },
       topic: 'test',
       message: simpleCard('U bent uitgenodigd'),
       audience: { personIds },

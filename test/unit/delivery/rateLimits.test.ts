@@ -122,16 +122,19 @@ describe('retry policy', () => {
 
 describe('broadcast rules', () => {
   const card = { type: 'AdaptiveCard', version: '1.5', body: [] };
-  it('refuses a missing title or text and an oversized card', () => {
-    expect(validateBroadcastMessage('', { card, text: 'x' }).ok).toBe(false);
-    expect(validateBroadcastMessage('T', { card, text: ' ' }).ok).toBe(false);
+  const T = { nl: 'T', en: 'T' };
+  it('refuses a missing title (in either language) or text and an oversized card', () => {
+    expect(validateBroadcastMessage({ nl: '', en: 'T' }, { card, text: 'x' }).ok).toBe(false);
+    expect(validateBroadcastMessage({ nl: 'T', en: ' ' }, { card, text: 'x' }).ok).toBe(false);
+    expect(validateBroadcastMessage({ nl: 'T', en: 'x'.repeat(201) }, { card, text: 'x' }).ok).toBe(false);
+    expect(validateBroadcastMessage(T, { card, text: ' ' }).ok).toBe(false);
     expect(
-      validateBroadcastMessage('T', {
+      validateBroadcastMessage(T, {
         card: { ...card, body: [{ type: 'TextBlock', text: 'x'.repeat(30_000) }] },
         text: 'x',
       }).ok,
     ).toBe(false);
-    expect(validateBroadcastMessage('T', { card, text: 'x' }).ok).toBe(true);
+    expect(validateBroadcastMessage(T, { card, text: 'x' }).ok).toBe(true);
   });
   it('counts statuses', () => {
     expect(countStatuses(['sent', 'sent', 'failed', 'pending', 'sending'])).toEqual({

@@ -1,5 +1,5 @@
 import { inBothLanguages, messageIn, recipientLocale } from '../../../src/delivery/recipientLocale';
-import { validateBroadcastMessage } from '../../../src/domain/delivery/broadcast';
+import { titleIn, validateBroadcastMessage } from '../../../src/domain/delivery/broadcast';
 import type { TeamsUserDocument } from '../../../src/storage/registryRepository';
 
 function user(change: Partial<TeamsUserDocument>): TeamsUserDocument {
@@ -51,10 +51,17 @@ describe("a proactive message in the recipient's language", () => {
     );
   });
 
+  it("gives the title in the reader's language; a broadcast stored before English titles keeps its Dutch one", () => {
+    const job = { title: 'Agenda Overlegtafel', titleEn: 'Agenda of the Overlegtafel' };
+    expect(titleIn(job, 'nl')).toBe('Agenda Overlegtafel');
+    expect(titleIn(job, 'en')).toBe('Agenda of the Overlegtafel');
+    expect(titleIn({ title: 'Agenda Overlegtafel' }, 'en')).toBe('Agenda Overlegtafel');
+  });
+
   it('holds the English version to the same rules as the Dutch one', () => {
     const tooLarge = card('x'.repeat(30 * 1024));
     const message = { card: card('Klein'), text: 'Klein', en: { card: tooLarge, text: 'Small' } };
-    const result = validateBroadcastMessage('Titel', message);
+    const result = validateBroadcastMessage({ nl: 'Titel', en: 'Title' }, message);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.code).toBe('broadcast.card-size');
   });

@@ -1,8 +1,20 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { loadStrings, renderCard, type Locale } from '../../../src/cards/renderCard';
+import { loadStrings, renderCard, stringsFor, type Locale } from '../../../src/cards/renderCard';
+import { deliveryReportView } from '../../../src/cards/views/deliveryViews';
+import { messageIn } from '../../../src/delivery/recipientLocale';
+import { titleIn } from '../../../src/domain/delivery/broadcast';
+import { composeEmail, type EmailStrings } from '../../../src/domain/delivery/emailContent';
+import { publicationPlan } from '../../../src/domain/inschrijving';
+import type { EnqueueRequest } from '../../../src/delivery/deliveryService';
+import {
+  invitationBroadcast,
+  publicationBroadcasts,
+  reminderBroadcast,
+} from '../../../src/inschrijving/broadcasts';
 import { cardSamplesIn } from '../../support/cardSamples';
+import { buildSampleRound, HOSTILE_NAME } from '../../support/inschrijvingSamples';
 
 /**
  * Bilingual throughout (issue 21): English output may not contain Dutch, and Dutch output may not contain English.
@@ -53,6 +65,29 @@ const DUTCH_WORDS = [
   'juli',
   'augustus',
   'oktober',
+  // An aanbieder's classification and the lots (issue 21: shown raw to English readers before).
+  'perceel',
+  'percelen',
+  'klein',
+  'middel',
+  'groot',
+  'lokaal',
+  'regionaal',
+  'terugkerend',
+  'nieuw',
+  'zetels',
+  'verschillende',
+  'grootte',
+  // The fixed part of broadcast titles (e-mail subjects, report titles).
+  'uitnodiging',
+  'herinnering',
+  'samenstelling',
+  'uitkomst',
+  'gekozen',
+  'vraag',
+  'antwoord',
+  'signaal',
+  'beëindigd',
 ];
 const ENGLISH_WORDS = [
   'the',
@@ -66,6 +101,15 @@ const ENGLISH_WORDS = [
   'cancel',
   'with',
   'not',
+  'lot',
+  'lots',
+  'small',
+  'medium',
+  'large',
+  'local',
+  'regional',
+  'returning',
+  'seats',
 ];
 
 function wordsFound(text: string, words: readonly string[]): string[] {
@@ -96,6 +140,13 @@ const SAMPLE_DATA: readonly RegExp[] = [
   /Helpt een intake binnen een week\?/g,
   /besluit van het college/g,
   /Jeugdhulp aan de voorkant: een coach in de praktijk in plaats van een verwijzing\./g,
+  // The announced public source of a draw's seed, typed by the gemeente, and the fixture's draw record saying so
+  // (a signed record, shown as it was stored).
+  /slotkoers AEX op \d+ januari 2027/g,
+  /aangekondigd: /g,
+  // The audit trail shows an entry's stored details as they are: keys and codes (a vote "voor"), in both languages.
+  /choice: voor/g,
+  /"voor":1,"tegen":2/g,
   // Official names of the percelen (lots), the same in both languages.
   /Wmo - Hulp bij het Huishouden/g,
   // The minutes (verslag) and the public pages are Dutch documents by design: the bot drafts the minutes in
@@ -106,8 +157,28 @@ const SAMPLE_DATA: readonly RegExp[] = [
   /Deze overlegtafel wordt periodiek georganiseerd.*/g,
 ];
 
-function withoutSampleData(text: string): string {
-  return SAMPLE_DATA.reduce((t, pattern) => t.replace(pattern, ' '), text);
+/**
+ * A stored code named after its English word, for whoever types it (a CSV import takes "klein", not "small"):
+ * "small (klein)". The gloss is the code, not a translation left out.
+ */
+function withoutCodeGlosses(text: string): string {
+  return text.replace(/\((klein|middel|groot|lokaal|regionaal)\)/g, ' ');
+}
+
+/**
+ * Documents shown as they are stored, per card: the public pages' titles (Dutch documents by design), and the
+ * agenda item a signaal became (the meeting's agenda is one shared document). Per card, so the same words
+ * elsewhere (a broadcast's title) are still judged.
+ */
+const DOCUMENT_TEXT: Readonly<Record<string, readonly RegExp[]>> = {
+  publicatiesOverzicht: [/Samenstelling Overlegtafel \d{4}/g],
+  signaalInbox: [/Signaal van .* over inwoners/g],
+  signaalDetail: [/Signaal van .* over inwoners/g],
+};
+
+function withoutSampleData(text: string, template?: string): string {
+  const patterns = [...SAMPLE_DATA, ...((template && DOCUMENT_TEXT[template]) || [])];
+  return patterns.reduce((t, pattern) => t.replace(pattern, ' '), text);
 }
 
 /** The texts a person sees on a rendered card. */
@@ -124,6 +195,10 @@ function visibleTexts(card: unknown): string[] {
   ]);
   JSON.stringify(card, (key, value: unknown) => {
     if (visible.has(key) && typeof value === 'string') texts.push(value);
+    // A fact's value is shown beside its title (a choice's or an input's value is a code, not shown as such).
+    if (key === 'facts' && Array.isArray(value))
+      for (const fact of value as Array<{ value?: unknown }>)
+        if (typeof fact.value === 'string') texts.push(fact.value);
     return value;
   });
   return texts;
@@ -140,7 +215,7 @@ describe('card templates in English say nothing in Dutch, and the reverse', () =
     const card = renderCard(name, locale, sample);
     const stopWords = locale === 'en' ? DUTCH_WORDS : ENGLISH_WORDS;
     const offending = visibleTexts(card)
-      .map((text) => ({ text, words: wordsFound(withoutSampleData(text), stopWords) }))
+      .map((text) => ({ text, words: wordsFound(withoutSampleData(text, name), stopWords) }))
       .filter((t) => t.words.length > 0);
     expect(offending).toEqual([]);
   });
@@ -154,7 +229,8 @@ describe('card templates in English say nothing in Dutch, and the reverse', () =
       for (const [section, values] of Object.entries(loadStrings(locale))) {
         for (const [key, value] of Object.entries(values as Record<string, unknown>)) {
           if (typeof value !== 'string') continue;
-          const words = wordsFound(value, stopWords);
+          // Placeholders ({perceel}) are filled in, never shown.
+          const words = wordsFound(value.replace(/\{\w+\}/g, ' '), stopWords);
           if (words.length > 0)
             problems.push(`${locale} ${section}.${key}: ${words.join(', ')} in "${value}"`);
         }
@@ -253,7 +329,7 @@ describe('bilingual messages in the source (refusals, validation, labels)', () =
 
   it('English messages contain no Dutch', () => {
     const problems = pairs
-      .map((p) => ({ where: p.where, en: p.en, words: wordsFound(p.en, DUTCH_WORDS) }))
+      .map((p) => ({ where: p.where, en: p.en, words: wordsFound(withoutCodeGlosses(p.en), DUTCH_WORDS) }))
       .filter((p) => p.words.length > 0);
     expect(problems).toEqual([]);
   });
@@ -269,5 +345,86 @@ describe('bilingual messages in the source (refusals, validation, labels)', () =
     // One word may be the same in both languages ("Pilots"); a sentence may not.
     const copied = pairs.filter((p) => p.nl === p.en && /\p{L}+\s+\p{L}+/u.test(p.nl)).map((p) => p.where);
     expect(copied).toEqual([]);
+  });
+});
+
+// Broadcasts: what a recipient reads in their e-mail, and the report the gemeente reads ---------------------------
+
+/** The registration round's broadcasts (invitation, reminder, publication to all, selected and not selected). */
+function roundBroadcasts(): EnqueueRequest[] {
+  const s = buildSampleRound();
+  const plan = publicationPlan(s.drawn, s.registrations);
+  if (!plan.ok) throw new Error(plan.messages.join(' '));
+  const ids = s.organisations.map((o) => o.id);
+  return [
+    invitationBroadcast(s.open, ids, 'person-admin'),
+    reminderBroadcast(s.open, 7, ids),
+    ...publicationBroadcasts(s.drawn, s.record, plan.value, ids, 'person-admin').map((b) => b.request),
+  ];
+}
+
+/** The job as the ledger keeps it: the Dutch title, the English one beside it. */
+function storedTitle(request: EnqueueRequest): { title: string; titleEn: string } {
+  return { title: request.title.nl, titleEn: request.title.en };
+}
+
+describe("broadcasts in the reader's language: the e-mail's subject and body, the delivery report", () => {
+  const broadcasts = roundBroadcasts();
+  const cases = (['en', 'nl'] as Locale[]).flatMap((locale) =>
+    broadcasts.map((request) => ({ id: request.broadcastId, locale, request })),
+  );
+
+  it.each(cases)('the e-mail of $id in $locale', ({ locale, request }) => {
+    // As the e-mail channel builds it: the recipient's version of the message and of the title.
+    const email = composeEmail({
+      title: titleIn(storedTitle(request), locale),
+      card: messageIn(request.message, locale).card,
+      strings: stringsFor('email', locale) as unknown as EmailStrings,
+      recipientName: 'Ontvanger',
+      teamsChatUrl: undefined,
+      publicUrl: undefined,
+      lang: locale,
+    });
+    const stopWords = locale === 'en' ? DUTCH_WORDS : ENGLISH_WORDS;
+    const clean = (text: string) => withoutSampleData(text.split(HOSTILE_NAME).join(' '));
+    expect({ subject: wordsFound(clean(email.subject), stopWords) }).toEqual({ subject: [] });
+    const offending = email.text
+      .split('\n')
+      .map((line) => ({ line, words: wordsFound(clean(line), stopWords) }))
+      .filter((l) => l.words.length > 0);
+    expect(offending).toEqual([]);
+    expect(email.html).toContain(`<html lang="${locale}">`);
+  });
+
+  it.each(cases)('the delivery report of $id read in $locale', ({ locale, request }) => {
+    const job = {
+      id: 'job' as const,
+      broadcastId: request.broadcastId,
+      kind: 'job' as const,
+      ...storedTitle(request),
+      topic: request.topic,
+      message: request.message,
+      mode: 'send' as const,
+      status: 'done' as const,
+      createdAt: '2027-01-15T12:00:00.000Z',
+      createdByPersonId: 'person-admin',
+      report: null,
+      finishedAt: '2027-01-15T12:05:00.000Z',
+    };
+    const status = {
+      job,
+      counts: { total: 1, pending: 0, sending: 0, sent: 1, failed: 0 },
+      sentBy: { teams: 1, email: 0 },
+      possiblyTwice: 1,
+      failures: [],
+      recipients: [],
+    };
+    const card = renderCard('deliveryReport', locale, deliveryReportView(status, locale));
+    const stopWords = locale === 'en' ? DUTCH_WORDS : ENGLISH_WORDS;
+    const offending = visibleTexts(card)
+      .map((text) => ({ text, words: wordsFound(withoutSampleData(text), stopWords) }))
+      .filter((t) => t.words.length > 0);
+    expect(offending).toEqual([]);
+    expect(JSON.stringify(card)).toContain(locale === 'en' ? request.title.en : request.title.nl);
   });
 });

@@ -42,7 +42,7 @@ describe('classification from the registry', () => {
       'ingeschreven als groot, lokaal, het register zegt groot, regionaal',
     );
     expect(refused.messagesEn?.[0]).toContain(
-      'registered as groot, lokaal, the registry says groot, regionaal',
+      'registered as large, local, the registry says large, regional',
     );
   });
 
