@@ -1,16 +1,13 @@
 import type { ScheduleRow, PortfolioRow } from '../cards/views/ontwikkeltafelsViews';
 import { ontwikkeltafelInvitees } from '../domain/inschrijving/ontwikkeltafel';
 import {
-  addGuest,
   checkDirectReason,
   isGuestOf,
-  isVoorliggendVeld,
   createOntwikkeltafel,
   EINDEVALUATIE_PERIOD_ID,
   endOntwikkeltafel,
   findPeriod,
   isTrekker,
-  joinOntwikkeltafel,
   nextDueReport,
   ontwikkeltafelFromVoorstel,
   overdueReports,
@@ -67,11 +64,12 @@ import {
 } from './tafelAccess';
 import { personIdOf, recordTafelAudit } from './tafelAudit';
 import { TafelBroadcasts } from './tafelBroadcasts';
+import { TafelMembership } from './tafelMembership';
 import { parseScheduleFields, type TafelFormInput } from './tafelForm';
 import { broadcastIdFor, tafelIdFor } from './tafelIds';
 
 /**
- * The ontwikkeltafel use cases: the portfolio and the tables (set up, joined, ended) here, the reports in
+ * The ontwikkeltafel use cases: the portfolio and the tables (set up, ended) here, who joins in tafelMembership.ts, the reports in
  * rapportages.ts, who sees what in tafelAccess.ts, and what is sent in tafelBroadcasts.ts. Each use case loads
  * the stored state, asks the domain (src/domain/ontwikkeltafels), writes with If-Match and records the broadcasts
  * it causes in the document's outbox in the same write.
@@ -102,19 +100,6 @@ export interface TafelView {
   readonly guestCandidates: readonly Organisation[];
 }
 
-export type JoinOutcome =
-  | { readonly kind: 'not-found' }
-  /** The actor may join for more than one organisation and chose none. */
-  | { readonly kind: 'choose-organisation' }
-  | { readonly kind: 'not-invited'; readonly tafelName: string }
-  | { readonly kind: 'refused'; readonly refusal: Refusal }
-  | {
-      readonly kind: 'joined';
-      readonly tafelName: string;
-      readonly organisationName: string;
-      readonly changed: boolean;
-    };
-
 /** Someone who can be made a trekker, with the first organisation they are a contact of. */
 export interface TrekkerCandidate {
   readonly id: string;
@@ -126,11 +111,18 @@ export class OntwikkeltafelsService {
   readonly repo: OntwikkeltafelsRepository;
   private readonly broadcasts: TafelBroadcasts;
   private readonly rapportages: Rapportages;
+  /** Joining a table and adding guests. */
+  readonly membership: TafelMembership;
 
   constructor(private readonly deps: OntwikkeltafelsDeps) {
     this.repo = new OntwikkeltafelsRepository(deps.db);
     this.broadcasts = new TafelBroadcasts(deps, this.repo);
     this.rapportages = new Rapportages(deps, this.repo, this.broadcasts);
+    this.membership = new TafelMembership(
+      deps,
+      (id) => this.loadTafel(id),
+      (id, apply, outbox) => this.changeTafel(id, apply, outbox),
+    );
   }
 
   private now(): Date {
@@ -277,7 +269,7 @@ export class OntwikkeltafelsService {
       isGemeente: isGemeenteActor(actor),
       joinFor: joinableOrganisations(actor, tafel),
       today: localDateOf(now),
-      guestCandidates: isGemeenteActor(actor) ? await this.guestCandidates(tafel) : [],
+      guestCandidates: isGemeenteActor(actor) ? await this.membership.guestCandidates(tafel) : [],
     };
   }
 
@@ -464,83 +456,6 @@ export class OntwikkeltafelsService {
         if (!(error instanceof StaleDocumentError) || attempt >= ATTEMPTS) throw error;
       }
     }
-  }
-
-  /** The gemeente adds a partner from the voorliggend veld as a guest of the table [000 §2]. */
-  async addGuest(
-    actor: Actor,
-    tafelId: string,
-    organisationId: string,
-  ): Promise<Result<{ tafel: Ontwikkeltafel; changed: boolean }>> {
-    const organisation = (await this.deps.registry.getOrganisation(organisationId))?.value;
-    if (!organisation) {
-      return refuse('ontwikkeltafel.guest-unknown', {
-        nl: 'Deze organisatie staat niet (meer) in het register.',
-        en: 'This organisation is not (or no longer) in the registry.',
-      });
-    }
-    const result = await this.changeTafel(
-      tafelId,
-      (tafel) => addGuest(tafel, organisation, actor, this.now()),
-      [],
-    );
-    if (result.ok && result.value.changed) {
-      await recordTafelAudit(this.deps, tafelId, personIdOf(actor), 'ontwikkeltafel.gast-toegevoegd', {
-        organisationId,
-      });
-    }
-    return result;
-  }
-
-  /** Partners from the voorliggend veld the gemeente may add as guests (not yet guests of the table). */
-  async guestCandidates(tafel: Ontwikkeltafel): Promise<Organisation[]> {
-    const guests = new Set((tafel.guests ?? []).map((g) => g.organisationId));
-    return (await this.deps.registry.listOrganisations()).filter(
-      (o) => isVoorliggendVeld(o) && !guests.has(o.id),
-    );
-  }
-
-  async join(
-    actor: Actor,
-    tafelId: string,
-    organisationId: string,
-  ): Promise<Result<{ tafel: Ontwikkeltafel; changed: boolean }>> {
-    const result = await this.changeTafel(
-      tafelId,
-      (tafel) => joinOntwikkeltafel(tafel, organisationId, actor, this.now()),
-      [],
-    );
-    if (result.ok && result.value.changed) {
-      await recordTafelAudit(this.deps, tafelId, personIdOf(actor), 'ontwikkeltafel.deelnemer-toegevoegd', {
-        organisationId,
-      });
-    }
-    return result;
-  }
-
-  /**
-   * A contact joins the table for the organisation they chose; without a choice for the one organisation that may
-   * join (or, already taking part, the one that does, which then hears so).
-   */
-  async joinAs(actor: KnownActor, tafelId: string, chosen: string | undefined): Promise<JoinOutcome> {
-    const loaded = await this.loadTafel(tafelId);
-    if (!loaded) return { kind: 'not-found' };
-    const { tafel } = loaded;
-    let organisationId = chosen;
-    if (!organisationId) {
-      const joinable = joinableOrganisations(actor, tafel);
-      if (joinable.length > 1) return { kind: 'choose-organisation' };
-      const participant = actor.roles.find((r) =>
-        tafel.participants.some((p) => p.organisationId === r.organisation.id),
-      );
-      organisationId = joinable[0]?.id ?? participant?.organisation.id;
-      if (!organisationId) return { kind: 'not-invited', tafelName: tafel.name };
-    }
-    const result = await this.join(actor, tafelId, organisationId);
-    if (!result.ok) return { kind: 'refused', refusal: result };
-    const organisationName =
-      actor.roles.find((r) => r.organisation.id === organisationId)?.organisation.name ?? '';
-    return { kind: 'joined', tafelName: tafel.name, organisationName, changed: result.value.changed };
   }
 
   async end(actor: Actor, tafelId: string, endedOn: string): Promise<Result<Ontwikkeltafel>> {

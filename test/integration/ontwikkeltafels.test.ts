@@ -212,17 +212,17 @@ describe('ontwikkeltafels service against the embedded store', () => {
   });
 
   it('an invited aanbieder joins once; others cannot', async () => {
-    expect(must(await service.join(jeugd, tafelId, 'org-jeugd')).changed).toBe(true);
-    expect(must(await service.join(jeugd, tafelId, 'org-jeugd')).changed).toBe(false);
-    expect(await service.join(huis, tafelId, 'org-huis')).toMatchObject({
+    expect(must(await service.membership.join(jeugd, tafelId, 'org-jeugd')).changed).toBe(true);
+    expect(must(await service.membership.join(jeugd, tafelId, 'org-jeugd')).changed).toBe(false);
+    expect(await service.membership.join(huis, tafelId, 'org-huis')).toMatchObject({
       ok: false,
       code: 'ontwikkeltafel.not-invited',
     });
-    expect(await service.join(oud, tafelId, 'org-oud')).toMatchObject({
+    expect(await service.membership.join(oud, tafelId, 'org-oud')).toMatchObject({
       ok: false,
       code: 'ontwikkeltafel.not-invited',
     });
-    expect(await service.join(huis, tafelId, 'org-jeugd')).toMatchObject({
+    expect(await service.membership.join(huis, tafelId, 'org-jeugd')).toMatchObject({
       ok: false,
       code: 'ontwikkeltafel.not-your-organisation',
     });

@@ -182,7 +182,7 @@ export function registerOntwikkeltafelsHandlers(app: Application<TurnState>, bot
         style: 'attention',
       });
     }
-    const added = await service.addGuest(actor, tafelId, organisationId);
+    const added = await service.membership.addGuest(actor, tafelId, organisationId);
     if (!added.ok) {
       return detailCard(turn, actor, tafelId, {
         title: text(turn, 'guestAddedFailed'),
@@ -200,7 +200,7 @@ export function registerOntwikkeltafelsHandlers(app: Application<TurnState>, bot
 
   route('ontwikkeltafel.join', async (turn, actor, data) => {
     const tafelId = requireId(data, 'tafelId');
-    const joined = await service.joinAs(actor, tafelId, optionalId(data, 'organisationId'));
+    const joined = await service.membership.joinAs(actor, tafelId, optionalId(data, 'organisationId'));
     switch (joined.kind) {
       case 'not-found':
         return notFound(turn);
