@@ -42,6 +42,7 @@ import {
 } from '../storage/ontwikkeltafelsRepository';
 import type { PersonDocument } from '../storage/registryRepository';
 import type { OntwikkeltafelsDeps } from './ontwikkeltafelsDeps';
+import { flushOutbox, withoutEntry } from '../delivery/outboxFlush';
 import { loadOverlegtafel } from './tafelAccess';
 import { broadcastIdFor } from './tafelIds';
 
@@ -60,25 +61,19 @@ export class TafelBroadcasts {
   ) {}
 
   /** Enqueues what a table change caused, removing each entry once enqueued; failures stay for the task. */
-  async flushTafelOutbox(id: string): Promise<void> {
-    try {
-      const doc = await this.repo.getTafel(id);
-      for (const entry of doc?.value.outbox ?? []) {
-        const current = await this.repo.getTafel(id);
-        if (!current) return;
-        await this.tafelEffect(current.value, entry);
-        await this.repo.updateTafel(id, (d) => ({
-          ...d,
-          outbox: d.outbox.filter((e) => e.id !== entry.id),
-          broadcasts: [...new Set([...d.broadcasts, entry.id])],
-        }));
-      }
-    } catch (error) {
-      this.deps.logger.error('ontwikkeltafel broadcast not enqueued yet', {
-        tafelId: id,
-        error: (error as Error).message,
-      });
-    }
+  flushTafelOutbox(id: string): Promise<void> {
+    return flushOutbox({
+      read: async () => (await this.repo.getTafel(id))?.value,
+      effect: (doc, entry: TafelOutboxEntry) => this.tafelEffect(doc, entry),
+      settle: async (entry) => {
+        await this.repo.updateTafel(id, (d) => withoutEntry(d, entry.id, [entry.id]));
+      },
+      failed: (error) =>
+        this.deps.logger.error('ontwikkeltafel broadcast not enqueued yet', {
+          tafelId: id,
+          error: error.message,
+        }),
+    });
   }
 
   private async tafelEffect(doc: OntwikkeltafelDocument, entry: TafelOutboxEntry): Promise<void> {
@@ -130,30 +125,31 @@ export class TafelBroadcasts {
   }
 
   /** Enqueues the publications of a report: each version to its readers, in the content of that version. */
-  async flushReportOutbox(tafelId: string, reportId: string): Promise<void> {
-    try {
-      const first = await this.repo.getReport(tafelId, reportId);
-      for (const entry of first?.value.outbox ?? []) {
-        const [current, loaded] = await Promise.all([
+  flushReportOutbox(tafelId: string, reportId: string): Promise<void> {
+    return flushOutbox({
+      // The report with its table, both as they are now; without either nothing can be sent yet.
+      read: async () => {
+        const [report, tafel] = await Promise.all([
           this.repo.getReport(tafelId, reportId),
           this.repo.getTafel(tafelId),
         ]);
-        if (!current || !loaded) return;
-        const organisationIds = await this.reportEffect(toTafel(loaded.value), current.value, entry);
+        return report && tafel ? { ...report.value, tafel: tafel.value } : undefined;
+      },
+      effect: ({ tafel, ...report }, entry: RapportOutboxEntry) =>
+        this.reportEffect(toTafel(tafel), report, entry),
+      settle: async (entry, organisationIds) => {
         await this.repo.updateReport(tafelId, reportId, (d) => ({
-          ...d,
-          outbox: d.outbox.filter((e) => e.id !== entry.id),
-          broadcasts: [...new Set([...d.broadcasts, entry.id])],
+          ...withoutEntry(d, entry.id, [entry.id]),
           audienceOrganisationIds: [...new Set([...d.audienceOrganisationIds, ...organisationIds])],
         }));
-      }
-    } catch (error) {
-      this.deps.logger.error('rapportage broadcast not enqueued yet', {
-        tafelId,
-        reportId,
-        error: (error as Error).message,
-      });
-    }
+      },
+      failed: (error) =>
+        this.deps.logger.error('rapportage broadcast not enqueued yet', {
+          tafelId,
+          reportId,
+          error: error.message,
+        }),
+    });
   }
 
   /**

@@ -7,6 +7,7 @@ import {
   type Notice,
 } from '../cards/views/voorstellenViews';
 import type { DeliveryService } from '../delivery/deliveryService';
+import { flushOutbox, withoutEntry } from '../delivery/outboxFlush';
 import { inBothLanguages } from '../delivery/recipientLocale';
 import type { Locale } from '../cards/renderCard';
 import type { BroadcastAudience, BroadcastMessage, BroadcastTitle } from '../domain/delivery/broadcast';
@@ -86,26 +87,18 @@ export class VoorstelOutbox {
   ) {}
 
   /** Enqueues the broadcasts in the voorstel's outbox, removing each entry once it is enqueued. */
-  async flush(id: string): Promise<void> {
-    try {
-      const doc = await this.repo.get(id);
-      for (const entry of doc?.value.outbox ?? []) {
-        const current = await this.repo.get(id);
-        if (!current) return;
-        const broadcasts = await this.effect(current.value, entry.event);
-        await this.updateDocument(id, (d) => ({
-          ...d,
-          outbox: d.outbox.filter((e) => e.id !== entry.id),
-          broadcasts: [...new Set([...d.broadcasts, ...broadcasts])],
-        }));
-      }
-    } catch (error) {
+  flush(id: string): Promise<void> {
+    return flushOutbox({
+      read: async () => (await this.repo.get(id))?.value,
+      effect: (doc, entry: OutboxEntry) => this.effect(doc, entry.event),
+      settle: (entry, broadcasts) => this.updateDocument(id, (d) => withoutEntry(d, entry.id, broadcasts)),
       // Left in the outbox: the scheduled task tries again.
-      this.deps.logger.error('voorstel broadcast not enqueued yet', {
-        voorstelId: id,
-        error: (error as Error).message,
-      });
-    }
+      failed: (error) =>
+        this.deps.logger.error('voorstel broadcast not enqueued yet', {
+          voorstelId: id,
+          error: error.message,
+        }),
+    });
   }
 
   private async effect(doc: VoorstelDocument, event: VoorstelEvent): Promise<string[]> {
