@@ -51,7 +51,9 @@ export function drawRecordPublicView(roundId: string, year: number, record: unkn
     );
   const verification = verifyDrawRecord(record);
   if (!verification.valid)
-    throw new PublicViewError(`Het lotingsverslag klopt niet: ${verification.problems.join(' ')}`);
+    throw new PublicViewError(
+      `Het lotingsverslag klopt niet: ${verification.problems.map((p) => p.nl).join(' ')}`,
+    );
   if (stringsIn(record).some(containsEmail))
     throw new PublicViewError('Het lotingsverslag bevat een e-mailadres en wordt daarom niet gepubliceerd.');
   return { roundId, year, record: record as DrawRecord };
