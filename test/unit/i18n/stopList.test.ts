@@ -3,75 +3,13 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { loadStrings, renderCard, type Locale } from '../../../src/cards/renderCard';
 import { cardSamplesIn } from '../../support/cardSamples';
+import { DUTCH_WORDS, ENGLISH_WORDS, wordsFound } from './stopWords';
 
 /**
  * Bilingual throughout (issue 21): English output may not contain Dutch, and Dutch output may not contain English.
  * Checked on every card template rendered with every sample in both languages, on both string bundles, and on every
  * bilingual message in the source ({ nl, en } objects: refusals, validation messages, field labels, form checks).
  */
-
-const DUTCH_WORDS = [
-  'de',
-  'het',
-  'een',
-  'niet',
-  'geen',
-  'uw',
-  'u',
-  'verplicht',
-  'moet',
-  'wordt',
-  'kunt',
-  'deze',
-  'dit',
-  'bij',
-  'voor',
-  'naar',
-  'ook',
-  'nog',
-  'al',
-  'maar',
-  'kies',
-  'vul',
-  'vernieuwen',
-  'opslaan',
-  'versturen',
-  'annuleren',
-  'terug',
-  'maandag',
-  'dinsdag',
-  'woensdag',
-  'donderdag',
-  'vrijdag',
-  'zaterdag',
-  'zondag',
-  'januari',
-  'februari',
-  'maart',
-  'mei',
-  'juni',
-  'juli',
-  'augustus',
-  'oktober',
-];
-const ENGLISH_WORDS = [
-  'the',
-  'please',
-  'your',
-  'you',
-  'must',
-  'choose',
-  'refresh',
-  'save',
-  'cancel',
-  'with',
-  'not',
-];
-
-function wordsFound(text: string, words: readonly string[]): string[] {
-  const lower = text.toLowerCase();
-  return words.filter((w) => new RegExp(`(^|[^\\p{L}])${w}($|[^\\p{L}])`, 'u').test(lower));
-}
 
 /**
  * Sample user data (names, titles, texts typed by people) is shown as typed in either language. These are the
