@@ -20,6 +20,8 @@ import {
   type Registration,
 } from '../../../src/domain/lottery';
 import { parseOrganisationsCsv } from '../../../src/domain/registry/csvImport';
+import { drawRecordPublicView } from '../../../src/public/publicBoundary';
+import { PublicViewError } from '../../../src/public/publicViewTypes';
 import { framework, registration, reseal as resealRecord } from '../lottery/support';
 import { DUTCH_WORDS, ENGLISH_WORDS, wordsFound } from './stopWords';
 
@@ -258,6 +260,36 @@ describe('lottery problems', () => {
     expect(unmetRuleMessages(edited)).toEqual([
       { nl: 'Iets anders', en: "Lot 2: rule 'minimum per lot' not met (1 of 2)" },
     ]);
+  });
+});
+
+describe('a draw record refused for publication', () => {
+  it('says why in both languages, the problems included', () => {
+    const refusals = [
+      'geen verslag',
+      { ...plainRecord(), extra: 1 },
+      { ...plainRecord(), seed: 'ander' },
+    ].map((record) => {
+      try {
+        drawRecordPublicView('ronde-2027', 2027, record);
+      } catch (error) {
+        return (error as PublicViewError).text;
+      }
+      throw new Error('published a record that does not hold');
+    });
+    expect(refusals[2]?.en).toMatch(/^The draw record does not hold: The record's checksum/);
+    expect(
+      offending(
+        refusals.map((r) => r.en),
+        DUTCH_WORDS,
+      ),
+    ).toEqual([]);
+    expect(
+      offending(
+        refusals.map((r) => r.nl),
+        ENGLISH_WORDS,
+      ),
+    ).toEqual([]);
   });
 });
 
