@@ -107,7 +107,10 @@ describe('inschrijving repository against the embedded Cosmos store', () => {
     expect(lines.join('\n')).toContain(`npm run lottery:verify -- ${file}`);
     const verified: string[] = [];
     expect(
-      await runLotteryVerify([file], { out: (l) => verified.push(l), err: (l) => verified.push(l) }),
+      await runLotteryVerify([file, '--lang', 'nl'], {
+        out: (l) => verified.push(l),
+        err: (l) => verified.push(l),
+      }),
     ).toBe(0);
     expect(verified[0]).toContain('Bevestigd');
 
