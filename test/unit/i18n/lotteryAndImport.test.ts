@@ -19,9 +19,11 @@ import {
   type DrawRecord,
   type Registration,
 } from '../../../src/domain/lottery';
+import { outcomeView, publicationView } from '../../../src/cards/views/inschrijvingViews';
 import { parseOrganisationsCsv } from '../../../src/domain/registry/csvImport';
 import { drawRecordPublicView } from '../../../src/public/publicBoundary';
 import { PublicViewError } from '../../../src/public/publicViewTypes';
+import { buildSampleRound } from '../../support/inschrijvingSamples';
 import { framework, registration, reseal as resealRecord } from '../lottery/support';
 import { DUTCH_WORDS, ENGLISH_WORDS, wordsFound } from './stopWords';
 
@@ -260,6 +262,21 @@ describe('lottery problems', () => {
     expect(unmetRuleMessages(edited)).toEqual([
       { nl: 'Iets anders', en: "Lot 2: rule 'minimum per lot' not met (1 of 2)" },
     ]);
+  });
+});
+
+describe("the gemeente's outcome card and the published composition", () => {
+  it("list the unmet rules in the reader's language", () => {
+    const round = buildSampleRound().changed;
+    const record = plainRecord();
+    for (const view of [outcomeView, publicationView]) {
+      const english = view(round, record, 'en').view?.unmet as string[];
+      const dutch = view(round, record, 'nl').view?.unmet as string[];
+      expect(english).toHaveLength(record.unmetRules.length);
+      expect(english[0]).toMatch(/^Lot 2: at least 2 providers required/);
+      expect(dutch).toEqual(record.unmetRules.map((r) => r.message));
+      expect(offending(english, DUTCH_WORDS)).toEqual([]);
+    }
   });
 });
 
