@@ -1,8 +1,9 @@
 /**
  * Imports contracted organisations from a CSV file into the registry:
- *   npm run import:organisations -- <file.csv> [--dry-run]
+ *   npm run import:organisations -- <file.csv> [--dry-run] [--lang nl|en]
  * Uses the same configuration as the bot (COSMOS_ENDPOINT, or the local store in LOCAL_DATA_DIR when unset).
  * Re-running is safe: existing organisations (same KvK number or name) are updated, never duplicated.
+ * Speaks the terminal's language (LC_ALL, LC_MESSAGES or LANG starting with nl: Dutch; else English) or --lang's.
  */
 import { withCliStore } from './cliStore';
 import { readFileSync } from 'node:fs';
@@ -10,33 +11,36 @@ import { ConfigError } from '../config/config';
 import { parseOrganisationsCsv } from '../domain/registry/csvImport';
 import { RegistryRepository } from '../storage/registryRepository';
 import { importOrganisations } from './importOrganisationsCore';
-import { dryRunSummary, importSummary } from './importSummary';
+import { cliLanguage } from './cliLanguage';
+import { dryRunSummary, IMPORT_TEXT, importSummary, lineErrorText } from './importSummary';
+
+const language = cliLanguage(process.argv.slice(2), process.env);
+const text = IMPORT_TEXT[language.locale];
 
 async function main(): Promise<number> {
-  const args = process.argv.slice(2);
-  const file = args.find((a) => !a.startsWith('--'));
-  const dryRun = args.includes('--dry-run');
-  if (!file) {
-    console.error('Gebruik: npm run import:organisations -- <bestand.csv> [--dry-run]');
+  const file = language.args.find((a) => !a.startsWith('--'));
+  const dryRun = language.args.includes('--dry-run');
+  if (language.error || !file) {
+    console.error(language.error ? `${language.error}. ${text.usage}` : text.usage);
     return 2;
   }
-  let text: string;
+  let csv: string;
   try {
-    text = readFileSync(file, 'utf8');
+    csv = readFileSync(file, 'utf8');
   } catch (error) {
-    console.error(`Kan ${file} niet lezen: ${(error as Error).message}`);
+    console.error(text.cannotRead(file, (error as Error).message));
     return 2;
   }
-  const parsed = parseOrganisationsCsv(text);
-  for (const e of parsed.errors) console.error(`Regel ${e.line}: ${e.messages.join(' ')}`);
+  const parsed = parseOrganisationsCsv(csv);
+  for (const e of parsed.errors) console.error(lineErrorText(e, language.locale));
   if (dryRun) {
-    console.log(dryRunSummary(parsed.organisations.length, parsed.errors.length));
+    console.log(dryRunSummary(parsed.organisations.length, parsed.errors.length, language.locale));
     return parsed.errors.length > 0 ? 1 : 0;
   }
 
   return withCliStore(async (db) => {
     const summary = await importOrganisations(new RegistryRepository(db), parsed.organisations);
-    console.log(importSummary(summary, parsed.errors.length));
+    console.log(importSummary(summary, parsed.errors.length, language.locale));
     return parsed.errors.length > 0 ? 1 : 0;
   });
 }
@@ -44,9 +48,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(
-      error instanceof ConfigError ? error.message : `Import mislukt: ${(error as Error).message}`,
-    );
+    console.error(error instanceof ConfigError ? error.message : text.failed((error as Error).message));
     process.exit(1);
   },
 );

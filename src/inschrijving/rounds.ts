@@ -35,6 +35,7 @@ import type { Actor } from '../domain/registry/actor';
 import type { Organisation } from '../domain/registry/registry';
 import {
   type LocalisedMessages,
+  localised,
   messagesOf,
   NO_MESSAGES,
   refuse,
@@ -270,7 +271,7 @@ export class RoundService {
     | UnknownRound
     | DrawOutcome
     | DrawForm
-    | { readonly kind: 'lottery-refused'; readonly problems: readonly string[] }
+    | { readonly kind: 'lottery-refused'; readonly problems: LocalisedMessages }
   > {
     if (!this.mayManageRounds(actor)) return NOT_ALLOWED;
     const current = await this.records.loadRound(roundId);
@@ -318,7 +319,7 @@ export class RoundService {
       });
     } catch (error) {
       if (!(error instanceof LotteryInputError)) throw error;
-      return { kind: 'lottery-refused', problems: error.problems.map((p) => p.message) };
+      return { kind: 'lottery-refused', problems: localised(error.problems.map((p) => p.message)) };
     }
     try {
       await this.records.repo.createDrawRecord(round.id, record);
@@ -350,7 +351,7 @@ export class RoundService {
   ): Promise<
     | { readonly seed: string }
     | Pick<DrawRecordInput, 'seedCommitment' | 'deviations'>
-    | { readonly problems: readonly string[] }
+    | { readonly problems: LocalisedMessages }
   > {
     if (request.kind === 'seed' || round.seed.mode !== 'toezegging') {
       return { seed: request.kind === 'seed' ? request.seed : request.publicValue };
@@ -358,9 +359,12 @@ export class RoundService {
     const secret = await this.records.repo.getRoundSecret(round.id);
     if (secret === undefined || commitmentOf(secret) !== round.seed.commitment) {
       return {
-        problems: [
-          'Het geheim van deze ronde ontbreekt of past niet bij de gepubliceerde toezegging; de loting kan zo niet eerlijk worden uitgevoerd. Neem contact op met de beheerder.',
-        ],
+        problems: localised([
+          {
+            nl: 'Het geheim van deze ronde ontbreekt of past niet bij de gepubliceerde toezegging; de loting kan zo niet eerlijk worden uitgevoerd. Neem contact op met de beheerder.',
+            en: "This round's secret is missing or does not match the published commitment, so the draw cannot be run fairly. Please contact the administrator.",
+          },
+        ]),
       };
     }
     return {

@@ -43,17 +43,24 @@ function stringsIn(value: unknown, out: string[] = []): string[] {
  */
 export function drawRecordPublicView(roundId: string, year: number, record: unknown): PublicDrawRecord {
   if (!record || typeof record !== 'object' || Array.isArray(record))
-    throw new PublicViewError('Dit is geen lotingsverslag.');
+    throw new PublicViewError({ nl: 'Dit is geen lotingsverslag.', en: 'This is not a draw record.' });
   const extra = Object.keys(record).filter((k) => !(DRAW_RECORD_FIELDS as readonly string[]).includes(k));
   if (extra.length > 0)
-    throw new PublicViewError(
-      `Het lotingsverslag bevat velden die niet openbaar horen: ${extra.join(', ')}.`,
-    );
+    throw new PublicViewError({
+      nl: `Het lotingsverslag bevat velden die niet openbaar horen: ${extra.join(', ')}.`,
+      en: `The draw record has fields that do not belong in public: ${extra.join(', ')}.`,
+    });
   const verification = verifyDrawRecord(record);
   if (!verification.valid)
-    throw new PublicViewError(`Het lotingsverslag klopt niet: ${verification.problems.join(' ')}`);
+    throw new PublicViewError({
+      nl: `Het lotingsverslag klopt niet: ${verification.problems.map((p) => p.nl).join(' ')}`,
+      en: `The draw record does not hold: ${verification.problems.map((p) => p.en).join(' ')}`,
+    });
   if (stringsIn(record).some(containsEmail))
-    throw new PublicViewError('Het lotingsverslag bevat een e-mailadres en wordt daarom niet gepubliceerd.');
+    throw new PublicViewError({
+      nl: 'Het lotingsverslag bevat een e-mailadres en wordt daarom niet gepubliceerd.',
+      en: 'The draw record contains an e-mail address and is therefore not published.',
+    });
   return { roundId, year, record: record as DrawRecord };
 }
 
@@ -62,19 +69,26 @@ export function drawRecordPublicView(roundId: string, year: number, record: unkn
 type Obj = Readonly<Record<string, unknown>>;
 
 function obj(value: unknown, field: string): Obj {
-  if (!value || typeof value !== 'object' || Array.isArray(value))
-    throw new PublicViewError(`Het veld ${field} ontbreekt of is ongeldig.`);
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw invalid(field);
   return value as Obj;
 }
 
 function invalid(field: string): PublicViewError {
-  return new PublicViewError(`Het veld ${field} ontbreekt of is ongeldig.`);
+  return new PublicViewError({
+    nl: `Het veld ${field} ontbreekt of is ongeldig.`,
+    en: `The field ${field} is missing or invalid.`,
+  });
 }
 
 function checkedString(o: Obj, field: string, max: number): string {
   const value = o[field];
   if (typeof value !== 'string') throw invalid(field);
-  if (value.length > max) throw new PublicViewError(`Het veld ${field} is langer dan ${max} tekens.`);
+  if (value.length > max) {
+    throw new PublicViewError({
+      nl: `Het veld ${field} is langer dan ${max} tekens.`,
+      en: `The field ${field} is longer than ${max} characters.`,
+    });
+  }
   return value;
 }
 
@@ -132,7 +146,10 @@ function integer(o: Obj, field: string, min = 0, max = 1_000_000): number {
 function list<T>(o: Obj, field: string, max: number, item: (value: unknown) => T): T[] {
   const value = o[field];
   if (!Array.isArray(value) || value.length > max)
-    throw new PublicViewError(`Het veld ${field} ontbreekt of heeft te veel onderdelen.`);
+    throw new PublicViewError({
+      nl: `Het veld ${field} ontbreekt of heeft te veel onderdelen.`,
+      en: `The field ${field} is missing or has too many parts.`,
+    });
   return value.map((v) => item(v));
 }
 

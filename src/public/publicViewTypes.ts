@@ -1,6 +1,7 @@
 import type { Perceel } from '../domain/registry/registry';
 import type { IsoInstant } from '../domain/time/amsterdam';
 import type { DrawRecord } from '../domain/lottery';
+import type { Bilingual } from '../domain/shared/result';
 
 /**
  * The public views, one per kind of publication: the only fields the virtuele overlegtafel may show
@@ -171,8 +172,12 @@ export type PublicViewOf<K extends PublicationKind> = PublicViews[K];
 
 /** A view that may not be published as it is; the message is Dutch, for the gemeente. */
 export class PublicViewError extends Error {
-  constructor(message: string) {
-    super(message);
+  /** Why, in both languages: the gemeente who pressed publish reads it in their own. */
+  readonly text: Bilingual;
+
+  constructor(text: Bilingual) {
+    super(text.nl);
+    this.text = text;
     this.name = 'PublicViewError';
   }
 }

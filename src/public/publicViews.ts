@@ -58,7 +58,12 @@ function organisationNames(known: KnownOrganisations): string[] {
  * the gemeenten and the lokale toegang that sit at the table besides the aanbieders.
  */
 export function compositionPublicView(round: Round, known: KnownOrganisations = {}): PublicComposition {
-  if (!round.composition) throw new PublicViewError(`De ronde ${round.year} heeft nog geen samenstelling.`);
+  if (!round.composition) {
+    throw new PublicViewError({
+      nl: `De ronde ${round.year} heeft nog geen samenstelling.`,
+      en: `The round ${round.year} has no composition yet.`,
+    });
+  }
   const others = (known.organisations ?? [])
     .filter(
       (o): o is { name: string; type: 'gemeente' | 'lokale-toegang' } =>
@@ -220,9 +225,10 @@ function stemverhoudingView(verhouding: Stemverhouding | null): PublicBesluit['s
 export function besluitPublicView(voorstel: Voorstel): PublicBesluit {
   const decided = ['uitgewerkt', 'vastgesteld', 'afgewezen'].includes(voorstel.status);
   if (!voorstel.decision || !decided)
-    throw new PublicViewError(
-      'Alleen een voorstel waarover besloten is, kan als besluit worden gepubliceerd.',
-    );
+    throw new PublicViewError({
+      nl: 'Alleen een voorstel waarover besloten is, kan als besluit worden gepubliceerd.',
+      en: 'Only a proposal that has been decided can be published as a decision.',
+    });
   const view = publicView(voorstel);
   const names = [voorstel.submittedBy.personName, voorstel.decision.by?.personName ?? ''].filter(Boolean);
   return {

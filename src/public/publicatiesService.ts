@@ -5,6 +5,7 @@ import { publicPath } from './labels';
 import { createPublicationService, type PublicationService } from './publicationService';
 import { publicationSources, type PublicationCandidate, type PublicationSource } from './publicationSources';
 import { PublicViewError, type PublicationKind } from './publicViews';
+import type { Bilingual } from '../domain/shared/result';
 
 /**
  * The gemeente decides per item what goes on the virtuele overlegtafel (/openbaar): what is published, what the
@@ -27,7 +28,7 @@ export type PublishOutcome =
   | { readonly status: 'not-allowed' }
   | { readonly status: 'not-found' }
   /** The view could not pass the public gate (e.g. a draw record that does not verify); nothing was stored. */
-  | { readonly status: 'refused'; readonly message: string }
+  | { readonly status: 'refused'; readonly message: Bilingual }
   | { readonly status: 'published'; readonly title: string; readonly version: number; readonly path: string };
 
 export type WithdrawOutcome =
@@ -79,7 +80,7 @@ export class PublicatiesService {
         path: publicPath(kind, sourceId),
       };
     } catch (error) {
-      if (error instanceof PublicViewError) return { status: 'refused', message: error.message };
+      if (error instanceof PublicViewError) return { status: 'refused', message: error.text };
       throw error;
     }
   }

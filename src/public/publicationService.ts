@@ -56,7 +56,7 @@ export class PublicationService {
     this.now = options.now ?? (() => new Date());
   }
 
-  /** Creates or updates the publication of one item. Throws PublicViewError (Dutch) for a view that cannot go out. */
+  /** Creates or updates the publication of one item. Throws PublicViewError (both languages) for a view that cannot go out. */
   async publish<K extends PublicationKind>(
     kind: K,
     sourceId: string,
@@ -64,7 +64,10 @@ export class PublicationService {
     options: PublishOptions = {},
   ): Promise<PublicationDocument<K>> {
     if (!PUBLIC_ID.test(sourceId))
-      throw new PublicViewError(`Ongeldige id voor een publicatie: ${sourceId.slice(0, 40)}`);
+      throw new PublicViewError({
+        nl: `Ongeldige id voor een publicatie: ${sourceId.slice(0, 40)}`,
+        en: `Invalid id for a publication: ${sourceId.slice(0, 40)}`,
+      });
     const [personNames, organisationNames] = await Promise.all([
       this.options.personNames?.() ?? [],
       this.options.organisationNames?.() ?? [],

@@ -556,7 +556,10 @@ describe('the Overlegtafel registration round over HTTP', () => {
       const file = path.join(dir, 'verslag.json');
       writeFileSync(file, JSON.stringify(value));
       const lines: string[] = [];
-      const code = await runLotteryVerify([file], { out: (l) => lines.push(l), err: (l) => lines.push(l) });
+      const code = await runLotteryVerify([file, '--lang', 'nl'], {
+        out: (l) => lines.push(l),
+        err: (l) => lines.push(l),
+      });
       return { code, text: lines.join('\n') };
     };
     try {

@@ -269,7 +269,9 @@ describe('the virtuele overlegtafel over HTTP', () => {
     const file = path.join(await mkdtemp(path.join(tmpdir(), 'openbaar-')), 'lotingsverslag-ronde-2027.json');
     await writeFile(file, json);
     const out: string[] = [];
-    expect(await runLotteryVerify([file], { out: (l) => out.push(l), err: (l) => out.push(l) })).toBe(0);
+    expect(
+      await runLotteryVerify([file, '--lang', 'nl'], { out: (l) => out.push(l), err: (l) => out.push(l) }),
+    ).toBe(0);
     expect(out[0]).toMatch(/^Bevestigd/);
   });
 

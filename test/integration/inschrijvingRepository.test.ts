@@ -107,7 +107,10 @@ describe('inschrijving repository against the embedded Cosmos store', () => {
     expect(lines.join('\n')).toContain(`npm run lottery:verify -- ${file}`);
     const verified: string[] = [];
     expect(
-      await runLotteryVerify([file], { out: (l) => verified.push(l), err: (l) => verified.push(l) }),
+      await runLotteryVerify([file, '--lang', 'nl'], {
+        out: (l) => verified.push(l),
+        err: (l) => verified.push(l),
+      }),
     ).toBe(0);
     expect(verified[0]).toContain('Bevestigd');
 
@@ -117,5 +120,18 @@ describe('inschrijving repository against the embedded Cosmos store', () => {
     expect(await runLotteryExport(['ronde-2026'], db, output)).toBe(1);
     expect(await runLotteryExport(['vorig-jaar'], db, output)).toBe(2);
     expect(await runLotteryExport([], db, output)).toBe(2);
+
+    // In the terminal's language, or --lang's.
+    lines.length = 0;
+    expect(await runLotteryExport(['ronde-2026'], db, output, { LANG: 'en_GB.UTF-8' })).toBe(1);
+    expect(await runLotteryExport(['ronde-2026', '--lang', 'nl'], db, output, { LANG: 'en_GB.UTF-8' })).toBe(
+      1,
+    );
+    expect(await runLotteryExport([], db, output, { LC_ALL: 'nl_NL.UTF-8' })).toBe(2);
+    expect(lines).toEqual([
+      'There is no draw record for ronde-2026: the draw has not been run (yet).',
+      'Er is geen lotingsverslag voor ronde-2026: de loting is (nog) niet uitgevoerd.',
+      'Gebruik: npm run lottery:export -- <ronde-id of jaar, bijv. ronde-2027 of 2027> [bestand.json] [--lang nl|en]',
+    ]);
   });
 });

@@ -276,7 +276,7 @@ export function registerInschrijvingHandlers(app: Application<TurnState>, servic
       return messageCard(
         turn.locale,
         t(turn, 'drawRefusedTitle'),
-        drawn.problems.map(escapeCardText),
+        inLocale(drawn.problems, turn.locale).map(escapeCardText),
         'attention',
         'ronde.overzicht',
       );

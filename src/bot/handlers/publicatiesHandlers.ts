@@ -91,7 +91,7 @@ async function publish(turn: Turn, data: CardData): Promise<AdaptiveCard> {
     case 'refused':
       return overviewCard(turn, {
         title: text.refusedTitle ?? '',
-        lines: [escapeCardText(outcome.message)],
+        lines: [escapeCardText(outcome.message[turn.locale])],
         style: 'attention',
       });
     case 'published': {

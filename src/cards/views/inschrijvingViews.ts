@@ -13,6 +13,7 @@ import {
 import {
   defaultFramework,
   describeReasonEn,
+  unmetRuleMessages,
   describeDeviation,
   frameworkDeviations,
   type DrawRecord,
@@ -514,7 +515,7 @@ export function outcomeView(round: Round, record: DrawRecord, locale: Locale): R
           perceel: String(r.perceel),
         })),
       hasReserve: record.outcome.reserve.some((r) => !memberIds.has(r.organisationId)),
-      unmet: record.unmetRules.map((u) => u.message),
+      unmet: unmetRuleMessages(record).map((message) => message[locale]),
       probabilities: entries.slice(0, MAX_PROBABILITIES_SHOWN).map((e) => ({
         name: e.organisationName,
         category: categoryLabel(e, registrationsById.get(e.registrationId), locale),
@@ -598,7 +599,7 @@ export function publicationView(round: Round, record: DrawRecord, locale: Locale
           .join('  '),
         reason: c.reason,
       })),
-      unmet: record.unmetRules.map((u) => u.message),
+      unmet: unmetRuleMessages(record).map((message) => message[locale]),
       registrations: String(record.registrations.length),
       seed: record.seed,
       seedSource: recordSeedSource(record, locale),

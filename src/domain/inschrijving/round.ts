@@ -172,10 +172,10 @@ export function validateOpenRound(input: OpenRoundInput, context: OpenRoundConte
   for (const problem of validateFramework(framework)) {
     const field = FRAMEWORK_FIELD[problem.code] ?? 'framework';
     const before = errors[field];
-    const en = problem.messageEn ?? problem.message;
+    const { nl, en } = problem.message;
     errors[field] = before
-      ? { nl: `${before.nl} ${problem.message}.`, en: `${before.en} ${en}.` }
-      : { nl: `${problem.message}.`, en: `${en}.` };
+      ? { nl: `${before.nl} ${nl}.`, en: `${before.en} ${en}.` }
+      : { nl: `${nl}.`, en: `${en}.` };
   }
 
   if (!SECRET_PATTERN.test(context.secret)) throw new Error('The round secret must be 64 hex digits');
@@ -287,8 +287,8 @@ export function validateDrawRequest(round: Round, now: Date, enteredValue: strin
   const problems = validateSeed(value);
   if (problems.length > 0) {
     return refuse('loting.seed', {
-      nl: `${problems.map((p) => p.message).join('; ')}. Vul de waarde in van de vooraf aangekondigde bron: ${round.seed.source}.`,
-      en: `${problems.map((p) => p.messageEn ?? p.message).join('; ')}. Enter the value of the public source announced in advance, exactly as published: ${round.seed.source}.`,
+      nl: `${problems.map((p) => p.message.nl).join('; ')}. Vul de waarde in van de vooraf aangekondigde bron: ${round.seed.source}.`,
+      en: `${problems.map((p) => p.message.en).join('; ')}. Enter the value of the public source announced in advance, exactly as published: ${round.seed.source}.`,
     });
   }
   const seedSource = seedSourceForRecord(round);

@@ -35,16 +35,19 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Checks a record's commitment and that the recorded seed is the one derived from it. Dutch messages, like the
- * rest of the verification. The public value date is compared with the deadline's UTC date: Amsterdam is ahead
- * of UTC, so a round that passed the (stricter, Amsterdam) check at opening always passes this one.
+ * Checks a record's commitment and that the recorded seed is the one derived from it. The public value date is
+ * compared with the deadline's UTC date: Amsterdam is ahead of UTC, so a round that passed the (stricter,
+ * Amsterdam) check at opening always passes this one.
  */
 export function checkSeedCommitment(value: unknown, seed: unknown): ValidationProblem[] {
   if (!isRecord(value)) {
     return [
       {
         code: 'toezegging-ontbreekt',
-        message: "Het verslag mist de toezegging van de seed ('seedCommitment')",
+        message: {
+          nl: "Het verslag mist de toezegging van de seed ('seedCommitment')",
+          en: "The record lacks the commitment of the seed ('seedCommitment')",
+        },
       },
     ];
   }
@@ -59,36 +62,63 @@ export function checkSeedCommitment(value: unknown, seed: unknown): ValidationPr
     committedAt,
   } = value;
   if (typeof commitment !== 'string' || !HEX64.test(commitment)) {
-    problems.push({ code: 'toezegging-ongeldig', message: 'De toezegging moet 64 hexadecimale tekens zijn' });
+    problems.push({
+      code: 'toezegging-ongeldig',
+      message: {
+        nl: 'De toezegging moet 64 hexadecimale tekens zijn',
+        en: 'The commitment must be 64 hexadecimal characters',
+      },
+    });
   }
   if (typeof secret !== 'string' || !SECRET_PATTERN.test(secret)) {
     problems.push({
       code: 'geheim-ongeldig',
-      message: 'Het onthulde geheim moet 64 hexadecimale tekens zijn',
+      message: {
+        nl: 'Het onthulde geheim moet 64 hexadecimale tekens zijn',
+        en: 'The revealed secret must be 64 hexadecimal characters',
+      },
     });
   }
   problems.push(
     ...validateSeed(publicValue).map((p) => ({
       code: `publieke-waarde-${p.code}`,
-      message: `Openbare waarde: ${p.message}`,
+      message: { nl: `Openbare waarde: ${p.message.nl}`, en: `Public value: ${p.message.en}` },
     })),
   );
   if (typeof publicValueSource !== 'string' || publicValueSource.trim() === '') {
     problems.push({
       code: 'bron-ontbreekt',
-      message: 'Het verslag noemt de bron van de openbare waarde niet',
+      message: {
+        nl: 'Het verslag noemt de bron van de openbare waarde niet',
+        en: 'The record does not name the source of the public value',
+      },
     });
   }
   if (typeof registrationDeadline !== 'string' || !ISO_INSTANT.test(registrationDeadline)) {
-    problems.push({ code: 'termijn-ongeldig', message: 'Het verslag mist de sluitingstermijn (ISO 8601)' });
+    problems.push({
+      code: 'termijn-ongeldig',
+      message: {
+        nl: 'Het verslag mist de sluitingstermijn (ISO 8601)',
+        en: 'The record lacks the registration deadline (ISO 8601)',
+      },
+    });
   }
   if (typeof committedAt !== 'string' || !ISO_INSTANT.test(committedAt)) {
-    problems.push({ code: 'toegezegd-ongeldig', message: 'Het verslag mist het moment van de toezegging' });
+    problems.push({
+      code: 'toegezegd-ongeldig',
+      message: {
+        nl: 'Het verslag mist het moment van de toezegging',
+        en: 'The record lacks the time of the commitment',
+      },
+    });
   }
   if (typeof publicValueDate !== 'string' || !LOCAL_DATE.test(publicValueDate)) {
     problems.push({
       code: 'datum-ongeldig',
-      message: 'De datum van de openbare waarde moet JJJJ-MM-DD zijn',
+      message: {
+        nl: 'De datum van de openbare waarde moet JJJJ-MM-DD zijn',
+        en: 'The date of the public value must be YYYY-MM-DD',
+      },
     });
   } else if (
     typeof registrationDeadline === 'string' &&
@@ -97,7 +127,10 @@ export function checkSeedCommitment(value: unknown, seed: unknown): ValidationPr
   ) {
     problems.push({
       code: 'datum-voor-termijn',
-      message: `De openbare waarde (${publicValueDate}) is niet van na de sluitingstermijn (${registrationDeadline}): die kon vooraf bekend zijn`,
+      message: {
+        nl: `De openbare waarde (${publicValueDate}) is niet van na de sluitingstermijn (${registrationDeadline}): die kon vooraf bekend zijn`,
+        en: `The public value (${publicValueDate}) is not from after the registration deadline (${registrationDeadline}): it could have been known in advance`,
+      },
     });
   }
   if (
@@ -107,21 +140,30 @@ export function checkSeedCommitment(value: unknown, seed: unknown): ValidationPr
   ) {
     problems.push({
       code: 'toezegging-te-laat',
-      message: 'De toezegging is niet vóór de sluitingstermijn gedaan',
+      message: {
+        nl: 'De toezegging is niet vóór de sluitingstermijn gedaan',
+        en: 'The commitment was not made before the registration deadline',
+      },
     });
   }
   if (problems.length > 0) return problems;
   if (commitmentOf(secret as string) !== commitment) {
     problems.push({
       code: 'geheim-past-niet',
-      message: `Het onthulde geheim past niet bij de vooraf gepubliceerde toezegging (SHA-256 van het geheim is ${commitmentOf(secret as string)}, toegezegd was ${String(commitment)})`,
+      message: {
+        nl: `Het onthulde geheim past niet bij de vooraf gepubliceerde toezegging (SHA-256 van het geheim is ${commitmentOf(secret as string)}, toegezegd was ${String(commitment)})`,
+        en: `The revealed secret does not match the commitment published in advance (SHA-256 of the secret is ${commitmentOf(secret as string)}, committed was ${String(commitment)})`,
+      },
     });
   }
   const derived = seedFromCommitReveal(secret as string, publicValue as string);
   if (seed !== derived) {
     problems.push({
       code: 'seed-afgeleid',
-      message: `De seed is niet afgeleid van het geheim en de openbare waarde (vastgelegd ${JSON.stringify(seed)}, afgeleid ${derived})`,
+      message: {
+        nl: `De seed is niet afgeleid van het geheim en de openbare waarde (vastgelegd ${JSON.stringify(seed)}, afgeleid ${derived})`,
+        en: `The seed is not derived from the secret and the public value (recorded ${JSON.stringify(seed)}, derived ${derived})`,
+      },
     });
   }
   return problems;

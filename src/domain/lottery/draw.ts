@@ -12,11 +12,14 @@ import { runDrawProcedure, type DrawTrace } from './procedure';
 import { sha256Streams, validateSeed } from './random';
 import { describeReason, findUnmetRules } from './rules';
 
-/** Input a draw cannot run on; `problems` lists every finding, in Dutch. */
+/**
+ * Input a draw cannot run on; `problems` lists every finding in both languages. The error's own message (for logs
+ * and a developer's stack trace) is the Dutch list.
+ */
 export class LotteryInputError extends Error {
   constructor(readonly problems: readonly ValidationProblem[]) {
     super(
-      `De loting kan niet worden uitgevoerd:\n- ${problems.map((problem) => problem.message).join('\n- ')}`,
+      `De loting kan niet worden uitgevoerd:\n- ${problems.map((problem) => problem.message.nl).join('\n- ')}`,
     );
     this.name = 'LotteryInputError';
   }

@@ -47,8 +47,10 @@ export function validateFramework(framework: unknown): ValidationProblem[] {
     return [
       {
         code: 'kader-ontbreekt',
-        message: 'Het verdelingskader ontbreekt of is geen object',
-        messageEn: 'The distribution framework is missing or not an object',
+        message: {
+          nl: 'Het verdelingskader ontbreekt of is geen object',
+          en: 'The distribution framework is missing or not an object',
+        },
       },
     ];
   }
@@ -65,8 +67,10 @@ export function validateFramework(framework: unknown): ValidationProblem[] {
   if (!seatsValid) {
     problems.push({
       code: 'zetels-ongeldig',
-      message: `Het aantal zetels moet tussen 1 en ${MAX_SEATS} liggen (een geheel getal); nu: ${describe(seats)}`,
-      messageEn: `The number of seats must be a whole number from 1 to ${MAX_SEATS}; now: ${describeEn(seats)}`,
+      message: {
+        nl: `Het aantal zetels moet tussen 1 en ${MAX_SEATS} liggen (een geheel getal); nu: ${describe(seats)}`,
+        en: `The number of seats must be a whole number from 1 to ${MAX_SEATS}; now: ${describeEn(seats)}`,
+      },
     });
   }
 
@@ -74,8 +78,10 @@ export function validateFramework(framework: unknown): ValidationProblem[] {
   if (!isRecord(minimumPerPerceel)) {
     problems.push({
       code: 'perceelminima-ontbreken',
-      message: 'De minimumaantallen per perceel ontbreken (verwacht: een aantal voor perceel 1 t/m 5)',
-      messageEn: 'The minimum numbers per lot are missing (expected: a number for lots 1 to 5)',
+      message: {
+        nl: 'De minimumaantallen per perceel ontbreken (verwacht: een aantal voor perceel 1 t/m 5)',
+        en: 'The minimum numbers per lot are missing (expected: a number for lots 1 to 5)',
+      },
     });
   } else {
     for (const perceel of PERCELEN) {
@@ -84,8 +90,10 @@ export function validateFramework(framework: unknown): ValidationProblem[] {
         minimumsValid = false;
         problems.push({
           code: 'perceelminimum-ongeldig',
-          message: `Het minimum voor perceel ${perceel} moet een geheel getal van 0 t/m ${MAX_MINIMUM_PER_PERCEEL} zijn; nu: ${describe(minimum)}`,
-          messageEn: `The minimum for lot ${perceel} must be a whole number from 0 to ${MAX_MINIMUM_PER_PERCEEL}; now: ${describeEn(minimum)}`,
+          message: {
+            nl: `Het minimum voor perceel ${perceel} moet een geheel getal van 0 t/m ${MAX_MINIMUM_PER_PERCEEL} zijn; nu: ${describe(minimum)}`,
+            en: `The minimum for lot ${perceel} must be a whole number from 0 to ${MAX_MINIMUM_PER_PERCEEL}; now: ${describeEn(minimum)}`,
+          },
         });
       }
     }
@@ -96,8 +104,10 @@ export function validateFramework(framework: unknown): ValidationProblem[] {
       minimumsValid = false;
       problems.push({
         code: 'perceel-onbekend',
-        message: `Onbekend perceel in de minimumaantallen: ${unknownKeys.join(', ')} (toegestaan: 1 t/m 5)`,
-        messageEn: `Unknown lot in the minimum numbers: ${unknownKeys.join(', ')} (allowed: 1 to 5)`,
+        message: {
+          nl: `Onbekend perceel in de minimumaantallen: ${unknownKeys.join(', ')} (toegestaan: 1 t/m 5)`,
+          en: `Unknown lot in the minimum numbers: ${unknownKeys.join(', ')} (allowed: 1 to 5)`,
+        },
       });
     }
   }
@@ -109,8 +119,10 @@ export function validateFramework(framework: unknown): ValidationProblem[] {
     if (sum > (seats as number)) {
       problems.push({
         code: 'perceelminima-te-hoog',
-        message: `De minimumaantallen per perceel tellen op tot ${sum}, meer dan de ${seats as number} zetels`,
-        messageEn: `The minimum numbers per lot add up to ${sum}, more than the ${seats as number} seats`,
+        message: {
+          nl: `De minimumaantallen per perceel tellen op tot ${sum}, meer dan de ${seats as number} zetels`,
+          en: `The minimum numbers per lot add up to ${sum}, more than the ${seats as number} seats`,
+        },
       });
     }
   }
@@ -118,15 +130,19 @@ export function validateFramework(framework: unknown): ValidationProblem[] {
   if (typeof differentGrootteWithinPerceel !== 'boolean') {
     problems.push({
       code: 'regel-grootte-ongeldig',
-      message: `De regel 'verschillende grootte per perceel' moet aan of uit staan (true/false); nu: ${describe(differentGrootteWithinPerceel)}`,
-      messageEn: `The rule 'different sizes per lot' must be on or off (true/false); now: ${describeEn(differentGrootteWithinPerceel)}`,
+      message: {
+        nl: `De regel 'verschillende grootte per perceel' moet aan of uit staan (true/false); nu: ${describe(differentGrootteWithinPerceel)}`,
+        en: `The rule 'different sizes per lot' must be on or off (true/false); now: ${describeEn(differentGrootteWithinPerceel)}`,
+      },
     });
   }
   if (typeof atLeastOneLokaalPerPerceel !== 'boolean') {
     problems.push({
       code: 'regel-lokaal-ongeldig',
-      message: `De regel 'minimaal één lokale aanbieder per perceel' moet aan of uit staan (true/false); nu: ${describe(atLeastOneLokaalPerPerceel)}`,
-      messageEn: `The rule 'at least one local provider per lot' must be on or off (true/false); now: ${describeEn(atLeastOneLokaalPerPerceel)}`,
+      message: {
+        nl: `De regel 'minimaal één lokale aanbieder per perceel' moet aan of uit staan (true/false); nu: ${describe(atLeastOneLokaalPerPerceel)}`,
+        en: `The rule 'at least one local provider per lot' must be on or off (true/false); now: ${describeEn(atLeastOneLokaalPerPerceel)}`,
+      },
     });
   }
 
@@ -138,15 +154,19 @@ export function validateFramework(framework: unknown): ValidationProblem[] {
   if (!returningValid) {
     problems.push({
       code: 'continuiteit-ongeldig',
-      message: `Het minimum aantal terugkerende aanbieders (continuïteit) moet een geheel getal van 0 t/m ${upperBound} zijn; nu: ${describe(minimumReturning)}`,
-      messageEn: `The minimum number of returning providers (continuity) must be a whole number from 0 to ${upperBound}; now: ${describeEn(minimumReturning)}`,
+      message: {
+        nl: `Het minimum aantal terugkerende aanbieders (continuïteit) moet een geheel getal van 0 t/m ${upperBound} zijn; nu: ${describe(minimumReturning)}`,
+        en: `The minimum number of returning providers (continuity) must be a whole number from 0 to ${upperBound}; now: ${describeEn(minimumReturning)}`,
+      },
     });
   }
   if (!newcomersValid) {
     problems.push({
       code: 'instroom-ongeldig',
-      message: `Het minimum aantal nieuwe aanbieders (instroom) moet een geheel getal van 0 t/m ${upperBound} zijn; nu: ${describe(minimumNewcomers)}`,
-      messageEn: `The minimum number of new providers (inflow) must be a whole number from 0 to ${upperBound}; now: ${describeEn(minimumNewcomers)}`,
+      message: {
+        nl: `Het minimum aantal nieuwe aanbieders (instroom) moet een geheel getal van 0 t/m ${upperBound} zijn; nu: ${describe(minimumNewcomers)}`,
+        en: `The minimum number of new providers (inflow) must be a whole number from 0 to ${upperBound}; now: ${describeEn(minimumNewcomers)}`,
+      },
     });
   }
   if (
@@ -157,8 +177,10 @@ export function validateFramework(framework: unknown): ValidationProblem[] {
   ) {
     problems.push({
       code: 'continuiteit-instroom-te-hoog',
-      message: `Het minimum aantal terugkerende (${minimumReturning}) en nieuwe aanbieders (${minimumNewcomers}) samen is meer dan de ${seats as number} zetels`,
-      messageEn: `The minimum numbers of returning (${minimumReturning}) and new providers (${minimumNewcomers}) together exceed the ${seats as number} seats`,
+      message: {
+        nl: `Het minimum aantal terugkerende (${minimumReturning}) en nieuwe aanbieders (${minimumNewcomers}) samen is meer dan de ${seats as number} zetels`,
+        en: `The minimum numbers of returning (${minimumReturning}) and new providers (${minimumNewcomers}) together exceed the ${seats as number} seats`,
+      },
     });
   }
   return problems;

@@ -8,6 +8,7 @@ export { validateRegistrations, sortCanonically, toDrawRegistration } from './re
 export { validateSeed, Sha256CounterStream, shuffleFront, type RandomSource } from './random';
 export { drawSelection, validateDrawInput, LotteryInputError } from './draw';
 export { describeReason, describeReasonEn } from './rules';
+export { unmetRuleMessages, describeUnmetRuleEn } from './unmetText';
 export {
   computeSelectionProbabilities,
   monteCarloSeed,

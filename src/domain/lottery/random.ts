@@ -86,8 +86,10 @@ export function validateSeed(seed: unknown): ValidationProblem[] {
     return [
       {
         code: 'seed-ontbreekt',
-        message: 'De seed ontbreekt; een loting heeft een vooraf bekende seed nodig',
-        messageEn: 'The seed is missing; a lottery needs a seed known in advance',
+        message: {
+          nl: 'De seed ontbreekt; een loting heeft een vooraf bekende seed nodig',
+          en: 'The seed is missing; a lottery needs a seed known in advance',
+        },
       },
     ];
   }
@@ -95,23 +97,29 @@ export function validateSeed(seed: unknown): ValidationProblem[] {
   if (seed.length > MAX_SEED_LENGTH) {
     problems.push({
       code: 'seed-te-lang',
-      message: `De seed mag hoogstens ${MAX_SEED_LENGTH} tekens lang zijn`,
-      messageEn: `The seed may be at most ${MAX_SEED_LENGTH} characters long`,
+      message: {
+        nl: `De seed mag hoogstens ${MAX_SEED_LENGTH} tekens lang zijn`,
+        en: `The seed may be at most ${MAX_SEED_LENGTH} characters long`,
+      },
     });
   }
   if (seed.trim() !== seed) {
     problems.push({
       code: 'seed-spaties',
-      message: 'De seed mag niet met een spatie beginnen of eindigen (die zie je niet bij het overnemen)',
-      messageEn: 'The seed must not start or end with a space (you do not see it when copying)',
+      message: {
+        nl: 'De seed mag niet met een spatie beginnen of eindigen (die zie je niet bij het overnemen)',
+        en: 'The seed must not start or end with a space (you do not see it when copying)',
+      },
     });
   }
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(seed)) {
     problems.push({
       code: 'seed-stuurteken',
-      message: 'De seed mag geen regeleinden of andere onzichtbare stuurtekens bevatten',
-      messageEn: 'The seed must not contain line breaks or other invisible control characters',
+      message: {
+        nl: 'De seed mag geen regeleinden of andere onzichtbare stuurtekens bevatten',
+        en: 'The seed must not contain line breaks or other invisible control characters',
+      },
     });
   }
   return problems;

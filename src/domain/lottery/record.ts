@@ -10,7 +10,10 @@ import {
   type Registration,
   type ReserveRegistration,
   type SelectedRegistration,
+  type Bilingual,
+  type UnmetRule,
 } from './types';
+import { describeUnmetRuleEn } from './unmetText';
 import { canonicalJson, sha256Hex } from './canonicalJson';
 import { assertValidDrawInput, LotteryInputError, outcomeFromTrace, validateDrawInput } from './draw';
 import { prepareRegistrations } from './prepared';
@@ -55,8 +58,8 @@ export interface VerificationResult {
    * whose seed carries no commitment ("zonder toezegging"). False for anything that is not a record.
    */
   readonly committed: boolean;
-  /** Dutch; empty when valid. */
-  readonly problems: string[];
+  /** Every problem found, in both languages; empty when valid. */
+  readonly problems: Bilingual[];
 }
 
 /** Probabilities are recomputed with the same arithmetic; the tolerance only absorbs JSON round trips elsewhere. */
@@ -111,8 +114,10 @@ export function buildDrawRecord(input: DrawRecordInput): DrawRecord {
     throw new LotteryInputError([
       {
         code: 'seedbron-ontbreekt',
-        message:
-          "Vermeld hoe de seed tot stand kwam, bijvoorbeeld 'aangekondigd vooraf: slotkoers AEX 2027-01-15' of 'gegenereerd en gepubliceerd'",
+        message: {
+          nl: "Vermeld hoe de seed tot stand kwam, bijvoorbeeld 'aangekondigd vooraf: slotkoers AEX 2027-01-15' of 'gegenereerd en gepubliceerd'",
+          en: "State how the seed came about, e.g. 'announced in advance: AEX closing price 2027-01-15' or 'generated and published'",
+        },
       },
     ]);
   }
@@ -157,12 +162,31 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function listDifferences(differences: string[]): string[] {
+function listDifferences(differences: Bilingual[]): Bilingual[] {
   if (differences.length <= MAX_LISTED_DIFFERENCES) return differences;
+  const more = differences.length - MAX_LISTED_DIFFERENCES;
   return [
     ...differences.slice(0, MAX_LISTED_DIFFERENCES),
-    `… en nog ${differences.length - MAX_LISTED_DIFFERENCES} afwijking(en)`,
+    {
+      nl: `… en nog ${more} ${more === 1 ? 'afwijking' : 'afwijkingen'}`,
+      en: `… and ${more} more ${more === 1 ? 'difference' : 'differences'}`,
+    },
   ];
+}
+
+/** The names of the two lists of an outcome, as a verifier reads them. */
+const LIST_NAMES = {
+  selected: { nl: 'Gekozen', en: 'Selected' },
+  reserve: { nl: 'Reservelijst', en: 'Reserve list' },
+} as const;
+
+function nothingOr(entry: unknown): Bilingual {
+  return entry === undefined ? { nl: '(niets)', en: '(nothing)' } : same(describeSelected(entry));
+}
+
+/** Text that reads the same in both languages (ids, numbers, names). */
+function same(text: string): Bilingual {
+  return { nl: text, en: text };
 }
 
 function describeSelected(entry: unknown): string {
@@ -172,14 +196,24 @@ function describeSelected(entry: unknown): string {
 }
 
 function compareLists(
-  name: string,
+  name: Bilingual,
   recorded: unknown,
   recomputed: readonly (SelectedRegistration | ReserveRegistration)[],
-): string[] {
-  if (!Array.isArray(recorded)) return [`${name}: ontbreekt in het verslag of is geen lijst`];
-  const differences: string[] = [];
+): Bilingual[] {
+  if (!Array.isArray(recorded)) {
+    return [
+      {
+        nl: `${name.nl}: ontbreekt in het verslag of is geen lijst`,
+        en: `${name.en}: missing from the record or not a list`,
+      },
+    ];
+  }
+  const differences: Bilingual[] = [];
   if (recorded.length !== recomputed.length) {
-    differences.push(`${name}: vastgelegd ${recorded.length} aanbieders, herberekend ${recomputed.length}`);
+    differences.push({
+      nl: `${name.nl}: vastgelegd ${recorded.length} aanbieders, herberekend ${recomputed.length}`,
+      en: `${name.en}: recorded ${recorded.length} providers, recomputed ${recomputed.length}`,
+    });
   }
   const length = Math.max(recorded.length, recomputed.length);
   for (let i = 0; i < length; i++) {
@@ -187,29 +221,37 @@ function compareLists(
     const actual: unknown = recorded[i];
     if (expected !== undefined && actual !== undefined && canonicalJson(actual) === canonicalJson(expected))
       continue;
-    differences.push(
-      `${name}, plaats ${i + 1}: vastgelegd ${actual === undefined ? '(niets)' : describeSelected(actual)}, herberekend ${
-        expected === undefined ? '(niets)' : describeSelected(expected)
-      }`,
-    );
+    const wasRecorded = nothingOr(actual);
+    const wasRecomputed = nothingOr(expected);
+    differences.push({
+      nl: `${name.nl}, plaats ${i + 1}: vastgelegd ${wasRecorded.nl}, herberekend ${wasRecomputed.nl}`,
+      en: `${name.en}, position ${i + 1}: recorded ${wasRecorded.en}, recomputed ${wasRecomputed.en}`,
+    });
   }
   return listDifferences(differences);
 }
 
-function compareProbabilities(recorded: unknown, recomputed: ProbabilityTable): string[] {
+function compareProbabilities(recorded: unknown, recomputed: ProbabilityTable): Bilingual[] {
   if (!isRecord(recorded) || !Array.isArray(recorded.entries)) {
-    return ['Kansen: ontbreken in het verslag of hebben een onbekende vorm'];
+    return [
+      {
+        nl: 'Kansen: ontbreken in het verslag of hebben een onbekende vorm',
+        en: 'Probabilities: missing from the record or of an unknown form',
+      },
+    ];
   }
-  const differences: string[] = [];
+  const differences: Bilingual[] = [];
   if (recorded.method !== recomputed.method) {
-    differences.push(
-      `Kansen: vastgelegde methode '${String(recorded.method)}', herberekend '${recomputed.method}'`,
-    );
+    differences.push({
+      nl: `Kansen: vastgelegde methode '${String(recorded.method)}', herberekend '${recomputed.method}'`,
+      en: `Probabilities: recorded method '${String(recorded.method)}', recomputed '${recomputed.method}'`,
+    });
   }
   if (recorded.entries.length !== recomputed.entries.length) {
-    differences.push(
-      `Kansen: vastgelegd voor ${recorded.entries.length} inschrijvingen, herberekend voor ${recomputed.entries.length}`,
-    );
+    differences.push({
+      nl: `Kansen: vastgelegd voor ${recorded.entries.length} inschrijvingen, herberekend voor ${recomputed.entries.length}`,
+      en: `Probabilities: recorded for ${recorded.entries.length} registrations, recomputed for ${recomputed.entries.length}`,
+    });
   }
   const close = (a: unknown, b: number | undefined): boolean =>
     b === undefined ? a === undefined : typeof a === 'number' && Math.abs(a - b) <= PROBABILITY_TOLERANCE;
@@ -228,18 +270,20 @@ function compareProbabilities(recorded: unknown, recomputed: ProbabilityTable): 
       close(actual.halfWidth95, expected.halfWidth95);
     if (!matches) {
       const shown = isRecord(actual)
-        ? `${String(actual.registrationId)}: ${String(actual.probability)}`
-        : '(niets)';
-      differences.push(
-        `Kans van '${expected.registrationId}': vastgelegd ${shown}, herberekend ${expected.probability}`,
-      );
+        ? same(`${String(actual.registrationId)}: ${String(actual.probability)}`)
+        : nothingOr(undefined);
+      differences.push({
+        nl: `Kans van '${expected.registrationId}': vastgelegd ${shown.nl}, herberekend ${expected.probability}`,
+        en: `Probability of '${expected.registrationId}': recorded ${shown.en}, recomputed ${expected.probability}`,
+      });
     }
   });
   return listDifferences(differences);
 }
 
-function probabilityOptionsOf(recorded: unknown): ProbabilityOptions | string {
-  if (!isRecord(recorded)) return 'Kansen: ontbreken in het verslag';
+function probabilityOptionsOf(recorded: unknown): ProbabilityOptions | Bilingual {
+  if (!isRecord(recorded))
+    return { nl: 'Kansen: ontbreken in het verslag', en: 'Probabilities: missing from the record' };
   if (recorded.method === 'exact') return { method: 'auto' };
   if (recorded.method === 'monte-carlo') {
     const runs = recorded.runs;
@@ -249,11 +293,21 @@ function probabilityOptionsOf(recorded: unknown): ProbabilityOptions | string {
       runs < MIN_MONTE_CARLO_RUNS ||
       runs > MAX_MONTE_CARLO_RUNS
     ) {
-      return `Kansen: het aantal simulaties moet een geheel getal van ${MIN_MONTE_CARLO_RUNS} t/m ${MAX_MONTE_CARLO_RUNS} zijn; nu: ${JSON.stringify(runs)}`;
+      return {
+        nl: `Kansen: het aantal simulaties moet een geheel getal van ${MIN_MONTE_CARLO_RUNS} t/m ${MAX_MONTE_CARLO_RUNS} zijn; nu: ${JSON.stringify(runs)}`,
+        en: `Probabilities: the number of simulations must be a whole number from ${MIN_MONTE_CARLO_RUNS} to ${MAX_MONTE_CARLO_RUNS}; now: ${JSON.stringify(runs)}`,
+      };
     }
     return { method: 'monte-carlo', monteCarloRuns: runs };
   }
-  return `Kansen: onbekende methode ${JSON.stringify(recorded.method)} (verwacht 'exact' of 'monte-carlo')`;
+  return {
+    nl: `Kansen: onbekende methode ${JSON.stringify(recorded.method)} (verwacht 'exact' of 'monte-carlo')`,
+    en: `Probabilities: unknown method ${JSON.stringify(recorded.method)} (expected 'exact' or 'monte-carlo')`,
+  };
+}
+
+function isProblem(value: ProbabilityOptions | Bilingual): value is Bilingual {
+  return 'nl' in value;
 }
 
 /**
@@ -269,41 +323,64 @@ export function verifyDrawRecord(record: unknown): VerificationResult {
     return {
       valid: false,
       committed: false,
-      problems: [`Het verslag kan niet worden gecontroleerd: ${(error as Error).message}`],
+      problems: [
+        {
+          nl: `Het verslag kan niet worden gecontroleerd: ${(error as Error).message}`,
+          en: `The record cannot be checked: ${(error as Error).message}`,
+        },
+      ],
     };
   }
 }
 
 function verifyParsedRecord(record: unknown): VerificationResult {
   const committed = isRecord(record) && record.algorithmVersion === COMMIT_REVEAL_VERSION;
-  const refuted = (problems: string[]): VerificationResult => ({ valid: false, committed, problems });
-  if (!isRecord(record)) return refuted(['Het verslag is geen JSON-object']);
+  const refuted = (problems: Bilingual[]): VerificationResult => ({ valid: false, committed, problems });
+  if (!isRecord(record))
+    return refuted([{ nl: 'Het verslag is geen JSON-object', en: 'The record is not a JSON object' }]);
   if (record.algorithmVersion !== ALGORITHM_VERSION && !committed) {
     return refuted([
-      `Onbekende algoritmeversie ${JSON.stringify(record.algorithmVersion)}; deze controle kent '${COMMIT_REVEAL_VERSION}' en '${ALGORITHM_VERSION}'`,
+      {
+        nl: `Onbekende algoritmeversie ${JSON.stringify(record.algorithmVersion)}; deze controle kent '${COMMIT_REVEAL_VERSION}' en '${ALGORITHM_VERSION}'`,
+        en: `Unknown algorithm version ${JSON.stringify(record.algorithmVersion)}; this check knows '${COMMIT_REVEAL_VERSION}' and '${ALGORITHM_VERSION}'`,
+      },
     ]);
   }
   if (!committed) {
     const added = ['seedCommitment', 'classifications', 'deviations'].filter((f) => f in record);
     if (added.length > 0) {
       return refuted([
-        `Een verslag van versie '${ALGORITHM_VERSION}' (zonder toezegging) hoort geen ${added.join(', ')} te hebben`,
+        {
+          nl: `Een verslag van versie '${ALGORITHM_VERSION}' (zonder toezegging) hoort geen ${added.join(', ')} te hebben`,
+          en: `A record of version '${ALGORITHM_VERSION}' (without commitment) should have no ${added.join(', ')}`,
+        },
       ]);
     }
   }
 
-  const problems: string[] = [];
+  const problems: Bilingual[] = [];
   for (const field of ['title', 'seedSource', 'createdAt', 'registrationsSha256', 'recordSha256']) {
-    if (typeof record[field] !== 'string') problems.push(`Het verslag mist het tekstveld '${field}'`);
+    if (typeof record[field] !== 'string')
+      problems.push({
+        nl: `Het verslag mist het tekstveld '${field}'`,
+        en: `The record lacks the text field '${field}'`,
+      });
   }
   const inputProblems = validateDrawInput(record.registrations, record.framework, record.seed);
   problems.push(...inputProblems.map((problem) => problem.message));
-  if (!isRecord(record.outcome)) problems.push("Het verslag mist de uitkomst ('outcome')");
+  if (!isRecord(record.outcome))
+    problems.push({
+      nl: "Het verslag mist de uitkomst ('outcome')",
+      en: "The record lacks the outcome ('outcome')",
+    });
   if (!Array.isArray(record.unmetRules))
-    problems.push("Het verslag mist de niet-gehaalde regels ('unmetRules')");
+    problems.push({
+      nl: "Het verslag mist de niet-gehaalde regels ('unmetRules')",
+      en: "The record lacks the rules that were not met ('unmetRules')",
+    });
   const probabilityOptions = probabilityOptionsOf(record.probabilities);
-  if (typeof probabilityOptions === 'string') problems.push(probabilityOptions);
-  if (problems.length > 0 || !isRecord(record.outcome) || typeof probabilityOptions === 'string') {
+  if (isProblem(probabilityOptions)) problems.push(probabilityOptions);
+  if (problems.length > 0 || !isRecord(record.outcome) || isProblem(probabilityOptions)) {
     return refuted(problems);
   }
 
@@ -319,21 +396,24 @@ function verifyParsedRecord(record: unknown): VerificationResult {
   for (const registration of registrations) {
     const extra = Object.keys(registration).filter((key) => !REGISTRATION_FIELDS.includes(key));
     if (extra.length > 0) {
-      problems.push(
-        `Inschrijving '${registration.registrationId}' bevat velden die niet in een lotingsverslag horen: ${extra.join(', ')}`,
-      );
+      problems.push({
+        nl: `Inschrijving '${registration.registrationId}' bevat velden die niet in een lotingsverslag horen: ${extra.join(', ')}`,
+        en: `Registration '${registration.registrationId}' has fields that do not belong in a draw record: ${extra.join(', ')}`,
+      });
     }
   }
   const hash = registrationsSha256(registrations);
   if (hash !== record.registrationsSha256) {
-    problems.push(
-      `De hash van de inschrijvingen klopt niet (vastgelegd ${String(record.registrationsSha256)}, berekend ${hash}): de inschrijvingen zijn gewijzigd`,
-    );
+    problems.push({
+      nl: `De hash van de inschrijvingen klopt niet (vastgelegd ${String(record.registrationsSha256)}, berekend ${hash}): de inschrijvingen zijn gewijzigd`,
+      en: `The hash of the registrations does not match (recorded ${String(record.registrationsSha256)}, computed ${hash}): the registrations were changed`,
+    });
   }
   if (recordDigest(record) !== record.recordSha256) {
-    problems.push(
-      'Het controlegetal van het verslag (recordSha256) klopt niet: het verslag is na het opstellen gewijzigd',
-    );
+    problems.push({
+      nl: 'Het controlegetal van het verslag (recordSha256) klopt niet: het verslag is na het opstellen gewijzigd',
+      en: "The record's checksum (recordSha256) does not match: the record was changed after it was drawn up",
+    });
   }
 
   const prepared = prepareRegistrations(registrations);
@@ -343,21 +423,27 @@ function verifyParsedRecord(record: unknown): VerificationResult {
     runDrawProcedure(prepared, framework, sha256Streams(seed), 'volledig'),
   );
   if (record.outcome.seatsFilled !== outcome.seatsFilled) {
-    problems.push(
-      `Aantal gevulde zetels: vastgelegd ${JSON.stringify(record.outcome.seatsFilled)}, herberekend ${outcome.seatsFilled}`,
-    );
+    problems.push({
+      nl: `Aantal gevulde zetels: vastgelegd ${JSON.stringify(record.outcome.seatsFilled)}, herberekend ${outcome.seatsFilled}`,
+      en: `Seats filled: recorded ${JSON.stringify(record.outcome.seatsFilled)}, recomputed ${outcome.seatsFilled}`,
+    });
   }
-  problems.push(...compareLists('Gekozen', record.outcome.selected, outcome.selected));
-  problems.push(...compareLists('Reservelijst', record.outcome.reserve, outcome.reserve));
+  problems.push(...compareLists(LIST_NAMES.selected, record.outcome.selected, outcome.selected));
+  problems.push(...compareLists(LIST_NAMES.reserve, record.outcome.reserve, outcome.reserve));
   if (canonicalJson(record.unmetRules) !== canonicalJson(outcome.unmetRules)) {
-    const recorded = (record.unmetRules as unknown[]).map((rule) =>
-      isRecord(rule) ? String(rule.message) : '?',
+    const recorded = (record.unmetRules as unknown[]).map((rule) => (isRecord(rule) ? rule : undefined));
+    const recordedNl = recorded.map((rule) => (rule ? String(rule.message) : '?'));
+    const recordedEn = recorded.map((rule) =>
+      rule ? describeUnmetRuleEn(rule as unknown as UnmetRule) : '?',
     );
-    problems.push(
-      `Niet-gehaalde regels wijken af: vastgelegd [${recorded.join('; ')}], herberekend [${outcome.unmetRules
+    problems.push({
+      nl: `Niet-gehaalde regels wijken af: vastgelegd [${recordedNl.join('; ')}], herberekend [${outcome.unmetRules
         .map((rule) => rule.message)
         .join('; ')}]`,
-    );
+      en: `The rules not met differ: recorded [${recordedEn.join('; ')}], recomputed [${outcome.unmetRules
+        .map(describeUnmetRuleEn)
+        .join('; ')}]`,
+    });
   }
   const probabilities = probabilityTableFor(prepared, framework, seed, probabilityOptions);
   problems.push(...compareProbabilities(record.probabilities, probabilities));

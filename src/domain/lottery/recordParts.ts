@@ -5,6 +5,7 @@ import {
   CLASSIFICATION_BASES,
   GROOTTES,
   HERKOMSTEN,
+  type Bilingual,
   type DistributionFramework,
   type FrameworkDeviation,
   type Registration,
@@ -30,7 +31,10 @@ export function checkClassifications(
     return [
       {
         code: 'classificatie-ontbreekt',
-        message: "Het verslag mist per inschrijving de gebruikte classificatie ('classifications')",
+        message: {
+          nl: "Het verslag mist per inschrijving de gebruikte classificatie ('classifications')",
+          en: "The record lacks the classification used for each registration ('classifications')",
+        },
       },
     ];
   }
@@ -38,16 +42,25 @@ export function checkClassifications(
   if (classifications.length !== registrations.length) {
     problems.push({
       code: 'classificatie-aantal',
-      message: `Classificatie: ${classifications.length} vermeld voor ${registrations.length} inschrijvingen`,
+      message: {
+        nl: `Classificatie: ${classifications.length} vermeld voor ${registrations.length} inschrijvingen`,
+        en: `Classification: ${classifications.length} listed for ${registrations.length} registrations`,
+      },
     });
   }
   registrations.forEach((registration, i) => {
     const entry: unknown = classifications[i];
-    const label = `Classificatie van '${registration.registrationId}'`;
+    const label: Bilingual = {
+      nl: `Classificatie van '${registration.registrationId}'`,
+      en: `Classification of '${registration.registrationId}'`,
+    };
     if (!isRecord(entry) || entry.registrationId !== registration.registrationId) {
       problems.push({
         code: 'classificatie-volgorde',
-        message: `${label}: ontbreekt of staat niet op plaats ${i + 1}`,
+        message: {
+          nl: `${label.nl}: ontbreekt of staat niet op plaats ${i + 1}`,
+          en: `${label.en}: missing or not in position ${i + 1}`,
+        },
       });
       return;
     }
@@ -55,13 +68,19 @@ export function checkClassifications(
     if (extra.length > 0) {
       problems.push({
         code: 'classificatie-velden',
-        message: `${label}: onbekende velden ${extra.join(', ')}`,
+        message: {
+          nl: `${label.nl}: onbekende velden ${extra.join(', ')}`,
+          en: `${label.en}: unknown fields ${extra.join(', ')}`,
+        },
       });
     }
     if (!(CLASSIFICATION_BASES as readonly unknown[]).includes(entry.basis)) {
       problems.push({
         code: 'classificatie-basis',
-        message: `${label}: onbekende herkomst ${JSON.stringify(entry.basis)} (verwacht ${CLASSIFICATION_BASES.join(', ')})`,
+        message: {
+          nl: `${label.nl}: onbekende herkomst ${JSON.stringify(entry.basis)} (verwacht ${CLASSIFICATION_BASES.join(', ')})`,
+          en: `${label.en}: unknown basis ${JSON.stringify(entry.basis)} (expected ${CLASSIFICATION_BASES.join(', ')})`,
+        },
       });
     }
     const declared = entry.declared;
@@ -74,17 +93,26 @@ export function checkClassifications(
     if (!declaredValid) {
       problems.push({
         code: 'classificatie-opgave',
-        message: `${label}: de opgave van de inschrijving moet null zijn of een grootte en herkomst`,
+        message: {
+          nl: `${label.nl}: de opgave van de inschrijving moet null zijn of een grootte en herkomst`,
+          en: `${label.en}: what the registration declared must be null or a size and an origin`,
+        },
       });
     } else if (entry.basis === 'register' && declared !== null) {
       problems.push({
         code: 'classificatie-onopgelost',
-        message: `${label}: de inschrijving week af van het register, maar de gemeente besliste niet`,
+        message: {
+          nl: `${label.nl}: de inschrijving week af van het register, maar de gemeente besliste niet`,
+          en: `${label.en}: the registration differed from the registry, but the gemeente did not decide`,
+        },
       });
     } else if (entry.basis !== 'register' && declared === null) {
       problems.push({
         code: 'classificatie-zonder-opgave',
-        message: `${label}: een beslissing van de gemeente zonder afwijkende opgave`,
+        message: {
+          nl: `${label.nl}: een beslissing van de gemeente zonder afwijkende opgave`,
+          en: `${label.en}: a decision of the gemeente without a differing declaration`,
+        },
       });
     }
   });
@@ -96,7 +124,10 @@ export function checkDeviations(deviations: unknown, framework: DistributionFram
     return [
       {
         code: 'afwijkingen-ontbreken',
-        message: "Het verslag mist de afwijkingen van Bijlage 9 ('deviations'; leeg als er geen zijn)",
+        message: {
+          nl: "Het verslag mist de afwijkingen van Bijlage 9 ('deviations'; leeg als er geen zijn)",
+          en: "The record lacks the deviations from Bijlage 9 ('deviations'; empty if there are none)",
+        },
       },
     ];
   }
@@ -106,21 +137,33 @@ export function checkDeviations(deviations: unknown, framework: DistributionFram
   );
   const expected = frameworkDeviations(framework);
   if (canonicalJson(withoutReasons) !== canonicalJson(expected)) {
+    const listed = JSON.stringify(withoutReasons.map((d) => (isRecord(d) ? d.rule : d)));
+    const actual = JSON.stringify(expected.map((d) => d.rule));
     problems.push({
       code: 'afwijkingen-kloppen-niet',
-      message: `De vermelde afwijkingen van Bijlage 9 kloppen niet met het verdelingskader: vermeld ${JSON.stringify(
-        withoutReasons.map((d) => (isRecord(d) ? d.rule : d)),
-      )}, werkelijk ${JSON.stringify(expected.map((d) => d.rule))}`,
+      message: {
+        nl: `De vermelde afwijkingen van Bijlage 9 kloppen niet met het verdelingskader: vermeld ${listed}, werkelijk ${actual}`,
+        en: `The listed deviations from Bijlage 9 do not match the distribution framework: listed ${listed}, actual ${actual}`,
+      },
     });
   }
   deviations.forEach((d: unknown) => {
     if (!isRecord(d) || typeof d.reason !== 'string' || d.reason.trim() === '') {
       problems.push({
         code: 'afwijking-zonder-reden',
-        message: `Afwijking ${isRecord(d) ? String(d.rule) : '?'} van Bijlage 9 heeft geen reden`,
+        message: {
+          nl: `Afwijking ${isRecord(d) ? String(d.rule) : '?'} van Bijlage 9 heeft geen reden`,
+          en: `Deviation ${isRecord(d) ? String(d.rule) : '?'} from Bijlage 9 has no reason`,
+        },
       });
     } else if (Object.keys(d).length !== 4) {
-      problems.push({ code: 'afwijking-velden', message: `Afwijking ${String(d.rule)}: onbekende velden` });
+      problems.push({
+        code: 'afwijking-velden',
+        message: {
+          nl: `Afwijking ${String(d.rule)}: onbekende velden`,
+          en: `Deviation ${String(d.rule)}: unknown fields`,
+        },
+      });
     }
   });
   return problems;

@@ -3,6 +3,7 @@ import {
   PERCELEN,
   type DistributionFramework,
   type SelectionReason,
+  type Bilingual,
   type UnmetRule,
 } from './types';
 import type { PreparedRegistrations } from './prepared';
@@ -44,25 +45,54 @@ export function describeReasonEn(reason: SelectionReason, perceel: number): stri
   }
 }
 
-function seatsFreeText(seats: number): string {
-  if (seats <= 0) return 'geen zetels meer vrij';
-  return seats === 1 ? 'nog maar 1 zetel vrij' : `nog maar ${seats} zetels vrij`;
+function seatsFreeText(seats: number): Bilingual {
+  if (seats <= 0) return { nl: 'geen zetels meer vrij', en: 'no seats were left' };
+  return seats === 1
+    ? { nl: 'nog maar 1 zetel vrij', en: 'only 1 seat was left' }
+    : { nl: `nog maar ${seats} zetels vrij`, en: `only ${seats} seats were left` };
 }
 
-function aanbieders(count: number): string {
-  return count === 1 ? '1 aanbieder' : `${count} aanbieders`;
+function aanbieders(count: number): Bilingual {
+  return count === 1
+    ? { nl: '1 aanbieder', en: '1 provider' }
+    : { nl: `${count} aanbieders`, en: `${count} providers` };
 }
+
+function registrationsText(count: number): Bilingual {
+  return count === 1
+    ? { nl: 'is maar 1 inschrijving', en: 'is only 1 registration' }
+    : { nl: `zijn maar ${count} inschrijvingen`, en: `are only ${count} registrations` };
+}
+
+/** An unmet rule with its message in both languages; the record keeps the Dutch one (see {@link findUnmetRules}). */
+export type BilingualUnmetRule = Omit<UnmetRule, 'message'> & { readonly message: Bilingual };
 
 /**
- * Every rule of the framework the selection does not meet, with the reason. The procedure meets every rule that
- * can be met; finding a satisfiable rule unmet here means a defect, and that is thrown rather than published.
+ * Every rule of the framework the selection does not meet, with the reason, as the record holds it: the message
+ * in Dutch, its fields in the order records have always had (the record's digest covers them).
  */
 export function findUnmetRules(
   prepared: PreparedRegistrations,
   framework: DistributionFramework,
   trace: DrawTrace,
 ): UnmetRule[] {
-  const unmet: UnmetRule[] = [];
+  return findBilingualUnmetRules(prepared, framework, trace).map(({ message, ...rule }) => ({
+    ...rule,
+    message: message.nl,
+  }));
+}
+
+/**
+ * Every rule of the framework the selection does not meet, with the reason in both languages. The procedure meets
+ * every rule that can be met; finding a satisfiable rule unmet here means a defect, and that is thrown rather
+ * than published.
+ */
+export function findBilingualUnmetRules(
+  prepared: PreparedRegistrations,
+  framework: DistributionFramework,
+  trace: DrawTrace,
+): BilingualUnmetRule[] {
+  const unmet: BilingualUnmetRule[] = [];
   const selected = trace.picks.map((pick) => pick.index);
   const defect = (what: string): never => {
     throw new Error(`Interne fout in de loting: ${what} had gehaald kunnen worden maar is niet gehaald`);
@@ -84,10 +114,14 @@ export function findUnmetRules(
         achieved: chosen.length,
         message:
           members.length === 0
-            ? `Perceel ${perceel}: minimaal ${aanbieders(minimum)} vereist, maar er is geen inschrijving voor dit perceel`
-            : `Perceel ${perceel}: minimaal ${aanbieders(minimum)} vereist, maar er ${
-                members.length === 1 ? 'is maar 1 inschrijving' : `zijn maar ${members.length} inschrijvingen`
-              } voor dit perceel`,
+            ? {
+                nl: `Perceel ${perceel}: minimaal ${aanbieders(minimum).nl} vereist, maar er is geen inschrijving voor dit perceel`,
+                en: `Lot ${perceel}: at least ${aanbieders(minimum).en} required, but there is no registration for this lot`,
+              }
+            : {
+                nl: `Perceel ${perceel}: minimaal ${aanbieders(minimum).nl} vereist, maar er ${registrationsText(members.length).nl} voor dit perceel`,
+                en: `Lot ${perceel}: at least ${aanbieders(minimum).en} required, but there ${registrationsText(members.length).en} for this lot`,
+              },
       });
     }
 
@@ -99,12 +133,15 @@ export function findUnmetRules(
       } else {
         const onlyGrootte =
           GROOTTES[members.length > 0 ? (prepared.grootteIndex[members[0] as number] as number) : 0];
-        const why =
+        const why: Bilingual =
           members.length === 0
-            ? 'er is geen inschrijving voor dit perceel'
+            ? { nl: 'er is geen inschrijving voor dit perceel', en: 'there is no registration for this lot' }
             : members.length === 1
-              ? `er is maar één inschrijving, van grootte '${onlyGrootte}'`
-              : `alle inschrijvers zijn '${onlyGrootte}'`;
+              ? {
+                  nl: `er is maar één inschrijving, van grootte '${onlyGrootte}'`,
+                  en: `there is only one registration, of size '${onlyGrootte}'`,
+                }
+              : { nl: `alle inschrijvers zijn '${onlyGrootte}'`, en: `all registrants are '${onlyGrootte}'` };
         unmet.push({
           rule: 'verschillende-grootte',
           code:
@@ -116,7 +153,10 @@ export function findUnmetRules(
           perceel,
           required: 2,
           achieved,
-          message: `Perceel ${perceel}: geen twee aanbieders van verschillende grootte beschikbaar (${why})`,
+          message: {
+            nl: `Perceel ${perceel}: geen twee aanbieders van verschillende grootte beschikbaar (${why.nl})`,
+            en: `Lot ${perceel}: no two providers of different sizes available (${why.en})`,
+          },
         });
       }
     }
@@ -133,7 +173,10 @@ export function findUnmetRules(
           perceel,
           required: 1,
           achieved: 0,
-          message: `Perceel ${perceel}: geen lokale aanbieder ingeschreven`,
+          message: {
+            nl: `Perceel ${perceel}: geen lokale aanbieder ingeschreven`,
+            en: `Lot ${perceel}: no local provider registered`,
+          },
         });
       }
     }
@@ -148,19 +191,32 @@ export function findUnmetRules(
   if (returningChosen < minimumReturning) {
     const tooFewRegistered = returningChosen === returningTotal;
     if (!tooFewRegistered && trace.seatsLeftBeforeInflow > 0) defect('de continuïteitsregel');
-    const why = tooFewRegistered
+    const seatsFree = seatsFreeText(trace.seatsLeftBeforeContinuity);
+    const why: Bilingual = tooFewRegistered
       ? returningTotal === 0
-        ? 'er is geen inschrijving van een aanbieder die vorig jaar aan tafel zat'
+        ? {
+            nl: 'er is geen inschrijving van een aanbieder die vorig jaar aan tafel zat',
+            en: 'there is no registration of a provider that had a seat last year',
+          }
         : returningTotal === 1
-          ? 'er is maar 1 inschrijving van een aanbieder die vorig jaar aan tafel zat'
-          : `er zijn maar ${returningTotal} inschrijvingen van aanbieders die vorig jaar aan tafel zaten`
-      : `na de perceelminima waren ${seatsFreeText(trace.seatsLeftBeforeContinuity)}`;
+          ? {
+              nl: 'er is maar 1 inschrijving van een aanbieder die vorig jaar aan tafel zat',
+              en: 'there is only 1 registration of a provider that had a seat last year',
+            }
+          : {
+              nl: `er zijn maar ${returningTotal} inschrijvingen van aanbieders die vorig jaar aan tafel zaten`,
+              en: `there are only ${returningTotal} registrations of providers that had a seat last year`,
+            }
+      : { nl: `na de perceelminima waren ${seatsFree.nl}`, en: `after the minimums per lot ${seatsFree.en}` };
     unmet.push({
       rule: 'continuiteit',
       code: tooFewRegistered ? 'te-weinig-inschrijvingen' : 'geen-zetels-over',
       required: minimumReturning,
       achieved: returningChosen,
-      message: `Continuïteit: minimaal ${aanbieders(minimumReturning)} gevraagd die vorig jaar aan tafel zaten, ${returningChosen} gekozen: ${why}`,
+      message: {
+        nl: `Continuïteit: minimaal ${aanbieders(minimumReturning).nl} gevraagd die vorig jaar aan tafel zaten, ${returningChosen} gekozen: ${why.nl}`,
+        en: `Continuity: asked for at least ${aanbieders(minimumReturning).en} that had a seat last year, ${returningChosen} chosen: ${why.en}`,
+      },
     });
   }
 
@@ -169,19 +225,35 @@ export function findUnmetRules(
     const tooFewRegistered = newcomersChosen === newcomersTotal;
     if (!tooFewRegistered && framework.seats > selected.length) defect('de instroomregel');
     const continuityUsedSeats = trace.seatsLeftBeforeContinuity > trace.seatsLeftBeforeInflow;
-    const why = tooFewRegistered
+    const seatsFree = seatsFreeText(trace.seatsLeftBeforeInflow);
+    const why: Bilingual = tooFewRegistered
       ? newcomersTotal === 0
-        ? 'er is geen inschrijving van een nieuwe aanbieder'
+        ? {
+            nl: 'er is geen inschrijving van een nieuwe aanbieder',
+            en: 'there is no registration of a new provider',
+          }
         : newcomersTotal === 1
-          ? 'er is maar 1 inschrijving van een nieuwe aanbieder'
-          : `er zijn maar ${newcomersTotal} inschrijvingen van nieuwe aanbieders`
-      : `na de perceelminima${continuityUsedSeats ? ' en de continuïteitsregel' : ''} waren ${seatsFreeText(trace.seatsLeftBeforeInflow)}`;
+          ? {
+              nl: 'er is maar 1 inschrijving van een nieuwe aanbieder',
+              en: 'there is only 1 registration of a new provider',
+            }
+          : {
+              nl: `er zijn maar ${newcomersTotal} inschrijvingen van nieuwe aanbieders`,
+              en: `there are only ${newcomersTotal} registrations of new providers`,
+            }
+      : {
+          nl: `na de perceelminima${continuityUsedSeats ? ' en de continuïteitsregel' : ''} waren ${seatsFree.nl}`,
+          en: `after the minimums per lot${continuityUsedSeats ? ' and the continuity rule' : ''} ${seatsFree.en}`,
+        };
     unmet.push({
       rule: 'instroom',
       code: tooFewRegistered ? 'te-weinig-inschrijvingen' : 'geen-zetels-over',
       required: minimumNewcomers,
       achieved: newcomersChosen,
-      message: `Instroom: minimaal ${aanbieders(minimumNewcomers)} gevraagd die vorig jaar niet aan tafel zaten, ${newcomersChosen} gekozen: ${why}`,
+      message: {
+        nl: `Instroom: minimaal ${aanbieders(minimumNewcomers).nl} gevraagd die vorig jaar niet aan tafel zaten, ${newcomersChosen} gekozen: ${why.nl}`,
+        en: `Inflow: asked for at least ${aanbieders(minimumNewcomers).en} that had no seat last year, ${newcomersChosen} chosen: ${why.en}`,
+      },
     });
   }
   return unmet;

@@ -2,6 +2,9 @@
  * Types of the Overlegtafel selection ("loting"). Pure data: everything here is JSON-serialisable so a draw
  * record can be published and re-run by anyone.
  */
+import type { Bilingual } from '../shared/result';
+
+export type { Bilingual };
 
 /** Version of the draw procedure described in docs/lottery.md. A record names it; verification refuses others. */
 export const ALGORITHM_VERSION = 'tafelbot-loting/1';
@@ -244,11 +247,11 @@ export interface DrawRecord {
   readonly recordSha256: string;
 }
 
-/** A validation finding: a stable code for programs, a Dutch message for people. */
+/**
+ * A validation finding: a stable code for programs, a message for people in both interface languages (the
+ * gemeente meets these in a form or a card, a verifier in the CLI or the public page; none goes into a record).
+ */
 export interface ValidationProblem {
   readonly code: string;
-  /** In Dutch: the lottery's records and its verifier speak Dutch. */
-  readonly message: string;
-  /** The same in English, where a person can meet the problem in a form (framework, seed). */
-  readonly messageEn?: string;
+  readonly message: Bilingual;
 }

@@ -1,3 +1,4 @@
+import { localised, messagesOf, type LocalisedMessages } from '../shared/result';
 import { validateOrganisation, type Organisation } from './registry';
 
 /**
@@ -8,7 +9,8 @@ import { validateOrganisation, type Organisation } from './registry';
 
 export interface ImportLineError {
   readonly line: number;
-  readonly messages: readonly string[];
+  /** What is wrong with the line, in both languages (the CLI says it in the terminal's). */
+  readonly messages: LocalisedMessages;
 }
 
 export interface ParsedImport {
@@ -69,12 +71,27 @@ export function parseCsv(text: string): string[][] {
 
 export function parseOrganisationsCsv(text: string): ParsedImport {
   const [header, ...lines] = parseCsv(text);
-  if (!header) return { organisations: [], errors: [{ line: 1, messages: ['Het bestand is leeg.'] }] };
+  if (!header) {
+    return {
+      organisations: [],
+      errors: [{ line: 1, messages: localised([{ nl: 'Het bestand is leeg.', en: 'The file is empty.' }]) }],
+    };
+  }
   const fields = header.map((h) => COLUMNS[h.trim().toLowerCase()]);
   if (!fields.includes('name') || !fields.includes('type')) {
     return {
       organisations: [],
-      errors: [{ line: 1, messages: ['De kopregel moet minstens de kolommen "naam" en "soort" bevatten.'] }],
+      errors: [
+        {
+          line: 1,
+          messages: localised([
+            {
+              nl: 'De kopregel moet minstens de kolommen "naam" en "soort" bevatten.',
+              en: 'The header row must have at least the columns "naam" and "soort".',
+            },
+          ]),
+        },
+      ],
     };
   }
   const organisations: Organisation[] = [];
@@ -88,12 +105,20 @@ export function parseOrganisationsCsv(text: string): ParsedImport {
     });
     const result = validateOrganisation({ ...input, name: input.name, type: input.type });
     if (!result.ok) {
-      errors.push({ line, messages: result.messages });
+      errors.push({ line, messages: messagesOf(result) });
       return;
     }
     const earlier = seen.get(result.value.id);
     if (earlier !== undefined) {
-      errors.push({ line, messages: [`Dezelfde organisatie staat al op regel ${earlier}.`] });
+      errors.push({
+        line,
+        messages: localised([
+          {
+            nl: `Dezelfde organisatie staat al op regel ${earlier}.`,
+            en: `The same organisation is already on line ${earlier}.`,
+          },
+        ]),
+      });
       return;
     }
     seen.set(result.value.id, line);

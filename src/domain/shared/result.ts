@@ -105,6 +105,11 @@ export function inLocale(messages: LocalisedMessages, locale: RefusalLocale): re
   return locale === 'en' ? messages.en : messages.nl;
 }
 
+/** A list of bilingual messages as the two language lists a handler picks from. */
+export function localised(messages: readonly Bilingual[]): LocalisedMessages {
+  return { nl: messages.map((m) => m.nl), en: messages.map((m) => m.en) };
+}
+
 /** Several localised lists as one, in order. */
 export function joinMessages(...lists: readonly LocalisedMessages[]): LocalisedMessages {
   return { nl: lists.flatMap((l) => l.nl), en: lists.flatMap((l) => l.en) };

@@ -92,8 +92,15 @@ function show(target: HTMLElement, verdict: BrowserVerdict, what: string): void 
     element('p', `Seed ${committed}.`),
     element('p', 'Verschillen / differences:'),
   );
+  // Dutch first, like the page; the English follows in the same item, marked as English for screen readers.
   const list = document.createElement('ul');
-  for (const problem of verdict.result.problems) list.append(element('li', problem));
+  for (const problem of verdict.result.problems) {
+    const english = element('span', problem.en);
+    english.lang = 'en';
+    const item = element('li', problem.nl);
+    item.append(document.createElement('br'), english);
+    list.append(item);
+  }
   target.append(list);
 }
 

@@ -15,107 +15,23 @@ import {
 } from '../../../src/inschrijving/broadcasts';
 import { cardSamplesIn } from '../../support/cardSamples';
 import { buildSampleRound, HOSTILE_NAME } from '../../support/inschrijvingSamples';
+import {
+  DUTCH_LABEL_WORDS,
+  DUTCH_WORDS as DUTCH_SENTENCE_WORDS,
+  ENGLISH_LABEL_WORDS,
+  ENGLISH_WORDS as ENGLISH_SENTENCE_WORDS,
+  wordsFound,
+} from './stopWords';
+
+// Cards and messages Tafelbot writes itself: sentence words and raw labels alike.
+const DUTCH_WORDS = [...DUTCH_SENTENCE_WORDS, ...DUTCH_LABEL_WORDS];
+const ENGLISH_WORDS = [...ENGLISH_SENTENCE_WORDS, ...ENGLISH_LABEL_WORDS];
 
 /**
  * Bilingual throughout (issue 21): English output may not contain Dutch, and Dutch output may not contain English.
  * Checked on every card template rendered with every sample in both languages, on both string bundles, and on every
  * bilingual message in the source ({ nl, en } objects: refusals, validation messages, field labels, form checks).
  */
-
-const DUTCH_WORDS = [
-  'de',
-  'het',
-  'een',
-  'niet',
-  'geen',
-  'uw',
-  'u',
-  'verplicht',
-  'moet',
-  'wordt',
-  'kunt',
-  'deze',
-  'dit',
-  'bij',
-  'voor',
-  'naar',
-  'ook',
-  'nog',
-  'al',
-  'maar',
-  'kies',
-  'vul',
-  'vernieuwen',
-  'opslaan',
-  'versturen',
-  'annuleren',
-  'terug',
-  'maandag',
-  'dinsdag',
-  'woensdag',
-  'donderdag',
-  'vrijdag',
-  'zaterdag',
-  'zondag',
-  'januari',
-  'februari',
-  'maart',
-  'mei',
-  'juni',
-  'juli',
-  'augustus',
-  'oktober',
-  // An aanbieder's classification and the lots (issue 21: shown raw to English readers before).
-  'perceel',
-  'percelen',
-  'klein',
-  'middel',
-  'groot',
-  'lokaal',
-  'regionaal',
-  'terugkerend',
-  'nieuw',
-  'zetels',
-  'verschillende',
-  'grootte',
-  // The fixed part of broadcast titles (e-mail subjects, report titles).
-  'uitnodiging',
-  'herinnering',
-  'samenstelling',
-  'uitkomst',
-  'gekozen',
-  'vraag',
-  'antwoord',
-  'signaal',
-  'beëindigd',
-];
-const ENGLISH_WORDS = [
-  'the',
-  'please',
-  'your',
-  'you',
-  'must',
-  'choose',
-  'refresh',
-  'save',
-  'cancel',
-  'with',
-  'not',
-  'lot',
-  'lots',
-  'small',
-  'medium',
-  'large',
-  'local',
-  'regional',
-  'returning',
-  'seats',
-];
-
-function wordsFound(text: string, words: readonly string[]): string[] {
-  const lower = text.toLowerCase();
-  return words.filter((w) => new RegExp(`(^|[^\\p{L}])${w}($|[^\\p{L}])`, 'u').test(lower));
-}
 
 /**
  * Sample user data (names, titles, texts typed by people) is shown as typed in either language. These are the
@@ -162,7 +78,12 @@ const SAMPLE_DATA: readonly RegExp[] = [
  * "small (klein)". The gloss is the code, not a translation left out.
  */
 function withoutCodeGlosses(text: string): string {
-  return text.replace(/\((klein|middel|groot|lokaal|regionaal)\)/g, ' ');
+  return (
+    text
+      .replace(/\((klein|middel|groot|lokaal|regionaal)\)/g, ' ')
+      // A lottery file's allowed values, quoted as they must be written in the file.
+      .replace(/\(allowed: [a-z, ]+\)/g, ' ')
+  );
 }
 
 /**

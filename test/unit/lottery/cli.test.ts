@@ -29,10 +29,15 @@ const record = buildDrawRecord({
   createdAt: new Date('2027-01-20T10:00:00Z'),
 });
 
-async function run(args: string[]) {
+/** A Dutch terminal, unless the test says otherwise. */
+async function run(args: string[], env: Record<string, string> = { LANG: 'nl_NL.UTF-8' }) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runLotteryVerify(args, { out: (line) => out.push(line), err: (line) => err.push(line) });
+  const code = await runLotteryVerify(
+    args,
+    { out: (line) => out.push(line), err: (line) => err.push(line) },
+    env,
+  );
   return { code, out, err };
 }
 
@@ -68,7 +73,7 @@ describe('lottery:verify', () => {
     expect(await run([])).toEqual({
       code: 2,
       out: [],
-      err: ['Gebruik: npm run lottery:verify -- <lotingsverslag.json>'],
+      err: ['Gebruik: npm run lottery:verify -- <lotingsverslag.json> [--lang nl|en]'],
     });
     const missing = join(directory, 'bestaat-niet.json');
     expect((await run([missing])).err).toEqual([`Kan het bestand '${missing}' niet lezen: het bestaat niet`]);
@@ -102,25 +107,72 @@ describe('lottery:verify', () => {
     expect((await run(['een.json', 'twee.json'])).code).toBe(2);
   });
 
+  it("speaks the terminal's language: English unless LC_ALL, LC_MESSAGES or LANG starts with nl, or --lang says", async () => {
+    const path = write('taal.json', JSON.stringify(record));
+    const english = await run([path], { LANG: 'en_GB.UTF-8' });
+    expect(english.code).toBe(0);
+    expect(english.out[0]).toBe(
+      "Confirmed: the draw record 'Overlegtafel 2027' holds; re-running the draw gives the same outcome.",
+    );
+    expect(english.out).toContain('  Seats:          4 of 12 filled');
+    expect(english.out).toContain(
+      '    - Lot 5: at least 1 provider required, but there is no registration for this lot',
+    );
+    expect((await run([path], {})).out[0]).toMatch(/^Confirmed: /);
+    expect((await run([path], { LANG: 'C.UTF-8' })).out[0]).toMatch(/^Confirmed: /);
+    expect((await run([path], { LANG: 'en_US.UTF-8', LC_ALL: 'nl_BE.UTF-8' })).out[0]).toMatch(
+      /^Bevestigd: /,
+    );
+    expect((await run([path], { LANG: 'nl_NL.UTF-8', LC_MESSAGES: 'en_US.UTF-8' })).out[0]).toMatch(
+      /^Confirmed: /,
+    );
+    expect((await run(['--lang', 'en', path])).out[0]).toMatch(/^Confirmed: /);
+    expect((await run([`--lang=nl`, path], { LANG: 'en_US.UTF-8' })).out[0]).toMatch(/^Bevestigd: /);
+
+    const tampered = write('taal-vals.json', JSON.stringify({ ...record, seed: 'ander-zaad' }));
+    const refuted = await run([tampered, '--lang', 'en']);
+    expect(refuted.code).toBe(1);
+    expect(refuted.out[0]).toBe(
+      `Refuted: the draw record '${tampered}' does not hold (record without commitment).`,
+    );
+    expect(refuted.out).toContain(
+      "  - The record's checksum (recordSha256) does not match: the record was changed after it was drawn up",
+    );
+
+    const badFlag = await run([path, '--lang', 'fr'], { LANG: 'en_US.UTF-8' });
+    expect(badFlag).toEqual({
+      code: 2,
+      out: [],
+      err: [
+        "--lang expects nl or en; got 'fr'. Usage: npm run lottery:verify -- <draw-record.json> [--lang nl|en]",
+      ],
+    });
+    expect((await run([path, '--lang'])).err[0]).toMatch(/^--lang verwacht nl of en; nu: niets\. Gebruik: /);
+    expect((await run([join(directory, 'weg.json')], { LANG: 'en_US' })).err).toEqual([
+      `Cannot read the file '${join(directory, 'weg.json')}': it does not exist`,
+    ]);
+  });
+
   it('sets the process exit code when run as a program', () => {
     const tsx = join(__dirname, '../../../node_modules/.bin/tsx');
     const cli = join(__dirname, '../../../src/cli/lotteryVerify.ts');
+    const dutchTerminal = { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'nl_NL.UTF-8' };
     const confirmed = spawnSync(tsx, [cli, write('proces.json', JSON.stringify(record))], {
       encoding: 'utf8',
+      env: dutchTerminal,
     });
     expect(confirmed.status).toBe(0);
     expect(confirmed.stdout).toContain('Bevestigd: ');
     const refuted = spawnSync(
       tsx,
       [cli, write('proces-vals.json', JSON.stringify({ ...record, title: 'X' }))],
-      {
-        encoding: 'utf8',
-      },
+      { encoding: 'utf8', env: dutchTerminal },
     );
     expect(refuted.status).toBe(1);
     expect(refuted.stdout).toContain('Weerlegd: ');
     const notARecord = spawnSync(tsx, [cli, write('proces-geen.json', '{"hallo": "wereld"}')], {
       encoding: 'utf8',
+      env: dutchTerminal,
     });
     expect(notARecord.status).toBe(2);
     expect(notARecord.stderr).toContain('is geen lotingsverslag');

@@ -98,7 +98,9 @@ describe('commit–reveal seed', () => {
     });
     const secretResult = verifyDrawRecord(changedSecret);
     expect(secretResult.valid).toBe(false);
-    expect(secretResult.problems.join(' ')).toContain('past niet bij de vooraf gepubliceerde toezegging');
+    expect(secretResult.problems.map((p) => p.nl).join(' ')).toContain(
+      'past niet bij de vooraf gepubliceerde toezegging',
+    );
 
     const changedValue = reseal({
       ...record,
@@ -106,7 +108,9 @@ describe('commit–reveal seed', () => {
     });
     const valueResult = verifyDrawRecord(changedValue);
     expect(valueResult.valid).toBe(false);
-    expect(valueResult.problems.join(' ')).toContain('niet afgeleid van het geheim en de openbare waarde');
+    expect(valueResult.problems.map((p) => p.nl).join(' ')).toContain(
+      'niet afgeleid van het geheim en de openbare waarde',
+    );
   });
 
   it('refutes a public value dated on or before the deadline, and a commitment made after it', () => {
@@ -115,7 +119,11 @@ describe('commit–reveal seed', () => {
       ...build(),
       seedCommitment: { ...build().seedCommitment!, committedAt: '2027-01-15T12:00:00.000Z' },
     });
-    expect(verifyDrawRecord(late).problems.join(' ')).toContain('niet vóór de sluitingstermijn');
+    expect(
+      verifyDrawRecord(late)
+        .problems.map((p) => p.nl)
+        .join(' '),
+    ).toContain('niet vóór de sluitingstermijn');
   });
 
   it('refutes a deviation without a reason, and deviations that do not match the framework', () => {
@@ -124,9 +132,17 @@ describe('commit–reveal seed', () => {
       ...record,
       deviations: record.deviations!.map((d) => ({ ...d, reason: ' ' })),
     });
-    expect(verifyDrawRecord(noReason).problems.join(' ')).toContain('heeft geen reden');
+    expect(
+      verifyDrawRecord(noReason)
+        .problems.map((p) => p.nl)
+        .join(' '),
+    ).toContain('heeft geen reden');
     const hidden = reseal({ ...record, deviations: [] });
-    expect(verifyDrawRecord(hidden).problems.join(' ')).toContain('kloppen niet met het verdelingskader');
+    expect(
+      verifyDrawRecord(hidden)
+        .problems.map((p) => p.nl)
+        .join(' '),
+    ).toContain('kloppen niet met het verdelingskader');
   });
 
   it('has no deviations for the Bijlage 9 framework', () => {
@@ -139,6 +155,6 @@ describe('commit–reveal seed', () => {
     delete stripped.seedCommitment;
     const result = verifyDrawRecord(reseal(stripped as unknown as DrawRecord));
     expect(result).toMatchObject({ valid: false, committed: true });
-    expect(result.problems.join(' ')).toContain('mist de toezegging van de seed');
+    expect(result.problems.map((p) => p.nl).join(' ')).toContain('mist de toezegging van de seed');
   });
 });

@@ -102,11 +102,11 @@ describe('seed validation', () => {
   });
 
   it('refuses an empty seed, surrounding spaces, control characters and very long seeds, in Dutch', () => {
-    expect(validateSeed('').map((p) => p.message)).toEqual([
+    expect(validateSeed('').map((p) => p.message.nl)).toEqual([
       'De seed ontbreekt; een loting heeft een vooraf bekende seed nodig',
     ]);
     expect(validateSeed(' abc').map((p) => p.code)).toEqual(['seed-spaties']);
-    expect(validateSeed('a\nb').map((p) => p.message)).toEqual([
+    expect(validateSeed('a\nb').map((p) => p.message.nl)).toEqual([
       'De seed mag geen regeleinden of andere onzichtbare stuurtekens bevatten',
     ]);
     expect(validateSeed('x'.repeat(1001)).map((p) => p.code)).toEqual(['seed-te-lang']);

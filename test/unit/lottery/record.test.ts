@@ -22,6 +22,9 @@ import {
 
 const CREATED_AT = new Date('2027-01-20T10:00:00Z');
 
+/** The Dutch problems of a verification (the English ones are checked in test/unit/i18n). */
+const dutch = (result: { problems: readonly { nl: string }[] }): string[] => result.problems.map((p) => p.nl);
+
 function field(): Registration[] {
   return [
     registration('r01', 1, 'klein', 'lokaal'),
@@ -139,13 +142,13 @@ describe('verifyDrawRecord', () => {
 
     const plain = verifyDrawRecord(tampered);
     expect(plain.valid).toBe(false);
-    expect(plain.problems).toContain(
+    expect(dutch(plain)).toContain(
       'Het controlegetal van het verslag (recordSha256) klopt niet: het verslag is na het opstellen gewijzigd',
     );
     const resealed = verifyDrawRecord(reseal(tampered));
     expect(resealed.valid).toBe(false);
-    expect(resealed.problems.some((p) => p.startsWith('Gekozen, plaats 1: vastgelegd'))).toBe(true);
-    expect(resealed.problems.some((p) => p.startsWith('Reservelijst, plaats 1: vastgelegd'))).toBe(true);
+    expect(dutch(resealed).some((p) => p.startsWith('Gekozen, plaats 1: vastgelegd'))).toBe(true);
+    expect(dutch(resealed).some((p) => p.startsWith('Reservelijst, plaats 1: vastgelegd'))).toBe(true);
   });
 
   it('refutes edited registrations by their hash, and by the re-run when the hash was recomputed', () => {
@@ -156,12 +159,12 @@ describe('verifyDrawRecord', () => {
     const edited = { ...original, registrations };
     const plain = verifyDrawRecord(edited);
     expect(plain.valid).toBe(false);
-    expect(plain.problems[0]).toMatch(
+    expect(dutch(plain)[0]).toMatch(
       /^De hash van de inschrijvingen klopt niet \(vastgelegd [0-9a-f]{64}, berekend [0-9a-f]{64}\)/,
     );
     const resealed = verifyDrawRecord(reseal(edited));
     expect(resealed.valid).toBe(false);
-    expect(resealed.problems.join('\n')).toContain('Niet-gehaalde regels wijken af');
+    expect(dutch(resealed).join('\n')).toContain('Niet-gehaalde regels wijken af');
   });
 
   it('refutes a changed seed', () => {
@@ -170,7 +173,7 @@ describe('verifyDrawRecord', () => {
     expect(verifyDrawRecord(changed).valid).toBe(false);
     const resealed = verifyDrawRecord(reseal(changed));
     expect(resealed.valid).toBe(false);
-    expect(resealed.problems.some((p) => p.startsWith('Gekozen') || p.startsWith('Reservelijst'))).toBe(true);
+    expect(dutch(resealed).some((p) => p.startsWith('Gekozen') || p.startsWith('Reservelijst'))).toBe(true);
   });
 
   it('refutes another algorithm version without re-running', () => {
@@ -179,7 +182,10 @@ describe('verifyDrawRecord', () => {
       valid: false,
       committed: false,
       problems: [
-        "Onbekende algoritmeversie \"tafelbot-loting/9\"; deze controle kent 'tafelbot-loting/2' en 'tafelbot-loting/1'",
+        {
+          nl: "Onbekende algoritmeversie \"tafelbot-loting/9\"; deze controle kent 'tafelbot-loting/2' en 'tafelbot-loting/1'",
+          en: "Unknown algorithm version \"tafelbot-loting/9\"; this check knows 'tafelbot-loting/2' and 'tafelbot-loting/1'",
+        },
       ],
     });
   });
@@ -192,14 +198,14 @@ describe('verifyDrawRecord', () => {
     const probabilities = verifyDrawRecord(
       reseal({ ...original, probabilities: { ...original.probabilities, entries } }),
     );
-    expect(probabilities.problems).toEqual([
+    expect(dutch(probabilities)).toEqual([
       expect.stringMatching(/^Kans van 'r01': vastgelegd r01: [0-9.]+, herberekend [0-9.]+$/),
     ]);
     const noUnmet = verifyDrawRecord(
       reseal({ ...record({ registrations: field().slice(0, 3) }), unmetRules: [] }),
     );
     expect(noUnmet.valid).toBe(false);
-    expect(noUnmet.problems[0]).toMatch(
+    expect(dutch(noUnmet)[0]).toMatch(
       /^Niet-gehaalde regels wijken af: vastgelegd \[\], herberekend \[Perceel 2: /,
     );
   });
@@ -212,7 +218,7 @@ describe('verifyDrawRecord', () => {
         i === 0 ? { ...r, email: 'jan@zorg.example' } : r,
       ),
     });
-    expect(verifyDrawRecord(leaky).problems).toContain(
+    expect(dutch(verifyDrawRecord(leaky))).toContain(
       "Inschrijving 'r01' bevat velden die niet in een lotingsverslag horen: email",
     );
   });
@@ -221,11 +227,11 @@ describe('verifyDrawRecord', () => {
     expect(verifyDrawRecord([1, 2])).toEqual({
       valid: false,
       committed: false,
-      problems: ['Het verslag is geen JSON-object'],
+      problems: [{ nl: 'Het verslag is geen JSON-object', en: 'The record is not a JSON object' }],
     });
     const result = verifyDrawRecord({ algorithmVersion: ALGORITHM_VERSION });
     expect(result.valid).toBe(false);
-    expect(result.problems).toEqual(
+    expect(dutch(result)).toEqual(
       expect.arrayContaining([
         "Het verslag mist het tekstveld 'seedSource'",
         'Het verdelingskader ontbreekt of is geen object',
@@ -331,6 +337,6 @@ describe('verifyDrawRecord on values JSON cannot hold', () => {
     const odd = { ...JSON.parse(JSON.stringify(record())), unmetRules: [Number.POSITIVE_INFINITY] };
     const result = verifyDrawRecord(odd);
     expect(result.valid).toBe(false);
-    expect(result.problems[0]).toMatch(/^Het verslag kan niet worden gecontroleerd: /);
+    expect(dutch(result)[0]).toMatch(/^Het verslag kan niet worden gecontroleerd: /);
   });
 });

@@ -9,7 +9,8 @@ import {
 } from '../../../src/domain/lottery';
 import { framework, registration } from './support';
 
-const messagesOf = (value: unknown): string[] => validateFramework(value).map((problem) => problem.message);
+const messagesOf = (value: unknown): string[] =>
+  validateFramework(value).map((problem) => problem.message.nl);
 
 describe('defaultFramework', () => {
   it('holds the Verdelingskader of Bijlage 9 §3 and is valid', () => {
@@ -105,14 +106,14 @@ describe('validateRegistrations', () => {
 
   it('refuses a second registration of the same organisation, naming both', () => {
     const second = { ...registration('b', 2), organisationId: 'org-a', organisationName: 'Zorgaanbieder a' };
-    expect(validateRegistrations([registration('a', 1), second]).map((p) => p.message)).toEqual([
+    expect(validateRegistrations([registration('a', 1), second]).map((p) => p.message.nl)).toEqual([
       "Organisatie 'Zorgaanbieder a' (org-a) heeft 2 inschrijvingen (a, b); per organisatie is één inschrijving toegestaan",
     ]);
   });
 
   it('refuses a duplicate registration id', () => {
     const twin = { ...registration('a', 2), organisationId: 'org-other' };
-    expect(validateRegistrations([registration('a', 1), twin]).map((p) => p.message)).toEqual([
+    expect(validateRegistrations([registration('a', 1), twin]).map((p) => p.message.nl)).toEqual([
       "De inschrijvings-id 'a' komt 2 keer voor; elke inschrijving heeft een eigen id",
     ]);
   });
@@ -128,7 +129,7 @@ describe('validateRegistrations', () => {
       previouslySeated: 'ja',
       registeredAt: '10-01-2027',
     };
-    expect(validateRegistrations([bad]).map((p) => p.message)).toEqual([
+    expect(validateRegistrations([bad]).map((p) => p.message.nl)).toEqual([
       `Inschrijving 'r 1': de inschrijvings-id moet 1 tot 200 zichtbare ASCII-tekens zijn, zonder spaties; nu: "r 1"`,
       "Inschrijving 'r 1': de organisatie-id ontbreekt",
       "Inschrijving 'r 1': de naam van de organisatie ontbreekt",
@@ -147,7 +148,7 @@ describe('validateRegistrations', () => {
 
   it('reports a non-list and non-objects by position', () => {
     expect(validateRegistrations('geen lijst').map((p) => p.code)).toEqual(['inschrijvingen-ontbreken']);
-    expect(validateRegistrations([42]).map((p) => p.message)).toEqual([
+    expect(validateRegistrations([42]).map((p) => p.message.nl)).toEqual([
       'Inschrijving nr. 1: geen geldige inschrijving',
     ]);
   });

@@ -110,7 +110,11 @@ describe('the content', () => {
     const file = path.join(dir, 'lotingsverslag-ronde-2027.json');
     await writeFile(file, JSON.stringify(docs.loting.view.record, null, 2));
     const lines: string[] = [];
-    const code = await runLotteryVerify([file], { out: (l) => lines.push(l), err: (l) => lines.push(l) });
+    const code = await runLotteryVerify(
+      [file],
+      { out: (l) => lines.push(l), err: (l) => lines.push(l) },
+      { LANG: 'nl_NL.UTF-8' },
+    );
     expect(lines[0]).toMatch(/^Bevestigd/);
     expect(code).toBe(0);
   });

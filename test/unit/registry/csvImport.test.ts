@@ -8,7 +8,7 @@ describe('CSV import of contracted organisations', () => {
     ]);
   });
 
-  it('imports valid lines and reports each bad line by number, in Dutch', () => {
+  it('imports valid lines and reports each bad line by number, in Dutch and English', () => {
     const result = parseOrganisationsCsv(
       [
         'Naam;Soort;Percelen;Grootte;Herkomst;KvK',
@@ -19,7 +19,7 @@ describe('CSV import of contracted organisations', () => {
       ].join('\n'),
     );
     expect(result.organisations.map((o) => o.id)).toEqual(['org-kvk-12345678', 'org-gemeente-rivierstad']);
-    expect(result.errors).toEqual([
+    expect(result.errors.map((e) => ({ line: e.line, messages: e.messages.nl }))).toEqual([
       {
         line: 4,
         messages: [
@@ -29,10 +29,16 @@ describe('CSV import of contracted organisations', () => {
       },
       { line: 5, messages: ['Dezelfde organisatie staat al op regel 2.'] },
     ]);
+    expect(result.errors.map((e) => e.messages.en.length)).toEqual([2, 1]);
+    expect(result.errors[1]?.messages.en).toEqual(['The same organisation is already on line 2.']);
   });
 
   it('refuses a file without the required columns', () => {
-    expect(parseOrganisationsCsv('foo,bar\n1,2').errors[0]?.messages[0]).toContain('"naam" en "soort"');
-    expect(parseOrganisationsCsv('').errors[0]?.messages[0]).toBe('Het bestand is leeg.');
+    expect(parseOrganisationsCsv('foo,bar\n1,2').errors[0]?.messages.nl[0]).toContain('"naam" en "soort"');
+    expect(parseOrganisationsCsv('foo,bar\n1,2').errors[0]?.messages.en[0]).toContain('"naam" and "soort"');
+    expect(parseOrganisationsCsv('').errors[0]?.messages).toEqual({
+      nl: ['Het bestand is leeg.'],
+      en: ['The file is empty.'],
+    });
   });
 });
