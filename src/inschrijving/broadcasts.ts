@@ -1,5 +1,6 @@
 import { renderCard, type Locale } from '../cards/renderCard';
-import { invitationView, personalMessageView, publicationView } from '../cards/views/inschrijvingViews';
+import { personalMessageView, publicationView } from '../cards/views/drawViews';
+import { invitationView } from '../cards/views/inschrijvingViews';
 import {
   broadcastIds,
   deadlineText,

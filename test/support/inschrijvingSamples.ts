@@ -1,13 +1,15 @@
 import { escapeCardText, type RenderInput, type Locale } from '../../src/cards/renderCard';
 import {
   compositionFormView,
-  defaultOpenRoundInput,
   drawFormView,
-  invitationView,
   outcomeView,
-  overviewView,
   personalMessageView,
   publicationView,
+} from '../../src/cards/views/drawViews';
+import {
+  defaultOpenRoundInput,
+  invitationView,
+  overviewView,
   registrationFormView,
   roundFormView,
   statusView,

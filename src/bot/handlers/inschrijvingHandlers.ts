@@ -1,10 +1,8 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { escapeCardText } from '../../cards/renderCard';
+import { compositionFormView, drawFormView, outcomeView } from '../../cards/views/drawViews';
 import {
-  compositionFormView,
   defaultOpenRoundInput,
-  drawFormView,
-  outcomeView,
   overviewView,
   roundFormView,
   type OverviewNotice,

@@ -19,7 +19,7 @@ import {
   type DrawRecord,
   type Registration,
 } from '../../../src/domain/lottery';
-import { outcomeView, publicationView } from '../../../src/cards/views/inschrijvingViews';
+import { outcomeView, publicationView } from '../../../src/cards/views/drawViews';
 import { parseOrganisationsCsv } from '../../../src/domain/registry/csvImport';
 import { drawRecordPublicView } from '../../../src/public/publicBoundary';
 import { PublicViewError } from '../../../src/public/publicViewTypes';
