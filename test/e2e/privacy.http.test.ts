@@ -31,7 +31,9 @@ describe('personal data of one person', () => {
   const out: string[] = [];
   const err: string[] = [];
   const output = { out: (text: string) => out.push(text), err: (line: string) => err.push(line) };
-  const run = (...args: string[]) => runPrivacy(args, world.bot.bot.db, output, () => world.now);
+  // In a Dutch terminal, as a gemeente's functioneel beheerder would have it.
+  const run = (...args: string[]) =>
+    runPrivacy(args, world.bot.bot.db, output, () => world.now, { LANG: 'nl_NL.UTF-8' });
 
   async function everything(): Promise<Record<string, Array<Record<string, unknown>>>> {
     const all: Record<string, Array<Record<string, unknown>>> = {};
@@ -309,5 +311,30 @@ describe('personal data of one person', () => {
     expect(await run('--remove', EMAILS['lid-vervanger'], '--door', EMAILS['niet-lid-aanbieder'])).toBe(2);
     expect(err.join('\n')).toContain('is geen beheerder van de gemeente');
     expect(await run('nooit@gezien.example')).toBe(1);
+  });
+
+  it("speaks the terminal's language, or the one asked for with --lang", async () => {
+    const english = async (...args: string[]) => {
+      err.length = 0;
+      const code = await runPrivacy(args, world.bot.bot.db, output, () => world.now, { LANG: 'en_GB.UTF-8' });
+      return { code, said: err.join('\n') };
+    };
+    expect(await english()).toEqual({
+      code: 2,
+      said: expect.stringContaining('Usage: npm run privacy:export'),
+    });
+    expect(await english('--remove', EMAILS['lid-vervanger'], '--by', EMAILS['niet-lid-aanbieder'])).toEqual({
+      code: 2,
+      said: expect.stringContaining('is not an admin of the municipality'),
+    });
+    expect(await english('nooit@gezien.example')).toEqual({
+      code: 1,
+      said: 'No data about nooit@gezien.example is stored.',
+    });
+    expect(await english('--lang', 'nl', 'nooit@gezien.example')).toEqual({
+      code: 1,
+      said: 'Er zijn geen gegevens over nooit@gezien.example opgeslagen.',
+    });
+    expect((await english('--lang', 'fr', 'nooit@gezien.example')).code).toBe(2);
   });
 });
