@@ -225,8 +225,8 @@ export function drawRecordPage(doc: Doc<'loting'>, jsonBytes: number): SafeHtml 
           >Download het lotingsverslag (JSON, ${Math.max(1, Math.round(jsonBytes / 1024))} kB)</a
         >
       </p>
-      <p>Controleer het met de broncode van Tafelbot (Node.js 20 of nieuwer), na <code>npm ci</code>:</p>
-      <pre><code>npm run lottery:verify -- ${file}</code></pre>
+      <p>Controleer het met de broncode van Tafelbot (Node.js 22.12 of nieuwer), na <code>npm ci</code>:</p>
+      <pre><code>npm run lottery:verify -- ${file} --lang nl</code></pre>
       <p>
         De uitkomst is <strong>Bevestigd</strong> als de herberekening hetzelfde geeft, en
         <strong>Weerlegd</strong> met de verschillen als het verslag niet klopt. De werkwijze staat beschreven
