@@ -73,10 +73,10 @@ export function describeDeviation(
       rule === 'zetels'
         ? 'Number of seats'
         : rule === 'verschillende-grootte'
-          ? 'Rule: different grootte within a perceel'
+          ? 'Rule: providers of different sizes within each lot'
           : rule === 'lokale-aanbieder'
-            ? 'Rule: a lokale aanbieder per perceel'
-            : `Minimum of perceel ${rule.slice('perceelminimum-'.length)}`,
+            ? 'Rule: one local provider per lot'
+            : `Minimum of lot ${rule.slice('perceelminimum-'.length)}`,
   };
   const chosen = onOff(deviation.chosen, locale);
   const prescribed = onOff(deviation.bijlage9, locale);
