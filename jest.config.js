@@ -1,6 +1,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: 'node',
+  // Node, plus a guard that fails a test file leaving servers, sockets, child processes or timers open.
+  testEnvironment: '<rootDir>/test/support/openHandlesEnvironment.ts',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
