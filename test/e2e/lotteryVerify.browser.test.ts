@@ -10,6 +10,14 @@ import { startTestBot, type TestBot } from '../support/botHarness';
 import { commitRevealRecord } from '../support/commitRevealSamples';
 import { framework, registration, reseal } from '../unit/lottery/support';
 
+/**
+ * The page's document, as far as these callbacks use it: they run in the browser, and the type check has no DOM
+ * types (only src/public/browser has them). Functions, not strings: the page's CSP forbids evaluating strings.
+ */
+declare const document: {
+  getElementById(id: string): { dataset: Record<string, string | undefined> } | null;
+};
+
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { buildLotteryBundle } = require('../../scripts/build-browser.cjs') as {
   buildLotteryBundle(outfile?: string): Promise<string>;
@@ -64,16 +72,16 @@ describeWithTool(
 
     const verdict = async () => {
       const result = page.locator('#controle-uitslag');
-      // Strings, not functions: the server's type check has no DOM types (src/public/browser has its own).
       await page.waitForFunction(
-        `!['geen', undefined].includes(document.getElementById('controle-uitslag')?.dataset.uitslag)`,
+        () => !['geen', undefined].includes(document.getElementById('controle-uitslag')?.dataset.uitslag),
       );
       return { kind: await result.getAttribute('data-uitslag'), text: await result.innerText() };
     };
     const upload = async (name: string, value: unknown) => {
-      await page.evaluate(
-        `(() => { const target = document.getElementById('controle-uitslag'); if (target) target.dataset.uitslag = 'geen'; })()`,
-      );
+      await page.evaluate(() => {
+        const target = document.getElementById('controle-uitslag');
+        if (target) target.dataset.uitslag = 'geen';
+      });
       await page.setInputFiles('#controle-bestand', {
         name,
         mimeType: 'application/json',
