@@ -39,6 +39,7 @@ import {
 } from '../storage/meetingsRepository';
 import type { RegistryRepository } from '../storage/registryRepository';
 import { editVersionOf } from './formVersions';
+import { auditMeetingEvents } from './meetingAudit';
 import { applied, broadcastIdsOf, MeetingBroadcasts, mergeOutbox } from './meetingBroadcasts';
 import {
   checkLinks,
@@ -257,6 +258,7 @@ export class MeetingsService {
     if (!planned.ok || problems.any) return mergedRefusal(planned, problems);
     try {
       const doc = await this.repo.create(newMeetingDocument(planned.value.meeting));
+      await auditMeetingEvents(this.deps.registry, actor, planned.value.events);
       return succeed({ doc, created: true, source });
     } catch (error) {
       if (!(error instanceof DocumentConflictError)) throw error;
@@ -297,7 +299,7 @@ export class MeetingsService {
       return applied(doc, change);
     });
     if (!result) return MEETING_NOT_FOUND;
-    if (result.ok) await this.changed(meetingId);
+    if (result.ok) await this.changed(meetingId, actor, result.value.events);
     return result;
   }
 
@@ -306,7 +308,7 @@ export class MeetingsService {
       applied(doc, cancelMeeting(doc, reason, actor, this.now())),
     );
     if (!result) return MEETING_NOT_FOUND;
-    if (result.ok) await this.changed(meetingId);
+    if (result.ok) await this.changed(meetingId, actor, result.value.events);
     return result;
   }
 
@@ -342,6 +344,7 @@ export class MeetingsService {
     });
     if (!result) return MEETING_NOT_FOUND;
     if (!result.ok) return result;
+    await auditMeetingEvents(this.deps.registry, actor, result.value.events);
     await this.flushOutbox(meetingId);
     return succeed({ doc: result.value, proposalId });
   }
@@ -367,7 +370,7 @@ export class MeetingsService {
       applied(doc, decideAgendapunt(doc, { proposalId, decision, reason }, actor, this.now())),
     );
     if (!result) return MEETING_NOT_FOUND;
-    if (result.ok) await this.changed(meetingId);
+    if (result.ok) await this.changed(meetingId, actor, result.value.events);
     return result;
   }
 
@@ -393,6 +396,7 @@ export class MeetingsService {
     const result = await this.repo.mutate(meetingId, (doc) =>
       applied(doc, respondToInvitation(doc, { organisationId, attending, reason }, actor, this.now())),
     );
+    if (result?.ok) await auditMeetingEvents(this.deps.registry, actor, result.value.events);
     return result ?? MEETING_NOT_FOUND;
   }
 
@@ -407,6 +411,7 @@ export class MeetingsService {
     );
     if (!result) return MEETING_NOT_FOUND;
     if (!result.ok) return result;
+    await auditMeetingEvents(this.deps.registry, actor, result.value.events);
     const verslag = result.value.value.verslag;
     if (verslag?.status === 'concept' && verslag.editedByPersonId === null) {
       const redrafted = await this.draft(meetingId, { replaceUnedited: true });
@@ -570,7 +575,9 @@ export class MeetingsService {
   }
 
   /** After a change: its broadcasts, and the public agenda when the gemeente published it (issue 20). */
-  private async changed(meetingId: string): Promise<void> {
+  /** After the gemeente changed a meeting: the audit trail, the broadcasts it caused and the public copy. */
+  private async changed(meetingId: string, actor: Actor, events: readonly MeetingEvent[]): Promise<void> {
+    await auditMeetingEvents(this.deps.registry, actor, events);
     await this.flushOutbox(meetingId);
     try {
       await this.deps.publicCopy?.refresh('agenda', meetingId);

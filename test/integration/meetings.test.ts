@@ -9,6 +9,7 @@ import {
 import type { Organisation } from '../../src/domain/registry/registry';
 import { personIdFor } from '../../src/domain/registry/registry';
 import { editVersionOf } from '../../src/meetings/formVersions';
+import { meetingAuditStream } from '../../src/meetings/meetingAudit';
 import { broadcastIdsOf } from '../../src/meetings/meetingBroadcasts';
 import { meetingsServiceFor, type MeetingsService } from '../../src/meetings/meetingsService';
 import { StaleDocumentError } from '../../src/storage/documentStore';
@@ -132,6 +133,73 @@ describe('meetings against the embedded store', () => {
     const stored = (await service.repo.get(meeting.id))!.value;
     expect(stored.title).toBe('Overlegtafel februari');
     expect(stored.agenda.map((i) => i.title)).toEqual(['Opening', 'Wachtlijsten']);
+  });
+
+  it('records every change to a meeting in its audit stream, with ids and flags only', async () => {
+    const meeting = await storedMeeting({
+      start: '2027-03-10 14:00',
+      end: '2027-03-10 16:00',
+      proposalCutoff: '2027-03-03 17:00',
+    });
+    const [first] = AANBIEDERS as [Organisation];
+    const admin = gemeenteAdmin();
+    const provider = contact('p-audit', first);
+    must(await service.respond(provider, meeting.id, first.id, false, 'Ziek thuis'));
+    const changed = await service.update(admin, meeting.id, editVersionOf(meeting), {
+      title: 'Overlegtafel maart',
+      date: '2027-03-10',
+      startTime: '14:00',
+      endTime: '16:00',
+      location: 'Stadhuis',
+      cutoffDate: '2027-03-03',
+      cutoffTime: '17:00',
+      thirdParties: 'Jan de Vries: onderzoeker',
+      rows: [{ id: 'agendapunt-1', title: 'Opening', owner: 'Gemeente', description: '', link: '' }],
+    });
+    expect(changed.ok).toBe(true);
+    const proposed = must(
+      await service.propose(
+        provider,
+        meeting.id,
+        'bbbbbbbbbbbb',
+        first.id,
+        'Wachtlijsten',
+        'Graag bespreken.',
+      ),
+    );
+    must(
+      await service.decide(
+        admin,
+        meeting.id,
+        proposed.proposalId,
+        'afwijzen',
+        'Past niet in deze vergadering.',
+      ),
+    );
+    // The same answer again changes nothing, so it records nothing.
+    must(await service.respond(provider, meeting.id, first.id, false, 'Ziek thuis'));
+
+    const trail = await bot.bot.registry.listAudit(meetingAuditStream(meeting.id));
+    expect(trail.map((e) => [e.action, e.actorPersonId])).toEqual([
+      ['aanwezigheid.gemeld', provider.kind === 'person' ? provider.person.id : null],
+      ['meeting.gewijzigd', admin.kind === 'person' ? admin.person.id : null],
+      ['agendapunt.voorgesteld', provider.kind === 'person' ? provider.person.id : null],
+      ['agendapunt.besloten', admin.kind === 'person' ? admin.person.id : null],
+    ]);
+    expect(trail[0]!.details).toEqual({ organisationId: first.id, attending: false });
+    expect(trail[1]!.details).toMatchObject({ changed: expect.arrayContaining(['title', 'thirdParties']) });
+    expect(trail[3]).toMatchObject({ subjectId: proposed.proposalId, details: { accepted: false } });
+    // Names, titles and reasons stay in the meeting: the trail holds ids.
+    const text = JSON.stringify(trail);
+    for (const word of [
+      'Jan de Vries',
+      'Wachtlijsten',
+      'Graag bespreken',
+      'Ziek thuis',
+      'Past niet',
+      'maart',
+    ])
+      expect(text).not.toContain(word);
   });
 
   it('flags a member at four misses in a calendar year (not at three with reasons) and at a miss without a reason', async () => {

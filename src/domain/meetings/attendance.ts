@@ -74,6 +74,15 @@ export function respondToInvitation(
     multiline: true,
   });
   if (problems.any) return refuseFields('attendance.invalid', problems.all);
+  // The same answer from the same person again (a repeated invoke, a second press) is no change.
+  const previous = meeting.rsvps.find((r) => r.organisationId === command.organisationId);
+  if (
+    previous &&
+    previous.attending === command.attending &&
+    previous.reason === (command.attending ? null : reason) &&
+    previous.by.personId === known.value.person.id
+  )
+    return succeed({ meeting, events: [] });
   const at = toIsoInstant(now);
   const rsvp: Rsvp = {
     organisationId: command.organisationId,
