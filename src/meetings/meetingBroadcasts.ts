@@ -3,9 +3,18 @@ import { renderCard, type AdaptiveCard, type Locale } from '../cards/renderCard'
 import { agendaView, meetingNoticeView, meetingsText } from '../cards/views/meetingsViews';
 import type { DeliveryService } from '../delivery/deliveryService';
 import { inBothLanguages } from '../delivery/recipientLocale';
-import type { MeetingChange, MeetingEvent } from '../domain/meetings';
-import { succeed, type Result } from '../domain/shared/result';
-import { fromIsoInstant } from '../domain/time/amsterdam';
+import {
+  MEETING_NOT_FOUND,
+  requireUpcoming,
+  updateMeeting,
+  type MeetingChange,
+  type MeetingEvent,
+} from '../domain/meetings';
+import type { Actor } from '../domain/registry/actor';
+import { requireGemeente } from '../domain/voorstellen/acting';
+import type { Versioned } from '../storage/documentStore';
+import { refuse, succeed, type Result } from '../domain/shared/result';
+import { fromIsoInstant, toIsoInstant } from '../domain/time/amsterdam';
 import { formatDateTime } from '../domain/time/english';
 import type { Logger } from '../observability/logger';
 import {
@@ -105,6 +114,82 @@ export class MeetingBroadcasts {
     private readonly deps: MeetingBroadcastsDeps,
     private readonly repo: MeetingsRepository,
   ) {}
+
+  /**
+   * Sends the agenda to every contracted aanbieder and the members, with the .ics link. Idempotent: the
+   * broadcast id is the meeting's; a second press reports the first. Later changes go out as updates of it.
+   */
+  async sendAgenda(
+    actor: Actor,
+    meetingId: string,
+    memberships: MeetingMembers,
+  ): Promise<Result<{ doc: Versioned<MeetingDocument>; recipients: number; alreadySent: boolean }>> {
+    const gemeente = requireGemeente(actor, { nl: 'de agenda versturen', en: 'send the agenda' });
+    if (!gemeente.ok) return gemeente;
+    const current = await this.repo.get(meetingId);
+    if (!current) return MEETING_NOT_FOUND;
+    if (current.value.agendaBroadcast) return succeed({ doc: current, recipients: 0, alreadySent: true });
+    const upcoming = requireUpcoming(current.value, this.deps.now());
+    if (!upcoming.ok) return upcoming;
+    if (current.value.agenda.length === 0)
+      return refuse('meeting.empty-agenda', {
+        nl: 'De agenda is nog leeg. Voeg eerst agendapunten toe.',
+        en: 'The agenda is still empty. Add agenda items first.',
+      });
+    // The members as they are now: a composition published since planning counts for this meeting.
+    const members = await memberships.refreshedMembers(current.value);
+    const refreshed = await this.repo.mutate(meetingId, (doc) =>
+      applied(doc, updateMeeting(doc, { members }, actor, this.deps.now())),
+    );
+    if (refreshed && !refreshed.ok) return refreshed;
+    const doc = refreshed?.value ?? current;
+    const broadcastId = broadcastIdsOf(meetingId).agenda;
+    const personId = gemeente.value.person.id;
+    const queued = await this.deps.delivery.enqueue({
+      broadcastId,
+      // The meeting's name is the gemeente's text, the same in both languages.
+      title: {
+        nl: `Agenda ${doc.value.title}`.slice(0, 200),
+        en: `Agenda: ${doc.value.title}`.slice(0, 200),
+      },
+      topic: 'meetings.agenda',
+      message: this.agendaMessage(doc.value),
+      audience: { organisationIds: await memberships.everyProvider(doc.value) },
+      requestedByPersonId: personId,
+      reportToPersonId: personId,
+    });
+    if (!queued.ok) return queued;
+    const at = toIsoInstant(this.deps.now());
+    const saved = await this.repo.mutate(meetingId, (d) =>
+      d.agendaBroadcast
+        ? succeed({ doc: d, events: [] })
+        : succeed({
+            doc: { ...d, agendaBroadcast: { broadcastId, sequence: d.sequence, at, byPersonId: personId } },
+            events: [],
+          }),
+    );
+    if (!saved?.ok) return saved ?? MEETING_NOT_FOUND;
+    // A change between rendering and recording the broadcast still has to reach the people who got the card.
+    if (saved.value.value.sequence > (saved.value.value.agendaBroadcast?.sequence ?? 0)) {
+      await this.repo.mutate(meetingId, (d) =>
+        succeed({
+          doc: {
+            ...d,
+            outbox: mergeOutbox(d.outbox, [
+              { id: `${broadcastId}-v${d.sequence}`, kind: 'agenda-update', sequence: d.sequence },
+            ]),
+          },
+          events: [],
+        }),
+      );
+      await this.flushOutbox(meetingId);
+    }
+    return succeed({
+      doc: saved.value,
+      recipients: queued.value.recipients,
+      alreadySent: queued.value.alreadyQueued,
+    });
+  }
 
   /** The link to the meeting's calendar file, with its per-meeting token. */
   icsUrlOf(doc: Pick<MeetingDocument, 'id' | 'icsToken'>): string {

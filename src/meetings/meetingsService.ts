@@ -11,7 +11,6 @@ import {
   proposalsOpen,
   proposeAgendapunt,
   recordAttendance,
-  requireUpcoming,
   respondToInvitation,
   reviewAttendance,
   updateMeeting,
@@ -40,7 +39,7 @@ import {
 import type { RegistryRepository } from '../storage/registryRepository';
 import { editVersionOf } from './formVersions';
 import { auditMeetingEvents } from './meetingAudit';
-import { applied, broadcastIdsOf, MeetingBroadcasts, mergeOutbox } from './meetingBroadcasts';
+import { applied, MeetingBroadcasts } from './meetingBroadcasts';
 import {
   checkLinks,
   filledRows,
@@ -430,79 +429,12 @@ export class MeetingsService {
 
   // The agenda broadcast --------------------------------------------------------------------------------------
 
-  /**
-   * Sends the agenda to every contracted aanbieder and the members, with the .ics link. Idempotent: the
-   * broadcast id is the meeting's; a second press reports the first. Later changes go out as updates of it.
-   */
-  async broadcastAgenda(
+  /** Sends the agenda (see MeetingBroadcasts.sendAgenda): once, with later changes as updates of it. */
+  broadcastAgenda(
     actor: Actor,
     meetingId: string,
   ): Promise<Result<{ doc: Versioned<MeetingDocument>; recipients: number; alreadySent: boolean }>> {
-    const gemeente = requireGemeente(actor, { nl: 'de agenda versturen', en: 'send the agenda' });
-    if (!gemeente.ok) return gemeente;
-    const current = await this.repo.get(meetingId);
-    if (!current) return MEETING_NOT_FOUND;
-    if (current.value.agendaBroadcast) return succeed({ doc: current, recipients: 0, alreadySent: true });
-    const upcoming = requireUpcoming(current.value, this.now());
-    if (!upcoming.ok) return upcoming;
-    if (current.value.agenda.length === 0)
-      return refuse('meeting.empty-agenda', {
-        nl: 'De agenda is nog leeg. Voeg eerst agendapunten toe.',
-        en: 'The agenda is still empty. Add agenda items first.',
-      });
-    // The members as they are now: a composition published since planning counts for this meeting.
-    const members = await this.members.refreshedMembers(current.value);
-    const refreshed = await this.repo.mutate(meetingId, (doc) =>
-      applied(doc, updateMeeting(doc, { members }, actor, this.now())),
-    );
-    if (refreshed && !refreshed.ok) return refreshed;
-    const doc = refreshed?.value ?? current;
-    const broadcastId = broadcastIdsOf(meetingId).agenda;
-    const personId = gemeente.value.person.id;
-    const queued = await this.deps.delivery.enqueue({
-      broadcastId,
-      // The meeting's name is the gemeente's text, the same in both languages.
-      title: {
-        nl: `Agenda ${doc.value.title}`.slice(0, 200),
-        en: `Agenda: ${doc.value.title}`.slice(0, 200),
-      },
-      topic: 'meetings.agenda',
-      message: this.broadcasts.agendaMessage(doc.value),
-      audience: { organisationIds: await this.members.everyProvider(doc.value) },
-      requestedByPersonId: personId,
-      reportToPersonId: personId,
-    });
-    if (!queued.ok) return queued;
-    const at = toIsoInstant(this.now());
-    const saved = await this.repo.mutate(meetingId, (d) =>
-      d.agendaBroadcast
-        ? succeed({ doc: d, events: [] })
-        : succeed({
-            doc: { ...d, agendaBroadcast: { broadcastId, sequence: d.sequence, at, byPersonId: personId } },
-            events: [],
-          }),
-    );
-    if (!saved?.ok) return saved ?? MEETING_NOT_FOUND;
-    // A change between rendering and recording the broadcast still has to reach the people who got the card.
-    if (saved.value.value.sequence > (saved.value.value.agendaBroadcast?.sequence ?? 0)) {
-      await this.repo.mutate(meetingId, (d) =>
-        succeed({
-          doc: {
-            ...d,
-            outbox: mergeOutbox(d.outbox, [
-              { id: `${broadcastId}-v${d.sequence}`, kind: 'agenda-update', sequence: d.sequence },
-            ]),
-          },
-          events: [],
-        }),
-      );
-      await this.flushOutbox(meetingId);
-    }
-    return succeed({
-      doc: saved.value,
-      recipients: queued.value.recipients,
-      alreadySent: queued.value.alreadyQueued,
-    });
+    return this.broadcasts.sendAgenda(actor, meetingId, this.members);
   }
 
   // The calendar file -----------------------------------------------------------------------------------------
