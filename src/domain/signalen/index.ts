@@ -1,4 +1,5 @@
 export * from './signaal';
+export * from './signaalViews';
 export * from './wachtlijst';
 export * from './pilot';
 export * from './pilotVoorstel';
