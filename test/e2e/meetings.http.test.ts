@@ -11,6 +11,7 @@ import {
   storeClosedVoorstel,
   type MeetingWorld,
 } from '../support/meetingsFixtures';
+import { actionData, cardNodes, inputsOf, type Card } from '../support/cardQueries';
 import { at } from '../unit/voorstellen/fixtures';
 
 /**
@@ -20,44 +21,8 @@ import { at } from '../unit/voorstellen/fixtures';
  * verslag with the stemverhouding is completed and published.
  */
 
-type Card = Record<string, unknown>;
-
-/** Every object in a card (depth first), to find actions and inputs regardless of layout. */
-function nodes(card: unknown): Record<string, unknown>[] {
-  const found: Record<string, unknown>[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      found.push(node as Record<string, unknown>);
-      Object.values(node).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
-
-function actionData(
-  card: Card,
-  verb: string,
-  where: (data: Record<string, unknown>) => boolean = () => true,
-) {
-  const action = nodes(card).find(
-    (n) => n.type === 'Action.Execute' && n.verb === verb && where((n.data ?? {}) as Record<string, unknown>),
-  );
-  if (!action) throw new Error(`no ${verb} action on the card: ${cardText(card).slice(0, 500)}`);
-  return (action.data ?? {}) as Record<string, unknown>;
-}
-
-function inputsOf(card: Card): Record<string, unknown> {
-  return Object.fromEntries(
-    nodes(card)
-      .filter((n) => typeof n.type === 'string' && n.type.startsWith('Input.') && typeof n.id === 'string')
-      .map((n) => [n.id as string, n.value ?? '']),
-  );
-}
-
 function openUrlOf(card: Card): string {
-  const action = nodes(card).find((n) => n.type === 'Action.OpenUrl');
+  const action = cardNodes(card).find((n) => n.type === 'Action.OpenUrl');
   if (!action) throw new Error('no Action.OpenUrl on the card');
   return String(action.url);
 }

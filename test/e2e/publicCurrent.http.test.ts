@@ -2,6 +2,7 @@ import { actionExecuteActivity, type TeamsUser } from '../support/activities';
 import { cardText, invokeCard, startTestBot, type TestBot } from '../support/botHarness';
 import { icsEvents, icsProperty, icsValue, parseAtom, parseICalendar } from '../support/feedParsers';
 import { publishComposition, seedMeetingWorld, ORGS, type MeetingWorld } from '../support/meetingsFixtures';
+import { actionData, inputsOf, type Card } from '../support/cardQueries';
 import { at } from '../unit/voorstellen/fixtures';
 import { succeed } from '../../src/domain/shared/result';
 import { MeetingsRepository } from '../../src/storage/meetingsRepository';
@@ -13,35 +14,6 @@ import { publicCopiesFor } from '../../src/public/publicCopies';
  * cancelling it reach the public page, the Atom feed and the iCalendar feed without anyone pressing
  * "Publiceren" again; each change is listed as "Gewijzigd op …: …"; withdrawing stays the gemeente's act.
  */
-
-type Card = Record<string, unknown>;
-
-function nodes(card: unknown): Record<string, unknown>[] {
-  const found: Record<string, unknown>[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      found.push(node as Record<string, unknown>);
-      Object.values(node).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
-
-function actionData(card: Card, verb: string): Record<string, unknown> {
-  const action = nodes(card).find((n) => n.type === 'Action.Execute' && n.verb === verb);
-  if (!action) throw new Error(`no ${verb} action on the card: ${cardText(card).slice(0, 500)}`);
-  return (action.data ?? {}) as Record<string, unknown>;
-}
-
-function inputsOf(card: Card): Record<string, unknown> {
-  return Object.fromEntries(
-    nodes(card)
-      .filter((n) => typeof n.type === 'string' && n.type.startsWith('Input.') && typeof n.id === 'string')
-      .map((n) => [n.id as string, n.value ?? '']),
-  );
-}
 
 describe('a published meeting stays current on /openbaar without a second publication', () => {
   let bot: TestBot;

@@ -2,6 +2,7 @@ import { actionExecuteActivity, type TeamsUser } from '../support/activities';
 import { attachmentCard, cardText, invokeCard, startTestBot, type TestBot } from '../support/botHarness';
 import { drain } from '../support/deliveryFixtures';
 import { ORGS, publishComposition, seedMeetingWorld, type MeetingWorld } from '../support/meetingsFixtures';
+import { actionData } from '../support/cardQueries';
 import { at } from '../unit/voorstellen/fixtures';
 
 /**
@@ -21,21 +22,6 @@ describe('invited third parties on the agenda, over HTTP', () => {
         )
       ).body,
     );
-  const actionData = (card: unknown, verb: string): Record<string, unknown> => {
-    let found: Record<string, unknown> | undefined;
-    const walk = (node: unknown): void => {
-      if (Array.isArray(node)) node.forEach(walk);
-      else if (node && typeof node === 'object') {
-        const record = node as Record<string, unknown>;
-        if (!found && record.type === 'Action.Execute' && record.verb === verb)
-          found = (record.data ?? {}) as Record<string, unknown>;
-        Object.values(record).forEach(walk);
-      }
-    };
-    walk(card);
-    if (!found) throw new Error(`no ${verb}: ${cardText(card).slice(0, 300)}`);
-    return found;
-  };
   const planData = {
     table: 'overlegtafel',
     title: '',

@@ -5,6 +5,7 @@ import { actionExecuteActivity, type TeamsUser } from '../support/activities';
 import { attachmentCard, cardText, invokeCard, startTestBot, type TestBot } from '../support/botHarness';
 import { drain } from '../support/deliveryFixtures';
 import { ORGS, publishComposition, seedMeetingWorld, type MeetingWorld } from '../support/meetingsFixtures';
+import { actionData, cardNodes, inputsOf, type Card } from '../support/cardQueries';
 import { at } from '../unit/voorstellen/fixtures';
 
 /**
@@ -13,37 +14,6 @@ import { at } from '../unit/voorstellen/fixtures';
  * with a reason, marks the verslag vastgesteld (shared with every provider), publishes it on the public page, and
  * corrects it later: a new version with its reason, shown in the history of the public page.
  */
-
-type Card = Record<string, unknown>;
-
-function nodes(card: unknown): Record<string, unknown>[] {
-  const found: Record<string, unknown>[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      found.push(node as Record<string, unknown>);
-      Object.values(node).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
-
-function actionData(card: Card, verb: string, where: (d: Record<string, unknown>) => boolean = () => true) {
-  const action = nodes(card).find(
-    (n) => n.type === 'Action.Execute' && n.verb === verb && where((n.data ?? {}) as Record<string, unknown>),
-  );
-  if (!action) throw new Error(`no ${verb} action on the card: ${cardText(card).slice(0, 600)}`);
-  return (action.data ?? {}) as Record<string, unknown>;
-}
-
-function inputsOf(card: Card): Record<string, unknown> {
-  return Object.fromEntries(
-    nodes(card)
-      .filter((n) => typeof n.type === 'string' && n.type.startsWith('Input.') && typeof n.id === 'string')
-      .map((n) => [n.id as string, n.value ?? '']),
-  );
-}
 
 describe('verslag: concept → comments → vastgesteld → published → corrected, over HTTP', () => {
   let bot: TestBot;
@@ -113,7 +83,7 @@ describe('verslag: concept → comments → vastgesteld → published → correc
 
   it('cannot be vastgesteld or shared before the attendees saw it', async () => {
     const form = await send(world.admin, 'meeting.verslag', { meetingId });
-    expect(nodes(form).some((n) => n.verb === 'meeting.verslag.publiceren')).toBe(false);
+    expect(cardNodes(form).some((n) => n.verb === 'meeting.verslag.publiceren')).toBe(false);
     const early = await send(world.admin, 'meeting.verslag.vaststellen', {
       meetingId,
       version: actionData(form, 'meeting.verslag.opslaan').version,
@@ -270,7 +240,7 @@ describe('verslag: concept → comments → vastgesteld → published → correc
 
     const late = await send(world.contacts.beta, 'meeting.verslag.commentaar', { meetingId });
     expect(cardText(late)).toContain('De reactietermijn is voorbij');
-    expect(nodes(late).some((n) => n.verb === 'meeting.verslag.commentaar.indienen')).toBe(false);
+    expect(cardNodes(late).some((n) => n.verb === 'meeting.verslag.commentaar.indienen')).toBe(false);
 
     const taken = await send(
       world.admin,
