@@ -12,7 +12,7 @@ import {
   type RoundRegistration,
 } from '../domain/inschrijving';
 import { buildDrawRecord, defaultFramework, deviationsWithReason, MAX_SEATS } from '../domain/lottery';
-import type { Actor } from '../domain/registry/actor';
+import { personActor } from '../domain/registry/actor';
 import { personIdFor, type Organisation, type Person, type Perceel } from '../domain/registry/registry';
 import type { Result } from '../domain/shared/result';
 import { localDateOf, localYearOf } from '../domain/time';
@@ -83,18 +83,6 @@ const daysBefore = (now: Date, days: number): Date => new Date(now.getTime() - d
 function unwrap<T>(what: string, result: Result<T>): T {
   if (!result.ok) throw new Error(`demo ${what}: ${result.code} ${result.messages.join(' ')}`);
   return result.value;
-}
-
-function gemeenteActor(gemeente: Person, organisations: readonly Organisation[]): Actor {
-  return {
-    kind: 'person',
-    person: gemeente,
-    roles: gemeente.memberships.flatMap((m) => {
-      const organisation = organisations.find((o) => o.id === m.organisationId);
-      return organisation ? [{ organisation, role: m.role }] : [];
-    }),
-    trekkerOf: [],
-  };
 }
 
 /** This year's round: opened, every demo aanbieder registered, drawn (all seated: as many seats) and published. */
@@ -243,7 +231,7 @@ export async function seedDemoVoting(
     return;
   }
 
-  const actor = gemeenteActor(gemeente, organisations);
+  const actor = personActor(gemeente, organisations);
   const at = (days: number) => daysBefore(now, days);
   const step = (what: string, _from: Voorstel, change: Result<VoorstelChange>): Voorstel =>
     unwrap(what, change).voorstel;

@@ -1,4 +1,4 @@
-import type { Actor } from '../domain/registry/actor';
+import { personActor } from '../domain/registry/actor';
 import { planMeeting, type MeetingMember } from '../domain/meetings';
 import { organisationIdFor, personIdFor } from '../domain/registry/registry';
 import { addDays, localDateOf } from '../domain/time';
@@ -43,15 +43,7 @@ export async function seedDemoMeeting(
   const members: MeetingMember[] = organisations
     .filter((o) => o.type !== 'aanbieder' || aanbiederIds.has(o.id))
     .map((o) => ({ organisationId: o.id, name: o.name, type: o.type }));
-  const actor: Actor = {
-    kind: 'person',
-    person: gemeente.value,
-    roles: gemeente.value.memberships.flatMap((m) => {
-      const organisation = organisations.find((o) => o.id === m.organisationId);
-      return organisation ? [{ organisation, role: m.role }] : [];
-    }),
-    trekkerOf: [],
-  };
+  const actor = personActor(gemeente.value, organisations);
   const day = addDays(localDateOf(now), 21);
   const planned = planMeeting(
     {

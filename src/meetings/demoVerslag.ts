@@ -7,7 +7,7 @@ import {
   type MeetingMember,
   type Verslag,
 } from '../domain/meetings';
-import type { Actor } from '../domain/registry/actor';
+import { personActor, type Actor } from '../domain/registry/actor';
 import { organisationIdFor, personIdFor } from '../domain/registry/registry';
 import { addDays, localDateOf } from '../domain/time';
 import type { Logger } from '../observability/logger';
@@ -37,16 +37,7 @@ async function actorOf(registry: RegistryRepository, email: string): Promise<Act
     registry.getPerson(personIdFor(email)),
     registry.listOrganisations(),
   ]);
-  if (!person) return undefined;
-  return {
-    kind: 'person',
-    person: person.value,
-    roles: person.value.memberships.flatMap((m) => {
-      const organisation = organisations.find((o) => o.id === m.organisationId);
-      return organisation ? [{ organisation, role: m.role }] : [];
-    }),
-    trekkerOf: [],
-  };
+  return person ? personActor(person.value, organisations) : undefined;
 }
 
 export async function seedDemoVerslagInReview(

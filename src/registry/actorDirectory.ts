@@ -1,4 +1,4 @@
-import type { Actor, OrganisationRole, TableLead } from '../domain/registry/actor';
+import { rolesOf, type Actor, type OrganisationRole, type TableLead } from '../domain/registry/actor';
 import type { Logger } from '../observability/logger';
 import type { Versioned } from '../storage/documentStore';
 import type {
@@ -95,10 +95,10 @@ export class ActorDirectory {
     const organisations = await Promise.all(
       person.memberships.map((m) => this.registry.getOrganisation(m.organisationId)),
     );
-    return person.memberships.flatMap((m, i) => {
-      const organisation = organisations[i]?.value;
-      return organisation ? [{ organisation, role: m.role }] : [];
-    });
+    return rolesOf(
+      person,
+      organisations.flatMap((o) => (o ? [o.value] : [])),
+    );
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { Actor } from '../domain/registry/actor';
+import { personActor, type Actor } from '../domain/registry/actor';
 import { organisationIdFor, personIdFor, type Organisation } from '../domain/registry/registry';
 import type { Result } from '../domain/shared/result';
 import { daysAfter, daysBefore, localDateOf } from '../domain/time/amsterdam';
@@ -42,17 +42,7 @@ function must<T>(result: Result<T>): T {
 
 async function actorOf(registry: RegistryRepository, email: string, organisations: readonly Organisation[]) {
   const person = (await registry.getPerson(personIdFor(email)))?.value;
-  if (!person) return undefined;
-  const actor: Actor = {
-    kind: 'person',
-    person,
-    roles: person.memberships.flatMap((m) => {
-      const organisation = organisations.find((o) => o.id === m.organisationId);
-      return organisation ? [{ organisation, role: m.role }] : [];
-    }),
-    trekkerOf: [],
-  };
-  return actor;
+  return person ? personActor(person, organisations) : undefined;
 }
 
 /** Submitted 40 days ago, two weeks to react, a vote that closed 5 days ago without unanimity, adopted by the gemeente. */

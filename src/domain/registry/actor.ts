@@ -27,6 +27,26 @@ export type Actor =
 /** Someone the registry knows: the only kind of actor who may do anything beyond reading the welcome. */
 export type KnownActor = Extract<Actor, { kind: 'person' }>;
 
+/** A person's memberships with their organisations; one whose organisation is gone is no role. */
+export function rolesOf(
+  person: Pick<Person, 'memberships'>,
+  organisations: readonly Organisation[],
+): OrganisationRole[] {
+  return person.memberships.flatMap((m) => {
+    const organisation = organisations.find((o) => o.id === m.organisationId);
+    return organisation ? [{ organisation, role: m.role }] : [];
+  });
+}
+
+/** The person acting with their roles, as the actor directory resolves them; tables they lead when given. */
+export function personActor(
+  person: Person,
+  organisations: readonly Organisation[],
+  trekkerOf: readonly TableLead[] = [],
+): KnownActor {
+  return { kind: 'person', person, roles: rolesOf(person, organisations), trekkerOf };
+}
+
 export const CAPABILITIES = ['profile.view', 'registry.view', 'registry.manage', 'demo.switchRole'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 

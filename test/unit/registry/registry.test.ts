@@ -1,5 +1,12 @@
 import fc from 'fast-check';
-import { can, capabilitiesOf, roleLabels, type Actor } from '../../../src/domain/registry/actor';
+import {
+  can,
+  capabilitiesOf,
+  personActor,
+  roleLabels,
+  rolesOf,
+  type Actor,
+} from '../../../src/domain/registry/actor';
 import { composition, searchOrganisations } from '../../../src/domain/registry/composition';
 import {
   checkRoleAvailable,
@@ -218,6 +225,28 @@ describe('actor capabilities', () => {
     expect(roleLabels(contact)).toEqual(['contactpersoon', 'trekker']);
     expect(roleLabels(admin)).toEqual(['gemeente']);
     expect(roleLabels(unknown)).toEqual([]);
+  });
+
+  it("builds a person's roles from their memberships, skipping an organisation that is gone", () => {
+    const zorg = aanbieder();
+    const wijk = aanbieder({ id: 'org-2', name: 'Wijkteam', type: 'lokale-toegang' });
+    const anna = person({
+      memberships: [
+        { organisationId: 'org-2', role: 'vervanger' },
+        { organisationId: 'org-weg', role: 'contactpersoon' },
+        { organisationId: 'org-1', role: 'contactpersoon' },
+      ],
+    });
+    expect(rolesOf(anna, [zorg, wijk])).toEqual([
+      { organisation: wijk, role: 'vervanger' },
+      { organisation: zorg, role: 'contactpersoon' },
+    ]);
+    expect(personActor(anna, [zorg])).toEqual({
+      kind: 'person',
+      person: anna,
+      roles: [{ organisation: zorg, role: 'contactpersoon' }],
+      trekkerOf: [],
+    });
   });
 });
 
