@@ -1,6 +1,6 @@
 import { personActor } from '../domain/registry/actor';
 import { planMeeting, type MeetingMember } from '../domain/meetings';
-import { organisationIdFor, personIdFor } from '../domain/registry/registry';
+import { organisationIdFor, personIdFor, type Organisation } from '../domain/registry/registry';
 import { addDays, localDateOf } from '../domain/time';
 import type { Logger } from '../observability/logger';
 import type { TafelbotDatabase } from '../storage/cosmosClient';
@@ -26,6 +26,17 @@ const DEMO_AANBIEDERS = [
   'Kinder- en Jeugdpsychiatrie Oost',
 ];
 
+/** The members of a demo meeting: the gemeente and lokale toegang, and the named demo aanbieders. */
+export function demoMeetingMembers(
+  organisations: readonly Organisation[],
+  aanbiederNames: readonly string[],
+): MeetingMember[] {
+  const aanbiederIds = new Set(aanbiederNames.map((name) => organisationIdFor(name, null)));
+  return organisations
+    .filter((o) => o.type !== 'aanbieder' || aanbiederIds.has(o.id))
+    .map((o) => ({ organisationId: o.id, name: o.name, type: o.type }));
+}
+
 export async function seedDemoMeeting(
   db: TafelbotDatabase,
   registry: RegistryRepository,
@@ -39,10 +50,7 @@ export async function seedDemoMeeting(
     registry.getPerson(personIdFor(DEMO_GEMEENTE_EMAIL)),
   ]);
   if (!gemeente) return;
-  const aanbiederIds = new Set(DEMO_AANBIEDERS.map((name) => organisationIdFor(name, null)));
-  const members: MeetingMember[] = organisations
-    .filter((o) => o.type !== 'aanbieder' || aanbiederIds.has(o.id))
-    .map((o) => ({ organisationId: o.id, name: o.name, type: o.type }));
+  const members = demoMeetingMembers(organisations, DEMO_AANBIEDERS);
   const actor = personActor(gemeente.value, organisations);
   const day = addDays(localDateOf(now), 21);
   const planned = planMeeting(

@@ -4,7 +4,6 @@ import {
   recordAttendance,
   sendForComments,
   submitComment,
-  type MeetingMember,
   type Verslag,
 } from '../domain/meetings';
 import { personActor, type Actor } from '../domain/registry/actor';
@@ -14,6 +13,7 @@ import type { Logger } from '../observability/logger';
 import type { TafelbotDatabase } from '../storage/cosmosClient';
 import { DocumentConflictError } from '../storage/documentStore';
 import { MeetingsRepository, newMeetingDocument } from '../storage/meetingsRepository';
+import { demoMeetingMembers } from './demoMeeting';
 import type { RegistryRepository } from '../storage/registryRepository';
 
 /**
@@ -54,10 +54,7 @@ export async function seedDemoVerslagInReview(
     registry.listOrganisations(),
   ]);
   if (!gemeente || !contact) return;
-  const aanbieders = new Set([...PRESENT, ...ABSENT].map((name) => organisationIdFor(name, null)));
-  const members: MeetingMember[] = organisations
-    .filter((o) => o.type !== 'aanbieder' || aanbieders.has(o.id))
-    .map((o) => ({ organisationId: o.id, name: o.name, type: o.type }));
+  const members = demoMeetingMembers(organisations, [...PRESENT, ...ABSENT]);
   const absent = new Set(ABSENT.map((name) => organisationIdFor(name, null)));
 
   // Planned five weeks ago for two weeks ago: the domain only plans meetings in the future of their planning.
